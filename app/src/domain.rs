@@ -1,0 +1,9 @@
+//! Pure rules and newtypes: no leptos, no database, no IO.
+pub mod bilingual;
+mod coded;
+pub mod khmer;
+pub mod lang;
+pub mod org;
+pub mod province;
+pub mod status;
+pub mod theme;

@@ -1,0 +1,2 @@
+#![doc = "Samleng: survivors' recommendations and what became of them."]
+pub mod domain;

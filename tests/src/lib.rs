@@ -1,0 +1,1 @@
+//! HTTP and browser tests live in `tests/tests/`.

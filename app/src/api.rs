@@ -1,0 +1,3 @@
+//! Server functions, one file per area: parse, check, call `ssr`, map the error.
+pub mod error;
+pub mod tracker;

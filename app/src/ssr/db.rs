@@ -1,0 +1,52 @@
+//! Opening the database: SQLite (the embedded default) or PostgreSQL, same migrations.
+use std::{path::Path, str::FromStr, time::Duration};
+
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbErr, SqlxSqliteConnector,
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+use sea_orm_migration::MigratorTrait;
+
+use super::migration::Migrator;
+
+/// Where the data lives when `DATABASE_URL` is not set.
+pub const DEFAULT_URL: &str = "sqlite://data/samleng.db";
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    if url.starts_with("sqlite:") {
+        connect_sqlite(url).await
+    } else {
+        let mut opts = ConnectOptions::new(url);
+        opts.max_connections(16)
+            .min_connections(1)
+            .sqlx_logging(false);
+        Database::connect(opts).await
+    }
+}
+
+/// sqlx sets none of these by default; acknowledged writes must survive a power cut.
+async fn connect_sqlite(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let opts = SqliteConnectOptions::from_str(url)
+        .map_err(|e| DbErr::Custom(format!("bad DATABASE_URL: {e}")))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = Path::new(opts.get_filename()).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await
+        .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(std::sync::Arc::new(e))))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

@@ -1,0 +1,14 @@
+//! Table definitions, one file per table. Behaviour lives in `queries`, not here.
+pub mod audit_event;
+pub mod feedback;
+pub mod forum;
+pub mod message;
+pub mod organisation;
+pub mod progress_update;
+pub mod proposal;
+pub mod recommendation;
+pub mod recommendation_body;
+pub mod response;
+pub mod setting;
+pub mod thread;
+pub mod user;

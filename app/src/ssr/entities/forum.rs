@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+/// A gathering where survivors produced recommendations.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "forums")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title_km: Option<String>,
+    pub title_en: Option<String>,
+    pub original_lang: String,
+    pub province: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub organisers_km: Option<String>,
+    pub organisers_en: Option<String>,
+    pub participants: Option<i32>,
+    pub summary_km: Option<String>,
+    pub summary_en: Option<String>,
+    pub is_demo: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

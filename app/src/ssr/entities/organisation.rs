@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// A body that receives recommendations or runs services.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organisations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub name_km: Option<String>,
+    pub name_en: Option<String>,
+    pub original_lang: String,
+    pub kind: String,
+    pub is_demo: bool,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+/// A later word on how implementation is going.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "progress_updates")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub recommendation_id: i32,
+    pub organisation_id: i32,
+    pub stage: String,
+    pub note_km: Option<String>,
+    pub note_en: Option<String>,
+    pub original_lang: String,
+    pub author_id: Option<i32>,
+    pub reported_on: Date,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

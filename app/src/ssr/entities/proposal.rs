@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+/// A recommendation a survivor proposed anonymously.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "proposals")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub theme: String,
+    pub text_original: String,
+    pub text_lang: String,
+    pub text_redacted: Option<String>,
+    pub moderation_state: String,
+    pub received_on: Date,
+    pub recommendation_id: Option<i32>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

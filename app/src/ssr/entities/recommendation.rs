@@ -1,0 +1,33 @@
+use sea_orm::entity::prelude::*;
+
+/// One ask. `status` and `earliest_open_due_on` are derived from responses and
+/// progress updates and kept here so the tracker can filter and page in SQL.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "recommendations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub reference: String,
+    pub forum_id: Option<i32>,
+    pub source: String,
+    pub theme: String,
+    pub title_km: Option<String>,
+    pub title_en: Option<String>,
+    pub body_km: Option<String>,
+    pub body_en: Option<String>,
+    pub original_lang: String,
+    pub translation_state: String,
+    pub status: String,
+    pub published_on: Option<Date>,
+    pub earliest_open_due_on: Option<Date>,
+    pub canonical_id: Option<i32>,
+    pub is_demo: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// An organisation's answer to a recommendation. Never overwritten: a new answer is a new row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "responses")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub recommendation_id: i32,
+    pub organisation_id: i32,
+    pub position: String,
+    pub text_km: Option<String>,
+    pub text_en: Option<String>,
+    pub original_lang: String,
+    pub commitment_km: Option<String>,
+    pub commitment_en: Option<String>,
+    pub due_on: Option<Date>,
+    pub author_id: Option<i32>,
+    pub responded_on: Date,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

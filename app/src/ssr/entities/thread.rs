@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+/// A private conversation reached only with a receipt code (stored as a slow hash).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "threads")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub receipt_hash: String,
+    pub feedback_id: Option<Uuid>,
+    pub proposal_id: Option<Uuid>,
+    pub created_on: Date,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,13 @@
+//! One `Migrator` for every backend, run on start, by `samleng migrate` and by the tests.
+use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_core::Migration)]
+    }
+}

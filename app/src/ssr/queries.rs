@@ -1,0 +1,4 @@
+//! Database reads and writes, grouped by area. Pages reach these only through `api`.
+pub mod convert;
+pub mod status;
+pub mod tracker;

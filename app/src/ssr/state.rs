@@ -1,0 +1,26 @@
+//! What every request handler and server function shares. Built once, passed in; no globals.
+use axum::extract::FromRef;
+use chrono::{NaiveDate, TimeDelta, Utc};
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+/// How many days a published recommendation may wait for an answer before it is overdue.
+pub const DEFAULT_OVERDUE_AFTER_DAYS: u32 = 90;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub leptos_options: LeptosOptions,
+    pub overdue_after_days: u32,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Today in Cambodia (UTC+7), the day every "due" and "overdue" is counted in.
+pub fn today() -> NaiveDate {
+    (Utc::now() + TimeDelta::hours(7)).date_naive()
+}

@@ -29,13 +29,33 @@ pub fn t(lang: Lang, key: &str) -> String {
     LOCALES.lookup(id(lang), key)
 }
 
-/// The message `key` in `lang` with named string arguments (numbers already formatted).
-pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
+/// The message `key` in `lang` with named arguments. Pass numbers shown to readers already
+/// formatted (Khmer digits); pass a raw number only where Fluent selects a plural form.
+pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, Arg)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| {
+            let value = match v {
+                Arg::Text(s) => FluentValue::from(s.clone()),
+                Arg::Count(n) => FluentValue::from(*n),
+            };
+            (Cow::Borrowed(*k), value)
+        })
         .collect();
     LOCALES.lookup_with_args(id(lang), key, &args)
+}
+
+/// An argument of a Fluent message.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Text(String),
+    Count(i64),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
 }
 
 /// Whether `key` exists in `lang` itself, without falling back.
@@ -43,4 +63,9 @@ pub fn has(lang: Lang, key: &str) -> bool {
     LOCALES
         .lookup_single_language::<&str>(id(lang), key, None)
         .is_ok()
+}
+
+/// The language of the page being rendered, provided by the layout from the URL.
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }

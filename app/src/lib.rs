@@ -1,6 +1,17 @@
 #![doc = "Samleng: survivors' recommendations and what became of them."]
 pub mod api;
+pub mod app;
+pub mod components;
 pub mod domain;
 pub mod i18n;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+/// The browser entry point: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

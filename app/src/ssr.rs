@@ -1,4 +1,5 @@
 //! Server-only code: state, database, queries, demo data. Never compiled into the browser build.
+pub mod csp;
 pub mod db;
 pub mod entities;
 pub mod migration;

@@ -1,1 +1,62 @@
-fn main(){}
+//! `samleng`: serve the site, migrate the database, or load the demo data.
+use anyhow::Context;
+use app::ssr::{db, seed};
+use clap::{Parser, Subcommand};
+use server::{config::Config, startup::Application};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "samleng", about = "Survivors' recommendations and what became of them")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default). Migrates the database first.
+    Serve {
+        /// Load the demo data when the database has none.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the demo data set (safe to run again).
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let conn = db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database at {}", config.database_url))?;
+    db::migrate(&conn).await.context("migration failed")?;
+
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Migrate => tracing::info!("database is up to date"),
+        Command::SeedDemo => {
+            let report = seed::seed_demo(&conn).await?;
+            tracing::info!(?report, "demo data loaded");
+        }
+        Command::Serve { demo } => {
+            if demo {
+                let report = seed::seed_demo(&conn).await?;
+                tracing::info!(?report, "demo data checked");
+            }
+            let app = Application::build(&config, conn).await?;
+            let addr = app.local_addr()?;
+            println!("Samleng is running: open http://{addr}/");
+            app.run_until_stopped().await?;
+        }
+    }
+    Ok(())
+}

@@ -133,3 +133,143 @@ pub async fn get_forum(id: i32) -> Result<ForumDetail, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     crate::ssr::queries::tracker::forum(&state, id).await
 }
+
+/// How many recommendations the public can read (for the home page).
+#[server(input = GetUrl)]
+pub async fn get_public_count() -> Result<u64, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::queries::tracker::public_count(&state).await
+}
+
+impl TrackerFilter {
+    /// Reads the filters from query parameters. Unknown values are dropped, and the second
+    /// value says so, so the page can tell the reader.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (TrackerFilter, bool) {
+        let mut bad = false;
+        // An empty value means "any"; anything else must parse, or it is dropped and reported.
+        let mut read = |key: &str, parse: &dyn Fn(&str) -> bool| -> Option<String> {
+            let raw = get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())?;
+            let ok = parse(&raw);
+            bad |= !ok;
+            ok.then_some(raw)
+        };
+        let id = |raw: &str| raw.parse::<i32>().is_ok_and(|n| n > 0);
+        let forum = read("forum", &id).and_then(|v| v.parse().ok());
+        let body = read("body", &id).and_then(|v| v.parse().ok());
+        let after = read("after", &id).and_then(|v| v.parse().ok());
+        let theme = read("theme", &|raw| Theme::parse(raw).is_some())
+            .and_then(|v| Theme::parse(&v));
+        let public_status = |raw: &str| Status::parse(raw).filter(|s| Status::PUBLIC.contains(s));
+        let status = read("status", &|raw| public_status(raw).is_some())
+            .and_then(|v| public_status(&v));
+        let overdue = matches!(get("overdue").as_deref(), Some("1" | "true" | "on"));
+        let filter = TrackerFilter {
+            theme,
+            status,
+            forum,
+            body,
+            overdue,
+            after,
+        };
+        (filter, bad)
+    }
+
+    /// The query string for these filters, starting at the page after `after`.
+    pub fn to_query(&self, after: Option<i32>) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(theme) = self.theme {
+            parts.push(format!("theme={}", theme.code()));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.code()));
+        }
+        if let Some(forum) = self.forum {
+            parts.push(format!("forum={forum}"));
+        }
+        if let Some(body) = self.body {
+            parts.push(format!("body={body}"));
+        }
+        if self.overdue {
+            parts.push("overdue=1".to_string());
+        }
+        if let Some(after) = after {
+            parts.push(format!("after={after}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> (TrackerFilter, bool) {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect();
+        TrackerFilter::from_query(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn reads_known_filters() {
+        let (f, bad) = parse(&[
+            ("theme", "prosecution"),
+            ("status", "in_progress"),
+            ("forum", "3"),
+            ("body", "7"),
+            ("overdue", "1"),
+            ("after", "40"),
+        ]);
+        assert!(!bad);
+        assert_eq!(f.theme, Some(Theme::Prosecution));
+        assert_eq!(f.status, Some(Status::InProgress));
+        assert_eq!((f.forum, f.body, f.after), (Some(3), Some(7), Some(40)));
+        assert!(f.overdue);
+    }
+
+    #[test]
+    fn drops_and_reports_unknown_values() {
+        let (f, bad) = parse(&[("theme", "<script>"), ("forum", "1 OR 1=1"), ("status", "draft")]);
+        assert!(bad);
+        assert_eq!(f, TrackerFilter::default());
+    }
+
+    #[test]
+    fn empty_values_mean_any() {
+        let (f, bad) = parse(&[("theme", ""), ("status", " "), ("forum", "")]);
+        assert!(!bad);
+        assert_eq!(f, TrackerFilter::default());
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let f = TrackerFilter {
+            theme: Some(Theme::Partnership),
+            status: None,
+            forum: Some(2),
+            body: None,
+            overdue: true,
+            after: None,
+        };
+        assert_eq!(f.to_query(Some(9)), "?theme=partnership&forum=2&overdue=1&after=9");
+        let pairs: Vec<(String, String)> = f
+            .to_query(Some(9))
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (back, bad) = TrackerFilter::from_query(|k| {
+            pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+        });
+        assert!(!bad);
+        assert_eq!(back, TrackerFilter { after: Some(9), ..f });
+    }
+}

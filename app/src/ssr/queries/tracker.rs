@@ -2,7 +2,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
-use sea_orm::{Condition, QueryOrder, QuerySelect, prelude::*, sea_query::Query};
+use sea_orm::{Condition, PaginatorTrait, QueryOrder, QuerySelect, prelude::*, sea_query::Query};
 
 use super::convert::{bilingual, forum_ref, optional, org_ref};
 use crate::{

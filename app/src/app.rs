@@ -1,0 +1,54 @@
+//! The HTML shell and the routes.
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::pages::{
+    forum::ForumPage, home::HomePage, layout::Layout, not_found::NotFound,
+    recommendation::RecommendationPage, tracker::TrackerPage,
+};
+
+/// The document around the app. On the server it also sets this response's CSP nonce.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::csp::provide_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Async: each page is rendered whole before it is sent, so it reads well without
+    // JavaScript and a missing record can still answer 404.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="samleng" href="/pkg/samleng.css"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("/:lang") view=Layout ssr=ssr.clone()>
+                    <Route path=path!("") view=HomePage ssr=ssr.clone()/>
+                    <Route path=path!("recommendations") view=TrackerPage ssr=ssr.clone()/>
+                    <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
+                    <Route path=path!("forums/:id") view=ForumPage ssr=ssr/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+pub mod bilingual_text;
+pub mod error_view;
+pub mod frame;
+pub mod recommendation_card;
+pub mod status_badge;

@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+
+use crate::{
+    api::error::AppError,
+    i18n::{t, use_lang},
+};
+
+/// A translated error, with the matching HTTP status when rendered on the server.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(match error {
+            AppError::NotFound => axum::http::StatusCode::NOT_FOUND,
+            AppError::Internal | AppError::Unreachable => {
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR
+            }
+        });
+    }
+    let lang = use_lang();
+    let title = match error {
+        AppError::NotFound => "not-found-title",
+        AppError::Internal | AppError::Unreachable => "error-title",
+    };
+    view! {
+        <section class="error" role="alert">
+            <h1>{t(lang, title)}</h1>
+            <p>{t(lang, error.message_key())}</p>
+            <p><a href=format!("/{}/", lang.code())>{t(lang, "error-go-home")}</a></p>
+        </section>
+    }
+}

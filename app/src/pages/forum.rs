@@ -1,0 +1,101 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::{
+        error::AppError,
+        tracker::{ForumDetail, get_forum},
+    },
+    components::{
+        bilingual_text::BilingualText,
+        error_view::ErrorView,
+        recommendation_card::RecommendationCard,
+        status_badge::{DemoBadge, DemoBanner},
+    },
+    domain::khmer,
+    i18n::{Arg, t, t_args, use_lang},
+};
+
+/// A forum, where its recommendations stand, and the recommendations themselves.
+#[component]
+pub fn ForumPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()));
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_forum(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(forum) => view! { <Forum forum/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Forum(forum: ForumDetail) -> impl IntoView {
+    let lang = use_lang();
+    let title = forum.title.show(lang).text.to_string();
+    let counts = forum
+        .status_counts
+        .iter()
+        .map(|(status, n)| {
+            let n = i64::try_from(*n).unwrap_or(i64::MAX);
+            view! {
+                <li class=format!("status-{}", status.code())>
+                    {t_args(lang, "forum-status-count", &[
+                        ("status", t(lang, &status.label_key()).into()),
+                        ("shown", khmer::number(n, lang).into()),
+                    ])}
+                </li>
+            }
+        })
+        .collect_view();
+    let recs = forum
+        .recommendations
+        .into_iter()
+        .map(|rec| view! { <li><RecommendationCard rec/></li> })
+        .collect_view();
+    view! {
+        <Title text=format!("{title} · {}", t(lang, "site-name"))/>
+        <DemoBanner show=forum.is_demo/>
+        <article class="forum">
+            <p class="meta"><DemoBadge is_demo=forum.is_demo/></p>
+            <h1><BilingualText text=forum.title/></h1>
+            <dl>
+                <dt>{t(lang, "forum-when")}</dt>
+                <dd>{khmer::date_range(forum.starts_on, forum.ends_on, lang)}</dd>
+                {forum.province.map(|p| view! {
+                    <dt>{t(lang, "forum-where")}</dt>
+                    <dd>{t(lang, &p.label_key())}</dd>
+                })}
+                {forum.organisers.map(|text| view! {
+                    <dt>{t(lang, "forum-organisers")}</dt>
+                    <dd><BilingualText text/></dd>
+                })}
+            </dl>
+            {forum.participants.map(|n| {
+                let n = i64::from(n);
+                view! { <p>{t_args(lang, "forum-participants", &[("count", Arg::Count(n)), ("shown", khmer::number(n, lang).into())])}</p> }
+            })}
+            {forum.summary.map(|text| view! { <p class="lead"><BilingualText text/></p> })}
+        </article>
+        <section>
+            <h2>{t(lang, "forum-status-summary")}</h2>
+            <ul class="status-summary">{counts}</ul>
+        </section>
+        <section>
+            <h2>{t(lang, "forum-recommendations")}</h2>
+            <ul class="cards">{recs}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::tracker::get_public_count,
+    domain::khmer,
+    i18n::{Arg, t, t_args, use_lang},
+};
+
+/// What Samleng is and who it serves, in plain words.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let count = Resource::new(|| (), |_| get_public_count());
+    view! {
+        <Title text=t(lang, "site-name")/>
+        <section class="hero">
+            <h1>{t(lang, "home-title")}</h1>
+            <p class="lead">{t(lang, "home-intro")}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    count.await.ok().map(|n| {
+                        let n = i64::try_from(n).unwrap_or(i64::MAX);
+                        view! {
+                            <p class="count">
+                                {t_args(lang, "home-count", &[("count", Arg::Count(n)), ("shown", khmer::number(n, lang).into())])}
+                            </p>
+                        }
+                    })
+                })}
+            </Suspense>
+            <p>
+                <a class="button" href=format!("/{}/recommendations", lang.code())>{t(lang, "home-cta")}</a>
+            </p>
+        </section>
+        <section class="who">
+            <h2>{t(lang, "home-who-title")}</h2>
+            <ul>
+                <li>{t(lang, "home-who-survivors")}</li>
+                <li>{t(lang, "home-who-facilitators")}</li>
+                <li>{t(lang, "home-who-officials")}</li>
+                <li>{t(lang, "home-who-public")}</li>
+            </ul>
+        </section>
+    }
+}

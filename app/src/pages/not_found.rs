@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    api::error::AppError,
+    components::{error_view::ErrorView, frame::Frame},
+    domain::lang::Lang,
+    i18n::t,
+};
+
+/// The translated 404, in the language the address asked for (Khmer when unsure).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let path = use_location().pathname.get_untracked();
+    let lang = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    provide_context(lang);
+    view! {
+        <Title text=t(lang, "not-found-title")/>
+        <Frame lang>
+            <ErrorView error=AppError::NotFound/>
+        </Frame>
+    }
+}

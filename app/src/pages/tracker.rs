@@ -1,0 +1,139 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+use crate::{
+    api::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page, get_tracker},
+    components::{
+        error_view::ErrorView, recommendation_card::RecommendationCard,
+        status_badge::DemoBanner,
+    },
+    domain::{khmer, lang::Lang, status::Status, theme::Theme},
+    i18n::{t, t_args, use_lang},
+};
+
+/// The public tracker: every published recommendation, filtered by links and a GET form.
+#[component]
+pub fn TrackerPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let parsed = Memo::new(move |_| query.with(|q| TrackerFilter::from_query(|k| q.get(k))));
+    let data = Resource::new(move || parsed.get().0, get_tracker);
+    view! {
+        <Title text=format!("{} · {}", t(lang, "tracker-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "tracker-title")}</h1>
+        <p class="lead">{t(lang, "tracker-intro")}</p>
+        {move || parsed.get().1.then(|| view! { <p class="notice" role="status">{t(lang, "filter-bad")}</p> })}
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                let filter = parsed.get_untracked().0;
+                match data.await {
+                    Ok(page) => view! { <TrackerResults page filter/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
+    let lang = use_lang();
+    let any_demo = page.items.iter().any(|r| r.is_demo);
+    let shown = page.items.len() as i64;
+    let base = format!("/{}/recommendations", lang.code());
+    let next = page
+        .next_after
+        .map(|after| format!("{base}{}", filter.to_query(Some(after))));
+    let first = filter
+        .after
+        .map(|_| format!("{base}{}", filter.to_query(None)));
+    let items = if page.items.is_empty() {
+        view! { <p class="empty">{t(lang, "tracker-empty")}</p> }.into_any()
+    } else {
+        page.items
+            .into_iter()
+            .map(|rec| view! { <li><RecommendationCard rec/></li> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <DemoBanner show=any_demo/>
+        <Filters filter=filter.clone() forums=page.forums bodies=page.bodies/>
+        <p class="count" aria-live="polite">
+            {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
+        </p>
+        <ul class="cards">{items}</ul>
+        <nav class="pager">
+            {first.map(|href| view! { <a href=href>{t(lang, "tracker-first")}</a> })}
+            {next.map(|href| view! { <a class="next" rel="next" href=href>{t(lang, "tracker-next")}</a> })}
+        </nav>
+    }
+}
+
+/// A GET form: works as a plain form without JavaScript, navigates in place with it.
+#[component]
+fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) -> impl IntoView {
+    let lang = use_lang();
+    let action = format!("/{}/recommendations", lang.code());
+    let themes = Theme::ALL
+        .iter()
+        .map(|th| (th.code().to_string(), t(lang, &th.label_key()), filter.theme == Some(*th)))
+        .collect();
+    let statuses = Status::PUBLIC
+        .iter()
+        .map(|s| (s.code().to_string(), t(lang, &s.label_key()), filter.status == Some(*s)))
+        .collect();
+    let forums = forums
+        .into_iter()
+        .map(|f| (f.id.to_string(), name(&f.title, lang), filter.forum == Some(f.id)))
+        .collect();
+    let bodies = bodies
+        .into_iter()
+        .map(|b| (b.id.to_string(), name(&b.name, lang), filter.body == Some(b.id)))
+        .collect();
+    view! {
+        <Form method="GET" action=action.clone() attr:class="filters">
+            <fieldset>
+                <legend>{t(lang, "filter-title")}</legend>
+                <Choice name="theme" label=t(lang, "filter-theme") options=themes/>
+                <Choice name="status" label=t(lang, "filter-status") options=statuses/>
+                <Choice name="forum" label=t(lang, "filter-forum") options=forums/>
+                <Choice name="body" label=t(lang, "filter-body") options=bodies/>
+                <label class="check">
+                    <input type="checkbox" name="overdue" value="1" checked=filter.overdue/>
+                    {t(lang, "filter-overdue")}
+                </label>
+                <div class="actions">
+                    <button type="submit">{t(lang, "filter-apply")}</button>
+                    <a href=action>{t(lang, "filter-clear")}</a>
+                </div>
+            </fieldset>
+        </Form>
+    }
+}
+
+fn name(text: &crate::domain::bilingual::Bilingual, lang: Lang) -> String {
+    text.show(lang).text.to_string()
+}
+
+/// A labelled select whose first option means "any".
+#[component]
+fn Choice(
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String, bool)>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("filter-{name}");
+    view! {
+        <label for=id.clone()>{label}</label>
+        <select id=id name=name>
+            <option value="">{t(lang, "filter-any")}</option>
+            {options
+                .into_iter()
+                .map(|(value, text, selected)| view! { <option value=value selected=selected>{text}</option> })
+                .collect_view()}
+        </select>
+    }
+}

@@ -1,0 +1,71 @@
+site-name = Samleng
+site-tagline = Survivors' voices, and what became of them
+nav-home = Home
+nav-recommendations = Recommendations
+nav-main = Main menu
+lang-switch = ភាសាខ្មែរ
+lang-switch-label = Read this page in Khmer
+skip-to-content = Skip to the content
+loading = Loading…
+demo-banner = This site shows demo data. The recommendations and answers below are examples, not real decisions.
+demo-badge = Demo
+footer-privacy = Samleng never asks survivors for their name.
+footer-about = Samleng is run by the survivors' network and its partners.
+
+home-title = Survivors speak. Everyone can see the answer.
+home-intro = People who survived human trafficking know best what helps and what hurts. At survivor forums they tell the government, NGOs and donors what to change. Samleng keeps each of their recommendations in one place, with every answer and every step taken since, for anyone to read.
+home-who-title = Who Samleng is for
+home-who-survivors = Survivors: read what your forum asked for and what was done about it.
+home-who-facilitators = Facilitators of the survivors' network: record forums and their recommendations, and follow them up.
+home-who-officials = Government bodies, NGOs and donors: answer the recommendations addressed to you and report your progress.
+home-who-public = Everyone: see, in Khmer or English, how each recommendation was answered.
+home-count = { $count ->
+    [one] { $shown } recommendation so far.
+   *[other] { $shown } recommendations so far.
+}
+home-cta = Read the recommendations
+
+tracker-title = Recommendations
+tracker-intro = What survivors asked for, who it was addressed to, and what they answered.
+filter-title = Show only
+filter-theme = Theme
+filter-status = Status
+filter-forum = Forum
+filter-body = Addressed to
+filter-any = Any
+filter-overdue = Only overdue
+filter-apply = Show
+filter-clear = Show all
+filter-bad = Some choices in the address were not understood and were left out.
+tracker-empty = No recommendation matches these choices.
+tracker-next = Next page
+tracker-first = Back to the first page
+tracker-count-on-page = { $shown } on this page
+
+rec-reference = Reference { $reference }
+rec-addressed-to = Addressed to
+rec-forum = From the forum
+rec-survivor-proposal = Proposed by a survivor
+rec-published-on = Published { $date }
+rec-timeline-title = What each body answered
+rec-no-answer-yet = No answer yet.
+rec-responded = Answered: { $position }
+rec-commitment = Commitment
+rec-due = Due { $date }
+rec-progress = Progress: { $stage }
+rec-overdue = Overdue
+rec-translation-missing = Not yet translated: shown in the language it was written in.
+rec-back = All recommendations
+rec-details = Read more
+
+forum-when = When
+forum-where = Where
+forum-organisers = Organised by
+forum-participants = { $count ->
+    [one] { $shown } participant
+   *[other] { $shown } participants
+}
+forum-status-summary = Where its recommendations stand
+forum-recommendations = Its recommendations
+forum-status-count = { $status }: { $shown }
+untranslated = Not yet translated

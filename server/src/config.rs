@@ -1,0 +1,39 @@
+//! Configuration, read once from the environment and passed in.
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use app::ssr::{db::DEFAULT_URL, state::DEFAULT_OVERDUE_AFTER_DAYS};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path` (default `sqlite://data/samleng.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR`: where to listen (default `127.0.0.1:3000`; port 0 picks a free one).
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder holding `pkg/` with the built CSS, JS and WASM.
+    pub site_root: String,
+    /// `SAMLENG_OVERDUE_DAYS`: days a published recommendation may wait for an answer.
+    pub overdue_after_days: u32,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        let site_addr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".to_string())
+            .parse()
+            .context("LEPTOS_SITE_ADDR must look like 127.0.0.1:3000")?;
+        let overdue_after_days = match var("SAMLENG_OVERDUE_DAYS") {
+            Some(v) => v
+                .parse()
+                .context("SAMLENG_OVERDUE_DAYS must be a whole number of days")?,
+            None => DEFAULT_OVERDUE_AFTER_DAYS,
+        };
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string()),
+            site_addr,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+            overdue_after_days,
+        })
+    }
+}

@@ -8,6 +8,7 @@ use app::{
 };
 use axum::{
     Router,
+    extract::Request,
     http::{HeaderValue, header},
     routing::get,
 };
@@ -15,8 +16,10 @@ use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tower::Layer;
 use tower_http::{
     compression::CompressionLayer,
+    normalize_path::NormalizePathLayer,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
@@ -57,9 +60,14 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        // `/km/` and `/km` are one page: trim before routing, so both reach the same route.
+        let service = NormalizePathLayer::trim_trailing_slash().layer(self.router);
+        axum::serve(
+            self.listener,
+            axum::ServiceExt::<Request>::into_make_service(service),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 

@@ -1,1 +1,179 @@
-//! HTTP and browser tests live in `tests/tests/`.
+//! Test harness: starts the real Samleng server once per test binary and backend, each on
+//! a random port with a fresh database holding the demo data.
+pub mod fixtures;
+pub mod logs;
+
+use std::{
+    path::PathBuf,
+    sync::{OnceLock, mpsc},
+};
+
+use app::ssr::{db, seed};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use server::{config::Config, startup::Application};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// One running server.
+#[derive(Clone, Debug)]
+pub struct TestApp {
+    pub backend: Backend,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    pub database_url: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A connection of the caller's own runtime to this server's database.
+    pub async fn db(&self) -> DatabaseConnection {
+        match db::connect(&self.database_url).await {
+            Ok(conn) => conn,
+            Err(e) => panic!("cannot open {}: {e}", self.database_url),
+        }
+    }
+}
+
+/// The workspace root, where `target/site` holds the built CSS, JS and WASM.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+/// The servers of this test binary: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set.
+pub fn apps() -> &'static [TestApp] {
+    static APPS: OnceLock<Vec<TestApp>> = OnceLock::new();
+    APPS.get_or_init(|| {
+        logs::install();
+        let (tx, rx) = mpsc::channel();
+        // The servers need a runtime that outlives every test's own.
+        std::thread::spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => panic!("cannot start the test runtime: {e}"),
+            };
+            runtime.block_on(async move {
+                let mut apps = vec![start(Backend::Sqlite, sqlite_url()).await];
+                if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
+                    .ok()
+                    .filter(|u| !u.is_empty())
+                {
+                    let url = fresh_postgres(&admin_url).await;
+                    apps.push(start(Backend::Postgres, url).await);
+                }
+                let _ = tx.send(apps);
+                std::future::pending::<()>().await;
+            });
+        });
+        match rx.recv() {
+            Ok(apps) => apps,
+            Err(_) => panic!("the test servers failed to start (see the panic above)"),
+        }
+    })
+}
+
+fn sqlite_url() -> String {
+    let dir = match tempfile::tempdir() {
+        Ok(dir) => dir.keep(),
+        Err(e) => panic!("cannot make a temporary folder: {e}"),
+    };
+    format!("sqlite://{}", dir.join("samleng.db").display())
+}
+
+/// Creates `samleng_test_<pid>_<n>` and drops those left by test processes that are gone.
+async fn fresh_postgres(admin_url: &str) -> String {
+    let admin = match db::connect(admin_url).await {
+        Ok(c) => c,
+        Err(e) => panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"),
+    };
+    let leftovers = admin
+        .query_all_raw(Statement::from_string(
+            admin.get_database_backend(),
+            "SELECT datname FROM pg_database WHERE datname LIKE 'samleng_test_%'",
+        ))
+        .await
+        .unwrap_or_default();
+    for row in leftovers {
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        if !PathBuf::from(format!("/proc/{pid}")).exists() {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
+                .await;
+        }
+    }
+    let name = format!(
+        "samleng_test_{}_{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    );
+    if let Err(e) = admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+    {
+        panic!("cannot create test database {name}: {e}");
+    }
+    match admin_url.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => panic!("TEST_DATABASE_URL must end with /DATABASE"),
+    }
+}
+
+async fn start(backend: Backend, database_url: String) -> TestApp {
+    let conn = match db::connect(&database_url).await {
+        Ok(c) => c,
+        Err(e) => panic!("{backend:?}: cannot open {database_url}: {e}"),
+    };
+    if let Err(e) = db::migrate(&conn).await {
+        panic!("{backend:?}: migration failed: {e}");
+    }
+    if let Err(e) = seed::seed_demo(&conn).await {
+        panic!("{backend:?}: demo data failed: {e}");
+    }
+    let config = Config {
+        database_url: database_url.clone(),
+        site_addr: ([127, 0, 0, 1], 0).into(),
+        site_root: workspace_root().join("target/site").display().to_string(),
+        overdue_after_days: app::ssr::state::DEFAULT_OVERDUE_AFTER_DAYS,
+    };
+    let app = match Application::build(&config, conn).await {
+        Ok(a) => a,
+        Err(e) => panic!("{backend:?}: cannot build the app: {e}"),
+    };
+    let addr = match app.local_addr() {
+        Ok(a) => a,
+        Err(e) => panic!("{backend:?}: no local address: {e}"),
+    };
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        backend,
+        base: format!("http://{addr}"),
+        database_url,
+    }
+}
+
+/// An HTTP client that shows redirects instead of following them.
+pub fn client() -> reqwest::Client {
+    match reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
+    }
+}

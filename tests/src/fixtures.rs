@@ -1,0 +1,87 @@
+//! Data that tests add beside the demo data set, through the same entities the app uses.
+use app::{
+    domain::{province::Province, status::Status, theme::Theme},
+    ssr::entities::{forum, organisation, recommendation},
+};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, prelude::*};
+
+/// The id of a demo organisation, by code.
+pub async fn org_id(db: &DatabaseConnection, code: &str) -> i32 {
+    match organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code))
+        .one(db)
+        .await
+    {
+        Ok(Some(org)) => org.id,
+        other => panic!("organisation {code} not found: {other:?}"),
+    }
+}
+
+/// The id of a recommendation, by reference.
+pub async fn recommendation_id(db: &DatabaseConnection, reference: &str) -> i32 {
+    match recommendation::Entity::find()
+        .filter(recommendation::Column::Reference.eq(reference))
+        .one(db)
+        .await
+    {
+        Ok(Some(rec)) => rec.id,
+        other => panic!("recommendation {reference} not found: {other:?}"),
+    }
+}
+
+/// A forum of its own with `count` published recommendations `{prefix}-1` …, for paging tests.
+pub async fn forum_with_recommendations(db: &DatabaseConnection, prefix: &str, count: usize) -> i32 {
+    let now = Utc::now();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
+    let forum = forum::ActiveModel {
+        title_km: Set(Some(format!("វេទិកាសាកល្បង {prefix}"))),
+        title_en: Set(Some(format!("Test forum {prefix}"))),
+        original_lang: Set("en".into()),
+        province: Set(Province::Battambang.code().into()),
+        starts_on: Set(day),
+        ends_on: Set(day),
+        organisers_km: Set(None),
+        organisers_en: Set(None),
+        participants: Set(Some(12)),
+        summary_km: Set(None),
+        summary_en: Set(None),
+        is_demo: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    let forum = match forum {
+        Ok(f) => f,
+        Err(e) => panic!("cannot insert test forum: {e}"),
+    };
+    for n in 1..=count {
+        let inserted = recommendation::ActiveModel {
+            reference: Set(format!("{prefix}-{n}")),
+            forum_id: Set(Some(forum.id)),
+            source: Set("forum".into()),
+            theme: Set(Theme::Prevention.code().into()),
+            title_km: Set(Some(format!("អនុសាសន៍ {prefix}-{n}"))),
+            title_en: Set(Some(format!("Recommendation {prefix}-{n}"))),
+            body_km: Set(None),
+            body_en: Set(Some("Text".into())),
+            original_lang: Set("en".into()),
+            translation_state: Set("human".into()),
+            status: Set(Status::AwaitingResponse.code().into()),
+            published_on: Set(Some(day)),
+            earliest_open_due_on: Set(None),
+            canonical_id: Set(None),
+            is_demo: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await;
+        if let Err(e) = inserted {
+            panic!("cannot insert test recommendation: {e}");
+        }
+    }
+    forum.id
+}

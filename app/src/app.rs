@@ -35,6 +35,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser: this marks the page once the WASM has taken over.
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     // Async: each page is rendered whole before it is sent, so it reads well without
     // JavaScript and a missing record can still answer 404.
     let ssr = SsrMode::Async;

@@ -92,7 +92,11 @@ fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) ->
         .into_iter()
         .map(|b| (b.id.to_string(), name(&b.name, lang), filter.body == Some(b.id)))
         .collect();
+    let active = filter != TrackerFilter::default();
+    // Folded on a phone so results come first; open when a filter is in use.
     view! {
+        <details class="filters-box" open=active>
+        <summary>{t(lang, "filter-title")}</summary>
         <Form method="GET" action=action.clone() attr:class="filters">
             <fieldset>
                 <legend>{t(lang, "filter-title")}</legend>
@@ -110,6 +114,7 @@ fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) ->
                 </div>
             </fieldset>
         </Form>
+        </details>
     }
 }
 

@@ -1,0 +1,187 @@
+//! In Debian's Chromium: the Khmer tracker renders, hydration takes over, and the language
+//! switch works. Needs `chromium` and `chromedriver` (installed by `scripts/setup`).
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+use tests::{TestApp, apps, workspace_root};
+
+/// Ends chromedriver when the test ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    match TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(e) => panic!("no free port: {e}"),
+    }
+}
+
+async fn browser() -> (Driver, Client) {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let driver = match child {
+        Ok(c) => Driver(c),
+        Err(e) => panic!("chromedriver is not installed ({e}): run scripts/setup"),
+    };
+    let profile = tempfile::tempdir().map(|d| d.keep()).unwrap_or_default();
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+                "--window-size=390,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let Some(caps) = caps.as_object().cloned() else {
+        panic!("capabilities")
+    };
+    let started = Instant::now();
+    loop {
+        let attempt = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(client) => return (driver, client),
+            Err(e) if started.elapsed() > Duration::from_secs(30) => {
+                panic!("cannot start Chromium through chromedriver: {e}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
+
+/// Polls `script` (which returns a boolean) until it is true.
+async fn wait_for(client: &Client, what: &str, script: &str) {
+    let started = Instant::now();
+    loop {
+        if let Ok(value) = client.execute(script, vec![]).await
+            && value.as_bool() == Some(true)
+        {
+            return;
+        }
+        if started.elapsed() > Duration::from_secs(90) {
+            let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            panic!("timed out waiting for {what} (at {url})");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn text(client: &Client, script: &str) -> String {
+    match client.execute(script, vec![]).await {
+        Ok(v) => v.as_str().unwrap_or_default().to_string(),
+        Err(e) => panic!("script failed: {e}"),
+    }
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = workspace_root().join("target/screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+const CARDS: &str = "return document.querySelectorAll('article.card').length";
+
+async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    if let Err(e) = client.goto(&app.url("/km/recommendations")).await {
+        panic!("cannot open the tracker: {e}");
+    }
+    assert_eq!(text(client, "return document.documentElement.lang").await, "km");
+    assert_eq!(text(client, "return document.querySelector('h1').textContent").await, "អនុសាសន៍");
+    let cards = client.execute(CARDS, vec![]).await.ok().and_then(|v| v.as_u64());
+    assert!(cards.unwrap_or(0) >= 15, "{tag}: {cards:?} cards");
+    wait_for(client, "hydration", "return document.documentElement.dataset.hydrated === 'true'").await;
+    screenshot(client, &format!("tracker-km-{tag}")).await;
+
+    // With WASM, the filter form navigates in place: a page reload would lose this marker.
+    let _ = client.execute("window.__samlengMarker = 42; return true", vec![]).await;
+    match client.find(Locator::Css("details.filters-box summary")).await {
+        Ok(summary) => {
+            if let Err(e) = summary.click().await {
+                panic!("cannot open the filters: {e}");
+            }
+        }
+        Err(e) => panic!("no filter box: {e}"),
+    }
+    let select = match client.find(Locator::Css("select[name=theme]")).await {
+        Ok(el) => el,
+        Err(e) => panic!("no theme filter: {e}"),
+    };
+    if let Err(e) = select.select_by_value("prosecution").await {
+        panic!("cannot choose a theme: {e}");
+    }
+    match client.find(Locator::Css("form.filters button[type=submit]")).await {
+        Ok(button) => {
+            if let Err(e) = button.click().await {
+                panic!("cannot submit filters: {e}");
+            }
+        }
+        Err(e) => panic!("no filter button: {e}"),
+    }
+    wait_for(
+        client,
+        "the filtered list",
+        "return location.search.includes('theme=prosecution') \
+         && document.querySelectorAll('article.card').length === 4",
+    )
+    .await;
+    let marker = client.execute("return window.__samlengMarker", vec![]).await;
+    assert_eq!(
+        marker.ok().and_then(|v| v.as_i64()),
+        Some(42),
+        "{tag}: the page reloaded instead of navigating in place"
+    );
+
+    // The language switch keeps the page and its filters.
+    match client.find(Locator::Css("a.lang-switch")).await {
+        Ok(link) => {
+            if let Err(e) = link.click().await {
+                panic!("cannot switch language: {e}");
+            }
+        }
+        Err(e) => panic!("no language switch: {e}"),
+    }
+    wait_for(client, "the English page", "return document.documentElement.lang === 'en'").await;
+    let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    assert!(
+        url.contains("/en/recommendations?") && url.contains("theme=prosecution"),
+        "{tag}: {url}"
+    );
+    assert_eq!(text(client, "return document.querySelector('h1').textContent").await, "Recommendations");
+    let cards = client.execute(CARDS, vec![]).await.ok().and_then(|v| v.as_u64());
+    assert_eq!(cards, Some(4), "{tag}");
+    screenshot(client, &format!("tracker-en-{tag}")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn khmer_tracker_renders_hydrates_and_switches_to_english() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        tracker_in_khmer_hydrates_and_switches_language(&client, app).await;
+    }
+    let _ = client.close().await;
+}

@@ -6,7 +6,10 @@ use server::{config::Config, startup::Application};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "samleng", about = "Survivors' recommendations and what became of them")]
+#[command(
+    name = "samleng",
+    about = "Survivors' recommendations and what became of them"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -105,7 +105,11 @@ pub fn router(state: AppState) -> Router {
         // Method, path and status only: never the client's address or user agent.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO).include_headers(false))
+                .make_span_with(
+                    DefaultMakeSpan::new()
+                        .level(Level::INFO)
+                        .include_headers(false),
+                )
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
 }

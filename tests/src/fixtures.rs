@@ -31,7 +31,11 @@ pub async fn recommendation_id(db: &DatabaseConnection, reference: &str) -> i32 
 }
 
 /// A forum of its own with `count` published recommendations `{prefix}-1` …, for paging tests.
-pub async fn forum_with_recommendations(db: &DatabaseConnection, prefix: &str, count: usize) -> i32 {
+pub async fn forum_with_recommendations(
+    db: &DatabaseConnection,
+    prefix: &str,
+    count: usize,
+) -> i32 {
     let now = Utc::now();
     let day = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
     let forum = forum::ActiveModel {

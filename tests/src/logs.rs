@@ -39,7 +39,9 @@ fn buffer() -> &'static Buffer {
 /// Sends all logs, at the level the server uses in production and more, to the buffer.
 pub fn install() {
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::new("debug,reqwest=off,hyper_util::client=off,sqlx=info,sea_orm=info,hyper=info,h2=info"))
+        .with_env_filter(EnvFilter::new(
+            "debug,reqwest=off,hyper_util::client=off,sqlx=info,sea_orm=info,hyper=info,h2=info",
+        ))
         .with_ansi(false)
         .with_writer(buffer().clone())
         .try_init();

@@ -81,7 +81,11 @@ async fn wait_for(client: &Client, what: &str, script: &str) {
             return;
         }
         if started.elapsed() > Duration::from_secs(90) {
-            let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let url = client
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
             panic!("timed out waiting for {what} (at {url})");
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -110,16 +114,36 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
     if let Err(e) = client.goto(&app.url("/km/recommendations")).await {
         panic!("cannot open the tracker: {e}");
     }
-    assert_eq!(text(client, "return document.documentElement.lang").await, "km");
-    assert_eq!(text(client, "return document.querySelector('h1').textContent").await, "អនុសាសន៍");
-    let cards = client.execute(CARDS, vec![]).await.ok().and_then(|v| v.as_u64());
+    assert_eq!(
+        text(client, "return document.documentElement.lang").await,
+        "km"
+    );
+    assert_eq!(
+        text(client, "return document.querySelector('h1').textContent").await,
+        "អនុសាសន៍"
+    );
+    let cards = client
+        .execute(CARDS, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64());
     assert!(cards.unwrap_or(0) >= 15, "{tag}: {cards:?} cards");
-    wait_for(client, "hydration", "return document.documentElement.dataset.hydrated === 'true'").await;
+    wait_for(
+        client,
+        "hydration",
+        "return document.documentElement.dataset.hydrated === 'true'",
+    )
+    .await;
     screenshot(client, &format!("tracker-km-{tag}")).await;
 
     // With WASM, the filter form navigates in place: a page reload would lose this marker.
-    let _ = client.execute("window.__samlengMarker = 42; return true", vec![]).await;
-    match client.find(Locator::Css("details.filters-box summary")).await {
+    let _ = client
+        .execute("window.__samlengMarker = 42; return true", vec![])
+        .await;
+    match client
+        .find(Locator::Css("details.filters-box summary"))
+        .await
+    {
         Ok(summary) => {
             if let Err(e) = summary.click().await {
                 panic!("cannot open the filters: {e}");
@@ -134,7 +158,10 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
     if let Err(e) = select.select_by_value("prosecution").await {
         panic!("cannot choose a theme: {e}");
     }
-    match client.find(Locator::Css("form.filters button[type=submit]")).await {
+    match client
+        .find(Locator::Css("form.filters button[type=submit]"))
+        .await
+    {
         Ok(button) => {
             if let Err(e) = button.click().await {
                 panic!("cannot submit filters: {e}");
@@ -149,7 +176,9 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
          && document.querySelectorAll('article.card').length === 4",
     )
     .await;
-    let marker = client.execute("return window.__samlengMarker", vec![]).await;
+    let marker = client
+        .execute("return window.__samlengMarker", vec![])
+        .await;
     assert_eq!(
         marker.ok().and_then(|v| v.as_i64()),
         Some(42),
@@ -165,14 +194,30 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
         }
         Err(e) => panic!("no language switch: {e}"),
     }
-    wait_for(client, "the English page", "return document.documentElement.lang === 'en'").await;
-    let url = client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    wait_for(
+        client,
+        "the English page",
+        "return document.documentElement.lang === 'en'",
+    )
+    .await;
+    let url = client
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
     assert!(
         url.contains("/en/recommendations?") && url.contains("theme=prosecution"),
         "{tag}: {url}"
     );
-    assert_eq!(text(client, "return document.querySelector('h1').textContent").await, "Recommendations");
-    let cards = client.execute(CARDS, vec![]).await.ok().and_then(|v| v.as_u64());
+    assert_eq!(
+        text(client, "return document.querySelector('h1').textContent").await,
+        "Recommendations"
+    );
+    let cards = client
+        .execute(CARDS, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64());
     assert_eq!(cards, Some(4), "{tag}");
     screenshot(client, &format!("tracker-en-{tag}")).await;
 }

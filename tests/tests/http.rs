@@ -62,7 +62,12 @@ async fn root_redirects_by_browser_language_khmer_when_unsure() {
         ] {
             let page = get_with(app, "/", &[("accept-language", accept)]).await;
             assert!(page.status.is_redirection(), "{:?} {accept}", app.backend);
-            assert_eq!(header(&page, "location"), target, "{:?} {accept:?}", app.backend);
+            assert_eq!(
+                header(&page, "location"),
+                target,
+                "{:?} {accept:?}",
+                app.backend
+            );
             assert!(header(&page, "vary").contains("Accept-Language"));
         }
     }
@@ -81,7 +86,10 @@ async fn home_speaks_each_language_with_the_right_html_lang() {
 
         let en = get(app, "/en/").await;
         assert!(en.body.contains("<html lang=\"en\""));
-        assert!(en.body.contains("Survivors speak. Everyone can see the answer."));
+        assert!(
+            en.body
+                .contains("Survivors speak. Everyone can see the answer.")
+        );
         assert!(en.body.contains("15 recommendations so far."));
     }
 }
@@ -95,7 +103,10 @@ async fn tracker_shows_published_recommendations_and_never_drafts() {
         let expected: BTreeSet<String> = (1..=14).map(|n| format!("SR-{n:02}")).collect();
         assert_eq!(refs, expected, "{:?}", app.backend);
         assert!(!page.body.contains("SR-15"), "a draft is public");
-        assert!(page.body.contains("class=\"demo-banner\""), "demo not marked");
+        assert!(
+            page.body.contains("class=\"demo-banner\""),
+            "demo not marked"
+        );
 
         let protection = get(app, "/en/recommendations?theme=protection").await;
         assert!(references(&protection.body).contains(&"SP-01".to_string()));
@@ -109,7 +120,12 @@ async fn tracker_filters_by_theme_status_forum_and_body() {
         let refs = |page: Page| references(&page.body).into_iter().collect::<BTreeSet<_>>();
 
         let prosecution = refs(get(app, "/km/recommendations?theme=prosecution").await);
-        assert_eq!(prosecution, set(&["SR-08", "SR-09", "SR-10", "SR-11"]), "{:?}", app.backend);
+        assert_eq!(
+            prosecution,
+            set(&["SR-08", "SR-09", "SR-10", "SR-11"]),
+            "{:?}",
+            app.backend
+        );
 
         let implemented = refs(get(app, "/en/recommendations?status=implemented").await);
         assert_eq!(implemented, set(&["SR-02", "SR-06", "SR-13"]));
@@ -122,29 +138,48 @@ async fn tracker_filters_by_theme_status_forum_and_body() {
         assert_eq!(to_moj, set(&["SR-09", "SR-10", "SR-11"]));
 
         let combined = refs(
-            get(app, &format!("/en/recommendations?theme=prosecution&status=answered&body={moj}")).await,
+            get(
+                app,
+                &format!("/en/recommendations?theme=prosecution&status=answered&body={moj}"),
+            )
+            .await,
         );
         assert_eq!(combined, set(&["SR-09"]));
 
         // Overdue: unanswered for months, or open past a due date; never once closed.
         let overdue = refs(get(app, "/en/recommendations?forum=1&overdue=1").await);
         for r in ["SR-07", "SR-11", "SR-03", "SR-12"] {
-            assert!(overdue.contains(r), "{r} should be overdue on {:?}", app.backend);
+            assert!(
+                overdue.contains(r),
+                "{r} should be overdue on {:?}",
+                app.backend
+            );
         }
         for r in ["SR-02", "SR-06", "SR-10", "SR-13"] {
             assert!(!overdue.contains(r), "{r} should not be overdue");
         }
         let recent = refs(get(app, "/en/recommendations?theme=protection&overdue=1").await);
-        assert!(recent.contains("SR-07") && !recent.contains("SP-01"), "{recent:?}");
+        assert!(
+            recent.contains("SR-07") && !recent.contains("SP-01"),
+            "{recent:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn unknown_filter_values_are_reported_and_ignored() {
     for app in apps() {
-        let page = get(app, "/en/recommendations?theme=%3Cscript%3E&forum=1%20OR%201%3D1").await;
+        let page = get(
+            app,
+            "/en/recommendations?theme=%3Cscript%3E&forum=1%20OR%201%3D1",
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("were not understood"), "{:?}", app.backend);
+        assert!(
+            page.body.contains("were not understood"),
+            "{:?}",
+            app.backend
+        );
         assert!(!page.body.contains("<script>"));
         assert!(references(&page.body).len() >= 15);
 
@@ -174,13 +209,19 @@ async fn tracker_pages_with_a_keyset_cursor() {
         let Some(next) = next else {
             panic!("no next-page link on {:?}", app.backend)
         };
-        assert!(next.contains(&format!("forum={forum}")) && next.contains("after="), "{next}");
+        assert!(
+            next.contains(&format!("forum={forum}")) && next.contains("after="),
+            "{next}"
+        );
         assert!(!next.contains("offset"));
 
         let second = get(app, &next).await;
         let second_refs = references(&second.body);
         assert_eq!(second_refs.len(), 5);
-        assert!(!second.body.contains("rel=\"next\""), "no page after the last");
+        assert!(
+            !second.body.contains("rel=\"next\""),
+            "no page after the last"
+        );
         assert!(second.body.contains("Back to the first page"));
         let all: BTreeSet<String> = first_refs.into_iter().chain(second_refs).collect();
         assert_eq!(all.len(), 25, "pages overlap or miss items");
@@ -205,7 +246,10 @@ async fn recommendation_page_shows_each_bodys_dated_timeline() {
         assert!(km.body.contains("កាលកំណត់ ៣១ តុលា ២០២៦"));
         let started = km.body.find("១០ មេសា ២០២៦");
         let stalled = km.body.find("៣០ កញ្ញា ២០២៦");
-        assert!(started < stalled && started.is_some(), "timeline out of order");
+        assert!(
+            started < stalled && started.is_some(),
+            "timeline out of order"
+        );
         assert!(km.body.contains("href=\"/km/forums/"));
 
         let en = get(app, &format!("/en/recommendations/{id}")).await;
@@ -222,11 +266,18 @@ async fn missing_translation_shows_the_original_with_a_mark() {
         let db = app.db().await;
         let id = fixtures::recommendation_id(&db, "SR-09").await;
         let en = get(app, &format!("/en/recommendations/{id}")).await;
-        assert!(en.body.contains("ក្រសួងបានកត់សម្គាល់អនុសាសន៍នេះ"), "{:?}", app.backend);
+        assert!(
+            en.body.contains("ក្រសួងបានកត់សម្គាល់អនុសាសន៍នេះ"),
+            "{:?}",
+            app.backend
+        );
         assert!(en.body.contains("Not yet translated"));
         assert!(en.body.contains("<span lang=\"km\">ក្រសួងបានកត់សម្គាល់"));
         let km = get(app, &format!("/km/recommendations/{id}")).await;
-        assert!(!km.body.contains("មិនទាន់បានបកប្រែ"), "Khmer original needs no mark");
+        assert!(
+            !km.body.contains("មិនទាន់បានបកប្រែ"),
+            "Khmer original needs no mark"
+        );
     }
 }
 
@@ -245,7 +296,11 @@ async fn forum_page_summarises_where_its_recommendations_stand() {
             "បានអនុវត្ត៖ ៣",
             "មិនបានអនុវត្ត៖ ១",
         ] {
-            assert!(km.body.contains(line), "missing {line} on {:?}", app.backend);
+            assert!(
+                km.body.contains(line),
+                "missing {line} on {:?}",
+                app.backend
+            );
         }
         assert_eq!(references(&km.body).len(), 14);
         let en = get(app, "/en/forums/1").await;
@@ -260,18 +315,54 @@ async fn unknown_pages_get_a_translated_404() {
         let db = app.db().await;
         let draft = fixtures::recommendation_id(&db, "SR-15").await;
         for (path, lang, text) in [
-            ("/en/recommendations/999999".to_string(), "en", "We could not find this page"),
-            ("/km/recommendations/999999".to_string(), "km", "យើងរកមិនឃើញទំព័រនេះទេ"),
-            ("/en/recommendations/abc".to_string(), "en", "We could not find this page"),
-            (format!("/en/recommendations/{draft}"), "en", "We could not find this page"),
-            ("/en/forums/424242".to_string(), "en", "We could not find this page"),
-            ("/en/no-such-page".to_string(), "en", "We could not find this page"),
-            ("/xx/recommendations".to_string(), "km", "យើងរកមិនឃើញទំព័រនេះទេ"),
+            (
+                "/en/recommendations/999999".to_string(),
+                "en",
+                "We could not find this page",
+            ),
+            (
+                "/km/recommendations/999999".to_string(),
+                "km",
+                "យើងរកមិនឃើញទំព័រនេះទេ",
+            ),
+            (
+                "/en/recommendations/abc".to_string(),
+                "en",
+                "We could not find this page",
+            ),
+            (
+                format!("/en/recommendations/{draft}"),
+                "en",
+                "We could not find this page",
+            ),
+            (
+                "/en/forums/424242".to_string(),
+                "en",
+                "We could not find this page",
+            ),
+            (
+                "/en/no-such-page".to_string(),
+                "en",
+                "We could not find this page",
+            ),
+            (
+                "/xx/recommendations".to_string(),
+                "km",
+                "យើងរកមិនឃើញទំព័រនេះទេ",
+            ),
         ] {
             let page = get(app, &path).await;
-            assert_eq!(page.status, StatusCode::NOT_FOUND, "{path} on {:?}", app.backend);
+            assert_eq!(
+                page.status,
+                StatusCode::NOT_FOUND,
+                "{path} on {:?}",
+                app.backend
+            );
             assert!(page.body.contains(text), "{path}");
-            assert!(page.body.contains(&format!("<html lang=\"{lang}\"")), "{path}");
+            assert!(
+                page.body.contains(&format!("<html lang=\"{lang}\"")),
+                "{path}"
+            );
         }
     }
 }
@@ -281,7 +372,8 @@ async fn language_switch_keeps_the_page_and_its_filters() {
     for app in apps() {
         let km = get(app, "/km/recommendations?theme=prevention").await;
         assert!(
-            km.body.contains("href=\"/en/recommendations?theme=prevention\""),
+            km.body
+                .contains("href=\"/en/recommendations?theme=prevention\""),
             "{:?}",
             app.backend
         );
@@ -309,7 +401,10 @@ async fn every_response_carries_the_security_headers() {
             assert!(!csp.is_empty(), "{path} has no CSP");
             assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
             assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"));
-            assert!(header(&page, "set-cookie").is_empty(), "{path} sets a cookie");
+            assert!(
+                header(&page, "set-cookie").is_empty(),
+                "{path} sets a cookie"
+            );
         }
     }
 }
@@ -333,7 +428,10 @@ async fn page_scripts_carry_a_fresh_nonce_that_the_csp_names() {
         assert!(a.len() >= 22, "nonce too short");
         let scripts = first.body.matches("<script").count();
         let signed = first.body.matches(&format!("nonce=\"{a}\"")).count();
-        assert!(scripts > 0 && signed >= scripts, "{signed} of {scripts} scripts signed");
+        assert!(
+            scripts > 0 && signed >= scripts,
+            "{signed} of {scripts} scripts signed"
+        );
     }
 }
 
@@ -352,7 +450,10 @@ async fn pages_are_compressed() {
             panic!("request failed")
         };
         assert_eq!(
-            response.headers().get("content-encoding").and_then(|v| v.to_str().ok()),
+            response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
             Some("br"),
             "{:?}",
             app.backend
@@ -378,12 +479,19 @@ async fn access_logs_never_carry_addresses_or_user_agents() {
         .await;
         assert_eq!(page.status, StatusCode::OK);
         let logged = logs::captured();
-        assert!(logged.contains("/en/recommendations"), "the request was not logged at all");
+        assert!(
+            logged.contains("/en/recommendations"),
+            "the request was not logged at all"
+        );
         assert!(!logged.contains("CanaryAgent"), "user agent logged");
         assert!(!logged.contains(canary_ip), "address logged");
         assert!(!logged.contains("canary-referer"), "referer logged");
         // The test client connects from loopback: its address must not appear either.
-        let peers: Vec<&str> = logged.lines().filter(|l| l.contains("127.0.0.1")).take(3).collect();
+        let peers: Vec<&str> = logged
+            .lines()
+            .filter(|l| l.contains("127.0.0.1"))
+            .take(3)
+            .collect();
         assert!(peers.is_empty(), "peer address logged: {peers:?}");
     }
 }

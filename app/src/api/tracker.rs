@@ -148,7 +148,9 @@ impl TrackerFilter {
         let mut bad = false;
         // An empty value means "any"; anything else must parse, or it is dropped and reported.
         let mut read = |key: &str, parse: &dyn Fn(&str) -> bool| -> Option<String> {
-            let raw = get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())?;
+            let raw = get(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())?;
             let ok = parse(&raw);
             bad |= !ok;
             ok.then_some(raw)
@@ -157,11 +159,11 @@ impl TrackerFilter {
         let forum = read("forum", &id).and_then(|v| v.parse().ok());
         let body = read("body", &id).and_then(|v| v.parse().ok());
         let after = read("after", &id).and_then(|v| v.parse().ok());
-        let theme = read("theme", &|raw| Theme::parse(raw).is_some())
-            .and_then(|v| Theme::parse(&v));
+        let theme =
+            read("theme", &|raw| Theme::parse(raw).is_some()).and_then(|v| Theme::parse(&v));
         let public_status = |raw: &str| Status::parse(raw).filter(|s| Status::PUBLIC.contains(s));
-        let status = read("status", &|raw| public_status(raw).is_some())
-            .and_then(|v| public_status(&v));
+        let status =
+            read("status", &|raw| public_status(raw).is_some()).and_then(|v| public_status(&v));
         let overdue = matches!(get("overdue").as_deref(), Some("1" | "true" | "on"));
         let filter = TrackerFilter {
             theme,
@@ -236,7 +238,11 @@ mod tests {
 
     #[test]
     fn drops_and_reports_unknown_values() {
-        let (f, bad) = parse(&[("theme", "<script>"), ("forum", "1 OR 1=1"), ("status", "draft")]);
+        let (f, bad) = parse(&[
+            ("theme", "<script>"),
+            ("forum", "1 OR 1=1"),
+            ("status", "draft"),
+        ]);
         assert!(bad);
         assert_eq!(f, TrackerFilter::default());
     }
@@ -258,7 +264,10 @@ mod tests {
             overdue: true,
             after: None,
         };
-        assert_eq!(f.to_query(Some(9)), "?theme=partnership&forum=2&overdue=1&after=9");
+        assert_eq!(
+            f.to_query(Some(9)),
+            "?theme=partnership&forum=2&overdue=1&after=9"
+        );
         let pairs: Vec<(String, String)> = f
             .to_query(Some(9))
             .trim_start_matches('?')
@@ -267,9 +276,18 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let (back, bad) = TrackerFilter::from_query(|k| {
-            pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
         });
         assert!(!bad);
-        assert_eq!(back, TrackerFilter { after: Some(9), ..f });
+        assert_eq!(
+            back,
+            TrackerFilter {
+                after: Some(9),
+                ..f
+            }
+        );
     }
 }

@@ -10,8 +10,7 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
     let location = use_location();
     let other = lang.other();
     // A full page load on purpose: every string on the page changes language.
-    let switch_href =
-        move || other.switch_path(&location.pathname.get(), &location.search.get());
+    let switch_href = move || other.switch_path(&location.pathname.get(), &location.search.get());
     let home = format!("/{}/", lang.code());
     let tracker = format!("/{}/recommendations", lang.code());
     view! {

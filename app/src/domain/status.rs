@@ -193,6 +193,12 @@ mod tests {
         let today = day(2025, 7, 1);
         assert!(is_overdue(Status::InProgress, None, due, 90, today));
         assert!(!is_overdue(Status::Implemented, None, due, 90, today));
-        assert!(!is_overdue(Status::Answered, None, due, 90, day(2025, 6, 30)));
+        assert!(!is_overdue(
+            Status::Answered,
+            None,
+            due,
+            90,
+            day(2025, 6, 30)
+        ));
     }
 }

@@ -5,8 +5,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use crate::{
     api::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page, get_tracker},
     components::{
-        error_view::ErrorView, recommendation_card::RecommendationCard,
-        status_badge::DemoBanner,
+        error_view::ErrorView, recommendation_card::RecommendationCard, status_badge::DemoBanner,
     },
     domain::{khmer, lang::Lang, status::Status, theme::Theme},
     i18n::{t, t_args, use_lang},
@@ -78,19 +77,43 @@ fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) ->
     let action = format!("/{}/recommendations", lang.code());
     let themes = Theme::ALL
         .iter()
-        .map(|th| (th.code().to_string(), t(lang, &th.label_key()), filter.theme == Some(*th)))
+        .map(|th| {
+            (
+                th.code().to_string(),
+                t(lang, &th.label_key()),
+                filter.theme == Some(*th),
+            )
+        })
         .collect();
     let statuses = Status::PUBLIC
         .iter()
-        .map(|s| (s.code().to_string(), t(lang, &s.label_key()), filter.status == Some(*s)))
+        .map(|s| {
+            (
+                s.code().to_string(),
+                t(lang, &s.label_key()),
+                filter.status == Some(*s),
+            )
+        })
         .collect();
     let forums = forums
         .into_iter()
-        .map(|f| (f.id.to_string(), name(&f.title, lang), filter.forum == Some(f.id)))
+        .map(|f| {
+            (
+                f.id.to_string(),
+                name(&f.title, lang),
+                filter.forum == Some(f.id),
+            )
+        })
         .collect();
     let bodies = bodies
         .into_iter()
-        .map(|b| (b.id.to_string(), name(&b.name, lang), filter.body == Some(b.id)))
+        .map(|b| {
+            (
+                b.id.to_string(),
+                name(&b.name, lang),
+                filter.body == Some(b.id),
+            )
+        })
         .collect();
     let active = filter != TrackerFilter::default();
     // Folded on a phone so results come first; open when a filter is in use.

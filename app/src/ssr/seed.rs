@@ -10,7 +10,9 @@ use sea_orm::{
 
 use self::demo_content::{EventSeed, FORUM, ORGANISATIONS, RECOMMENDATIONS};
 use super::{
-    entities::{forum, organisation, progress_update, recommendation, recommendation_body, response},
+    entities::{
+        forum, organisation, progress_update, recommendation, recommendation_body, response,
+    },
     queries::status,
     state::today,
 };
@@ -118,7 +120,12 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
         let rec = recommendation::ActiveModel {
             reference: Set(seed.reference.to_string()),
             forum_id: Set(seed.from_forum.then_some(forum_id)),
-            source: Set(if seed.from_forum { "forum" } else { "survivor_proposal" }.to_string()),
+            source: Set(if seed.from_forum {
+                "forum"
+            } else {
+                "survivor_proposal"
+            }
+            .to_string()),
             theme: Set(seed.theme.code().to_string()),
             title_km: Set(Some(seed.title_km.to_string())),
             title_en: Set(Some(seed.title_en.to_string())),

@@ -314,8 +314,12 @@ impl MigrationTrait for Migration {
             ("idx_recommendations_theme", Recommendations::Theme),
             ("idx_recommendations_forum", Recommendations::ForumId),
         ] {
-            m.create_index(index(name, Recommendations::Table, [col, Recommendations::Id]))
-                .await?;
+            m.create_index(index(
+                name,
+                Recommendations::Table,
+                [col, Recommendations::Id],
+            ))
+            .await?;
         }
 
         m.create_table(
@@ -329,12 +333,18 @@ impl MigrationTrait for Migration {
                         .col(RecommendationBodies::OrganisationId),
                 )
                 .foreign_key(&mut fk(
-                    (RecommendationBodies::Table, RecommendationBodies::RecommendationId),
+                    (
+                        RecommendationBodies::Table,
+                        RecommendationBodies::RecommendationId,
+                    ),
                     (Recommendations::Table, Recommendations::Id),
                     Cascade,
                 ))
                 .foreign_key(&mut fk(
-                    (RecommendationBodies::Table, RecommendationBodies::OrganisationId),
+                    (
+                        RecommendationBodies::Table,
+                        RecommendationBodies::OrganisationId,
+                    ),
                     (Organisations::Table, Organisations::Id),
                     Restrict,
                 ))
@@ -426,7 +436,10 @@ impl MigrationTrait for Migration {
         m.create_index(index(
             "idx_progress_updates_recommendation",
             ProgressUpdates::Table,
-            [ProgressUpdates::RecommendationId, ProgressUpdates::ReportedOn],
+            [
+                ProgressUpdates::RecommendationId,
+                ProgressUpdates::ReportedOn,
+            ],
         ))
         .await?;
 

@@ -70,7 +70,9 @@ pub async fn refresh(db: &impl ConnectionTrait, recommendation_id: i32) -> Resul
     );
     let earliest_open_due_on: Option<NaiveDate> = answers
         .iter()
-        .filter(|(_, a)| a.stage != Some(Stage::Implemented) && a.position != Some(Position::Rejected))
+        .filter(|(_, a)| {
+            a.stage != Some(Stage::Implemented) && a.position != Some(Position::Rejected)
+        })
         .filter_map(|(org, _)| latest_response.get(org).and_then(|r| r.due_on))
         .min();
 

@@ -47,10 +47,10 @@ fn overdue(today: NaiveDate, after_days: u32) -> Condition {
         )
         .add(
             Condition::all()
-                .add(recommendation::Column::Status.is_in([
-                    Status::Answered.code(),
-                    Status::InProgress.code(),
-                ]))
+                .add(
+                    recommendation::Column::Status
+                        .is_in([Status::Answered.code(), Status::InProgress.code()]),
+                )
                 .add(recommendation::Column::EarliestOpenDueOn.lt(today)),
         )
 }
@@ -150,8 +150,12 @@ async fn summaries(
         .await?;
     let orgs: HashMap<i32, organisation::Model> = organisation::Entity::find()
         .filter(
-            organisation::Column::Id
-                .is_in(links.iter().map(|l| l.organisation_id).collect::<HashSet<_>>()),
+            organisation::Column::Id.is_in(
+                links
+                    .iter()
+                    .map(|l| l.organisation_id)
+                    .collect::<HashSet<_>>(),
+            ),
         )
         .all(db)
         .await?
@@ -161,7 +165,10 @@ async fn summaries(
     let mut bodies_of: HashMap<i32, Vec<&organisation::Model>> = HashMap::new();
     for link in &links {
         if let Some(org) = orgs.get(&link.organisation_id) {
-            bodies_of.entry(link.recommendation_id).or_default().push(org);
+            bodies_of
+                .entry(link.recommendation_id)
+                .or_default()
+                .push(org);
         }
     }
 

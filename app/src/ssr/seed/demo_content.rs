@@ -147,8 +147,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "winrock",
                 position: Position::Accepted,
                 on: "2025-11-20",
-                en: Some("We will give livelihood support and skills training to people at risk and to returned migrants in six provinces."),
-                km: Some("យើងនឹងផ្ដល់ការគាំទ្រជីវភាព និងការបណ្ដុះបណ្ដាលជំនាញ ដល់អ្នកដែលប្រឈមនឹងហានិភ័យ និងពលករចំណាកស្រុកដែលបានត្រឡប់មកវិញ នៅក្នុងខេត្តចំនួនប្រាំមួយ។"),
+                en: Some(
+                    "We will give livelihood support and skills training to people at risk and to returned migrants in six provinces.",
+                ),
+                km: Some(
+                    "យើងនឹងផ្ដល់ការគាំទ្រជីវភាព និងការបណ្ដុះបណ្ដាលជំនាញ ដល់អ្នកដែលប្រឈមនឹងហានិភ័យ និងពលករចំណាកស្រុកដែលបានត្រឡប់មកវិញ នៅក្នុងខេត្តចំនួនប្រាំមួយ។",
+                ),
                 commitment: None,
                 due_on: None,
             },
@@ -156,8 +160,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "nccct",
                 position: Position::Accepted,
                 on: "2025-12-10",
-                en: Some("The Committee accepts this recommendation and will work with the labour ministry on a plan for jobs in the provinces."),
-                km: Some("គណៈកម្មាធិការទទួលយកអនុសាសន៍នេះ ហើយនឹងធ្វើការជាមួយក្រសួងការងារ លើផែនការបង្កើតការងារនៅតាមខេត្ត។"),
+                en: Some(
+                    "The Committee accepts this recommendation and will work with the labour ministry on a plan for jobs in the provinces.",
+                ),
+                km: Some(
+                    "គណៈកម្មាធិការទទួលយកអនុសាសន៍នេះ ហើយនឹងធ្វើការជាមួយក្រសួងការងារ លើផែនការបង្កើតការងារនៅតាមខេត្ត។",
+                ),
                 commitment: Some((
                     "A provincial jobs plan agreed with the labour ministry.",
                     "ផែនការការងារតាមខេត្ត ដែលបានព្រមព្រៀងជាមួយក្រសួងការងារ។",
@@ -196,8 +204,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "ccpcr",
                 position: Position::Accepted,
                 on: "2025-11-05",
-                en: Some("We will train local leaders to teach safe migration and hold village meetings."),
-                km: Some("យើងនឹងបណ្ដុះបណ្ដាលមេដឹកនាំមូលដ្ឋាន ឱ្យចេះបង្រៀនអំពីការធ្វើចំណាកស្រុកដោយសុវត្ថិភាព និងរៀបចំការប្រជុំភូមិ។"),
+                en: Some(
+                    "We will train local leaders to teach safe migration and hold village meetings.",
+                ),
+                km: Some(
+                    "យើងនឹងបណ្ដុះបណ្ដាលមេដឹកនាំមូលដ្ឋាន ឱ្យចេះបង្រៀនអំពីការធ្វើចំណាកស្រុកដោយសុវត្ថិភាព និងរៀបចំការប្រជុំភូមិ។",
+                ),
                 commitment: None,
                 due_on: None,
             },
@@ -205,7 +217,9 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "nccct",
                 position: Position::Accepted,
                 on: "2025-12-10",
-                en: Some("Provincial committees will add safe migration to their village outreach."),
+                en: Some(
+                    "Provincial committees will add safe migration to their village outreach.",
+                ),
                 km: Some("គណៈកម្មាធិការខេត្តនឹងបញ្ចូលការធ្វើចំណាកស្រុកដោយសុវត្ថិភាព ទៅក្នុងការផ្សព្វផ្សាយតាមភូមិ។"),
                 commitment: None,
                 due_on: None,
@@ -266,7 +280,9 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "chab-dai",
                 position: Position::Accepted,
                 on: "2025-11-15",
-                en: Some("Survivors will choose the courses with us, and each course will be linked to an employer."),
+                en: Some(
+                    "Survivors will choose the courses with us, and each course will be linked to an employer.",
+                ),
                 km: Some("អ្នករស់រានមានជីវិតនឹងជ្រើសរើសវគ្គសិក្សាជាមួយយើង ហើយវគ្គនីមួយៗនឹងភ្ជាប់ទៅនឹងនិយោជក។"),
                 commitment: None,
                 due_on: None,
@@ -275,8 +291,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "mosvy",
                 position: Position::PartiallyAccepted,
                 on: "2025-12-01",
-                en: Some("The ministry will review its training courses with survivors. Job placement is for other ministries."),
-                km: Some("ក្រសួងនឹងពិនិត្យឡើងវិញនូវវគ្គបណ្ដុះបណ្ដាលរបស់ខ្លួន ជាមួយអ្នករស់រានមានជីវិត។ ការរកការងារជាការងាររបស់ក្រសួងផ្សេងទៀត។"),
+                en: Some(
+                    "The ministry will review its training courses with survivors. Job placement is for other ministries.",
+                ),
+                km: Some(
+                    "ក្រសួងនឹងពិនិត្យឡើងវិញនូវវគ្គបណ្ដុះបណ្ដាលរបស់ខ្លួន ជាមួយអ្នករស់រានមានជីវិត។ ការរកការងារជាការងាររបស់ក្រសួងផ្សេងទៀត។",
+                ),
                 commitment: Some((
                     "A review of all training courses in rehabilitation centres, with survivors.",
                     "ការពិនិត្យឡើងវិញនូវវគ្គបណ្ដុះបណ្ដាលទាំងអស់ក្នុងមជ្ឈមណ្ឌលស្ដារនីតិសម្បទា ជាមួយអ្នករស់រានមានជីវិត។",
@@ -322,8 +342,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "mosvy",
                 position: Position::Accepted,
                 on: "2026-02-14",
-                en: Some("Social workers will follow up with each survivor for at least two years after reintegration."),
-                km: Some("បុគ្គលិកសង្គមកិច្ចនឹងតាមដានអ្នករស់រានមានជីវិតម្នាក់ៗ យ៉ាងហោចណាស់ពីរឆ្នាំ បន្ទាប់ពីការធ្វើសមាហរណកម្មឡើងវិញ។"),
+                en: Some(
+                    "Social workers will follow up with each survivor for at least two years after reintegration.",
+                ),
+                km: Some(
+                    "បុគ្គលិកសង្គមកិច្ចនឹងតាមដានអ្នករស់រានមានជីវិតម្នាក់ៗ យ៉ាងហោចណាស់ពីរឆ្នាំ បន្ទាប់ពីការធ្វើសមាហរណកម្មឡើងវិញ។",
+                ),
                 commitment: Some((
                     "Two years of follow-up written into the national reintegration guidelines.",
                     "ការតាមដានរយៈពេលពីរឆ្នាំ ត្រូវបានសរសេរបញ្ចូលក្នុងគោលការណ៍ណែនាំជាតិស្ដីពីការធ្វើសមាហរណកម្មឡើងវិញ។",
@@ -364,8 +388,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "caritas",
                 position: Position::Accepted,
                 on: "2025-12-03",
-                en: Some("Our shelters will put this feedback to use and tell survivors what changed."),
-                km: Some("មណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នរបស់យើង នឹងប្រើមតិយោបល់ទាំងនេះ ហើយប្រាប់អ្នករស់រានមានជីវិតពីអ្វីដែលបានផ្លាស់ប្ដូរ។"),
+                en: Some(
+                    "Our shelters will put this feedback to use and tell survivors what changed.",
+                ),
+                km: Some(
+                    "មណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នរបស់យើង នឹងប្រើមតិយោបល់ទាំងនេះ ហើយប្រាប់អ្នករស់រានមានជីវិតពីអ្វីដែលបានផ្លាស់ប្ដូរ។",
+                ),
                 commitment: None,
                 due_on: None,
             },
@@ -414,8 +442,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "cnp-ahtjp",
                 position: Position::Accepted,
                 on: "2025-12-20",
-                en: Some("Every anti-trafficking officer will be trained to question survivors with care and respect."),
-                km: Some("មន្ត្រីប្រឆាំងការជួញដូរមនុស្សគ្រប់រូប នឹងត្រូវបានបណ្ដុះបណ្ដាល ឱ្យសាកសួរអ្នករស់រានមានជីវិតដោយយកចិត្តទុកដាក់ និងដោយការគោរព។"),
+                en: Some(
+                    "Every anti-trafficking officer will be trained to question survivors with care and respect.",
+                ),
+                km: Some(
+                    "មន្ត្រីប្រឆាំងការជួញដូរមនុស្សគ្រប់រូប នឹងត្រូវបានបណ្ដុះបណ្ដាល ឱ្យសាកសួរអ្នករស់រានមានជីវិតដោយយកចិត្តទុកដាក់ និងដោយការគោរព។",
+                ),
                 commitment: Some((
                     "Training for anti-trafficking officers in all 25 provinces.",
                     "ការបណ្ដុះបណ្ដាលមន្ត្រីប្រឆាំងការជួញដូរមនុស្ស នៅគ្រប់ខេត្តទាំង ២៥។",
@@ -467,8 +499,12 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
             org: "moj",
             position: Position::Rejected,
             on: "2026-02-01",
-            en: Some("A state fund needs a new law. Instead, the ministry will help survivors claim compensation from offenders in court."),
-            km: Some("មូលនិធិរបស់រដ្ឋត្រូវការច្បាប់ថ្មី។ ផ្ទុយទៅវិញ ក្រសួងនឹងជួយអ្នករស់រានមានជីវិត ឱ្យទាមទារសំណងពីជនល្មើសនៅតុលាការ។"),
+            en: Some(
+                "A state fund needs a new law. Instead, the ministry will help survivors claim compensation from offenders in court.",
+            ),
+            km: Some(
+                "មូលនិធិរបស់រដ្ឋត្រូវការច្បាប់ថ្មី។ ផ្ទុយទៅវិញ ក្រសួងនឹងជួយអ្នករស់រានមានជីវិត ឱ្យទាមទារសំណងពីជនល្មើសនៅតុលាការ។",
+            ),
             commitment: None,
             due_on: None,
         }],
@@ -502,7 +538,9 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "nccct",
                 position: Position::Accepted,
                 on: "2025-12-10",
-                en: Some("The Committee will set up the council, as the ASEAN work plan also asks."),
+                en: Some(
+                    "The Committee will set up the council, as the ASEAN work plan also asks.",
+                ),
                 km: Some("គណៈកម្មាធិការនឹងបង្កើតក្រុមប្រឹក្សានេះ ដូចដែលផែនការការងាររបស់អាស៊ានក៏បានស្នើដែរ។"),
                 commitment: Some((
                     "Terms of reference for the council, written with the survivors' network.",
@@ -574,7 +612,9 @@ pub const RECOMMENDATIONS: &[RecommendationSeed] = &[
                 org: "chab-dai",
                 position: Position::Accepted,
                 on: "2026-01-08",
-                en: Some("We will help the network with its registration and its first year of running costs."),
+                en: Some(
+                    "We will help the network with its registration and its first year of running costs.",
+                ),
                 km: Some("យើងនឹងជួយបណ្ដាញនេះក្នុងការចុះបញ្ជី និងចំណាយប្រតិបត្តិការក្នុងឆ្នាំដំបូង។"),
                 commitment: Some((
                     "The network registered with the Ministry of Interior.",

@@ -69,3 +69,6 @@ pub fn has(lang: Lang, key: &str) -> bool {
 pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

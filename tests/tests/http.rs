@@ -509,3 +509,35 @@ async fn demo_seed_is_idempotent() {
         assert_eq!(references(&page.body).len(), 14);
     }
 }
+
+#[tokio::test]
+async fn sqlite_is_opened_for_durability() {
+    use sea_orm::{ConnectionTrait, Statement};
+    for app in apps()
+        .iter()
+        .filter(|a| a.backend == tests::Backend::Sqlite)
+    {
+        let db = app.db().await;
+        for (pragma, expected) in [
+            ("journal_mode", "wal"),
+            ("synchronous", "2"),
+            ("foreign_keys", "1"),
+            ("busy_timeout", "5000"),
+        ] {
+            let row = db
+                .query_one_raw(Statement::from_string(
+                    db.get_database_backend(),
+                    format!("PRAGMA {pragma}"),
+                ))
+                .await;
+            let value = match row {
+                Ok(Some(row)) => row
+                    .try_get_by_index::<String>(0)
+                    .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                    .unwrap_or_default(),
+                other => panic!("PRAGMA {pragma}: {other:?}"),
+            };
+            assert_eq!(value, expected, "PRAGMA {pragma}");
+        }
+    }
+}

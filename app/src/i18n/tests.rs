@@ -1,0 +1,79 @@
+use std::{collections::BTreeSet, fs, path::Path};
+
+use super::{has, t};
+use crate::domain::{
+    lang::Lang,
+    org::OrgKind,
+    province::Province,
+    status::{Position, Stage, Status},
+    theme::Theme,
+};
+
+/// The message ids defined in one language's Fluent files.
+fn keys(lang: &str) -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../locales")
+        .join(lang);
+    let mut keys = BTreeSet::new();
+    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines() {
+            if let Some((id, _)) = line.split_once(" =")
+                && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && !id.contains(' ')
+            {
+                keys.insert(id.to_string());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_exists_in_both_languages() {
+    let (en, km) = (keys("en"), keys("km"));
+    assert!(en.len() > 50, "found only {} English keys", en.len());
+    let only_en: Vec<_> = en.difference(&km).collect();
+    let only_km: Vec<_> = km.difference(&en).collect();
+    assert!(only_en.is_empty(), "missing in Khmer: {only_en:?}");
+    assert!(only_km.is_empty(), "missing in English: {only_km:?}");
+}
+
+#[test]
+fn every_coded_value_has_a_label_in_both_languages() {
+    let labels: Vec<String> = Theme::ALL
+        .iter()
+        .map(|v| v.label_key())
+        .chain(Status::ALL.iter().map(|v| v.label_key()))
+        .chain(Position::ALL.iter().map(|v| v.label_key()))
+        .chain(Stage::ALL.iter().map(|v| v.label_key()))
+        .chain(OrgKind::ALL.iter().map(|v| v.label_key()))
+        .chain(Province::ALL.iter().map(|v| v.label_key()))
+        .collect();
+    for key in &labels {
+        for lang in Lang::ALL {
+            assert!(has(lang, key), "{key} missing in {lang:?}");
+        }
+    }
+}
+
+#[test]
+fn plurals_and_arguments_resolve() {
+    use super::{Arg, t_args};
+    let one = t_args(
+        Lang::En,
+        "home-count",
+        &[("count", Arg::Count(1)), ("shown", "1".to_string().into())],
+    );
+    assert_eq!(one, "1 recommendation so far.");
+    let km = t_args(
+        Lang::Km,
+        "home-count",
+        &[
+            ("count", Arg::Count(37)),
+            ("shown", "៣៧".to_string().into()),
+        ],
+    );
+    assert_eq!(km, "អនុសាសន៍ចំនួន ៣៧ រហូតមកដល់ពេលនេះ។");
+    assert_eq!(t(Lang::Km, "theme-prosecution"), "ការផ្ដន្ទាទោស");
+}

@@ -1,3 +1,4 @@
 //! Server functions, one file per area: parse, check, call `ssr`, map the error.
+pub mod account;
 pub mod error;
 pub mod tracker;

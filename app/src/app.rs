@@ -8,8 +8,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    forum::ForumPage, home::HomePage, layout::Layout, not_found::NotFound,
-    recommendation::RecommendationPage, tracker::TrackerPage,
+    account::AccountPage, forum::ForumPage, home::HomePage, layout::Layout, login::LoginPage,
+    not_found::NotFound, recommendation::RecommendationPage, tracker::TrackerPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -52,7 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=ssr.clone()/>
                     <Route path=path!("recommendations") view=TrackerPage ssr=ssr.clone()/>
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
-                    <Route path=path!("forums/:id") view=ForumPage ssr=ssr/>
+                    <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
+                    <Route path=path!("login") view=LoginPage ssr=ssr.clone()/>
+                    <Route path=path!("account") view=AccountPage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,6 +4,8 @@ mod coded;
 pub mod khmer;
 pub mod lang;
 pub mod org;
+pub mod password;
 pub mod province;
+pub mod role;
 pub mod status;
 pub mod theme;

@@ -1,7 +1,9 @@
 //! One file per page.
+pub mod account;
 pub mod forum;
 pub mod home;
 pub mod layout;
+pub mod login;
 pub mod not_found;
 pub mod recommendation;
 pub mod tracker;

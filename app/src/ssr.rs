@@ -1,4 +1,8 @@
 //! Server-only code: state, database, queries, demo data. Never compiled into the browser build.
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod clock;
 pub mod csp;
 pub mod db;
 pub mod entities;

@@ -14,6 +14,9 @@ pub struct Config {
     pub site_root: String,
     /// `SAMLENG_OVERDUE_DAYS`: days a published recommendation may wait for an answer.
     pub overdue_after_days: u32,
+    /// `SAMLENG_DEV_HTTP=1`: plain-HTTP development. The session cookie then loses its
+    /// `__Host-` prefix and `Secure` flag, and no HSTS is sent. Never in production.
+    pub dev_http: bool,
 }
 
 impl Config {
@@ -34,6 +37,7 @@ impl Config {
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
             overdue_after_days,
+            dev_http: matches!(var("SAMLENG_DEV_HTTP").as_deref(), Some("1" | "true")),
         })
     }
 }

@@ -1,6 +1,10 @@
 //! `samleng`: serve the site, migrate the database, or load the demo data.
 use anyhow::Context;
-use app::ssr::{db, seed};
+use app::{
+    domain::lang::Lang,
+    i18n::t,
+    ssr::{accounts, db, seed},
+};
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};
 use tracing_subscriber::EnvFilter;
@@ -27,6 +31,13 @@ enum Command {
     Migrate,
     /// Load the demo data set (safe to run again).
     SeedDemo,
+    /// Make the first administrator. The password is read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -50,12 +61,23 @@ async fn main() -> anyhow::Result<()> {
             let report = seed::seed_demo(&conn).await?;
             tracing::info!(?report, "demo data loaded");
         }
+        Command::CreateAdmin { email, name } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("cannot read the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let id = accounts::create_admin(&conn, &email, &name, password)
+                .await
+                .map_err(|e| anyhow::anyhow!(t(Lang::En, &e.message_key())))?;
+            tracing::info!(user_id = id, "administrator created");
+        }
         Command::Serve { demo } => {
             if demo {
                 let report = seed::seed_demo(&conn).await?;
                 tracing::info!(?report, "demo data checked");
             }
-            let app = Application::build(&config, conn).await?;
+            let app = Application::build(&config, conn, None).await?;
             let addr = app.local_addr()?;
             println!("Samleng is running: open http://{addr}/");
             app.run_until_stopped().await?;

@@ -1,28 +1,37 @@
 //! Builds the application from its configuration; tests build it the same way.
-use std::net::SocketAddr;
-
 use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
 use app::{
     app::{App, shell},
-    ssr::{csp, state::AppState},
+    ssr::{
+        auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
+        clock::Clock,
+        csp,
+        state::AppState,
+    },
 };
 use axum::{
     Router,
     extract::Request,
     http::{HeaderValue, header},
-    routing::get,
+    middleware::{self, Next},
+    response::Response,
+    routing::{get, post},
 };
 use leptos::{config::LeptosOptions, prelude::provide_context};
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tower::Layer;
+use tower::{Layer, util::option_layer};
 use tower_http::{
     compression::CompressionLayer,
     normalize_path::NormalizePathLayer,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
 };
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
 use crate::{config::Config, language};
@@ -34,7 +43,12 @@ pub struct Application {
 
 impl Application {
     /// Binds the listener and builds the router; the database must already be migrated.
-    pub async fn build(config: &Config, db: DatabaseConnection) -> anyhow::Result<Self> {
+    /// Tests pass a clock they can move; otherwise the system clock is used.
+    pub async fn build(
+        config: &Config,
+        db: DatabaseConnection,
+        clock: Option<Clock>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(config.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.site_addr))?;
@@ -44,14 +58,18 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
+        let clock = clock.unwrap_or_default();
         let state = AppState {
+            sessions: DbSessionStore::new(db.clone(), clock.clone()),
             db,
             leptos_options,
             overdue_after_days: config.overdue_after_days,
+            clock,
+            throttle: Arc::new(LoginThrottle::default()),
         };
         Ok(Self {
             listener,
-            router: router(state),
+            router: router(state, config.dev_http),
         })
     }
 
@@ -71,13 +89,35 @@ impl Application {
     }
 }
 
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, dev_http: bool) -> Router {
     let routes = generate_route_list(App);
+    let (cookie, secure) = if dev_http {
+        ("samleng_session", false)
+    } else {
+        ("__Host-samleng_session", true)
+    };
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name(cookie)
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            session::IDLE.num_seconds(),
+        )));
+    let hsts = (!dev_http).then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     let page_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/", get(language::redirect_root))
+        .route("/{lang}/login", post(handlers::login))
+        .route("/{lang}/logout", post(handlers::logout))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -89,6 +129,10 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         .with_state(state)
+        .layer(sessions)
+        .layer(middleware::from_fn(no_store_when_signed_in))
+        .layer(middleware::from_fn(csrf::reject_cross_site))
+        .layer(option_layer(hsts))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
@@ -112,6 +156,25 @@ pub fn router(state: AppState) -> Router {
                 )
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// Pages for signed-in people must never be kept by a browser or proxy cache.
+async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let has_session = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.contains("samleng_session="));
+    let mut response = next.run(request).await;
+    let account_page = path.ends_with("/login") || path.ends_with("/account");
+    if has_session || account_page || response.headers().contains_key(header::SET_COOKIE) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 async fn shutdown_signal() {

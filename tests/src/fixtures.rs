@@ -1,7 +1,11 @@
 //! Data that tests add beside the demo data set, through the same entities the app uses.
 use app::{
-    domain::{province::Province, status::Status, theme::Theme},
-    ssr::entities::{forum, organisation, recommendation},
+    domain::{province::Province, role::Role, status::Status, theme::Theme},
+    ssr::{
+        accounts::{self, NewAccount},
+        clock::Clock,
+        entities::{forum, organisation, recommendation},
+    },
 };
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, prelude::*};
@@ -88,4 +92,31 @@ pub async fn forum_with_recommendations(
         }
     }
     forum.id
+}
+
+/// A password every test account shares; long and uncommon enough for the policy.
+pub const PASSWORD: &str = "amber-lantern-river-42";
+
+/// Creates an account with [`PASSWORD`] and a unique email built from `name`; returns the email.
+pub async fn account(
+    db: &DatabaseConnection,
+    name: &str,
+    role: Role,
+    organisation_id: Option<i32>,
+) -> String {
+    let email = format!(
+        "{name}-{}@example.org",
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    );
+    let new = NewAccount {
+        email: &email,
+        display_name: name,
+        role,
+        organisation_id,
+        password: PASSWORD,
+    };
+    if let Err(e) = accounts::create(db, &Clock::default(), None, new).await {
+        panic!("cannot create account {email}: {e:?}");
+    }
+    email
 }

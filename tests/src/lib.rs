@@ -8,7 +8,7 @@ use std::{
     sync::{OnceLock, mpsc},
 };
 
-use app::ssr::{db, seed};
+use app::ssr::{clock::Clock, db, seed};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use server::{config::Config, startup::Application};
 
@@ -25,6 +25,8 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub base: String,
     pub database_url: String,
+    /// The server's clock: tests move it forward to prove expiries.
+    pub clock: Clock,
 }
 
 impl TestApp {
@@ -52,37 +54,47 @@ pub fn workspace_root() -> PathBuf {
 /// The servers of this test binary: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set.
 pub fn apps() -> &'static [TestApp] {
     static APPS: OnceLock<Vec<TestApp>> = OnceLock::new();
-    APPS.get_or_init(|| {
-        logs::install();
-        let (tx, rx) = mpsc::channel();
-        // The servers need a runtime that outlives every test's own.
-        std::thread::spawn(move || {
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => panic!("cannot start the test runtime: {e}"),
-            };
-            runtime.block_on(async move {
-                let mut apps = vec![start(Backend::Sqlite, sqlite_url()).await];
-                if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
-                    .ok()
-                    .filter(|u| !u.is_empty())
-                {
-                    let url = fresh_postgres(&admin_url).await;
-                    apps.push(start(Backend::Postgres, url).await);
-                }
-                let _ = tx.send(apps);
-                std::future::pending::<()>().await;
-            });
-        });
-        match rx.recv() {
-            Ok(apps) => apps,
-            Err(_) => panic!("the test servers failed to start (see the panic above)"),
+    APPS.get_or_init(start_all)
+}
+
+/// Servers of their own, for a test that moves the clock or would disturb others.
+pub fn isolated_apps() -> Vec<TestApp> {
+    start_all()
+}
+
+/// The servers run on a runtime that outlives every test's own.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => panic!("cannot start the test runtime: {e}"),
         }
     })
+}
+
+fn start_all() -> Vec<TestApp> {
+    logs::install();
+    let (tx, rx) = mpsc::channel();
+    runtime().spawn(async move {
+        let mut apps = vec![start(Backend::Sqlite, sqlite_url()).await];
+        if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            let url = fresh_postgres(&admin_url).await;
+            apps.push(start(Backend::Postgres, url).await);
+        }
+        let _ = tx.send(apps);
+    });
+    match rx.recv() {
+        Ok(apps) => apps,
+        Err(_) => panic!("the test servers failed to start (see the panic above)"),
+    }
 }
 
 fn sqlite_url() -> String {
@@ -150,8 +162,11 @@ async fn start(backend: Backend, database_url: String) -> TestApp {
         site_addr: ([127, 0, 0, 1], 0).into(),
         site_root: workspace_root().join("target/site").display().to_string(),
         overdue_after_days: app::ssr::state::DEFAULT_OVERDUE_AFTER_DAYS,
+        // Plain HTTP on loopback: the cookie cannot carry `Secure` here.
+        dev_http: true,
     };
-    let app = match Application::build(&config, conn).await {
+    let clock = Clock::default();
+    let app = match Application::build(&config, conn, Some(clock.clone())).await {
         Ok(a) => a,
         Err(e) => panic!("{backend:?}: cannot build the app: {e}"),
     };
@@ -164,6 +179,25 @@ async fn start(backend: Backend, database_url: String) -> TestApp {
         backend,
         base: format!("http://{addr}"),
         database_url,
+        clock,
+    }
+}
+
+/// An HTTP client that keeps cookies, as a browser would, and sends the `Origin` a browser
+/// sends with a form post from our own pages.
+pub fn browser_like(app: &TestApp) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Ok(origin) = reqwest::header::HeaderValue::from_str(&app.base) {
+        headers.insert(reqwest::header::ORIGIN, origin);
+    }
+    match reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
     }
 }
 

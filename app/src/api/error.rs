@@ -13,6 +13,8 @@ pub enum AppError {
     Internal,
     #[error("could not reach the server")]
     Unreachable,
+    #[error("sign-in required")]
+    SignInRequired,
 }
 
 impl AppError {
@@ -22,6 +24,7 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Internal => "error-internal",
             AppError::Unreachable => "error-unreachable",
+            AppError::SignInRequired => "error-sign-in-required",
         }
     }
 }

@@ -12,6 +12,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(match error {
             AppError::NotFound => axum::http::StatusCode::NOT_FOUND,
+            AppError::SignInRequired => axum::http::StatusCode::UNAUTHORIZED,
             AppError::Internal | AppError::Unreachable => {
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -20,13 +21,18 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let lang = use_lang();
     let title = match error {
         AppError::NotFound => "not-found-title",
+        AppError::SignInRequired => "login-title",
         AppError::Internal | AppError::Unreachable => "error-title",
     };
     view! {
         <section class="error" role="alert">
             <h1>{t(lang, title)}</h1>
             <p>{t(lang, error.message_key())}</p>
-            <p><a href=format!("/{}/", lang.code())>{t(lang, "error-go-home")}</a></p>
+            {if error == AppError::SignInRequired {
+                view! { <p><a href=format!("/{}/login", lang.code())>{t(lang, "login-submit")}</a></p> }
+            } else {
+                view! { <p><a href=format!("/{}/", lang.code())>{t(lang, "error-go-home")}</a></p> }
+            }}
         </section>
     }
 }

@@ -2,6 +2,7 @@
 pub mod audit_event;
 pub mod feedback;
 pub mod forum;
+pub mod invite;
 pub mod message;
 pub mod organisation;
 pub mod progress_update;
@@ -9,6 +10,7 @@ pub mod proposal;
 pub mod recommendation;
 pub mod recommendation_body;
 pub mod response;
+pub mod session;
 pub mod setting;
 pub mod thread;
 pub mod user;

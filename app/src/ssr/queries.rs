@@ -1,4 +1,5 @@
 //! Database reads and writes, grouped by area. Pages reach these only through `api`.
+pub mod account;
 pub mod convert;
 pub mod status;
 pub mod tracker;

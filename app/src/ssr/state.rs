@@ -1,8 +1,15 @@
 //! What every request handler and server function shares. Built once, passed in; no globals.
+use std::sync::Arc;
+
 use axum::extract::FromRef;
 use chrono::{NaiveDate, TimeDelta, Utc};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
+
+use super::{
+    auth::{session_store::DbSessionStore, throttle::LoginThrottle},
+    clock::Clock,
+};
 
 /// How many days a published recommendation may wait for an answer before it is overdue.
 pub const DEFAULT_OVERDUE_AFTER_DAYS: u32 = 90;
@@ -12,6 +19,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub overdue_after_days: u32,
+    pub clock: Clock,
+    pub sessions: DbSessionStore,
+    pub throttle: Arc<LoginThrottle>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -14,6 +14,8 @@ pub struct Model {
     pub password_hash: String,
     pub totp_secret: Option<String>,
     pub disabled: bool,
+    /// The last TOTP time step accepted, so a code cannot be used twice.
+    pub totp_last_step: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

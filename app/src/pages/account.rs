@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::account::{AccountView, get_account},
+    components::{bilingual_text::BilingualText, error_view::ErrorView},
+    i18n::{t, use_lang},
+};
+
+/// A signed-in person's page: who they are and what they can do now.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_account());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "account-title"), t(lang, "site-name"))/>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(account) => view! { <Account account/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Account(account: AccountView) -> impl IntoView {
+    let lang = use_lang();
+    let can = account
+        .can
+        .iter()
+        .map(|key| view! { <li>{t(lang, key)}</li> })
+        .collect_view();
+    view! {
+        <h1>{t(lang, "account-title")}</h1>
+        <dl class="account">
+            <dt>{t(lang, "account-name")}</dt>
+            <dd>{account.display_name}</dd>
+            <dt>{t(lang, "login-email")}</dt>
+            <dd>{account.email}</dd>
+            <dt>{t(lang, "account-role")}</dt>
+            <dd class="role">{t(lang, &account.role.label_key())}</dd>
+            {account.organisation.map(|text| view! {
+                <dt>{t(lang, "account-organisation")}</dt>
+                <dd><BilingualText text/></dd>
+            })}
+        </dl>
+        <h2>{t(lang, "account-can-title")}</h2>
+        <ul class="abilities">{can}</ul>
+        <form method="post" action=format!("/{}/logout", lang.code())>
+            <input type="hidden" name="csrf" value=account.csrf/>
+            <button type="submit">{t(lang, "logout")}</button>
+        </form>
+    }
+}

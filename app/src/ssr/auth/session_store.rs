@@ -1,0 +1,124 @@
+//! tower-sessions' store on our own database, so sessions work the same on SQLite and
+//! PostgreSQL and can be ended for a user at once.
+use async_trait::async_trait;
+use chrono::DateTime;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, QueryFilter, prelude::*,
+};
+use time::OffsetDateTime;
+use tower_sessions::{
+    SessionStore,
+    session::{Id, Record},
+    session_store::{Error, Result},
+};
+
+use super::session::AUTH_KEY;
+use crate::ssr::{clock::Clock, entities::session};
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    db: DatabaseConnection,
+    clock: Clock,
+}
+
+impl DbSessionStore {
+    pub fn new(db: DatabaseConnection, clock: Clock) -> Self {
+        Self { db, clock }
+    }
+
+    /// Ends every session of a user (sign-out everywhere, password change, disabling).
+    pub async fn end_all_for(&self, user_id: i32) -> std::result::Result<(), DbErr> {
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// tower-sessions stamps expiry by the system clock; we keep it on ours.
+    fn row(&self, record: &Record) -> Result<session::ActiveModel> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let user_id = record
+            .data
+            .get(AUTH_KEY)
+            .and_then(|auth| auth.get("user_id"))
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|id| i32::try_from(id).ok());
+        let expires_at = DateTime::from_timestamp(record.expiry_date.unix_timestamp(), 0)
+            .ok_or_else(|| Error::Encode("expiry out of range".into()))?
+            + self.clock.offset();
+        Ok(session::ActiveModel {
+            id: Set(record.id.to_string()),
+            user_id: Set(user_id),
+            data: Set(data),
+            expires_at: Set(expires_at),
+        })
+    }
+}
+
+fn backend(e: DbErr) -> Error {
+    Error::Backend(e.to_string())
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        // A 128-bit id colliding is next to impossible; still, never overwrite another's.
+        while session::Entity::find_by_id(record.id.to_string())
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+            .is_some()
+        {
+            record.id = Id::default();
+        }
+        self.row(record)?.insert(&self.db).await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        let row = self.row(record)?;
+        let exists = session::Entity::find_by_id(record.id.to_string())
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+            .is_some();
+        if exists {
+            row.update(&self.db).await.map_err(backend)?;
+        } else {
+            row.insert(&self.db).await.map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let Some(row) = session::Entity::find_by_id(id.to_string())
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        if row.expires_at <= self.clock.now() {
+            self.delete(id).await?;
+            return Ok(None);
+        }
+        let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+        let system_expiry = row.expires_at - self.clock.offset();
+        let expiry_date = OffsetDateTime::from_unix_timestamp(system_expiry.timestamp())
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        session::Entity::delete_by_id(id.to_string())
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -9,7 +9,8 @@ use leptos_router::{
 
 use crate::pages::{
     account::AccountPage, forum::ForumPage, home::HomePage, layout::Layout, login::LoginPage,
-    not_found::NotFound, recommendation::RecommendationPage, tracker::TrackerPage,
+    login_code::LoginCodePage, not_found::NotFound, recommendation::RecommendationPage,
+    tracker::TrackerPage, two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -54,7 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
                     <Route path=path!("login") view=LoginPage ssr=ssr.clone()/>
-                    <Route path=path!("account") view=AccountPage ssr=ssr/>
+                    <Route path=path!("login/code") view=LoginCodePage ssr=ssr.clone()/>
+                    <Route path=path!("account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("account/two-step") view=TwoStepPage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,6 +4,8 @@ pub mod forum;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod login_code;
 pub mod not_found;
 pub mod recommendation;
 pub mod tracker;
+pub mod two_step;

@@ -9,4 +9,5 @@ pub mod entities;
 pub mod migration;
 pub mod queries;
 pub mod seed;
+pub mod settings;
 pub mod state;

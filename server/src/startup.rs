@@ -118,6 +118,8 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/", get(language::redirect_root))
         .route("/{lang}/login", post(handlers::login))
         .route("/{lang}/logout", post(handlers::logout))
+        .route("/{lang}/login/code", post(handlers::login_code))
+        .route("/{lang}/account/two-step", post(handlers::enable_totp))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -168,7 +170,7 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(|c| c.contains("samleng_session="));
     let mut response = next.run(request).await;
-    let account_page = path.ends_with("/login") || path.ends_with("/account");
+    let account_page = path.contains("/login") || path.contains("/account");
     if has_session || account_page || response.headers().contains_key(header::SET_COOKIE) {
         response
             .headers_mut()

@@ -15,6 +15,28 @@ pub struct AccountView {
     pub csrf: String,
     /// Fluent keys of what this person can do.
     pub can: Vec<String>,
+    pub has_totp: bool,
+    /// Two-step sign-in is required and not set up: the page asks for it first.
+    pub needs_totp_setup: bool,
+}
+
+/// What the two-step set-up page shows: the secret to type or open in an app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// The base32 secret in groups of four, for typing.
+    pub secret_grouped: String,
+    pub otpauth_url: String,
+    pub csrf: String,
+    pub already_on: bool,
+}
+
+#[server(input = GetUrl)]
+pub async fn get_totp_setup() -> Result<TotpSetup, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(|_| AppError::SignInRequired)?;
+    crate::ssr::queries::account::totp_setup(&state, &session).await
 }
 
 #[server(input = GetUrl)]

@@ -47,8 +47,26 @@ fn Account(account: AccountView) -> impl IntoView {
                 <dd><BilingualText text/></dd>
             })}
         </dl>
+        {account.needs_totp_setup.then(|| view! {
+            <p class="notice" role="alert">
+                {t(lang, "two-step-required")}" "
+                <a href=format!("/{}/account/two-step", lang.code())>{t(lang, "two-step-title")}</a>
+            </p>
+        })}
         <h2>{t(lang, "account-can-title")}</h2>
         <ul class="abilities">{can}</ul>
+        <h2>{t(lang, "two-step-title")}</h2>
+        {if account.has_totp {
+            view! { <p class="two-step-on">{t(lang, "two-step-is-on")}</p> }.into_any()
+        } else {
+            view! {
+                <p>
+                    {t(lang, "two-step-is-off")}" "
+                    <a href=format!("/{}/account/two-step", lang.code())>{t(lang, "two-step-turn-on")}</a>
+                </p>
+            }
+            .into_any()
+        }}
         <form method="post" action=format!("/{}/logout", lang.code())>
             <input type="hidden" name="csrf" value=account.csrf/>
             <button type="submit">{t(lang, "logout")}</button>

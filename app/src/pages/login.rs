@@ -14,6 +14,7 @@ pub fn LoginPage() -> impl IntoView {
         let key = match code.as_str() {
             "missing" => "login-error-missing",
             "throttled" => "login-error-throttled",
+            "expired" => "login-error-expired",
             "internal" => "error-internal",
             _ => "login-error-invalid",
         };

@@ -6,3 +6,4 @@ pub mod password_hash;
 pub mod session;
 pub mod session_store;
 pub mod throttle;
+pub mod totp;

@@ -6,13 +6,17 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{
     password_hash,
-    session::{AUTH_KEY, SessionAuth, current, random_token},
+    session::{
+        AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, SessionAuth, TOTP_SETUP_KEY, current,
+        random_token,
+    },
+    totp,
 };
 use crate::{
     domain::{lang::Lang, password::MAX_BYTES},
@@ -99,20 +103,164 @@ pub async fn login(
         return to_login(lang, "invalid");
     };
 
-    // A new session id at sign-in, so an id planted before cannot ride along.
+    if user.totp_secret.is_some() {
+        let pending = PendingSignIn {
+            user_id: user.id,
+            at: state.clock.now(),
+        };
+        if session.cycle_id().await.is_err() || session.insert(PENDING_KEY, &pending).await.is_err()
+        {
+            return to_login(lang, "internal");
+        }
+        return Redirect::to(&format!("/{}/login/code", lang.code())).into_response();
+    }
+    complete_sign_in(&state, &session, user.id, lang).await
+}
+
+/// Opens the full session: a new id, so an id planted before cannot ride along.
+async fn complete_sign_in(
+    state: &AppState,
+    session: &Session,
+    user_id: i32,
+    lang: Lang,
+) -> Response {
     let auth = SessionAuth {
-        user_id: user.id,
+        user_id,
         signed_in_at: state.clock.now(),
         csrf: random_token(),
     };
+    let _ = session.remove_value(PENDING_KEY).await;
     if session.cycle_id().await.is_err() || session.insert(AUTH_KEY, &auth).await.is_err() {
         return to_login(lang, "internal");
     }
     let event = Event {
-        actor_id: Some(user.id),
+        actor_id: Some(user_id),
         action: "login_success",
         object_type: "user",
-        object_id: user.id.to_string(),
+        object_id: user_id.to_string(),
+    };
+    let _ = audit::record(&state.db, &state.clock, event).await;
+    Redirect::to(&format!("/{}/account", lang.code())).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// The second step: the one-time code from the person's app.
+pub async fn login_code(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let Some(lang) = Lang::parse(&lang) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let pending: Option<PendingSignIn> = session.get(PENDING_KEY).await.ok().flatten();
+    let Some(pending) = pending.filter(|p| state.clock.now() - p.at <= PENDING_FOR) else {
+        let _ = session.remove_value(PENDING_KEY).await;
+        return to_login(lang, "expired");
+    };
+    let code = form.map(|Form(f)| f.code).unwrap_or_default();
+    let again =
+        || Redirect::to(&format!("/{}/login/code?error=invalid", lang.code())).into_response();
+    if code.len() > 64 {
+        return again();
+    }
+    // Six digits are few: the same per-account limit as passwords.
+    if !state.throttle.attempt(&format!("user:{}", pending.user_id)) {
+        return to_login(lang, "throttled");
+    }
+    let Ok(Some(user)) = user::Entity::find_by_id(pending.user_id)
+        .one(&state.db)
+        .await
+    else {
+        return to_login(lang, "internal");
+    };
+    let Some(secret) = user.totp_secret.clone().filter(|_| !user.disabled) else {
+        return to_login(lang, "invalid");
+    };
+    let now = state.clock.now().timestamp();
+    let Some(step) = totp::verify(&secret, &code, now, user.totp_last_step) else {
+        let event = Event {
+            actor_id: None,
+            action: "totp_failure",
+            object_type: "user",
+            object_id: user.id.to_string(),
+        };
+        let _ = audit::record(&state.db, &state.clock, event).await;
+        return again();
+    };
+    match spend_step(&state, user.id, step).await {
+        Ok(true) => complete_sign_in(&state, &session, user.id, lang).await,
+        Ok(false) => again(),
+        Err(_) => to_login(lang, "internal"),
+    }
+}
+
+/// Records that `step` was used, unless a newer one already was (two tabs racing).
+async fn spend_step(state: &AppState, user_id: i32, step: i64) -> Result<bool, sea_orm::DbErr> {
+    let result = user::Entity::update_many()
+        .col_expr(user::Column::TotpLastStep, Expr::value(step))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(user::Column::TotpLastStep.is_null())
+                .add(user::Column::TotpLastStep.lt(step)),
+        )
+        .exec(&state.db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Turns on two-step sign-in once the person shows their app makes the right code.
+pub async fn enable_totp(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<CodeForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let Some(signed_in) = current(&session, &state).await else {
+        return Redirect::to(&format!("/{}/login", lang.code())).into_response();
+    };
+    let form = form.map(|Form(f)| f).unwrap_or(CodeForm {
+        code: String::new(),
+        csrf: String::new(),
+    });
+    if !same_token(&form.csrf, &signed_in.auth.csrf) {
+        return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
+    }
+    let setup = format!("/{}/account/two-step", lang.code());
+    let secret: Option<String> = session.get(TOTP_SETUP_KEY).await.ok().flatten();
+    let Some(secret) = secret.filter(|_| !signed_in.has_totp) else {
+        return Redirect::to(&setup).into_response();
+    };
+    let now = state.clock.now().timestamp();
+    let Some(step) = totp::verify(&secret, &form.code, now, None) else {
+        return Redirect::to(&format!("{setup}?error=invalid")).into_response();
+    };
+    let user_id = signed_in.actor.user_id;
+    let saved = user::Entity::update_many()
+        .col_expr(user::Column::TotpSecret, Expr::value(secret))
+        .col_expr(user::Column::TotpLastStep, Expr::value(step))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&state.db)
+        .await;
+    if saved.is_err() {
+        return Redirect::to(&format!("{setup}?error=internal")).into_response();
+    }
+    let _ = session.remove_value(TOTP_SETUP_KEY).await;
+    let event = Event {
+        actor_id: Some(user_id),
+        action: "totp_enabled",
+        object_type: "user",
+        object_id: user_id.to_string(),
     };
     let _ = audit::record(&state.db, &state.clock, event).await;
     Redirect::to(&format!("/{}/account", lang.code())).into_response()
@@ -125,9 +273,10 @@ pub async fn logout(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    if let Some((actor, auth)) = current(&session, &state).await {
+    if let Some(signed_in) = current(&session, &state).await {
+        let actor = signed_in.actor;
         let token = form.map(|Form(f)| f.csrf).unwrap_or_default();
-        if !same_token(&token, &auth.csrf) {
+        if !same_token(&token, &signed_in.auth.csrf) {
             return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
         }
         let _ = session.flush().await;

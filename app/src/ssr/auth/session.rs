@@ -7,7 +7,7 @@ use tower_sessions::Session;
 
 use crate::{
     domain::role::{Actor, Role},
-    ssr::{entities::user, state::AppState},
+    ssr::{entities::user, settings, state::AppState},
 };
 
 pub const AUTH_KEY: &str = "auth";
@@ -31,9 +31,32 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Someone who gave the right password and must now give a one-time code.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    pub user_id: i32,
+    pub at: DateTime<Utc>,
+}
+
+pub const PENDING_KEY: &str = "pending";
+/// How long the one-time code may take after the password.
+pub const PENDING_FOR: TimeDelta = TimeDelta::minutes(5);
+/// The secret being set up, kept until the person proves their app has it.
+pub const TOTP_SETUP_KEY: &str = "totp_setup";
+
+/// A signed-in person as the server knows them.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub actor: Actor,
+    pub auth: SessionAuth,
+    /// Two-step sign-in is required for them and not set up yet: they may do nothing else.
+    pub needs_totp_setup: bool,
+    pub has_totp: bool,
+}
+
 /// The signed-in person, or `None`. Ends the session if it is too old or the account is
 /// disabled or gone.
-pub async fn current(session: &Session, state: &AppState) -> Option<(Actor, SessionAuth)> {
+pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
     let auth: SessionAuth = session.get(AUTH_KEY).await.ok().flatten()?;
     if state.clock.now() - auth.signed_in_at > ABSOLUTE {
         let _ = session.flush().await;
@@ -54,5 +77,15 @@ pub async fn current(session: &Session, state: &AppState) -> Option<(Actor, Sess
         role,
         organisation_id: user.organisation_id,
     };
-    Some((actor, auth))
+    let has_totp = user.totp_secret.is_some();
+    let required = role == Role::Admin
+        || settings::flag(&state.db, settings::REQUIRE_TOTP_FOR_ALL)
+            .await
+            .unwrap_or(true);
+    Some(SignedIn {
+        actor,
+        auth,
+        needs_totp_setup: required && !has_totp,
+        has_totp,
+    })
 }

@@ -1,0 +1,28 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::{t, use_lang};
+
+/// The second sign-in step: the six-digit code from the person's app.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let error = move || {
+        query.with(|q| q.get("error")).map(|_| {
+            view! { <p class="notice" role="alert">{t(lang, "two-step-error-invalid")}</p> }
+        })
+    };
+    view! {
+        <Title text=format!("{} · {}", t(lang, "two-step-code-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "two-step-code-title")}</h1>
+        <p class="lead">{t(lang, "two-step-code-intro")}</p>
+        {error}
+        <form class="stacked" method="post" action=format!("/{}/login/code", lang.code())>
+            <label for="code">{t(lang, "two-step-code")}</label>
+            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="16"/>
+            <button type="submit">{t(lang, "login-submit")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::account::{TotpSetup, get_totp_setup},
+    components::error_view::ErrorView,
+    i18n::{t, use_lang},
+};
+
+/// Setting up two-step sign-in: add the secret to an app, then prove it with a code.
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_totp_setup());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "two-step-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "two-step-title")}</h1>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(setup) => view! { <Setup setup/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Setup(setup: TotpSetup) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    if setup.already_on {
+        return view! { <p>{t(lang, "two-step-already-on")}</p> }.into_any();
+    }
+    let error = move || {
+        query.with(|q| q.get("error")).map(|_| {
+            view! { <p class="notice" role="alert">{t(lang, "two-step-error-invalid")}</p> }
+        })
+    };
+    view! {
+        <p class="lead">{t(lang, "two-step-intro")}</p>
+        <ol>
+            <li>{t(lang, "two-step-step-app")}</li>
+            <li>
+                {t(lang, "two-step-step-key")}
+                <code class="secret" data-secret=setup.secret_grouped.replace(' ', "")>{setup.secret_grouped.clone()}</code>
+                " "<a href=setup.otpauth_url>{t(lang, "two-step-open-app")}</a>
+            </li>
+            <li>{t(lang, "two-step-step-code")}</li>
+        </ol>
+        {error}
+        <form class="stacked" method="post" action=format!("/{}/account/two-step", lang.code())>
+            <input type="hidden" name="csrf" value=setup.csrf/>
+            <label for="code">{t(lang, "two-step-code")}</label>
+            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="16"/>
+            <button type="submit">{t(lang, "two-step-turn-on")}</button>
+        </form>
+    }
+    .into_any()
+}

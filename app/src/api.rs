@@ -1,4 +1,5 @@
 //! Server functions, one file per area: parse, check, call `ssr`, map the error.
 pub mod account;
 pub mod error;
+pub mod people;
 pub mod tracker;

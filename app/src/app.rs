@@ -8,9 +8,9 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    account::AccountPage, forum::ForumPage, home::HomePage, layout::Layout, login::LoginPage,
-    login_code::LoginCodePage, not_found::NotFound, recommendation::RecommendationPage,
-    tracker::TrackerPage, two_step::TwoStepPage,
+    account::AccountPage, forum::ForumPage, home::HomePage, invite::InvitePage, layout::Layout,
+    login::LoginPage, login_code::LoginCodePage, not_found::NotFound, people::PeoplePage,
+    recommendation::RecommendationPage, tracker::TrackerPage, two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -57,7 +57,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view=LoginPage ssr=ssr.clone()/>
                     <Route path=path!("login/code") view=LoginCodePage ssr=ssr.clone()/>
                     <Route path=path!("account") view=AccountPage ssr=ssr.clone()/>
-                    <Route path=path!("account/two-step") view=TwoStepPage ssr=ssr/>
+                    <Route path=path!("account/two-step") view=TwoStepPage ssr=ssr.clone()/>
+                    <Route path=path!("people") view=PeoplePage ssr=ssr.clone()/>
+                    <Route path=path!("invite/:token") view=InvitePage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -2,10 +2,12 @@
 pub mod account;
 pub mod forum;
 pub mod home;
+pub mod invite;
 pub mod layout;
 pub mod login;
 pub mod login_code;
 pub mod not_found;
+pub mod people;
 pub mod recommendation;
 pub mod tracker;
 pub mod two_step;

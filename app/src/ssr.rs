@@ -6,6 +6,8 @@ pub mod clock;
 pub mod csp;
 pub mod db;
 pub mod entities;
+pub mod forms;
+pub mod invites;
 pub mod migration;
 pub mod queries;
 pub mod seed;

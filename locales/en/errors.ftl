@@ -4,3 +4,5 @@ error-unreachable = We could not reach Samleng. Check your connection and try ag
 not-found-title = Page not found
 error-title = Something went wrong
 error-go-home = Go to the home page
+error-forbidden = Your account may not do this. If you think it should, ask an administrator.
+error-forbidden-title = Not allowed

@@ -4,3 +4,5 @@ error-unreachable = យើងមិនអាចភ្ជាប់ទៅសំឡ
 not-found-title = រកមិនឃើញទំព័រ
 error-title = មានបញ្ហាមួយបានកើតឡើង
 error-go-home = ទៅទំព័រដើម
+error-forbidden = គណនីរបស់អ្នកមិនអាចធ្វើការនេះបានទេ។ ប្រសិនបើអ្នកគិតថាគួរតែអាច សូមសួរអ្នកគ្រប់គ្រង។
+error-forbidden-title = មិនអនុញ្ញាត

@@ -9,6 +9,7 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
+        forms::people,
         state::AppState,
     },
 };
@@ -29,7 +30,7 @@ use tower_http::{
     compression::CompressionLayer,
     normalize_path::NormalizePathLayer,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
@@ -120,6 +121,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
         .route("/{lang}/account/two-step", post(handlers::enable_totp))
+        .route("/{lang}/people/invite", post(people::invite))
+        .route("/{lang}/people/{id}/role", post(people::change_role))
+        .route("/{lang}/people/{id}/disable", post(people::set_disabled))
+        .route("/{lang}/invite/{token}", post(people::accept))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -151,13 +156,20 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         // Method, path and status only: never the client's address or user agent.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(
-                    DefaultMakeSpan::new()
-                        .level(Level::INFO)
-                        .include_headers(false),
-                )
+                .make_span_with(|request: &Request| {
+                    let path = redact(request.uri().path());
+                    tracing::info_span!("request", method = %request.method(), %path)
+                })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
+}
+
+/// The path as logged: no query string, and no invitation token (a credential).
+fn redact(path: &str) -> String {
+    match path.split_once("/invite/") {
+        Some((head, _)) => format!("{head}/invite/…"),
+        None => path.to_string(),
+    }
 }
 
 /// Pages for signed-in people must never be kept by a browser or proxy cache.

@@ -2,6 +2,7 @@
 //! a random port with a fresh database holding the demo data.
 pub mod fixtures;
 pub mod logs;
+pub mod session;
 
 use std::{
     path::PathBuf,

@@ -15,6 +15,11 @@ pub enum AppError {
     Unreachable,
     #[error("sign-in required")]
     SignInRequired,
+    #[error("forbidden")]
+    Forbidden,
+    /// An invitation link that expired or was already used.
+    #[error("gone")]
+    Gone,
 }
 
 impl AppError {
@@ -25,6 +30,8 @@ impl AppError {
             AppError::Internal => "error-internal",
             AppError::Unreachable => "error-unreachable",
             AppError::SignInRequired => "error-sign-in-required",
+            AppError::Forbidden => "error-forbidden",
+            AppError::Gone => "error-invite-gone",
         }
     }
 }

@@ -13,6 +13,8 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         response.set_status(match error {
             AppError::NotFound => axum::http::StatusCode::NOT_FOUND,
             AppError::SignInRequired => axum::http::StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => axum::http::StatusCode::FORBIDDEN,
+            AppError::Gone => axum::http::StatusCode::GONE,
             AppError::Internal | AppError::Unreachable => {
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -22,6 +24,8 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let title = match error {
         AppError::NotFound => "not-found-title",
         AppError::SignInRequired => "login-title",
+        AppError::Forbidden => "error-forbidden-title",
+        AppError::Gone => "invite-title",
         AppError::Internal | AppError::Unreachable => "error-title",
     };
     view! {

@@ -55,6 +55,12 @@ fn Account(account: AccountView) -> impl IntoView {
         })}
         <h2>{t(lang, "account-can-title")}</h2>
         <ul class="abilities">{can}</ul>
+        {(!account.can.is_empty() && !account.needs_totp_setup).then(|| {
+            let invites = account.can.iter().any(|k| k == "can-manage-users" || k == "can-invite-officials");
+            invites.then(|| view! {
+                <p><a href=format!("/{}/people", lang.code())>{t(lang, "people-title")}</a></p>
+            })
+        })}
         <h2>{t(lang, "two-step-title")}</h2>
         {if account.has_totp {
             view! { <p class="two-step-on">{t(lang, "two-step-is-on")}</p> }.into_any()

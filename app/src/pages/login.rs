@@ -20,10 +20,16 @@ pub fn LoginPage() -> impl IntoView {
         };
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
+    let welcome = move || {
+        query
+            .with(|q| q.get("welcome"))
+            .map(|_| view! { <p class="notice done" role="status">{t(lang, "invite-done")}</p> })
+    };
     view! {
         <Title text=format!("{} · {}", t(lang, "login-title"), t(lang, "site-name"))/>
         <h1>{t(lang, "login-title")}</h1>
         <p class="lead">{t(lang, "login-intro")}</p>
+        {welcome}
         {error}
         <form class="stacked" method="post" action=format!("/{}/login", lang.code())>
             <label for="email">{t(lang, "login-email")}</label>

@@ -1,8 +1,8 @@
 //! Creating accounts. Invitations (next) and `samleng create-admin` both end here.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
 };
 
 use super::{
@@ -52,7 +52,7 @@ pub struct NewAccount<'a> {
 
 /// Creates an account and audits it; returns its id.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     clock: &Clock,
     actor_id: Option<i32>,
     account: NewAccount<'_>,
@@ -69,7 +69,7 @@ pub async fn create(
     let hash = password_hash::hash(&password)
         .await
         .map_err(|_| AccountError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&txn)
@@ -101,6 +101,29 @@ pub async fn create(
     audit::record(&txn, clock, event).await?;
     txn.commit().await?;
     Ok(created.id)
+}
+
+/// The roles `actor` may invite, most powerful first.
+pub fn invitable(actor: &crate::domain::role::Actor) -> Vec<Role> {
+    use crate::domain::role::may;
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| may(Some(actor), invite_action(*role, None)))
+        .collect()
+}
+
+/// What inviting someone to `role` asks of the inviter.
+pub fn invite_action(role: Role, organisation_id: Option<i32>) -> crate::domain::role::Action {
+    use crate::domain::role::Action;
+    match role {
+        Role::Admin => Action::ManageUsers,
+        Role::Facilitator => Action::InviteFacilitator,
+        // Any organisation will do for the question "may they invite officials at all".
+        Role::Official => Action::InviteOfficial {
+            organisation_id: organisation_id.unwrap_or_default(),
+        },
+    }
 }
 
 /// `samleng create-admin`: the first administrator, made from the command line.

@@ -1,6 +1,7 @@
 //! Accounts: password hashing, sessions on our own database, sign-in throttling, the
 //! cross-site request guard, and the sign-in and sign-out handlers.
 pub mod csrf;
+pub mod guard;
 pub mod handlers;
 pub mod password_hash;
 pub mod session;

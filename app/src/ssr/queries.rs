@@ -1,5 +1,6 @@
 //! Database reads and writes, grouped by area. Pages reach these only through `api`.
 pub mod account;
 pub mod convert;
+pub mod people;
 pub mod status;
 pub mod tracker;

@@ -4,9 +4,7 @@ mod demo_content;
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr, TransactionTrait, prelude::*,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr, prelude::*};
 
 use self::demo_content::{EventSeed, FORUM, ORGANISATIONS, RECOMMENDATIONS};
 use super::{
@@ -32,7 +30,7 @@ fn day(text: &str) -> Result<NaiveDate, DbErr> {
 }
 
 pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::ssr::db::begin_write(db).await?;
     let mut report = SeedReport::default();
     let now = Utc::now();
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{
+    guard::same_token,
     password_hash,
     session::{
         AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, SessionAuth, TOTP_SETUP_KEY, current,
@@ -289,14 +290,4 @@ pub async fn logout(
         let _ = audit::record(&state.db, &state.clock, event).await;
     }
     Redirect::to(&format!("/{}/", lang.code())).into_response()
-}
-
-/// Compares tokens in time that does not depend on where they differ.
-fn same_token(given: &str, expected: &str) -> bool {
-    given.len() == expected.len()
-        && given
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
 }

@@ -1,0 +1,54 @@
+//! Accounts seen by those who manage them, and invitations.
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use serde::{Deserialize, Serialize};
+
+use super::{error::AppError, tracker::OrgRef};
+use crate::domain::{bilingual::Bilingual, role::Role};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation: Option<Bilingual>,
+    pub disabled: bool,
+    pub has_totp: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    /// Everyone, for admins; empty for those who may only invite.
+    pub people: Vec<PersonRow>,
+    pub organisations: Vec<OrgRef>,
+    /// The roles this person may invite.
+    pub invitable: Vec<Role>,
+    pub can_manage: bool,
+    pub csrf: String,
+    /// The link of the invitation just made, shown once.
+    pub new_invite: Option<String>,
+    pub my_id: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteView {
+    pub email: String,
+    pub role: Role,
+    pub organisation: Option<Bilingual>,
+}
+
+#[server(input = GetUrl)]
+pub async fn get_people() -> Result<PeoplePage, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(|_| AppError::SignInRequired)?;
+    crate::ssr::queries::people::page(&state, &session).await
+}
+
+/// An invitation, by the token in its link. The token is the credential: no sign-in.
+#[server(input = GetUrl)]
+pub async fn get_invite(token: String) -> Result<InviteView, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::queries::people::invite(&state, &token).await
+}

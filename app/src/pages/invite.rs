@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::people::{InviteView, get_invite},
+    components::{bilingual_text::BilingualText, error_view::ErrorView},
+    i18n::{t, use_lang},
+};
+
+/// Accepting an invitation: choose a name and a password.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let data = Resource::new(token, get_invite);
+    view! {
+        <Title text=format!("{} · {}", t(lang, "invite-title"), t(lang, "site-name"))/>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(invite) => view! { <Accept invite token=token()/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Accept(invite: InviteView, token: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let error = move || {
+        let code = query.with(|q| q.get("error"))?;
+        let key = match code.as_str() {
+            "name" => "invite-error-name",
+            "too-short" => "password-too-short",
+            "too-long" => "password-too-long",
+            "too-common" => "password-too-common",
+            "taken" => "account-error-email-taken",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
+    view! {
+        <h1>{t(lang, "invite-title")}</h1>
+        <p class="lead">{t(lang, "invite-intro")}</p>
+        <dl class="account">
+            <dt>{t(lang, "login-email")}</dt>
+            <dd>{invite.email}</dd>
+            <dt>{t(lang, "account-role")}</dt>
+            <dd>{t(lang, &invite.role.label_key())}</dd>
+            {invite.organisation.map(|text| view! {
+                <dt>{t(lang, "account-organisation")}</dt>
+                <dd><BilingualText text/></dd>
+            })}
+        </dl>
+        {error}
+        <form class="stacked" method="post" action=format!("/{}/invite/{token}", lang.code())>
+            <label for="name">{t(lang, "account-name")}</label>
+            <input id="name" name="name" required maxlength="200" autocomplete="name"/>
+            <label for="password">{t(lang, "invite-password")}</label>
+            <input id="password" name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password"/>
+            <button type="submit">{t(lang, "invite-submit")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,145 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::people::{PeoplePage as Page, PersonRow, get_people},
+    components::{bilingual_text::BilingualText, error_view::ErrorView},
+    domain::role::Role,
+    i18n::{t, use_lang},
+};
+
+/// Invitations for those who may invite; the list of accounts for admins.
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_people());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "people-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "people-title")}</h1>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <People page/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn People(page: Page) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let error = move || {
+        let code = query.with(|q| q.get("error"))?;
+        let key = match code.as_str() {
+            "email" => "account-error-email-invalid",
+            "organisation" => "people-error-organisation",
+            "self" => "people-error-self",
+            "role" => "people-error-role",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
+    let new_invite = page.new_invite.clone().map(|link| {
+        let href = link.clone();
+        view! {
+            <div class="notice done" role="status">
+                <p>{t(lang, "people-invite-made")}</p>
+                <p><a class="invite-link" href=href>{link}</a></p>
+            </div>
+        }
+    });
+    let csrf = page.csrf.clone();
+    let roles = page
+        .invitable
+        .iter()
+        .map(|r| view! { <option value=r.code()>{t(lang, &r.label_key())}</option> })
+        .collect_view();
+    let orgs = page
+        .organisations
+        .iter()
+        .map(|o| {
+            let name = o.name.show(lang).text.to_string();
+            view! { <option value=o.id.to_string()>{name}</option> }
+        })
+        .collect_view();
+    let action = format!("/{}/people/invite", lang.code());
+    let people = page.can_manage.then(|| {
+        let rows = page
+            .people
+            .into_iter()
+            .map(|person| view! { <Person person csrf=page.csrf.clone() me=page.my_id/> })
+            .collect_view();
+        view! {
+            <h2>{t(lang, "people-list")}</h2>
+            <ul class="people">{rows}</ul>
+        }
+    });
+    view! {
+        {error}
+        {new_invite}
+        <h2>{t(lang, "people-invite")}</h2>
+        <p>{t(lang, "people-invite-intro")}</p>
+        <form class="stacked" method="post" action=action>
+            <input type="hidden" name="csrf" value=csrf/>
+            <label for="invite-email">{t(lang, "login-email")}</label>
+            <input id="invite-email" name="email" type="email" required maxlength="254"/>
+            <label for="invite-role">{t(lang, "account-role")}</label>
+            <select id="invite-role" name="role">{roles}</select>
+            <label for="invite-org">{t(lang, "people-organisation-for-officials")}</label>
+            <select id="invite-org" name="organisation">
+                <option value="">{t(lang, "people-no-organisation")}</option>
+                {orgs}
+            </select>
+            <button type="submit">{t(lang, "people-invite-submit")}</button>
+        </form>
+        {people}
+    }
+}
+
+#[component]
+fn Person(person: PersonRow, csrf: String, me: i32) -> impl IntoView {
+    let lang = use_lang();
+    let base = format!("/{}/people/{}", lang.code(), person.id);
+    let roles = Role::ALL
+        .iter()
+        .map(|r| view! { <option value=r.code() selected=*r == person.role>{t(lang, &r.label_key())}</option> })
+        .collect_view();
+    let state_key = if person.disabled {
+        "people-disabled"
+    } else {
+        "people-active"
+    };
+    let toggle = if person.disabled {
+        ("false", "people-enable")
+    } else {
+        ("true", "people-disable")
+    };
+    let controls = (person.id != me).then(|| {
+        view! {
+            <form class="inline" method="post" action=format!("{base}/role")>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <select name="role" aria-label=t(lang, "account-role")>{roles}</select>
+                <button type="submit">{t(lang, "people-change-role")}</button>
+            </form>
+            <form class="inline" method="post" action=format!("{base}/disable")>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="disabled" value=toggle.0/>
+                <button type="submit">{t(lang, toggle.1)}</button>
+            </form>
+        }
+    });
+    let email = person.email.clone();
+    view! {
+        <li class="person" data-email=email>
+            <strong>{person.display_name}</strong>" · "{person.email}" · "
+            <span class="role">{t(lang, &person.role.label_key())}</span>
+            {person.organisation.map(|text| view! { " · "<BilingualText text/> })}
+            " · "<span class="state">{t(lang, state_key)}</span>
+            {controls}
+        </li>
+    }
+}

@@ -1,0 +1,65 @@
+//! The one door every signed-in server function and form goes through: signed in, second
+//! step set up when required, allowed by `may`, and (for forms) carrying the session token.
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use super::session::{SignedIn, current};
+use crate::{
+    api::error::AppError,
+    domain::{
+        lang::Lang,
+        role::{Action, may},
+    },
+    i18n::t,
+    ssr::state::AppState,
+};
+
+/// For server functions (reads): who is asking, if they may do `action`.
+pub async fn authorize(
+    session: &Session,
+    state: &AppState,
+    action: Action,
+) -> Result<SignedIn, AppError> {
+    let signed_in = current(session, state)
+        .await
+        .ok_or(AppError::SignInRequired)?;
+    if signed_in.needs_totp_setup || !may(Some(&signed_in.actor), action) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(signed_in)
+}
+
+/// For form posts (changes): as `authorize`, and the form's token must be the session's.
+/// The error is the response to send: a redirect to sign in, or a translated 403.
+pub async fn authorize_form(
+    session: &Session,
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    action: Action,
+) -> Result<SignedIn, Response> {
+    let forbidden = |key: &str| (StatusCode::FORBIDDEN, t(lang, key)).into_response();
+    let Some(signed_in) = current(session, state).await else {
+        return Err(Redirect::to(&format!("/{}/login", lang.code())).into_response());
+    };
+    if !same_token(token, &signed_in.auth.csrf) {
+        return Err(forbidden("error-cross-site"));
+    }
+    if signed_in.needs_totp_setup || !may(Some(&signed_in.actor), action) {
+        return Err(forbidden("error-forbidden"));
+    }
+    Ok(signed_in)
+}
+
+/// Compares tokens in time that does not depend on where they differ.
+pub fn same_token(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}

@@ -1,0 +1,3 @@
+//! Form posts of signed-in screens: each goes through `auth::guard::authorize_form`, changes
+//! what it must in one transaction, audits it, and redirects (post, redirect, get).
+pub mod people;

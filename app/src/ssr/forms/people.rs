@@ -1,0 +1,296 @@
+//! Inviting people, accepting an invitation, changing roles, disabling accounts.
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::{
+    domain::{
+        lang::Lang,
+        role::{Action, Role},
+    },
+    i18n::t,
+    ssr::{
+        accounts::{self, AccountError, NewAccount, invite_action},
+        audit::{self, Event},
+        auth::guard::authorize_form,
+        entities::{organisation, user},
+        invites::{self, Lookup},
+        queries::people::NEW_INVITE_KEY,
+        state::AppState,
+    },
+};
+
+#[derive(Deserialize, Default)]
+pub struct InviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    organisation: String,
+}
+
+fn back(lang: Lang, error: &str) -> Response {
+    Redirect::to(&format!("/{}/people?error={error}", lang.code())).into_response()
+}
+
+pub async fn invite(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<InviteForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let Some(role) = Role::parse(&form.role) else {
+        return back(lang, "role");
+    };
+    let organisation_id = form.organisation.trim().parse::<i32>().ok();
+    let organisation_id = match role {
+        Role::Official => match organisation_id {
+            Some(id) => Some(id),
+            None => return back(lang, "organisation"),
+        },
+        _ => None,
+    };
+    let action = invite_action(role, organisation_id);
+    let signed_in = match authorize_form(&session, &state, lang, &form.csrf, action).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let email = form.email.trim().to_lowercase();
+    let plausible = email.len() <= 254
+        && email
+            .split_once('@')
+            .is_some_and(|(u, h)| !u.is_empty() && h.contains('.'));
+    if !plausible {
+        return back(lang, "email");
+    }
+    if let Some(id) = organisation_id {
+        match organisation::Entity::find_by_id(id).one(&state.db).await {
+            Ok(Some(_)) => {}
+            Ok(None) => return back(lang, "organisation"),
+            Err(_) => return back(lang, "internal"),
+        }
+    }
+    let made = async {
+        let txn = crate::ssr::db::begin_write(&state.db).await?;
+        let token = invites::create(
+            &txn,
+            &state.clock,
+            &email,
+            role,
+            organisation_id,
+            signed_in.actor.user_id,
+        )
+        .await?;
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: "invite_created",
+            object_type: "invite",
+            object_id: role.code().to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(token)
+    }
+    .await;
+    let Ok(token) = made else {
+        return back(lang, "internal");
+    };
+    let link = format!("/{}/invite/{token}", lang.code());
+    if session.insert(NEW_INVITE_KEY, &link).await.is_err() {
+        return back(lang, "internal");
+    }
+    Redirect::to(&format!("/{}/people", lang.code())).into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub struct AcceptForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    Path((lang, token)): Path<(String, String)>,
+    form: Result<Form<AcceptForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let again = |code: &str| {
+        Redirect::to(&format!("/{}/invite/{token}?error={code}", lang.code())).into_response()
+    };
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return again("name");
+    }
+    let done = async {
+        let txn = crate::ssr::db::begin_write(&state.db).await?;
+        let invite = match invites::find(&txn, &state.clock, &token).await? {
+            Lookup::Valid(i) => i,
+            Lookup::Gone | Lookup::Unknown => return Ok(Err("gone".to_string())),
+        };
+        if !invites::spend(&txn, &state.clock, invite.id).await? {
+            return Ok(Err("gone".to_string()));
+        }
+        let account = NewAccount {
+            email: &invite.email,
+            display_name: name,
+            role: Role::parse(&invite.role).unwrap_or(Role::Official),
+            organisation_id: invite.organisation_id,
+            password: &form.password,
+        };
+        let created = accounts::create(&txn, &state.clock, invite.invited_by, account).await;
+        let user_id = match created {
+            Ok(id) => id,
+            // Nothing is kept: the invitation stays usable for another try.
+            Err(AccountError::Password(p)) => return Ok(Err(p.code().to_string())),
+            Err(AccountError::EmailTaken) => return Ok(Err("taken".to_string())),
+            Err(_) => return Ok(Err("internal".to_string())),
+        };
+        let event = Event {
+            actor_id: Some(user_id),
+            action: "invite_accepted",
+            object_type: "user",
+            object_id: user_id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(Ok(()))
+    }
+    .await;
+    match done {
+        Ok(Ok(())) => Redirect::to(&format!("/{}/login?welcome=1", lang.code())).into_response(),
+        Ok(Err(code)) if code == "gone" => {
+            (StatusCode::GONE, t(lang, "error-invite-gone")).into_response()
+        }
+        Ok(Err(code)) => again(&code),
+        Err(_) => again("internal"),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn change_role(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<RoleForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in =
+        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
+            Ok(s) => s,
+            Err(response) => return response,
+        };
+    let Some(role) = Role::parse(&form.role) else {
+        return back(lang, "role");
+    };
+    if id == signed_in.actor.user_id {
+        return back(lang, "self");
+    }
+    update_user(
+        &state,
+        lang,
+        id,
+        signed_in.actor.user_id,
+        "role_change",
+        |u| {
+            u.role = Set(role.code().to_string());
+            // An official belongs to one organisation; other roles to none.
+            if role != Role::Official {
+                u.organisation_id = Set(None);
+            }
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct DisableForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    disabled: String,
+}
+
+pub async fn set_disabled(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<DisableForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in =
+        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
+            Ok(s) => s,
+            Err(response) => return response,
+        };
+    if id == signed_in.actor.user_id {
+        return back(lang, "self");
+    }
+    let disabled = form.disabled == "true";
+    let action = if disabled { "disable" } else { "enable" };
+    let response = update_user(&state, lang, id, signed_in.actor.user_id, action, |u| {
+        u.disabled = Set(disabled);
+    })
+    .await;
+    if disabled {
+        // Disabling ends every session of the account at once.
+        let _ = state.sessions.end_all_for(id).await;
+    }
+    response
+}
+
+async fn update_user(
+    state: &AppState,
+    lang: Lang,
+    id: i32,
+    actor_id: i32,
+    action: &str,
+    change: impl FnOnce(&mut user::ActiveModel),
+) -> Response {
+    let done = async {
+        let txn = crate::ssr::db::begin_write(&state.db).await?;
+        let Some(found) = user::Entity::find_by_id(id).one(&txn).await? else {
+            return Ok(false);
+        };
+        let mut active: user::ActiveModel = found.into();
+        change(&mut active);
+        active.update(&txn).await?;
+        let event = Event {
+            actor_id: Some(actor_id),
+            action,
+            object_type: "user",
+            object_id: id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(true)
+    }
+    .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/{}/people", lang.code())).into_response(),
+        Ok(false) => back(lang, "missing"),
+        Err(_) => back(lang, "internal"),
+    }
+}

@@ -1,0 +1,96 @@
+//! Reads for the people screen and invitation links.
+use std::collections::HashMap;
+
+use sea_orm::{EntityTrait, QueryOrder};
+use tower_sessions::Session;
+
+use super::convert::{bilingual, org_ref};
+use crate::{
+    api::{
+        error::AppError,
+        people::{InviteView, PeoplePage, PersonRow},
+    },
+    domain::role::{Action, Role, may},
+    ssr::{
+        accounts::invitable,
+        auth::guard::authorize,
+        entities::{organisation, user},
+        invites::{self, Lookup},
+        state::AppState,
+    },
+};
+
+/// Where a just-made invitation link waits for its one showing.
+pub const NEW_INVITE_KEY: &str = "new_invite";
+
+pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, AppError> {
+    let signed_in = authorize(session, state, Action::ViewOwnAccount).await?;
+    let actor = signed_in.actor;
+    let can_manage = may(Some(&actor), Action::ManageUsers);
+    let invitable = invitable(&actor);
+    if !can_manage && invitable.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let orgs = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Code)
+        .all(&state.db)
+        .await?;
+    let names: HashMap<i32, &organisation::Model> = orgs.iter().map(|o| (o.id, o)).collect();
+    let people = if can_manage {
+        user::Entity::find()
+            .order_by_asc(user::Column::Email)
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| PersonRow {
+                id: u.id,
+                organisation: u
+                    .organisation_id
+                    .and_then(|id| names.get(&id))
+                    .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+                role: Role::parse(&u.role).unwrap_or(Role::Official),
+                has_totp: u.totp_secret.is_some(),
+                email: u.email,
+                display_name: u.display_name,
+                disabled: u.disabled,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let new_invite = session
+        .remove::<String>(NEW_INVITE_KEY)
+        .await
+        .ok()
+        .flatten();
+    Ok(PeoplePage {
+        people,
+        organisations: orgs.iter().map(org_ref).collect(),
+        invitable,
+        can_manage,
+        csrf: signed_in.auth.csrf,
+        new_invite,
+        my_id: actor.user_id,
+    })
+}
+
+pub async fn invite(state: &AppState, token: &str) -> Result<InviteView, AppError> {
+    match invites::find(&state.db, &state.clock, token).await? {
+        Lookup::Unknown => Err(AppError::NotFound),
+        Lookup::Gone => Err(AppError::Gone),
+        Lookup::Valid(i) => {
+            let organisation = match i.organisation_id {
+                Some(id) => organisation::Entity::find_by_id(id)
+                    .one(&state.db)
+                    .await?
+                    .map(|o| bilingual(o.name_km, o.name_en, &o.original_lang)),
+                None => None,
+            };
+            Ok(InviteView {
+                email: i.email,
+                role: Role::parse(&i.role).unwrap_or(Role::Official),
+                organisation,
+            })
+        }
+    }
+}

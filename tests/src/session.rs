@@ -1,0 +1,70 @@
+//! Signed-in test clients for each role.
+use app::{
+    domain::role::Role,
+    ssr::{auth::totp, entities::user},
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::{TestApp, browser_like, fixtures};
+
+pub struct Signed {
+    pub http: reqwest::Client,
+    pub csrf: String,
+    pub email: String,
+    pub user_id: i32,
+}
+
+/// A new account of `role`, signed in. Admins get two-step sign-in set up first, as required.
+pub async fn sign_in_as(app: &TestApp, role: Role, organisation_id: Option<i32>) -> Signed {
+    let db = app.db().await;
+    let email = fixtures::account(&db, role.code(), role, organisation_id).await;
+    let Ok(Some(found)) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&db)
+        .await
+    else {
+        panic!("account {email} missing")
+    };
+    let user_id = found.id;
+    let secret = (role == Role::Admin).then(totp::new_secret);
+    if let Some(secret) = &secret {
+        let mut active: user::ActiveModel = found.into();
+        active.totp_secret = Set(Some(secret.clone()));
+        if let Err(e) = active.update(&db).await {
+            panic!("cannot set up two-step: {e}");
+        }
+    }
+    let http = browser_like(app);
+    let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
+    if let Err(e) = http.post(app.url("/en/login")).form(&form).send().await {
+        panic!("sign-in: {e}");
+    }
+    if let Some(secret) = secret {
+        let code = totp::code_at(&secret, chrono::Utc::now().timestamp()).unwrap_or_default();
+        if let Err(e) = http
+            .post(app.url("/en/login/code"))
+            .form(&[("code", code.as_str())])
+            .send()
+            .await
+        {
+            panic!("code: {e}");
+        }
+    }
+    let page = match http.get(app.url("/en/account")).send().await {
+        Ok(r) => r.text().await.unwrap_or_default(),
+        Err(e) => panic!("account page: {e}"),
+    };
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(csrf.len(), 32, "{role:?} did not get signed in");
+    Signed {
+        http,
+        csrf,
+        email,
+        user_id,
+    }
+}

@@ -1,0 +1,405 @@
+//! Invitations, roles and disabling, and who may do each, on every configured backend.
+use app::domain::role::Role;
+use chrono::TimeDelta;
+use reqwest::{Client, StatusCode};
+use tests::{
+    TestApp, apps, browser_like, fixtures, isolated_apps, logs,
+    session::{Signed, sign_in_as},
+};
+
+struct Reply {
+    status: StatusCode,
+    location: String,
+    body: String,
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Reply {
+    match request.send().await {
+        Ok(r) => Reply {
+            status: r.status(),
+            location: r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string(),
+            body: r.text().await.unwrap_or_default(),
+        },
+        Err(e) => panic!("request failed: {e}"),
+    }
+}
+
+async fn get(http: &Client, app: &TestApp, path: &str) -> Reply {
+    send(http.get(app.url(path))).await
+}
+
+async fn post(http: &Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> Reply {
+    send(http.post(app.url(path)).form(form)).await
+}
+
+/// Makes an invitation as `by` and returns its link (shown once on the people page).
+async fn invite(app: &TestApp, by: &Signed, email: &str, role: Role, org: Option<i32>) -> String {
+    let org = org.map(|o| o.to_string()).unwrap_or_default();
+    let form = [
+        ("csrf", by.csrf.as_str()),
+        ("email", email),
+        ("role", role.code()),
+        ("organisation", org.as_str()),
+    ];
+    let made = post(&by.http, app, "/en/people/invite", &form).await;
+    assert_eq!(
+        made.location, "/en/people",
+        "{:?}: {}",
+        app.backend, made.body
+    );
+    let page = get(&by.http, app, "/en/people").await;
+    let link = page
+        .body
+        .split("href=\"/en/invite/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|token| format!("/en/invite/{token}"))
+        .unwrap_or_default();
+    assert!(
+        link.starts_with("/en/invite/"),
+        "no invitation link shown: {}",
+        page.body.split("<main").nth(1).unwrap_or_default()
+    );
+    let again = get(&by.http, app, "/en/people").await;
+    assert!(!again.body.contains(&link), "the link was shown twice");
+    link
+}
+
+#[tokio::test]
+async fn a_facilitator_invites_an_official_who_joins_once() {
+    for app in apps() {
+        let db = app.db().await;
+        let moj = fixtures::org_id(&db, "moj").await;
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let page = get(&fac.http, app, "/en/people").await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", app.backend);
+        assert!(page.body.contains("value=\"official\""));
+        assert!(
+            !page.body.contains("value=\"facilitator\""),
+            "facilitators invite officials only"
+        );
+        assert!(
+            !page.body.contains("class=\"people\""),
+            "the account list is for admins"
+        );
+
+        let email = format!(
+            "official-{}@example.org",
+            chrono::Utc::now().timestamp_micros()
+        );
+        let link = invite(app, &fac, &email, Role::Official, Some(moj)).await;
+        let stranger = browser_like(app);
+        let shown = get(&stranger, app, &link).await;
+        assert!(shown.body.contains(&email) && shown.body.contains("Ministry of Justice"));
+        assert!(shown.body.contains("Official"));
+
+        let weak = post(
+            &stranger,
+            app,
+            &link,
+            &[("name", "Sokha"), ("password", "short")],
+        )
+        .await;
+        assert_eq!(weak.location, format!("{link}?error=too-short"));
+        let common = post(
+            &stranger,
+            app,
+            &link,
+            &[("name", "Sokha"), ("password", "password1234")],
+        )
+        .await;
+        assert_eq!(common.location, format!("{link}?error=too-common"));
+        let ok = post(
+            &stranger,
+            app,
+            &link,
+            &[("name", "Sokha"), ("password", fixtures::PASSWORD)],
+        )
+        .await;
+        assert_eq!(ok.location, "/en/login?welcome=1", "{}", ok.body);
+
+        let reused = post(
+            &stranger,
+            app,
+            &link,
+            &[("name", "Other"), ("password", fixtures::PASSWORD)],
+        )
+        .await;
+        assert_eq!(reused.status, StatusCode::GONE);
+        assert!(reused.body.contains("expired or was already used"));
+        assert_eq!(get(&stranger, app, &link).await.status, StatusCode::GONE);
+
+        let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
+        let signed = post(&stranger, app, "/en/login", &form).await;
+        assert_eq!(signed.location, "/en/account");
+        let account = get(&stranger, app, "/en/account").await;
+        assert!(account.body.contains("Official") && account.body.contains("Ministry of Justice"));
+
+        // The token is a credential: it never reaches the logs.
+        let token = link.trim_start_matches("/en/invite/");
+        assert!(!logs::captured().contains(token), "invitation token logged");
+    }
+}
+
+#[tokio::test]
+async fn invitations_expire_after_72_hours() {
+    // Moves the clock: servers of its own.
+    for app in &isolated_apps() {
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let db = app.db().await;
+        let moj = fixtures::org_id(&db, "moj").await;
+        let link = invite(app, &fac, "late@example.org", Role::Official, Some(moj)).await;
+        app.clock.advance(TimeDelta::hours(73));
+        let late = get(&browser_like(app), app, &link).await;
+        assert_eq!(late.status, StatusCode::GONE, "{:?}", app.backend);
+        let form = [("name", "Late"), ("password", fixtures::PASSWORD)];
+        assert_eq!(
+            post(&browser_like(app), app, &link, &form).await.status,
+            StatusCode::GONE
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_invitation_links_are_not_found() {
+    for app in apps() {
+        let http = browser_like(app);
+        for path in [
+            "/en/invite/0123456789abcdef0123456789abcdef",
+            "/km/invite/not-a-token",
+        ] {
+            let reply = get(&http, app, path).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::NOT_FOUND,
+                "{path} on {:?}",
+                app.backend
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_official_invite_must_name_an_organisation() {
+    for app in apps() {
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let form = [
+            ("csrf", fac.csrf.as_str()),
+            ("email", "x@example.org"),
+            ("role", "official"),
+            ("organisation", ""),
+        ];
+        let reply = post(&fac.http, app, "/en/people/invite", &form).await;
+        assert_eq!(
+            reply.location, "/en/people?error=organisation",
+            "{:?}",
+            app.backend
+        );
+        let page = get(&fac.http, app, "/km/people?error=organisation").await;
+        assert!(page.body.contains("មន្ត្រីត្រូវតែជាសមាជិកនៃអង្គការមួយ"));
+    }
+}
+
+/// Each role against each people endpoint: allowed, refused (403), or sent to sign in.
+#[tokio::test]
+async fn who_may_do_what_to_accounts() {
+    for app in apps() {
+        let db = app.db().await;
+        let moj = fixtures::org_id(&db, "moj").await;
+        let target = sign_in_as(app, Role::Facilitator, None).await;
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let official = sign_in_as(app, Role::Official, Some(moj)).await;
+        // An admin before setting up two-step sign-in may do nothing.
+        let bare_admin = {
+            let email = fixtures::account(&db, "bare-admin", Role::Admin, None).await;
+            let http = browser_like(app);
+            let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
+            post(&http, app, "/en/login", &form).await;
+            let page = get(&http, app, "/en/account").await;
+            let csrf = page
+                .body
+                .split("name=\"csrf\" value=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or_default()
+                .to_string();
+            Signed {
+                http,
+                csrf,
+                email,
+                user_id: 0,
+            }
+        };
+        let anonymous = Signed {
+            http: browser_like(app),
+            csrf: "0".repeat(32),
+            email: String::new(),
+            user_id: 0,
+        };
+
+        let role_path = format!("/en/people/{}/role", target.user_id);
+        let org = moj.to_string();
+        // (who, view people page, invite a facilitator, invite an official, change a role)
+        let cases: [(
+            &str,
+            &Signed,
+            StatusCode,
+            StatusCode,
+            StatusCode,
+            StatusCode,
+        ); 5] = [
+            (
+                "anonymous",
+                &anonymous,
+                StatusCode::UNAUTHORIZED,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+            ),
+            (
+                "official",
+                &official,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "facilitator",
+                &facilitator,
+                StatusCode::OK,
+                StatusCode::FORBIDDEN,
+                StatusCode::SEE_OTHER,
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "admin before two-step",
+                &bare_admin,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "admin",
+                &admin,
+                StatusCode::OK,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+                StatusCode::SEE_OTHER,
+            ),
+        ];
+        for (who, s, view, inv_fac, inv_off, change) in cases {
+            let at = format!("{who} on {:?}", app.backend);
+            assert_eq!(
+                get(&s.http, app, "/en/people").await.status,
+                view,
+                "view: {at}"
+            );
+            let fac_form = [
+                ("csrf", s.csrf.as_str()),
+                ("email", "f@example.org"),
+                ("role", "facilitator"),
+            ];
+            let r = post(&s.http, app, "/en/people/invite", &fac_form).await;
+            assert_eq!(r.status, inv_fac, "invite facilitator: {at}");
+            let off_form = [
+                ("csrf", s.csrf.as_str()),
+                ("email", "o@example.org"),
+                ("role", "official"),
+                ("organisation", org.as_str()),
+            ];
+            let r = post(&s.http, app, "/en/people/invite", &off_form).await;
+            assert_eq!(r.status, inv_off, "invite official: {at}");
+            let r = post(
+                &s.http,
+                app,
+                &role_path,
+                &[("csrf", s.csrf.as_str()), ("role", "facilitator")],
+            )
+            .await;
+            assert_eq!(r.status, change, "change role: {at}");
+            if r.status == StatusCode::SEE_OTHER && who == "anonymous" {
+                assert_eq!(r.location, "/en/login");
+            }
+        }
+        // A signed-in form without the session's token is refused.
+        let forged = post(
+            &admin.http,
+            app,
+            &role_path,
+            &[("csrf", &"f".repeat(32)), ("role", "official")],
+        )
+        .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn an_admin_changes_roles_and_disabling_ends_sessions_at_once() {
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let target = sign_in_as(app, Role::Facilitator, None).await;
+        let list = get(&admin.http, app, "/en/people").await;
+        assert!(
+            list.body
+                .contains(&format!("data-email=\"{}\"", target.email)),
+            "{:?}",
+            app.backend
+        );
+
+        let path = format!("/en/people/{}/role", target.user_id);
+        let changed = post(
+            &admin.http,
+            app,
+            &path,
+            &[("csrf", &admin.csrf), ("role", "admin")],
+        )
+        .await;
+        assert_eq!(changed.location, "/en/people");
+        let account = get(&target.http, app, "/en/account").await;
+        assert!(
+            account.body.contains("Administrator"),
+            "role change not seen"
+        );
+
+        let path = format!("/en/people/{}/disable", target.user_id);
+        let off = post(
+            &admin.http,
+            app,
+            &path,
+            &[("csrf", &admin.csrf), ("disabled", "true")],
+        )
+        .await;
+        assert_eq!(off.location, "/en/people");
+        assert_eq!(
+            get(&target.http, app, "/en/account").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let form = [
+            ("email", target.email.as_str()),
+            ("password", fixtures::PASSWORD),
+        ];
+        let again = post(&browser_like(app), app, "/en/login", &form).await;
+        assert_eq!(
+            again.location, "/en/login?error=invalid",
+            "a disabled account signed in"
+        );
+
+        let own = format!("/en/people/{}/disable", admin.user_id);
+        let selfish = post(
+            &admin.http,
+            app,
+            &own,
+            &[("csrf", &admin.csrf), ("disabled", "true")],
+        )
+        .await;
+        assert_eq!(selfish.location, "/en/people?error=self");
+    }
+}

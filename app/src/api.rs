@@ -1,5 +1,6 @@
 //! Server functions, one file per area: parse, check, call `ssr`, map the error.
 pub mod account;
+pub mod admin;
 pub mod error;
 pub mod people;
 pub mod tracker;

@@ -8,9 +8,10 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    account::AccountPage, forum::ForumPage, home::HomePage, invite::InvitePage, layout::Layout,
-    login::LoginPage, login_code::LoginCodePage, not_found::NotFound, people::PeoplePage,
-    recommendation::RecommendationPage, tracker::TrackerPage, two_step::TwoStepPage,
+    account::AccountPage, audit::AuditPage, forum::ForumPage, home::HomePage, invite::InvitePage,
+    layout::Layout, login::LoginPage, login_code::LoginCodePage, not_found::NotFound,
+    organisations::OrganisationsPage, people::PeoplePage, recommendation::RecommendationPage,
+    settings::SettingsPage, tracker::TrackerPage, two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -59,7 +60,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage ssr=ssr.clone()/>
                     <Route path=path!("account/two-step") view=TwoStepPage ssr=ssr.clone()/>
                     <Route path=path!("people") view=PeoplePage ssr=ssr.clone()/>
-                    <Route path=path!("invite/:token") view=InvitePage ssr=ssr/>
+                    <Route path=path!("invite/:token") view=InvitePage ssr=ssr.clone()/>
+                    <Route path=path!("audit") view=AuditPage ssr=ssr.clone()/>
+                    <Route path=path!("settings") view=SettingsPage ssr=ssr.clone()/>
+                    <Route path=path!("organisations") view=OrganisationsPage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -9,7 +9,7 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::people,
+        forms::{admin, people},
         state::AppState,
     },
 };
@@ -125,6 +125,8 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/people/{id}/role", post(people::change_role))
         .route("/{lang}/people/{id}/disable", post(people::set_disabled))
         .route("/{lang}/invite/{token}", post(people::accept))
+        .route("/{lang}/settings", post(admin::save_settings))
+        .route("/{lang}/organisations/{id}", post(admin::save_organisation))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -182,7 +184,17 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(|c| c.contains("samleng_session="));
     let mut response = next.run(request).await;
-    let account_page = path.contains("/login") || path.contains("/account");
+    let account_page = [
+        "/login",
+        "/account",
+        "/people",
+        "/invite/",
+        "/audit",
+        "/settings",
+        "/organisations",
+    ]
+    .iter()
+    .any(|p| path.contains(p));
     if has_session || account_page || response.headers().contains_key(header::SET_COOKIE) {
         response
             .headers_mut()

@@ -50,6 +50,15 @@ fn every_coded_value_has_a_label_in_both_languages() {
         .chain(OrgKind::ALL.iter().map(|v| v.label_key()))
         .chain(Province::ALL.iter().map(|v| v.label_key()))
         .collect();
+    let labels: Vec<String> = labels
+        .into_iter()
+        .chain(
+            crate::api::admin::AUDITED_ACTIONS
+                .iter()
+                .map(|a| format!("audit-action-{a}")),
+        )
+        .chain(crate::domain::role::Role::ALL.iter().map(|r| r.label_key()))
+        .collect();
     for key in &labels {
         for lang in Lang::ALL {
             assert!(has(lang, key), "{key} missing in {lang:?}");

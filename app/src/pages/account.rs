@@ -28,6 +28,18 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(account: AccountView) -> impl IntoView {
     let lang = use_lang();
+    // The screens this person may open, from what they may do.
+    let has = |key: &str| account.can.iter().any(|k| k == key);
+    let screens = [
+        (has("can-manage-users") || has("can-invite-officials"), "people", "people-title"),
+        (has("can-manage-organisations"), "organisations", "organisations-title"),
+        (has("can-view-audit-log"), "audit", "audit-title"),
+        (has("can-manage-users"), "settings", "settings-title"),
+    ]
+    .into_iter()
+    .filter(|(open, _, _)| *open)
+    .map(|(_, path, key)| view! { <li><a href=format!("/{}/{path}", lang.code())>{t(lang, key)}</a></li> })
+    .collect_view();
     let can = account
         .can
         .iter()
@@ -55,12 +67,7 @@ fn Account(account: AccountView) -> impl IntoView {
         })}
         <h2>{t(lang, "account-can-title")}</h2>
         <ul class="abilities">{can}</ul>
-        {(!account.can.is_empty() && !account.needs_totp_setup).then(|| {
-            let invites = account.can.iter().any(|k| k == "can-manage-users" || k == "can-invite-officials");
-            invites.then(|| view! {
-                <p><a href=format!("/{}/people", lang.code())>{t(lang, "people-title")}</a></p>
-            })
-        })}
+        <ul class="screens">{screens}</ul>
         <h2>{t(lang, "two-step-title")}</h2>
         {if account.has_totp {
             view! { <p class="two-step-on">{t(lang, "two-step-is-on")}</p> }.into_any()

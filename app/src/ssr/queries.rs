@@ -1,5 +1,6 @@
 //! Database reads and writes, grouped by area. Pages reach these only through `api`.
 pub mod account;
+pub mod admin;
 pub mod convert;
 pub mod people;
 pub mod status;

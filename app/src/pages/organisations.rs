@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::admin::{OrgRow, OrganisationsView, get_organisations},
+    components::error_view::ErrorView,
+    domain::org::OrgKind,
+    i18n::{t, use_lang},
+};
+
+/// Organisations: bilingual names and kind, added and edited by administrators.
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_organisations());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "organisations-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "organisations-title")}</h1>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Organisations view/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Organisations(view: OrganisationsView) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let error = move || {
+        let code = query.with(|q| q.get("error"))?;
+        let key = match code.as_str() {
+            "code" => "organisations-error-code",
+            "name" => "organisations-error-name",
+            "kind" => "organisations-error-kind",
+            "taken" => "organisations-error-taken",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
+    let blank = OrgRow {
+        id: 0,
+        code: String::new(),
+        name_km: String::new(),
+        name_en: String::new(),
+        kind: OrgKind::Government,
+    };
+    let rows = view
+        .organisations
+        .into_iter()
+        .map(|org| view! { <li class="org"><OrgForm org csrf=view.csrf.clone()/></li> })
+        .collect_view();
+    view! {
+        {error}
+        <h2>{t(lang, "organisations-add")}</h2>
+        <OrgForm org=blank csrf=view.csrf.clone()/>
+        <h2>{t(lang, "organisations-list")}</h2>
+        <ul class="people">{rows}</ul>
+    }
+}
+
+/// One organisation's form; id 0 adds a new one.
+#[component]
+fn OrgForm(org: OrgRow, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let target = if org.id == 0 {
+        "new".to_string()
+    } else {
+        org.id.to_string()
+    };
+    let id = |field: &str| format!("org-{target}-{field}");
+    let kinds = OrgKind::ALL
+        .iter()
+        .map(|k| view! { <option value=k.code() selected=*k == org.kind>{t(lang, &k.label_key())}</option> })
+        .collect_view();
+    let submit = if org.id == 0 {
+        "organisations-add"
+    } else {
+        "organisations-save"
+    };
+    view! {
+        <form class="stacked" method="post" action=format!("/{}/organisations/{target}", lang.code())>
+            <input type="hidden" name="csrf" value=csrf/>
+            <label for=id("code")>{t(lang, "organisations-code")}</label>
+            <input id=id("code") name="code" required maxlength="64" value=org.code/>
+            <label for=id("km")>{t(lang, "organisations-name-km")}</label>
+            <input id=id("km") name="name_km" lang="km" maxlength="300" value=org.name_km/>
+            <label for=id("en")>{t(lang, "organisations-name-en")}</label>
+            <input id=id("en") name="name_en" lang="en" maxlength="300" value=org.name_en/>
+            <label for=id("kind")>{t(lang, "organisations-kind")}</label>
+            <select id=id("kind") name="kind">{kinds}</select>
+            <button type="submit">{t(lang, submit)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,50 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::admin::{SettingsView, get_settings},
+    components::error_view::ErrorView,
+    i18n::{t, use_lang},
+};
+
+/// Platform settings for administrators.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_settings());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "settings-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "settings-title")}</h1>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(settings) => view! { <Settings settings/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Settings(settings: SettingsView) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let saved = move || {
+        query
+            .with(|q| q.get("saved"))
+            .map(|_| view! { <p class="notice done" role="status">{t(lang, "settings-saved")}</p> })
+    };
+    view! {
+        {saved}
+        <form class="stacked" method="post" action=format!("/{}/settings", lang.code())>
+            <input type="hidden" name="csrf" value=settings.csrf/>
+            <label class="check">
+                <input type="checkbox" name="require_totp_for_all" value="on" checked=settings.require_totp_for_all/>
+                {t(lang, "settings-require-totp")}
+            </label>
+            <button type="submit">{t(lang, "settings-save")}</button>
+        </form>
+    }
+}

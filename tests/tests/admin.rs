@@ -1,0 +1,197 @@
+//! The administrators' screens: audit log, settings, organisations.
+use app::domain::role::Role;
+use reqwest::{Client, StatusCode};
+use tests::{TestApp, apps, browser_like, fixtures, isolated_apps, session::sign_in_as};
+
+async fn get(http: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    match http.get(app.url(path)).send().await {
+        Ok(r) => (r.status(), r.text().await.unwrap_or_default()),
+        Err(e) => panic!("GET {path}: {e}"),
+    }
+}
+
+async fn post(
+    http: &Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    match http.post(app.url(path)).form(form).send().await {
+        Ok(r) => {
+            let location = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            (r.status(), location)
+        }
+        Err(e) => panic!("POST {path}: {e}"),
+    }
+}
+
+fn rows(html: &str) -> Vec<String> {
+    html.split("data-action=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_admins_and_filters() {
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let (status, all) = get(&admin.http, app, "/en/audit").await;
+        assert_eq!(status, StatusCode::OK, "{:?}", app.backend);
+        assert!(rows(&all).contains(&"login_success".to_string()));
+        assert!(all.contains("Signed in"), "actions are translated");
+
+        let path = format!("/km/audit?action=login_success&actor={}", fac.email);
+        let (_, mine) = get(&admin.http, app, &path).await;
+        let found = rows(&mine);
+        assert!(!found.is_empty(), "the facilitator's sign-in is missing");
+        assert!(found.iter().all(|a| a == "login_success"), "{found:?}");
+        assert!(
+            mine.contains(&fac.email) && !mine.contains(&admin.email),
+            "actor filter"
+        );
+        assert!(mine.contains("បានចូលគណនី"));
+
+        let (_, future) = get(&admin.http, app, "/en/audit?from=2999-01-01").await;
+        assert!(rows(&future).is_empty(), "date filter");
+        assert_eq!(
+            get(&fac.http, app, "/en/audit").await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            get(&browser_like(app), app, "/en/audit").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_admin_can_require_two_step_sign_in_for_everyone() {
+    // A platform-wide setting: servers of its own.
+    for app in &isolated_apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let (status, _) = post(
+            &fac.http,
+            app,
+            "/en/settings",
+            &[("csrf", &fac.csrf), ("require_totp_for_all", "on")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{:?}", app.backend);
+
+        let (_, to) = post(
+            &admin.http,
+            app,
+            "/en/settings",
+            &[("csrf", &admin.csrf), ("require_totp_for_all", "on")],
+        )
+        .await;
+        assert_eq!(to, "/en/settings?saved=1");
+        let (_, account) = get(&fac.http, app, "/en/account").await;
+        assert!(
+            account.contains("must use two-step sign-in"),
+            "setting not applied"
+        );
+        assert_eq!(
+            get(&fac.http, app, "/en/people").await.0,
+            StatusCode::FORBIDDEN
+        );
+
+        let (_, to) = post(&admin.http, app, "/en/settings", &[("csrf", &admin.csrf)]).await;
+        assert_eq!(to, "/en/settings?saved=1");
+        assert_eq!(get(&fac.http, app, "/en/people").await.0, StatusCode::OK);
+        let (_, log) = get(&admin.http, app, "/en/audit?action=setting_change").await;
+        assert_eq!(rows(&log).len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn admins_add_and_rename_organisations_in_both_languages() {
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let code = format!("org-{}", chrono::Utc::now().timestamp_micros());
+        let form = [
+            ("csrf", admin.csrf.as_str()),
+            ("code", code.as_str()),
+            ("name_km", "អង្គការសាកល្បង"),
+            ("name_en", "Test Organisation"),
+            ("kind", "ngo"),
+        ];
+        let (_, to) = post(&admin.http, app, "/en/organisations/new", &form).await;
+        assert_eq!(to, "/en/organisations", "{:?}", app.backend);
+        let (_, page) = get(&admin.http, app, "/km/organisations").await;
+        assert!(page.contains("អង្គការសាកល្បង") && page.contains(&code));
+
+        let (_, again) = post(&admin.http, app, "/en/organisations/new", &form).await;
+        assert_eq!(again, "/en/organisations?error=taken");
+        let bad = [
+            ("csrf", admin.csrf.as_str()),
+            ("code", "Bad Code!"),
+            ("name_en", "X"),
+            ("kind", "ngo"),
+        ];
+        assert_eq!(
+            post(&admin.http, app, "/en/organisations/new", &bad)
+                .await
+                .1,
+            "/en/organisations?error=code"
+        );
+        let nameless = [
+            ("csrf", admin.csrf.as_str()),
+            ("code", "nameless"),
+            ("kind", "ngo"),
+        ];
+        assert_eq!(
+            post(&admin.http, app, "/en/organisations/new", &nameless)
+                .await
+                .1,
+            "/en/organisations?error=name"
+        );
+
+        let db = app.db().await;
+        let id = fixtures::org_id(&db, &code).await.to_string();
+        let rename = [
+            ("csrf", admin.csrf.as_str()),
+            ("code", code.as_str()),
+            ("name_km", "អង្គការថ្មី"),
+            ("name_en", "Renamed Organisation"),
+            ("kind", "donor"),
+        ];
+        let (_, to) = post(
+            &admin.http,
+            app,
+            &format!("/en/organisations/{id}"),
+            &rename,
+        )
+        .await;
+        assert_eq!(to, "/en/organisations");
+        let (_, page) = get(&admin.http, app, "/en/organisations").await;
+        assert!(page.contains("Renamed Organisation"));
+
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        assert_eq!(
+            get(&fac.http, app, "/en/organisations").await.0,
+            StatusCode::FORBIDDEN
+        );
+        let theirs = [
+            ("csrf", fac.csrf.as_str()),
+            ("code", "sneaky"),
+            ("name_en", "X"),
+            ("kind", "ngo"),
+        ];
+        assert_eq!(
+            post(&fac.http, app, "/en/organisations/new", &theirs)
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+    }
+}

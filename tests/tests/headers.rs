@@ -1,0 +1,74 @@
+//! Header snapshots: what a public page, a signed-in page and an error page send.
+use app::domain::role::Role;
+use reqwest::header::HeaderMap;
+use tests::{apps, client, session::sign_in_as};
+
+/// The security-relevant headers, one per line, with the nonce replaced.
+fn snapshot(headers: &HeaderMap) -> String {
+    let mut lines: Vec<String> = [
+        "cache-control",
+        "content-security-policy",
+        "referrer-policy",
+        "set-cookie",
+        "strict-transport-security",
+        "x-content-type-options",
+    ]
+    .iter()
+    .filter_map(|name| {
+        let value = headers.get(*name)?.to_str().ok()?;
+        let value = match value.split_once("'nonce-") {
+            Some((head, rest)) => {
+                let tail = rest.split_once('\'').map(|(_, t)| t).unwrap_or_default();
+                format!("{head}'nonce-N'{tail}")
+            }
+            None => value.to_string(),
+        };
+        Some(format!("{name}: {value}"))
+    })
+    .collect();
+    lines.sort();
+    lines.join("\n")
+}
+
+const PAGE_CSP: &str = "content-security-policy: default-src 'self'; script-src 'nonce-N' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+#[tokio::test]
+async fn public_signed_in_and_error_pages_send_the_expected_headers() {
+    for app in apps() {
+        let public = client().get(app.url("/en/recommendations")).send().await;
+        let Ok(public) = public else {
+            panic!("public page")
+        };
+        assert_eq!(
+            snapshot(public.headers()),
+            format!("{PAGE_CSP}\nreferrer-policy: no-referrer\nx-content-type-options: nosniff"),
+            "{:?}",
+            app.backend
+        );
+
+        let missing = client()
+            .get(app.url("/km/recommendations/987654"))
+            .send()
+            .await;
+        let Ok(missing) = missing else {
+            panic!("error page")
+        };
+        assert_eq!(missing.status(), 404);
+        assert_eq!(
+            snapshot(missing.headers()),
+            format!("{PAGE_CSP}\nreferrer-policy: no-referrer\nx-content-type-options: nosniff")
+        );
+
+        let signed = sign_in_as(app, Role::Facilitator, None).await;
+        let account = signed.http.get(app.url("/en/account")).send().await;
+        let Ok(account) = account else {
+            panic!("account page")
+        };
+        assert_eq!(
+            snapshot(account.headers()),
+            format!(
+                "cache-control: no-store\n{PAGE_CSP}\nreferrer-policy: no-referrer\nx-content-type-options: nosniff"
+            )
+        );
+    }
+}

@@ -11,7 +11,7 @@ use crate::pages::{
     account::AccountPage, audit::AuditPage, forum::ForumPage, home::HomePage, invite::InvitePage,
     layout::Layout, login::LoginPage, login_code::LoginCodePage, not_found::NotFound,
     organisations::OrganisationsPage, people::PeoplePage, recommendation::RecommendationPage,
-    settings::SettingsPage, tracker::TrackerPage, two_step::TwoStepPage,
+    reset::ResetPage, settings::SettingsPage, tracker::TrackerPage, two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -63,7 +63,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invite/:token") view=InvitePage ssr=ssr.clone()/>
                     <Route path=path!("audit") view=AuditPage ssr=ssr.clone()/>
                     <Route path=path!("settings") view=SettingsPage ssr=ssr.clone()/>
-                    <Route path=path!("organisations") view=OrganisationsPage ssr=ssr/>
+                    <Route path=path!("organisations") view=OrganisationsPage ssr=ssr.clone()/>
+                    <Route path=path!("reset/:token") view=ResetPage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

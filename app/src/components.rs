@@ -2,5 +2,6 @@
 pub mod bilingual_text;
 pub mod error_view;
 pub mod frame;
+pub mod login_form;
 pub mod recommendation_card;
 pub mod status_badge;

@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod organisations;
 pub mod people;
 pub mod recommendation;
+pub mod reset;
 pub mod settings;
 pub mod tracker;
 pub mod two_step;

@@ -6,3 +6,5 @@ error-title = Something went wrong
 error-go-home = Go to the home page
 error-forbidden = Your account may not do this. If you think it should, ask an administrator.
 error-forbidden-title = Not allowed
+error-link-gone = This link has expired or was already used. Please ask for a new one.
+error-link-gone-title = This link no longer works

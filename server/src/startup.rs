@@ -9,7 +9,7 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{admin, people},
+        forms::{admin, password, people},
         state::AppState,
     },
 };
@@ -126,6 +126,9 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/people/{id}/disable", post(people::set_disabled))
         .route("/{lang}/invite/{token}", post(people::accept))
         .route("/{lang}/settings", post(admin::save_settings))
+        .route("/{lang}/account/password", post(password::change))
+        .route("/{lang}/people/{id}/reset", post(password::issue))
+        .route("/{lang}/reset/{token}", post(password::reset))
         .route("/{lang}/organisations/{id}", post(admin::save_organisation))
         .leptos_routes_with_context(
             &state,
@@ -166,12 +169,14 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
 }
 
-/// The path as logged: no query string, and no invitation token (a credential).
+/// The path as logged: no query string, and no invitation or reset token (credentials).
 fn redact(path: &str) -> String {
-    match path.split_once("/invite/") {
-        Some((head, _)) => format!("{head}/invite/…"),
-        None => path.to_string(),
+    for secret in ["/invite/", "/reset/"] {
+        if let Some((head, _)) = path.split_once(secret) {
+            return format!("{head}{secret}…");
+        }
     }
+    path.to_string()
 }
 
 /// Pages for signed-in people must never be kept by a browser or proxy cache.

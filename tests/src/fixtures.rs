@@ -120,3 +120,28 @@ pub async fn account(
     }
     email
 }
+
+/// An account of `role` with two-step sign-in already set up; returns its email and secret.
+pub async fn account_with_totp(
+    db: &DatabaseConnection,
+    name: &str,
+    role: Role,
+    organisation_id: Option<i32>,
+) -> (String, String) {
+    use app::ssr::{auth::totp, entities::user};
+    let email = account(db, name, role, organisation_id).await;
+    let secret = totp::new_secret();
+    let Ok(Some(found)) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await
+    else {
+        panic!("account {email} missing")
+    };
+    let mut active: user::ActiveModel = found.into();
+    active.totp_secret = Set(Some(secret.clone()));
+    if let Err(e) = active.update(db).await {
+        panic!("cannot set up two-step: {e}");
+    }
+    (email, secret)
+}

@@ -3,7 +3,7 @@ use app::{
     domain::role::Role,
     ssr::{auth::totp, entities::user},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{TestApp, browser_like, fixtures};
 
@@ -17,7 +17,15 @@ pub struct Signed {
 /// A new account of `role`, signed in. Admins get two-step sign-in set up first, as required.
 pub async fn sign_in_as(app: &TestApp, role: Role, organisation_id: Option<i32>) -> Signed {
     let db = app.db().await;
-    let email = fixtures::account(&db, role.code(), role, organisation_id).await;
+    let (email, secret) = if role == Role::Admin {
+        let (email, secret) = fixtures::account_with_totp(&db, role.code(), role, None).await;
+        (email, Some(secret))
+    } else {
+        (
+            fixtures::account(&db, role.code(), role, organisation_id).await,
+            None,
+        )
+    };
     let Ok(Some(found)) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(&db)
@@ -26,14 +34,6 @@ pub async fn sign_in_as(app: &TestApp, role: Role, organisation_id: Option<i32>)
         panic!("account {email} missing")
     };
     let user_id = found.id;
-    let secret = (role == Role::Admin).then(totp::new_secret);
-    if let Some(secret) = &secret {
-        let mut active: user::ActiveModel = found.into();
-        active.totp_secret = Set(Some(secret.clone()));
-        if let Err(e) = active.update(&db).await {
-            panic!("cannot set up two-step: {e}");
-        }
-    }
     let http = browser_like(app);
     let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
     if let Err(e) = http.post(app.url("/en/login")).form(&form).send().await {

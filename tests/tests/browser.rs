@@ -6,10 +6,11 @@ use std::{
     time::{Duration, Instant},
 };
 
+use app::{domain::role::Role, ssr::auth::totp};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
-use tests::{TestApp, apps, workspace_root};
+use tests::{TestApp, apps, fixtures, workspace_root};
 
 /// Ends chromedriver when the test ends, however it ends.
 struct Driver(Child);
@@ -220,6 +221,96 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
         .and_then(|v| v.as_u64());
     assert_eq!(cards, Some(4), "{tag}");
     screenshot(client, &format!("tracker-en-{tag}")).await;
+}
+
+async fn fill(client: &Client, css: &str, text: &str) {
+    match client.find(Locator::Css(css)).await {
+        Ok(field) => {
+            if let Err(e) = field.send_keys(text).await {
+                panic!("cannot type into {css}: {e}");
+            }
+        }
+        Err(e) => panic!("no field {css}: {e}"),
+    }
+}
+
+async fn click(client: &Client, css: &str) {
+    match client.find(Locator::Css(css)).await {
+        Ok(el) => {
+            if let Err(e) = el.click().await {
+                panic!("cannot click {css}: {e}");
+            }
+        }
+        Err(e) => panic!("nothing to click at {css}: {e}"),
+    }
+}
+
+async fn facilitator_signs_in_in_khmer_with_two_step_and_out(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    let db = app.db().await;
+    let (email, secret) =
+        fixtures::account_with_totp(&db, "browser", Role::Facilitator, None).await;
+    if let Err(e) = client.goto(&app.url("/km/login")).await {
+        panic!("cannot open sign-in: {e}");
+    }
+    assert_eq!(
+        text(client, "return document.querySelector('h1').textContent").await,
+        "ចូលគណនី"
+    );
+    fill(client, "#email", &email).await;
+    fill(client, "#password", fixtures::PASSWORD).await;
+    click(client, "form.stacked button[type=submit]").await;
+    wait_for(
+        client,
+        "the code step",
+        "return location.pathname === '/km/login/code'",
+    )
+    .await;
+    assert_eq!(
+        text(client, "return document.querySelector('h1').textContent").await,
+        "បញ្ចូលលេខកូដរបស់អ្នក"
+    );
+    let code = totp::code_at(&secret, chrono::Utc::now().timestamp()).unwrap_or_default();
+    fill(client, "#code", &code).await;
+    click(client, "form.stacked button[type=submit]").await;
+    wait_for(
+        client,
+        "the account page",
+        "return location.pathname === '/km/account'",
+    )
+    .await;
+    let role = text(
+        client,
+        "return document.querySelector('dd.role').textContent",
+    )
+    .await;
+    assert_eq!(role, "អ្នកសម្របសម្រួល", "{tag}");
+    screenshot(client, &format!("account-km-{tag}")).await;
+
+    click(client, "form[action='/km/logout'] button").await;
+    wait_for(
+        client,
+        "the home page",
+        "return location.pathname === '/km/'",
+    )
+    .await;
+    if let Err(e) = client.goto(&app.url("/km/account")).await {
+        panic!("cannot reopen the account page: {e}");
+    }
+    let body = text(client, "return document.body.textContent").await;
+    assert!(
+        body.contains("សូមចូលគណនី ដើម្បីមើលទំព័រនេះ។"),
+        "{tag}: still signed in"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitator_signs_in_in_khmer_with_two_step_and_signs_out() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        facilitator_signs_in_in_khmer_with_two_step_and_out(&client, app).await;
+    }
+    let _ = client.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -132,7 +132,12 @@ async fn a_facilitator_invites_an_official_who_joins_once() {
         .await;
         assert_eq!(reused.status, StatusCode::GONE);
         assert!(reused.body.contains("expired or was already used"));
-        assert_eq!(get(&stranger, app, &link).await.status, StatusCode::GONE);
+        let gone = get(&stranger, app, &link).await;
+        assert_eq!(gone.status, StatusCode::GONE);
+        assert!(
+            gone.body
+                .contains("This link has expired or was already used.")
+        );
 
         let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
         let signed = post(&stranger, app, "/en/login", &form).await;
@@ -401,5 +406,146 @@ async fn an_admin_changes_roles_and_disabling_ends_sessions_at_once() {
         )
         .await;
         assert_eq!(selfish.location, "/en/people?error=self");
+    }
+}
+
+#[tokio::test]
+async fn changing_a_password_ends_every_session() {
+    for app in apps() {
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let other_device = browser_like(app);
+        let login = [
+            ("email", fac.email.as_str()),
+            ("password", fixtures::PASSWORD),
+        ];
+        post(&other_device, app, "/en/login", &login).await;
+        assert_eq!(
+            get(&other_device, app, "/en/account").await.status,
+            StatusCode::OK
+        );
+
+        let change = |current: &'static str, new: &'static str| {
+            [
+                ("csrf", fac.csrf.clone()),
+                ("current", current.to_string()),
+                ("new", new.to_string()),
+            ]
+        };
+        let wrong = send(
+            fac.http
+                .post(app.url("/en/account/password"))
+                .form(&change("not-my-password-1", "a-brand-new-secret-77")),
+        )
+        .await;
+        assert_eq!(
+            wrong.location, "/en/account?password=wrong",
+            "{:?}",
+            app.backend
+        );
+        let short = send(
+            fac.http
+                .post(app.url("/en/account/password"))
+                .form(&change(fixtures::PASSWORD, "short")),
+        )
+        .await;
+        assert_eq!(short.location, "/en/account?password=too-short");
+        let done = send(
+            fac.http
+                .post(app.url("/en/account/password"))
+                .form(&change(fixtures::PASSWORD, "a-brand-new-secret-77")),
+        )
+        .await;
+        assert_eq!(done.location, "/en/login?changed=1");
+
+        assert_eq!(
+            get(&fac.http, app, "/en/account").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            get(&other_device, app, "/en/account").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let old = post(&browser_like(app), app, "/en/login", &login).await;
+        assert_eq!(old.location, "/en/login?error=invalid");
+        let new = [
+            ("email", fac.email.as_str()),
+            ("password", "a-brand-new-secret-77"),
+        ];
+        assert_eq!(
+            post(&browser_like(app), app, "/en/login", &new)
+                .await
+                .location,
+            "/en/account"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_admin_reset_link_sets_a_new_password_once() {
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let target = sign_in_as(
+            app,
+            Role::Official,
+            Some(fixtures::org_id(&app.db().await, "moj").await),
+        )
+        .await;
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let path = format!("/en/people/{}/reset", target.user_id);
+        assert_eq!(
+            post(&fac.http, app, &path, &[("csrf", &fac.csrf)])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        let made = post(&admin.http, app, &path, &[("csrf", &admin.csrf)]).await;
+        assert_eq!(made.location, "/en/people", "{:?}", app.backend);
+        let page = get(&admin.http, app, "/en/people").await;
+        let link = page
+            .body
+            .split("href=\"/en/reset/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|token| format!("/en/reset/{token}"))
+            .unwrap_or_default();
+        assert!(link.len() > "/en/reset/".len(), "no reset link shown");
+
+        let stranger = browser_like(app);
+        assert_eq!(get(&stranger, app, &link).await.status, StatusCode::OK);
+        let weak = post(&stranger, app, &link, &[("password", "password1234")]).await;
+        assert_eq!(weak.location, format!("{link}?error=too-common"));
+        let done = post(
+            &stranger,
+            app,
+            &link,
+            &[("password", "fresh-start-river-9")],
+        )
+        .await;
+        assert_eq!(done.location, "/en/login?changed=1");
+        assert_eq!(
+            get(&target.http, app, "/en/account").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let again = post(
+            &stranger,
+            app,
+            &link,
+            &[("password", "another-new-one-123")],
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::GONE);
+        let new = [
+            ("email", target.email.as_str()),
+            ("password", "fresh-start-river-9"),
+        ];
+        assert_eq!(
+            post(&browser_like(app), app, "/en/login", &new)
+                .await
+                .location,
+            "/en/account"
+        );
+        let token = link.trim_start_matches("/en/reset/");
+        assert!(!logs::captured().contains(token), "reset token logged");
     }
 }

@@ -47,3 +47,14 @@ pub async fn get_account() -> Result<AccountView, AppError> {
         .map_err(|_| AppError::SignInRequired)?;
     crate::ssr::queries::account::view(&state, &session).await
 }
+
+/// Whether a password reset link can still be used.
+#[server(input = GetUrl)]
+pub async fn check_reset(token: String) -> Result<(), AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    match crate::ssr::forms::password::reset_is_valid(&state, &token).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(AppError::Gone),
+        Err(e) => Err(e.into()),
+    }
+}

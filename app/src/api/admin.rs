@@ -25,6 +25,9 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "setting_change",
     "organisation_created",
     "organisation_updated",
+    "password_change",
+    "password_reset_issued",
+    "password_reset",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

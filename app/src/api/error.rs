@@ -17,7 +17,7 @@ pub enum AppError {
     SignInRequired,
     #[error("forbidden")]
     Forbidden,
-    /// An invitation link that expired or was already used.
+    /// A one-time link (invitation, password reset) that expired or was already used.
     #[error("gone")]
     Gone,
 }
@@ -31,7 +31,7 @@ impl AppError {
             AppError::Unreachable => "error-unreachable",
             AppError::SignInRequired => "error-sign-in-required",
             AppError::Forbidden => "error-forbidden",
-            AppError::Gone => "error-invite-gone",
+            AppError::Gone => "error-link-gone",
         }
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::login_form::LoginForm;
 use crate::{
     api::error::AppError,
     i18n::{t, use_lang},
@@ -25,7 +26,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::NotFound => "not-found-title",
         AppError::SignInRequired => "login-title",
         AppError::Forbidden => "error-forbidden-title",
-        AppError::Gone => "invite-title",
+        AppError::Gone => "error-link-gone-title",
         AppError::Internal | AppError::Unreachable => "error-title",
     };
     view! {
@@ -33,9 +34,10 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             <h1>{t(lang, title)}</h1>
             <p>{t(lang, error.message_key())}</p>
             {if error == AppError::SignInRequired {
-                view! { <p><a href=format!("/{}/login", lang.code())>{t(lang, "login-submit")}</a></p> }
+                view! { <LoginForm/> }.into_any()
             } else {
                 view! { <p><a href=format!("/{}/", lang.code())>{t(lang, "error-go-home")}</a></p> }
+                    .into_any()
             }}
         </section>
     }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::account::{AccountView, get_account},
@@ -28,6 +29,19 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(account: AccountView) -> impl IntoView {
     let lang = use_lang();
+    let query = use_query_map();
+    let password_notice = move || {
+        let code = query.with(|q| q.get("password"))?;
+        let key = match code.as_str() {
+            "wrong" => "password-error-wrong",
+            "throttled" => "login-error-throttled",
+            "too-short" => "password-too-short",
+            "too-long" => "password-too-long",
+            "too-common" => "password-too-common",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
     // The screens this person may open, from what they may do.
     let has = |key: &str| account.can.iter().any(|k| k == key);
     let screens = [
@@ -80,7 +94,17 @@ fn Account(account: AccountView) -> impl IntoView {
             }
             .into_any()
         }}
-        <form method="post" action=format!("/{}/logout", lang.code())>
+        <h2>{t(lang, "password-change-title")}</h2>
+        {password_notice}
+        <form class="stacked" method="post" action=format!("/{}/account/password", lang.code())>
+            <input type="hidden" name="csrf" value=account.csrf.clone()/>
+            <label for="current">{t(lang, "password-current")}</label>
+            <input id="current" name="current" type="password" autocomplete="current-password" required maxlength="256"/>
+            <label for="new">{t(lang, "password-new")}</label>
+            <input id="new" name="new" type="password" autocomplete="new-password" required minlength="12" maxlength="256"/>
+            <button type="submit">{t(lang, "password-change-submit")}</button>
+        </form>
+        <form class="logout" method="post" action=format!("/{}/logout", lang.code())>
             <input type="hidden" name="csrf" value=account.csrf/>
             <button type="submit">{t(lang, "logout")}</button>
         </form>

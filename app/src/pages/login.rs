@@ -2,7 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::{t, use_lang};
+use crate::{
+    components::login_form::LoginForm,
+    i18n::{t, use_lang},
+};
 
 /// Sign-in for facilitators, officials and admins. A plain form: it posts without JavaScript.
 #[component]
@@ -21,9 +24,14 @@ pub fn LoginPage() -> impl IntoView {
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
     let welcome = move || {
-        query
-            .with(|q| q.get("welcome"))
-            .map(|_| view! { <p class="notice done" role="status">{t(lang, "invite-done")}</p> })
+        let key = query.with(|q| {
+            if q.get("welcome").is_some() {
+                Some("invite-done")
+            } else {
+                q.get("changed").map(|_| "password-changed")
+            }
+        })?;
+        Some(view! { <p class="notice done" role="status">{t(lang, key)}</p> })
     };
     view! {
         <Title text=format!("{} · {}", t(lang, "login-title"), t(lang, "site-name"))/>
@@ -31,12 +39,6 @@ pub fn LoginPage() -> impl IntoView {
         <p class="lead">{t(lang, "login-intro")}</p>
         {welcome}
         {error}
-        <form class="stacked" method="post" action=format!("/{}/login", lang.code())>
-            <label for="email">{t(lang, "login-email")}</label>
-            <input id="email" name="email" type="email" autocomplete="username" required maxlength="254"/>
-            <label for="password">{t(lang, "login-password")}</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
-            <button type="submit">{t(lang, "login-submit")}</button>
-        </form>
+        <LoginForm/>
     }
 }

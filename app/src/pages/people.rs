@@ -48,7 +48,7 @@ fn People(page: Page) -> impl IntoView {
         view! {
             <div class="notice done" role="status">
                 <p>{t(lang, "people-invite-made")}</p>
-                <p><a class="invite-link" href=href>{link}</a></p>
+                <p><a class="new-link" href=href>{link}</a></p>
             </div>
         }
     });
@@ -124,6 +124,10 @@ fn Person(person: PersonRow, csrf: String, me: i32) -> impl IntoView {
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <select name="role" aria-label=t(lang, "account-role")>{roles}</select>
                 <button type="submit">{t(lang, "people-change-role")}</button>
+            </form>
+            <form class="inline" method="post" action=format!("{base}/reset")>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <button type="submit">{t(lang, "people-reset-link")}</button>
             </form>
             <form class="inline" method="post" action=format!("{base}/disable")>
                 <input type="hidden" name="csrf" value=csrf.clone()/>

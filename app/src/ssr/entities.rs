@@ -5,6 +5,7 @@ pub mod forum;
 pub mod invite;
 pub mod message;
 pub mod organisation;
+pub mod password_reset;
 pub mod progress_update;
 pub mod proposal;
 pub mod recommendation;

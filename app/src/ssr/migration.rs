@@ -3,6 +3,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_core;
 mod m20261124_000002_accounts;
+mod m20261124_000003_password_resets;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_core::Migration),
             Box::new(m20261124_000002_accounts::Migration),
+            Box::new(m20261124_000003_password_resets::Migration),
         ]
     }
 }

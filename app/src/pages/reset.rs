@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::account::check_reset,
+    components::error_view::ErrorView,
+    i18n::{t, use_lang},
+};
+
+/// Choosing a new password through a one-time link from an administrator.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let data = Resource::new(token, check_reset);
+    let error = move || {
+        let code = query.with(|q| q.get("error"))?;
+        let key = match code.as_str() {
+            "too-short" => "password-too-short",
+            "too-long" => "password-too-long",
+            "too-common" => "password-too-common",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
+    view! {
+        <Title text=format!("{} · {}", t(lang, "reset-title"), t(lang, "site-name"))/>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(()) => view! {
+                        <h1>{t(lang, "reset-title")}</h1>
+                        {error}
+                        <form class="stacked" method="post" action=format!("/{}/reset/{}", lang.code(), token())>
+                            <label for="password">{t(lang, "password-new")}</label>
+                            <input id="password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength="256"/>
+                            <button type="submit">{t(lang, "reset-submit")}</button>
+                        </form>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

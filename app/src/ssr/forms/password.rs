@@ -1,0 +1,253 @@
+//! Changing one's own password, and resetting it through an administrator's one-time link.
+//! Either way every session of the account ends at once.
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::TimeDelta;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, QueryFilter, sea_query::Expr,
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::{
+    domain::{
+        lang::Lang,
+        password::{MAX_BYTES, NewPassword},
+        role::Action,
+    },
+    i18n::t,
+    ssr::{
+        audit::{self, Event},
+        auth::{guard::authorize_form, password_hash, session::random_token},
+        clock::Clock,
+        db::begin_write,
+        entities::{password_reset, user},
+        invites,
+        queries::people::NEW_INVITE_KEY,
+        state::AppState,
+    },
+};
+
+/// How long a reset link works.
+pub const RESET_VALID_FOR: TimeDelta = TimeDelta::hours(24);
+
+#[derive(Deserialize, Default)]
+pub struct ChangeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<ChangeForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in =
+        match authorize_form(&session, &state, lang, &form.csrf, Action::ViewOwnAccount).await {
+            Ok(s) => s,
+            Err(response) => return response,
+        };
+    let back = |code: &str| {
+        Redirect::to(&format!("/{}/account?password={code}", lang.code())).into_response()
+    };
+    let user_id = signed_in.actor.user_id;
+    if form.current.len() > MAX_BYTES || !state.throttle.attempt(&format!("user:{user_id}")) {
+        return back("throttled");
+    }
+    let stored = match user::Entity::find_by_id(user_id).one(&state.db).await {
+        Ok(Some(u)) => u.password_hash,
+        _ => return back("internal"),
+    };
+    if !password_hash::verify(&form.current, Some(stored)).await {
+        return back("wrong");
+    }
+    let new = match NewPassword::parse(&form.new) {
+        Ok(p) => p,
+        Err(problem) => return back(problem.code()),
+    };
+    match set_password(&state, user_id, &new, "password_change", Some(user_id)).await {
+        Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
+        Err(_) => back("internal"),
+    }
+}
+
+/// Stores a new hash, audits it, and ends every session of the account.
+async fn set_password(
+    state: &AppState,
+    user_id: i32,
+    password: &NewPassword,
+    action: &str,
+    actor_id: Option<i32>,
+) -> Result<(), DbErr> {
+    let hash = password_hash::hash(password).await.map_err(DbErr::Custom)?;
+    let txn = begin_write(&state.db).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    let event = Event {
+        actor_id,
+        action,
+        object_type: "user",
+        object_id: user_id.to_string(),
+    };
+    audit::record(&txn, &state.clock, event).await?;
+    txn.commit().await?;
+    state.sessions.end_all_for(user_id).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct IssueForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// An administrator makes a one-time reset link for an account (shown once, like an invite).
+pub async fn issue(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<IssueForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in =
+        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
+            Ok(s) => s,
+            Err(response) => return response,
+        };
+    let back =
+        |code: &str| Redirect::to(&format!("/{}/people?error={code}", lang.code())).into_response();
+    let token = random_token();
+    let made = async {
+        let txn = begin_write(&state.db).await?;
+        if user::Entity::find_by_id(id).one(&txn).await?.is_none() {
+            return Ok(false);
+        }
+        insert_reset(&txn, &state.clock, &token, id, signed_in.actor.user_id).await?;
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: "password_reset_issued",
+            object_type: "user",
+            object_id: id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, DbErr>(true)
+    }
+    .await;
+    match made {
+        Ok(true) => {
+            let link = format!("/{}/reset/{token}", lang.code());
+            if session.insert(NEW_INVITE_KEY, &link).await.is_err() {
+                return back("internal");
+            }
+            Redirect::to(&format!("/{}/people", lang.code())).into_response()
+        }
+        Ok(false) => back("missing"),
+        Err(_) => back("internal"),
+    }
+}
+
+async fn insert_reset(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    token: &str,
+    user_id: i32,
+    issued_by: i32,
+) -> Result<(), DbErr> {
+    let now = clock.now();
+    password_reset::ActiveModel {
+        token_hash: Set(invites::hash(token)),
+        user_id: Set(user_id),
+        issued_by: Set(Some(issued_by)),
+        expires_at: Set(now + RESET_VALID_FOR),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// Sets a new password through a reset link.
+pub async fn reset(
+    State(state): State<AppState>,
+    Path((lang, token)): Path<(String, String)>,
+    form: Result<Form<ResetForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let again = |code: &str| {
+        Redirect::to(&format!("/{}/reset/{token}?error={code}", lang.code())).into_response()
+    };
+    let new = match NewPassword::parse(&form.password) {
+        Ok(p) => p,
+        Err(problem) => return again(problem.code()),
+    };
+    let Ok(Some(user_id)) = spend_reset(&state, &token).await else {
+        return (StatusCode::GONE, t(lang, "error-reset-gone")).into_response();
+    };
+    match set_password(&state, user_id, &new, "password_reset", None).await {
+        Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
+        Err(_) => again("internal"),
+    }
+}
+
+/// Uses a reset link once; the account it is for, if it was still valid.
+async fn spend_reset(state: &AppState, token: &str) -> Result<Option<i32>, DbErr> {
+    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let now = state.clock.now();
+    let Some(found) = password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(invites::hash(token)))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let spent = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(found.id))
+        .filter(
+            Condition::all()
+                .add(password_reset::Column::UsedAt.is_null())
+                .add(password_reset::Column::ExpiresAt.gt(now)),
+        )
+        .exec(&state.db)
+        .await?;
+    Ok((spent.rows_affected == 1).then_some(found.user_id))
+}
+
+/// Whether a reset link can still be used (for its page).
+pub async fn reset_is_valid(state: &AppState, token: &str) -> Result<bool, DbErr> {
+    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    Ok(password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(invites::hash(token)))
+        .one(&state.db)
+        .await?
+        .is_some_and(|r| r.used_at.is_none() && r.expires_at > state.clock.now()))
+}

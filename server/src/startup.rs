@@ -103,6 +103,9 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
         .with_path("/")
+        // Every request of a signed-in person pushes the idle limit back. Empty sessions
+        // (everyone not signed in) are still never saved, so they never get a cookie.
+        .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             session::IDLE.num_seconds(),
         )));

@@ -55,12 +55,17 @@ pub fn workspace_root() -> PathBuf {
 /// The servers of this test binary: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set.
 pub fn apps() -> &'static [TestApp] {
     static APPS: OnceLock<Vec<TestApp>> = OnceLock::new();
-    APPS.get_or_init(start_all)
+    APPS.get_or_init(|| start_all_with(true))
 }
 
 /// Servers of their own, for a test that moves the clock or would disturb others.
 pub fn isolated_apps() -> Vec<TestApp> {
-    start_all()
+    start_all_with(true)
+}
+
+/// Servers configured as in production (secure cookie, HSTS), though still on plain HTTP.
+pub fn production_apps() -> Vec<TestApp> {
+    start_all_with(false)
 }
 
 /// The servers run on a runtime that outlives every test's own.
@@ -78,17 +83,17 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-fn start_all() -> Vec<TestApp> {
+fn start_all_with(dev_http: bool) -> Vec<TestApp> {
     logs::install();
     let (tx, rx) = mpsc::channel();
     runtime().spawn(async move {
-        let mut apps = vec![start(Backend::Sqlite, sqlite_url()).await];
+        let mut apps = vec![start(Backend::Sqlite, sqlite_url(), dev_http).await];
         if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
         {
             let url = fresh_postgres(&admin_url).await;
-            apps.push(start(Backend::Postgres, url).await);
+            apps.push(start(Backend::Postgres, url, dev_http).await);
         }
         let _ = tx.send(apps);
     });
@@ -147,7 +152,7 @@ async fn fresh_postgres(admin_url: &str) -> String {
     }
 }
 
-async fn start(backend: Backend, database_url: String) -> TestApp {
+async fn start(backend: Backend, database_url: String, dev_http: bool) -> TestApp {
     let conn = match db::connect(&database_url).await {
         Ok(c) => c,
         Err(e) => panic!("{backend:?}: cannot open {database_url}: {e}"),
@@ -163,8 +168,8 @@ async fn start(backend: Backend, database_url: String) -> TestApp {
         site_addr: ([127, 0, 0, 1], 0).into(),
         site_root: workspace_root().join("target/site").display().to_string(),
         overdue_after_days: app::ssr::state::DEFAULT_OVERDUE_AFTER_DAYS,
-        // Plain HTTP on loopback: the cookie cannot carry `Secure` here.
-        dev_http: true,
+        // Plain HTTP on loopback: most tests need a cookie without `Secure`.
+        dev_http,
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

@@ -23,13 +23,25 @@ pub async fn authorize(
     state: &AppState,
     action: Action,
 ) -> Result<SignedIn, AppError> {
-    let signed_in = current(session, state)
-        .await
-        .ok_or(AppError::SignInRequired)?;
+    let Some(signed_in) = current(session, state).await else {
+        return Err(refuse(AppError::SignInRequired));
+    };
     if signed_in.needs_totp_setup || !may(Some(&signed_in.actor), action) {
-        return Err(AppError::Forbidden);
+        return Err(refuse(AppError::Forbidden));
     }
     Ok(signed_in)
+}
+
+/// Sets the response status a refusal deserves (401 or 403, not a server error) when a
+/// server function is answering over HTTP, and passes the error on.
+pub fn refuse(error: AppError) -> AppError {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(match error {
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            _ => StatusCode::FORBIDDEN,
+        });
+    }
+    error
 }
 
 /// For form posts (changes): as `authorize`, and the form's token must be the session's.

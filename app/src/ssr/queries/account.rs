@@ -11,6 +11,7 @@ use crate::{
     domain::role::{Action, Role, may},
     ssr::{
         auth::{
+            guard::refuse,
             session::{TOTP_SETUP_KEY, current},
             totp,
         },
@@ -22,7 +23,7 @@ use crate::{
 pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, AppError> {
     let signed_in = current(session, state)
         .await
-        .ok_or(AppError::SignInRequired)?;
+        .ok_or_else(|| refuse(AppError::SignInRequired))?;
     let actor = signed_in.actor;
     let user = user::Entity::find_by_id(actor.user_id)
         .one(&state.db)
@@ -77,7 +78,7 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
 pub async fn totp_setup(state: &AppState, session: &Session) -> Result<TotpSetup, AppError> {
     let signed_in = current(session, state)
         .await
-        .ok_or(AppError::SignInRequired)?;
+        .ok_or_else(|| refuse(AppError::SignInRequired))?;
     let user = user::Entity::find_by_id(signed_in.actor.user_id)
         .one(&state.db)
         .await?

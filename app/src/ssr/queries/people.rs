@@ -13,7 +13,7 @@ use crate::{
     domain::role::{Action, Role, may},
     ssr::{
         accounts::invitable,
-        auth::guard::authorize,
+        auth::guard::{authorize, refuse},
         entities::{organisation, user},
         invites::{self, Lookup},
         state::AppState,
@@ -29,7 +29,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
     let can_manage = may(Some(&actor), Action::ManageUsers);
     let invitable = invitable(&actor);
     if !can_manage && invitable.is_empty() {
-        return Err(AppError::Forbidden);
+        return Err(refuse(AppError::Forbidden));
     }
     let orgs = organisation::Entity::find()
         .order_by_asc(organisation::Column::Code)

@@ -76,18 +76,17 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates only: a session that was ended (sign-out everywhere, password change,
+    /// disabling) while a request was in flight must not come back when it finishes.
+    /// New sessions arrive through `create`.
     async fn save(&self, record: &Record) -> Result<()> {
         let row = self.row(record)?;
-        let exists = session::Entity::find_by_id(record.id.to_string())
-            .one(&self.db)
+        session::Entity::update_many()
+            .set(row)
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .exec(&self.db)
             .await
-            .map_err(backend)?
-            .is_some();
-        if exists {
-            row.update(&self.db).await.map_err(backend)?;
-        } else {
-            row.insert(&self.db).await.map_err(backend)?;
-        }
+            .map_err(backend)?;
         Ok(())
     }
 

@@ -119,3 +119,5 @@ people-reset-link = Make a password reset link
 reset-title = Choose a new password
 reset-submit = Save the new password
 error-reset-gone = This password reset link has expired or was already used. Please ask an administrator for a new one.
+people-reset-two-step = Reset two-step sign-in (lost phone)
+audit-action-totp_reset = Two-step sign-in reset

@@ -127,6 +127,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/people/invite", post(people::invite))
         .route("/{lang}/people/{id}/role", post(people::change_role))
         .route("/{lang}/people/{id}/disable", post(people::set_disabled))
+        .route(
+            "/{lang}/people/{id}/two-step-reset",
+            post(people::reset_two_step),
+        )
         .route("/{lang}/invite/{token}", post(people::accept))
         .route("/{lang}/settings", post(admin::save_settings))
         .route("/{lang}/account/password", post(password::change))

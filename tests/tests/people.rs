@@ -549,3 +549,40 @@ async fn an_admin_reset_link_sets_a_new_password_once() {
         assert!(!logs::captured().contains(token), "reset token logged");
     }
 }
+
+#[tokio::test]
+async fn an_admin_resets_a_lost_two_step_device() {
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let other = sign_in_as(app, Role::Admin, None).await;
+        let path = format!("/en/people/{}/two-step-reset", other.user_id);
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        assert_eq!(
+            post(&fac.http, app, &path, &[("csrf", &fac.csrf)])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        let done = post(&admin.http, app, &path, &[("csrf", &admin.csrf)]).await;
+        assert_eq!(done.location, "/en/people", "{:?}", app.backend);
+        assert_eq!(
+            get(&other.http, app, "/en/account").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        // With the password alone they are in, but must set two-step up again first.
+        let fresh = browser_like(app);
+        let form = [
+            ("email", other.email.as_str()),
+            ("password", fixtures::PASSWORD),
+        ];
+        assert_eq!(
+            post(&fresh, app, "/en/login", &form).await.location,
+            "/en/account"
+        );
+        let account = get(&fresh, app, "/en/account").await;
+        assert!(account.body.contains("must use two-step sign-in"));
+        let log = get(&admin.http, app, "/en/audit?action=totp_reset").await;
+        assert!(log.body.contains("Two-step sign-in reset"));
+    }
+}

@@ -15,6 +15,7 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "login_failure",
     "totp_failure",
     "totp_enabled",
+    "totp_reset",
     "logout",
     "user_created",
     "invite_created",

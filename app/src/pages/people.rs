@@ -129,6 +129,12 @@ fn Person(person: PersonRow, csrf: String, me: i32) -> impl IntoView {
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <button type="submit">{t(lang, "people-reset-link")}</button>
             </form>
+            {person.has_totp.then(|| view! {
+                <form class="inline" method="post" action=format!("{base}/two-step-reset")>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <button type="submit">{t(lang, "people-reset-two-step")}</button>
+                </form>
+            })}
             <form class="inline" method="post" action=format!("{base}/disable")>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <input type="hidden" name="disabled" value=toggle.0/>

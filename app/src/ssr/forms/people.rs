@@ -294,3 +294,43 @@ async fn update_user(
         Err(_) => back(lang, "internal"),
     }
 }
+
+#[derive(Deserialize, Default)]
+pub struct TokenOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// For a lost phone: turns off someone's two-step sign-in so they can set it up again.
+/// Their sessions end; an admin must set it up again at the next sign-in.
+pub async fn reset_two_step(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<TokenOnly>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in =
+        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
+            Ok(s) => s,
+            Err(response) => return response,
+        };
+    if id == signed_in.actor.user_id {
+        return back(lang, "self");
+    }
+    let response = update_user(
+        &state,
+        lang,
+        id,
+        signed_in.actor.user_id,
+        "totp_reset",
+        |u| {
+            u.totp_secret = Set(None);
+            u.totp_last_step = Set(None);
+        },
+    )
+    .await;
+    let _ = state.sessions.end_all_for(id).await;
+    response
+}

@@ -11,6 +11,7 @@ pub struct PersonRow {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    pub organisation_id: Option<i32>,
     pub organisation: Option<Bilingual>,
     pub disabled: bool,
     pub has_totp: bool,

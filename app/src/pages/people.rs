@@ -3,7 +3,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::people::{PeoplePage as Page, PersonRow, get_people},
+    api::{
+        people::{PeoplePage as Page, PersonRow, get_people},
+        tracker::OrgRef,
+    },
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::role::Role,
     i18n::{t, use_lang},
@@ -71,7 +74,9 @@ fn People(page: Page) -> impl IntoView {
         let rows = page
             .people
             .into_iter()
-            .map(|person| view! { <Person person csrf=page.csrf.clone() me=page.my_id/> })
+            .map(|person| {
+                view! { <Person person csrf=page.csrf.clone() me=page.my_id organisations=page.organisations.clone()/> }
+            })
             .collect_view();
         view! {
             <h2>{t(lang, "people-list")}</h2>
@@ -101,12 +106,20 @@ fn People(page: Page) -> impl IntoView {
 }
 
 #[component]
-fn Person(person: PersonRow, csrf: String, me: i32) -> impl IntoView {
+fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) -> impl IntoView {
     let lang = use_lang();
     let base = format!("/{}/people/{}", lang.code(), person.id);
     let roles = Role::ALL
         .iter()
         .map(|r| view! { <option value=r.code() selected=*r == person.role>{t(lang, &r.label_key())}</option> })
+        .collect_view();
+    let orgs = organisations
+        .iter()
+        .map(|o| {
+            let name = o.name.show(lang).text.to_string();
+            let selected = person.organisation_id == Some(o.id);
+            view! { <option value=o.id.to_string() selected=selected>{name}</option> }
+        })
         .collect_view();
     let state_key = if person.disabled {
         "people-disabled"
@@ -123,6 +136,10 @@ fn Person(person: PersonRow, csrf: String, me: i32) -> impl IntoView {
             <form class="inline" method="post" action=format!("{base}/role")>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <select name="role" aria-label=t(lang, "account-role")>{roles}</select>
+                <select name="organisation" aria-label=t(lang, "people-organisation-for-officials")>
+                    <option value="">{t(lang, "people-no-organisation")}</option>
+                    {orgs}
+                </select>
                 <button type="submit">{t(lang, "people-change-role")}</button>
             </form>
             <form class="inline" method="post" action=format!("{base}/reset")>

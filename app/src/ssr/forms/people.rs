@@ -186,6 +186,8 @@ pub struct RoleForm {
     csrf: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    organisation: String,
 }
 
 pub async fn change_role(
@@ -207,6 +209,24 @@ pub async fn change_role(
     if id == signed_in.actor.user_id {
         return back(lang, "self");
     }
+    // An official belongs to exactly one organisation; other roles to none.
+    let organisation_id = match role {
+        Role::Official => {
+            let chosen = form.organisation.trim().parse::<i32>().ok();
+            let exists = match chosen {
+                Some(org) => organisation::Entity::find_by_id(org)
+                    .one(&state.db)
+                    .await
+                    .is_ok_and(|o| o.is_some()),
+                None => false,
+            };
+            if !exists {
+                return back(lang, "organisation");
+            }
+            chosen
+        }
+        _ => None,
+    };
     update_user(
         &state,
         lang,
@@ -215,10 +235,7 @@ pub async fn change_role(
         "role_change",
         |u| {
             u.role = Set(role.code().to_string());
-            // An official belongs to one organisation; other roles to none.
-            if role != Role::Official {
-                u.organisation_id = Set(None);
-            }
+            u.organisation_id = Set(organisation_id);
         },
     )
     .await

@@ -44,6 +44,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             .into_iter()
             .map(|u| PersonRow {
                 id: u.id,
+                organisation_id: u.organisation_id,
                 organisation: u
                     .organisation_id
                     .and_then(|id| names.get(&id))

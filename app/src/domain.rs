@@ -1,11 +1,13 @@
 //! Pure rules and newtypes: no leptos, no database, no IO.
 pub mod bilingual;
 mod coded;
+pub mod feedback;
 pub mod khmer;
 pub mod lang;
 pub mod org;
 pub mod password;
 pub mod province;
+pub mod receipt;
 pub mod role;
 pub mod status;
 pub mod theme;

@@ -58,6 +58,31 @@ fn every_coded_value_has_a_label_in_both_languages() {
                 .map(|a| format!("audit-action-{a}")),
         )
         .chain(crate::domain::role::Role::ALL.iter().map(|r| r.label_key()))
+        .chain(
+            crate::domain::feedback::ServiceType::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        )
+        .chain(
+            crate::domain::feedback::Question::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        )
+        .chain(
+            crate::domain::feedback::Answer::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        )
+        .chain(
+            [
+                crate::domain::receipt::ReceiptProblem::Empty,
+                crate::domain::receipt::ReceiptProblem::TooLong,
+                crate::domain::receipt::ReceiptProblem::NotDigits,
+                crate::domain::receipt::ReceiptProblem::WrongLength,
+            ]
+            .iter()
+            .map(|p| p.message_key().to_string()),
+        )
         .collect();
     for key in &labels {
         for lang in Lang::ALL {

@@ -1,0 +1,56 @@
+//! What a survivor can say about a service: which service, and six questions drawn from the
+//! National Minimum Standards for the Protection and Rights of Victims.
+use super::coded::coded_enum;
+
+coded_enum! {
+    /// The kinds of service survivors give feedback on.
+    ServiceType, "service" {
+        Shelter => "shelter",
+        LegalAid => "legal-aid",
+        Police => "police",
+        Court => "court",
+        Health => "health",
+        Counselling => "counselling",
+        SkillsTraining => "skills-training",
+        JobPlacement => "job-placement",
+        Reintegration => "reintegration",
+        Repatriation => "repatriation",
+        Other => "other",
+    }
+}
+
+coded_enum! {
+    /// The six questions, in the order they are asked.
+    Question, "question" {
+        Respect => "respect",
+        Safe => "safe",
+        Privacy => "privacy",
+        Rights => "rights",
+        Choice => "choice",
+        Helped => "helped",
+    }
+}
+
+coded_enum! {
+    /// An answer; "rather not say" is always allowed and is not the same as no answer.
+    Answer, "answer" {
+        Yes => "yes",
+        Partly => "partly",
+        No => "no",
+        RatherNotSay => "rather-not-say",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eleven_services_six_questions_four_answers() {
+        assert_eq!(ServiceType::ALL.len(), 11);
+        assert_eq!(Question::ALL.len(), 6);
+        assert_eq!(Answer::ALL.len(), 4);
+        assert_eq!(Answer::parse("rather-not-say"), Some(Answer::RatherNotSay));
+        assert_eq!(ServiceType::parse("Shelter"), None);
+    }
+}

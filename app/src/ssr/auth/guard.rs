@@ -1,6 +1,8 @@
 //! The one door every signed-in server function and form goes through: signed in, second
 //! step set up when required, allowed by `may`, and (for forms) carrying the session token.
 use axum::{
+    Form,
+    extract::rejection::FormRejection,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -64,6 +66,39 @@ pub async fn authorize_form(
         return Err(forbidden("error-forbidden"));
     }
     Ok(signed_in)
+}
+
+/// A signed-in form: it carries the session's token back.
+pub trait CsrfForm {
+    fn csrf(&self) -> &str;
+}
+
+/// A form with nothing but the token (sign-out, one-click actions).
+#[derive(serde::Deserialize, Default)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+impl CsrfForm for TokenForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// What every signed-in form handler starts with: the page's language, the form (all fields
+/// empty when it could not be read) and the person, if they may do `action`.
+pub async fn open_form<T: CsrfForm + Default>(
+    state: &AppState,
+    session: &Session,
+    lang: &str,
+    form: Result<Form<T>, FormRejection>,
+    action: Action,
+) -> Result<(Lang, T, SignedIn), Response> {
+    let lang = Lang::parse(lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let signed_in = authorize_form(session, state, lang, form.csrf(), action).await?;
+    Ok((lang, form, signed_in))
 }
 
 /// Compares tokens in time that does not depend on where they differ.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{
-    guard::same_token,
+    guard::{TokenForm, same_token},
     password_hash,
     session::{
         AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, SessionAuth, TOTP_SETUP_KEY, current,
@@ -35,12 +35,6 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
-}
-
-#[derive(Deserialize)]
-pub struct TokenForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 fn to_login(lang: Lang, code: &str) -> Response {

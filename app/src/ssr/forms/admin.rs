@@ -10,10 +10,10 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::{
-    domain::{lang::Lang, org::OrgKind, role::Action},
+    domain::{org::OrgKind, role::Action},
     ssr::{
         audit::{self, Event},
-        auth::guard::authorize_form,
+        auth::guard::{CsrfForm, open_form},
         db::begin_write,
         entities::{organisation, setting},
         settings::REQUIRE_TOTP_FOR_ALL,
@@ -36,11 +36,9 @@ pub async fn save_settings(
     session: Session,
     form: Result<Form<SettingsForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageSettings).await {
-            Ok(s) => s,
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageSettings).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     let value = if form.require_totp_for_all.is_some() {
@@ -129,20 +127,11 @@ pub async fn save_organisation(
     session: Session,
     form: Result<Form<OrganisationForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in = match authorize_form(
-        &session,
-        &state,
-        lang,
-        &form.csrf,
-        Action::ManageOrganisations,
-    )
-    .await
-    {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageOrganisations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
     let back = |code: &str| {
         Redirect::to(&format!("/{}/organisations?error={code}", lang.code())).into_response()
     };
@@ -204,5 +193,17 @@ pub async fn save_organisation(
         Ok(Ok(())) => Redirect::to(&format!("/{}/organisations", lang.code())).into_response(),
         Ok(Err(code)) => back(code),
         Err(_) => back("internal"),
+    }
+}
+
+impl CsrfForm for SettingsForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl CsrfForm for OrganisationForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
 }

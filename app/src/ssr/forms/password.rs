@@ -23,7 +23,11 @@ use crate::{
     i18n::t,
     ssr::{
         audit::{self, Event},
-        auth::{guard::authorize_form, password_hash, session::random_token},
+        auth::{
+            guard::{CsrfForm, TokenForm, open_form},
+            password_hash,
+            session::random_token,
+        },
         clock::Clock,
         db::begin_write,
         entities::{password_reset, user},
@@ -52,11 +56,9 @@ pub async fn change(
     session: Session,
     form: Result<Form<ChangeForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ViewOwnAccount).await {
-            Ok(s) => s,
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     let back = |code: &str| {
@@ -109,24 +111,16 @@ async fn set_password(
     state.sessions.end_all_for(user_id).await
 }
 
-#[derive(Deserialize, Default)]
-pub struct IssueForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// An administrator makes a one-time reset link for an account (shown once, like an invite).
 pub async fn issue(
     State(state): State<AppState>,
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
-    form: Result<Form<IssueForm>, FormRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
-            Ok(s) => s,
+    let (lang, _, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     let back =
@@ -250,4 +244,10 @@ pub async fn reset_is_valid(state: &AppState, token: &str) -> Result<bool, DbErr
         .one(&state.db)
         .await?
         .is_some_and(|r| r.used_at.is_none() && r.expires_at > state.clock.now()))
+}
+
+impl CsrfForm for ChangeForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }

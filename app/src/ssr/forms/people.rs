@@ -18,7 +18,7 @@ use crate::{
     ssr::{
         accounts::{self, AccountError, NewAccount, invite_action},
         audit::{self, Event},
-        auth::guard::authorize_form,
+        auth::guard::{CsrfForm, TokenForm, authorize_form, open_form},
         entities::{organisation, user},
         invites::{self, Lookup},
         queries::people::NEW_INVITE_KEY,
@@ -196,11 +196,9 @@ pub async fn change_role(
     session: Session,
     form: Result<Form<RoleForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
-            Ok(s) => s,
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     let Some(role) = Role::parse(&form.role) else {
@@ -255,11 +253,9 @@ pub async fn set_disabled(
     session: Session,
     form: Result<Form<DisableForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
-            Ok(s) => s,
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     if id == signed_in.actor.user_id {
@@ -312,25 +308,17 @@ async fn update_user(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub struct TokenOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// For a lost phone: turns off someone's two-step sign-in so they can set it up again.
 /// Their sessions end; an admin must set it up again at the next sign-in.
 pub async fn reset_two_step(
     State(state): State<AppState>,
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
-    form: Result<Form<TokenOnly>, FormRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
-    let lang = Lang::parse(&lang).unwrap_or_default();
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let signed_in =
-        match authorize_form(&session, &state, lang, &form.csrf, Action::ManageUsers).await {
-            Ok(s) => s,
+    let (lang, _, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
+            Ok(opened) => opened,
             Err(response) => return response,
         };
     if id == signed_in.actor.user_id {
@@ -350,4 +338,22 @@ pub async fn reset_two_step(
     .await;
     let _ = state.sessions.end_all_for(id).await;
     response
+}
+
+impl CsrfForm for InviteForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl CsrfForm for RoleForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl CsrfForm for DisableForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }

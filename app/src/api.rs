@@ -3,4 +3,5 @@ pub mod account;
 pub mod admin;
 pub mod error;
 pub mod people;
+pub mod survivor;
 pub mod tracker;

@@ -8,23 +8,30 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    account::AccountPage, audit::AuditPage, forum::ForumPage, home::HomePage, invite::InvitePage,
-    layout::Layout, login::LoginPage, login_code::LoginCodePage, not_found::NotFound,
-    organisations::OrganisationsPage, people::PeoplePage, recommendation::RecommendationPage,
-    reset::ResetPage, settings::SettingsPage, tracker::TrackerPage, two_step::TwoStepPage,
+    account::AccountPage, audit::AuditPage, feedback::FeedbackPage, forum::ForumPage,
+    home::HomePage, invite::InvitePage, layout::Layout, login::LoginPage,
+    login_code::LoginCodePage, not_found::NotFound, organisations::OrganisationsPage,
+    people::PeoplePage, propose::ProposePage, receipt::ReceiptPage,
+    recommendation::RecommendationPage, reset::ResetPage, settings::SettingsPage,
+    tracker::TrackerPage, two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::csp::provide_page_csp();
+    // Survivor pages ship no JavaScript and no WASM at all.
+    #[cfg(feature = "ssr")]
+    let scripts = !crate::ssr::csp::rendering_survivor_page();
+    #[cfg(not(feature = "ssr"))]
+    let scripts = true;
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options/>
+                {scripts.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -55,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("recommendations") view=TrackerPage ssr=ssr.clone()/>
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
+                    <Route path=path!("feedback") view=FeedbackPage ssr=ssr.clone()/>
+                    <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
+                    <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>
                     <Route path=path!("login") view=LoginPage ssr=ssr.clone()/>
                     <Route path=path!("login/code") view=LoginCodePage ssr=ssr.clone()/>
                     <Route path=path!("account") view=AccountPage ssr=ssr.clone()/>

@@ -4,4 +4,6 @@ pub mod error_view;
 pub mod frame;
 pub mod login_form;
 pub mod recommendation_card;
+pub mod service_icon;
 pub mod status_badge;
+pub mod survivor_form;

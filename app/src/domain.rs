@@ -1,4 +1,5 @@
 //! Pure rules and newtypes: no leptos, no database, no IO.
+pub mod anonymity;
 pub mod bilingual;
 mod coded;
 pub mod feedback;
@@ -8,6 +9,8 @@ pub mod org;
 pub mod password;
 pub mod province;
 pub mod receipt;
+pub mod redaction;
 pub mod role;
 pub mod status;
+pub mod submission;
 pub mod theme;

@@ -1,6 +1,7 @@
 //! One file per page.
 pub mod account;
 pub mod audit;
+pub mod feedback;
 pub mod forum;
 pub mod home;
 pub mod invite;
@@ -10,6 +11,8 @@ pub mod login_code;
 pub mod not_found;
 pub mod organisations;
 pub mod people;
+pub mod propose;
+pub mod receipt;
 pub mod recommendation;
 pub mod reset;
 pub mod settings;

@@ -1,5 +1,6 @@
 //! Server-only code: state, database, queries, demo data. Never compiled into the browser build.
 pub mod accounts;
+pub mod anonymous_gate;
 pub mod audit;
 pub mod auth;
 pub mod clock;
@@ -10,6 +11,9 @@ pub mod forms;
 pub mod invites;
 pub mod migration;
 pub mod queries;
+pub mod receipts;
+pub mod render;
+pub mod secret;
 pub mod seed;
 pub mod settings;
 pub mod state;

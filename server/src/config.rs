@@ -1,8 +1,10 @@
 //! Configuration, read once from the environment and passed in.
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf};
 
 use anyhow::Context;
-use app::ssr::{db::DEFAULT_URL, state::DEFAULT_OVERDUE_AFTER_DAYS};
+use app::ssr::{
+    anonymous_gate::AnonymousLimits, db::DEFAULT_URL, state::DEFAULT_OVERDUE_AFTER_DAYS,
+};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -17,6 +19,14 @@ pub struct Config {
     /// `SAMLENG_DEV_HTTP=1`: plain-HTTP development. The session cookie then loses its
     /// `__Host-` prefix and `Secure` flag, and no HSTS is sent. Never in production.
     pub dev_http: bool,
+    /// `SAMLENG_SECRET_FILE`: the server secret receipt hashes are keyed with (default
+    /// `data/samleng.key`, made on first start). Back it up with the database: without it no
+    /// receipt code can be found again.
+    pub secret_file: PathBuf,
+    /// `SAMLENG_LIMIT_SUBMISSIONS` (per address per hour, default 20),
+    /// `SAMLENG_LIMIT_LOOKUPS` (receipt look-ups per address per hour, default 30) and
+    /// `SAMLENG_LIMIT_GLOBAL` (all anonymous requests per minute, default 6000).
+    pub anonymous_limits: AnonymousLimits,
 }
 
 impl Config {
@@ -32,12 +42,36 @@ impl Config {
                 .context("SAMLENG_OVERDUE_DAYS must be a whole number of days")?,
             None => DEFAULT_OVERDUE_AFTER_DAYS,
         };
+        let number = |key: &str, default: u32| -> anyhow::Result<u32> {
+            match var(key) {
+                Some(v) => v
+                    .parse()
+                    .with_context(|| format!("{key} must be a whole number")),
+                None => Ok(default),
+            }
+        };
+        let defaults = AnonymousLimits::default();
+        let anonymous_limits = AnonymousLimits {
+            submissions_per_address_hour: number(
+                "SAMLENG_LIMIT_SUBMISSIONS",
+                defaults.submissions_per_address_hour,
+            )?,
+            lookups_per_address_hour: number(
+                "SAMLENG_LIMIT_LOOKUPS",
+                defaults.lookups_per_address_hour,
+            )?,
+            global_per_minute: number("SAMLENG_LIMIT_GLOBAL", defaults.global_per_minute)?,
+        };
         Ok(Self {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
             overdue_after_days,
             dev_http: matches!(var("SAMLENG_DEV_HTTP").as_deref(), Some("1" | "true")),
+            secret_file: var("SAMLENG_SECRET_FILE")
+                .unwrap_or_else(|| "data/samleng.key".to_string())
+                .into(),
+            anonymous_limits,
         })
     }
 }

@@ -1,15 +1,17 @@
 //! Builds the application from its configuration; tests build it the same way.
 use anyhow::Context;
-use std::net::SocketAddr;
 use std::sync::Arc;
+use std::{net::SocketAddr, time::Duration};
 
 use app::{
     app::{App, shell},
     ssr::{
+        anonymous_gate::AnonymousGate,
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{admin, password, people},
+        forms::{admin, password, people, survivor},
+        secret::ServerSecret,
         state::AppState,
     },
 };
@@ -30,7 +32,7 @@ use tower_http::{
     compression::CompressionLayer,
     normalize_path::NormalizePathLayer,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, OnResponse, TraceLayer},
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
@@ -60,6 +62,12 @@ impl Application {
             .site_addr(listener.local_addr()?)
             .build();
         let clock = clock.unwrap_or_default();
+        let secret = ServerSecret::load_or_create(&config.secret_file).with_context(|| {
+            format!(
+                "cannot read or make the server secret {}",
+                config.secret_file.display()
+            )
+        })?;
         let state = AppState {
             sessions: DbSessionStore::new(db.clone(), clock.clone()),
             db,
@@ -67,6 +75,8 @@ impl Application {
             overdue_after_days: config.overdue_after_days,
             clock,
             throttle: Arc::new(LoginThrottle::default()),
+            secret,
+            gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
         };
         Ok(Self {
             listener,
@@ -83,7 +93,8 @@ impl Application {
         let service = NormalizePathLayer::trim_trailing_slash().layer(self.router);
         axum::serve(
             self.listener,
-            axum::ServiceExt::<Request>::into_make_service(service),
+            // The peer address reaches only the anonymous forms' in-memory flood gate.
+            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service),
         )
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -91,7 +102,11 @@ impl Application {
 }
 
 pub fn router(state: AppState, dev_http: bool) -> Router {
-    let routes = generate_route_list(App);
+    // The survivor pages are rendered by their own handlers (see `forms::survivor`).
+    let routes: Vec<_> = generate_route_list(App)
+        .into_iter()
+        .filter(|r| !csp::is_survivor_page(r.path()))
+        .collect();
     let (cookie, secure) = if dev_http {
         ("samleng_session", false)
     } else {
@@ -120,6 +135,19 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/", get(language::redirect_root))
+        .route(
+            "/{lang}/feedback",
+            get(survivor::feedback_form).post(survivor::submit_feedback),
+        )
+        .route(
+            "/{lang}/propose",
+            get(survivor::propose_form).post(survivor::submit_proposal),
+        )
+        .route(
+            "/{lang}/receipt",
+            get(survivor::receipt_form).post(survivor::look_up),
+        )
+        .route("/{lang}/receipt/reply", post(survivor::reply))
         .route("/{lang}/login", post(handlers::login))
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
@@ -169,10 +197,22 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request| {
+                    // Survivor pages are not logged at all: not even the time of a visit.
+                    if csp::is_survivor_page(request.uri().path()) {
+                        return tracing::Span::none();
+                    }
                     let path = redact(request.uri().path());
                     tracing::info_span!("request", method = %request.method(), %path)
                 })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .on_response(
+                    |response: &Response, latency: Duration, span: &tracing::Span| {
+                        if !span.is_disabled() {
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .on_response(response, latency, span);
+                        }
+                    },
+                ),
         )
 }
 
@@ -196,18 +236,19 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(|c| c.contains("samleng_session="));
     let mut response = next.run(request).await;
-    let account_page = [
-        "/login",
-        "/account",
-        "/people",
-        "/invite/",
-        "/audit",
-        "/settings",
-        "/organisations",
-    ]
-    .iter()
-    .any(|p| path.contains(p));
-    if has_session || account_page || response.headers().contains_key(header::SET_COOKIE) {
+    let private_page = csp::is_survivor_page(&path)
+        || [
+            "/login",
+            "/account",
+            "/people",
+            "/invite/",
+            "/audit",
+            "/settings",
+            "/organisations",
+        ]
+        .iter()
+        .any(|p| path.contains(p));
+    if has_session || private_page || response.headers().contains_key(header::SET_COOKIE) {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -3,13 +3,14 @@
 pub mod fixtures;
 pub mod logs;
 pub mod session;
+pub mod survivor;
 
 use std::{
     path::PathBuf,
     sync::{OnceLock, mpsc},
 };
 
-use app::ssr::{clock::Clock, db, seed};
+use app::ssr::{anonymous_gate::AnonymousLimits, clock::Clock, db, seed};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use server::{config::Config, startup::Application};
 
@@ -65,8 +66,20 @@ pub fn isolated_apps() -> Vec<TestApp> {
 
 /// Servers configured as in production (secure cookie, HSTS), though still on plain HTTP.
 pub fn production_apps() -> Vec<TestApp> {
-    start_all_with(false)
+    start_all(false, TEST_LIMITS)
 }
+
+/// Servers of their own with these flood limits for the anonymous forms.
+pub fn apps_with_limits(limits: AnonymousLimits) -> Vec<TestApp> {
+    start_all(true, limits)
+}
+
+/// Every test client connects from 127.0.0.1: the shared servers let it submit freely.
+const TEST_LIMITS: AnonymousLimits = AnonymousLimits {
+    submissions_per_address_hour: 100_000,
+    lookups_per_address_hour: 100_000,
+    global_per_minute: 100_000,
+};
 
 /// The servers run on a runtime that outlives every test's own.
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -84,16 +97,20 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 fn start_all_with(dev_http: bool) -> Vec<TestApp> {
+    start_all(dev_http, TEST_LIMITS)
+}
+
+fn start_all(dev_http: bool, limits: AnonymousLimits) -> Vec<TestApp> {
     logs::install();
     let (tx, rx) = mpsc::channel();
     runtime().spawn(async move {
-        let mut apps = vec![start(Backend::Sqlite, sqlite_url(), dev_http).await];
+        let mut apps = vec![start(Backend::Sqlite, sqlite_url(), dev_http, limits).await];
         if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
         {
             let url = fresh_postgres(&admin_url).await;
-            apps.push(start(Backend::Postgres, url, dev_http).await);
+            apps.push(start(Backend::Postgres, url, dev_http, limits).await);
         }
         let _ = tx.send(apps);
     });
@@ -103,12 +120,15 @@ fn start_all_with(dev_http: bool) -> Vec<TestApp> {
     }
 }
 
-fn sqlite_url() -> String {
-    let dir = match tempfile::tempdir() {
+fn temp_dir() -> PathBuf {
+    match tempfile::tempdir() {
         Ok(dir) => dir.keep(),
         Err(e) => panic!("cannot make a temporary folder: {e}"),
-    };
-    format!("sqlite://{}", dir.join("samleng.db").display())
+    }
+}
+
+fn sqlite_url() -> String {
+    format!("sqlite://{}", temp_dir().join("samleng.db").display())
 }
 
 /// Creates `samleng_test_<pid>_<n>` and drops those left by test processes that are gone.
@@ -152,7 +172,12 @@ async fn fresh_postgres(admin_url: &str) -> String {
     }
 }
 
-async fn start(backend: Backend, database_url: String, dev_http: bool) -> TestApp {
+async fn start(
+    backend: Backend,
+    database_url: String,
+    dev_http: bool,
+    anonymous_limits: AnonymousLimits,
+) -> TestApp {
     let conn = match db::connect(&database_url).await {
         Ok(c) => c,
         Err(e) => panic!("{backend:?}: cannot open {database_url}: {e}"),
@@ -170,6 +195,8 @@ async fn start(backend: Backend, database_url: String, dev_http: bool) -> TestAp
         overdue_after_days: app::ssr::state::DEFAULT_OVERDUE_AFTER_DAYS,
         // Plain HTTP on loopback: most tests need a cookie without `Secure`.
         dev_http,
+        secret_file: temp_dir().join("samleng.key"),
+        anonymous_limits,
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

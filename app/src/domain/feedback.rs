@@ -41,6 +41,31 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// Where an anonymous submission stands. Facilitators see these words; a survivor sees
+    /// the plainer `survivor_label_key`.
+    ModerationState, "moderation" {
+        New => "new",
+        Reviewing => "reviewing",
+        Published => "published",
+        Withheld => "withheld",
+        Spam => "spam",
+    }
+}
+
+impl ModerationState {
+    /// What the survivor is told: received, being reviewed, published or not published
+    /// (spam is "not published" too: a survivor is never told they were taken for spam).
+    pub fn survivor_label_key(self) -> &'static str {
+        match self {
+            ModerationState::New => "receipt-state-received",
+            ModerationState::Reviewing => "receipt-state-reviewing",
+            ModerationState::Published => "receipt-state-published",
+            ModerationState::Withheld | ModerationState::Spam => "receipt-state-not-published",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +77,13 @@ mod tests {
         assert_eq!(Answer::ALL.len(), 4);
         assert_eq!(Answer::parse("rather-not-say"), Some(Answer::RatherNotSay));
         assert_eq!(ServiceType::parse("Shelter"), None);
+    }
+
+    #[test]
+    fn survivors_are_never_told_spam() {
+        assert_eq!(
+            ModerationState::Spam.survivor_label_key(),
+            ModerationState::Withheld.survivor_label_key()
+        );
     }
 }

@@ -74,6 +74,22 @@ fn every_coded_value_has_a_label_in_both_languages() {
                 .map(|v| v.label_key()),
         )
         .chain(
+            crate::domain::feedback::ModerationState::ALL
+                .iter()
+                .flat_map(|v| [v.label_key(), v.survivor_label_key().to_string()]),
+        )
+        .chain(
+            [
+                crate::domain::redaction::Kind::Phone,
+                crate::domain::redaction::Kind::Number,
+                crate::domain::redaction::Kind::Date,
+                crate::domain::redaction::Kind::Name,
+                crate::domain::redaction::Kind::Place,
+            ]
+            .iter()
+            .map(|k| k.label_key().to_string()),
+        )
+        .chain(
             [
                 crate::domain::receipt::ReceiptProblem::Empty,
                 crate::domain::receipt::ReceiptProblem::TooLong,
@@ -110,4 +126,44 @@ fn plurals_and_arguments_resolve() {
     );
     assert_eq!(km, "អនុសាសន៍ចំនួន ៣៧ រហូតមកដល់ពេលនេះ។");
     assert_eq!(t(Lang::Km, "theme-prosecution"), "ការផ្ដន្ទាទោស");
+}
+
+/// Every key the code names literally (`t(lang, "…")`, `t_args(lang, "…"`, and the form
+/// problems' `"form-error-…"`) exists in both languages: a typo would show a raw key.
+#[test]
+fn every_key_named_in_the_code_exists() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    let mut named = BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for opener in ["t(lang, \"", "t_args(lang, \"", "\"form-error-"] {
+                    for (at, _) in text.match_indices(opener) {
+                        let start = if opener.starts_with('"') {
+                            at + 1
+                        } else {
+                            at + opener.len()
+                        };
+                        if let Some(len) = text[start..].find('"')
+                            && !text[start..start + len].ends_with(['-', '…'])
+                        {
+                            named.insert(text[start..start + len].to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(named.len() > 100, "too few keys found: {}", named.len());
+    let (en, km) = (keys("en"), keys("km"));
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|key| !en.contains(*key) || !km.contains(*key))
+        .collect();
+    assert!(missing.is_empty(), "missing: {missing:?}");
 }

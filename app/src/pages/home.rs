@@ -33,6 +33,16 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button" href=format!("/{}/recommendations", lang.code())>{t(lang, "home-cta")}</a>
             </p>
         </section>
+        <section class="survivor-voice">
+            <h2>{t(lang, "home-survivor-title")}</h2>
+            <p>{t(lang, "home-survivor-intro")}</p>
+            // Full page loads on purpose: these pages carry no JavaScript.
+            <div class="survivor-doors">
+                <a class="button" rel="external" href=format!("/{}/feedback", lang.code())>{t(lang, "home-give-feedback")}</a>
+                <a class="button" rel="external" href=format!("/{}/propose", lang.code())>{t(lang, "home-propose")}</a>
+                <a class="button" rel="external" href=format!("/{}/receipt", lang.code())>{t(lang, "home-come-back")}</a>
+            </div>
+        </section>
         <section class="who">
             <h2>{t(lang, "home-who-title")}</h2>
             <ul>

@@ -4,7 +4,7 @@ use std::sync::{
     atomic::{AtomicI64, Ordering},
 };
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
@@ -14,6 +14,11 @@ pub struct Clock {
 impl Clock {
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now() + TimeDelta::seconds(self.offset_secs.load(Ordering::Relaxed))
+    }
+
+    /// Today in Cambodia (UTC+7): the only kind of date anonymous records carry.
+    pub fn today(&self) -> NaiveDate {
+        (self.now() + TimeDelta::hours(7)).date_naive()
     }
 
     /// How far this clock is ahead of the system's.

@@ -16,13 +16,53 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
-/// Makes a fresh nonce for this response and sets the matching header.
+/// The policy for the survivor pages, which carry no script at all.
+pub const NO_SCRIPT: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \
+    img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    frame-ancestors 'none'; form-action 'self'";
+
+/// The anonymous pages a survivor uses (`/{lang}/feedback`, `/propose`, `/receipt` and what
+/// lies under them): no JavaScript, no WASM, not logged.
+pub fn is_survivor_page(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    let _lang = parts.next();
+    matches!(parts.next(), Some("feedback" | "propose" | "receipt"))
+}
+
+/// Whether the page being rendered is a survivor page.
+pub fn rendering_survivor_page() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|p| is_survivor_page(p.uri.path()))
+}
+
+/// Sets this response's policy: for a survivor page, no script at all; otherwise a fresh
+/// nonce that only our own scripts carry.
 pub fn provide_page_csp() {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    if rendering_survivor_page() {
+        response.insert_header(CONTENT_SECURITY_POLICY, HeaderValue::from_static(NO_SCRIPT));
+        return;
+    }
     leptos::nonce::provide_nonce();
-    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
+    let Some(nonce) = use_nonce() else {
         return;
     };
     if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn survivor_pages_are_known_by_their_path() {
+        assert!(is_survivor_page("/km/feedback"));
+        assert!(is_survivor_page("/{lang}/receipt/reply"));
+        assert!(is_survivor_page("/en/propose"));
+        assert!(!is_survivor_page("/en/recommendations"));
+        assert!(!is_survivor_page("/feedback"));
     }
 }

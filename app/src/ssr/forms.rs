@@ -1,5 +1,7 @@
-//! Form posts of signed-in screens: each goes through `auth::guard::authorize_form`, changes
-//! what it must in one transaction, audits it, and redirects (post, redirect, get).
+//! Form posts. Signed-in screens go through `auth::guard::authorize_form`, change what they
+//! must in one transaction, audit it, and redirect (post, redirect, get). The anonymous
+//! survivor forms (`survivor`) instead answer with the page itself: see that module.
 pub mod admin;
 pub mod password;
 pub mod people;
+pub mod survivor;

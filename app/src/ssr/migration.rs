@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 mod m20261124_000001_core;
 mod m20261124_000002_accounts;
 mod m20261124_000003_password_resets;
+mod m20261124_000004_survivor_voice;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_core::Migration),
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_password_resets::Migration),
+            Box::new(m20261124_000004_survivor_voice::Migration),
         ]
     }
 }

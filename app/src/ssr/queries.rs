@@ -4,4 +4,5 @@ pub mod admin;
 pub mod convert;
 pub mod people;
 pub mod status;
+pub mod survivor;
 pub mod tracker;

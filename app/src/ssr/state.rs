@@ -7,8 +7,10 @@ use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
 use super::{
+    anonymous_gate::AnonymousGate,
     auth::{session_store::DbSessionStore, throttle::LoginThrottle},
     clock::Clock,
+    secret::ServerSecret,
 };
 
 /// How many days a published recommendation may wait for an answer before it is overdue.
@@ -22,6 +24,10 @@ pub struct AppState {
     pub clock: Clock,
     pub sessions: DbSessionStore,
     pub throttle: Arc<LoginThrottle>,
+    /// Keys the receipt hashes.
+    pub secret: ServerSecret,
+    /// Flood protection for the anonymous forms.
+    pub gate: Arc<AnonymousGate>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,9 +4,11 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "messages")]
 pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
     pub thread_id: Uuid,
+    /// 1, 2, 3 … within the thread: the order of the conversation, and nothing more.
+    pub seq: i32,
     pub author_kind: String,
     pub author_id: Option<i32>,
     pub body: String,

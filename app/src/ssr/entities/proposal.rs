@@ -10,6 +10,7 @@ pub struct Model {
     pub text_original: String,
     pub text_lang: String,
     pub text_redacted: Option<String>,
+    pub text_translated: Option<String>,
     pub moderation_state: String,
     pub received_on: Date,
     pub recommendation_id: Option<i32>,

@@ -10,6 +10,8 @@ pub struct Model {
     pub receipt_hash: String,
     pub feedback_id: Option<Uuid>,
     pub proposal_id: Option<Uuid>,
+    /// The survivor wrote last and waits for an answer.
+    pub survivor_waiting: bool,
     pub created_on: Date,
 }
 

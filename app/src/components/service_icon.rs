@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+use crate::domain::feedback::ServiceType;
+
+/// A simple line pictogram for each kind of service, drawn inline (no extra download).
+#[component]
+pub fn ServiceIcon(service: ServiceType) -> impl IntoView {
+    let d = match service {
+        ServiceType::Shelter => "M3 11l9-8 9 8M5 10v10h14V10M10 20v-6h4v6",
+        ServiceType::LegalAid => "M12 3v18M6 21h12M4 7h16M7 7l-3 7h6zM17 7l-3 7h6z",
+        ServiceType::Police => "M12 2l8 3v6c0 5-3.5 9-8 11-4.5-2-8-6-8-11V5z",
+        ServiceType::Court => "M3 9l9-6 9 6M5 9v9M9.5 9v9M14.5 9v9M19 9v9M3 21h18",
+        ServiceType::Health => "M9 3h6v6h6v6h-6v6H9v-6H3V9h6z",
+        ServiceType::Counselling => "M4 5h16v11H9l-5 4z",
+        ServiceType::SkillsTraining => "M2 8l10-4 10 4-10 4zM6 10v5c0 2 12 2 12 0v-5",
+        ServiceType::JobPlacement => "M3 8h18v12H3zM9 8V5h6v3M3 13h18",
+        ServiceType::Reintegration => {
+            "M8 10a3 3 0 100-6 3 3 0 000 6zM16 10a3 3 0 100-6 3 3 0 000 6zM2 20c0-4 3-6 6-6s6 2 6 6M10 20c0-4 3-6 6-6s6 2 6 6"
+        }
+        ServiceType::Repatriation => "M2 12h13M10 7l5 5-5 5M15 4h6v16h-6",
+        ServiceType::Other => "M5 12h.01M12 12h.01M19 12h.01",
+    };
+    view! {
+        <svg
+            class="icon"
+            viewBox="0 0 24 24"
+            width="32"
+            height="32"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+        >
+            <path d=d></path>
+        </svg>
+    }
+}

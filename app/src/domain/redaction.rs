@@ -1,0 +1,272 @@
+//! Hiding what could identify a survivor in their free text. A facilitator chooses the parts;
+//! `suggest` points out likely ones (phone numbers, other long numbers, dates, common names
+//! and place names) to speed this up. The original is kept elsewhere; this only makes the
+//! copy others may read.
+
+/// What replaces each hidden part. Language-neutral, so the same text serves both readers.
+pub const MARKER: &str = "[…]";
+
+/// Common given names and family names, in Khmer and Latin letters. Short Khmer family names
+/// that are also everyday words (សុខ "well", ជា "is", រស់ "live") are left out: they would be
+/// suggested in nearly every text.
+const NAMES: &[&str] = &[
+    "Sokha",
+    "សុខា",
+    "Dara",
+    "ដារ៉ា",
+    "Sophal",
+    "សុផល",
+    "Bopha",
+    "បុប្ផា",
+    "Vanna",
+    "វណ្ណា",
+    "Chantha",
+    "ចន្ថា",
+    "Kosal",
+    "កុសល",
+    "Pisey",
+    "ពិសី",
+    "Rithy",
+    "រិទ្ធី",
+    "Theary",
+    "ធារី",
+    "Vuthy",
+    "វុទ្ធី",
+    "Kunthea",
+    "គន្ធា",
+    "Sreyneang",
+    "ស្រីនាង",
+    "Srey Mom",
+    "ស្រីមុំ",
+    "Mony",
+    "មុន្នី",
+    "Nary",
+    "ណារី",
+    "Sopheak",
+    "សុភ័ក្រ",
+    "Piseth",
+    "ពិសិដ្ឋ",
+    "Sambath",
+    "សម្បត្តិ",
+    "Samnang",
+    "សំណាង",
+    "Veasna",
+    "វាសនា",
+    "Sothy",
+    "សុធី",
+    "Sophea",
+    "សោភា",
+    "Chanthou",
+    "ចាន់ធូ",
+    "Sok",
+    "Chea",
+    "Chan",
+    "Meas",
+    "Heng",
+    "Keo",
+    "Kim",
+    "Ly",
+    "Lim",
+    "Nget",
+    "Phan",
+    "Pich",
+    "Prak",
+    "Ros",
+    "Seng",
+    "Sim",
+    "Touch",
+    "Uy",
+    "Yim",
+    "Hun",
+    "Sam",
+];
+
+/// Why a part is suggested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Phone,
+    Number,
+    Date,
+    Name,
+    Place,
+}
+
+impl Kind {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Kind::Phone => "redact-kind-phone",
+            Kind::Number => "redact-kind-number",
+            Kind::Date => "redact-kind-date",
+            Kind::Name => "redact-kind-name",
+            Kind::Place => "redact-kind-place",
+        }
+    }
+}
+
+/// A part of the text that may identify someone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub text: String,
+    pub kind: Kind,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('០'..='៩').contains(&c)
+}
+
+/// Likely identifiers in `text`, each once, in the order they appear. `places` are place
+/// names to look for (the provinces in both languages, say).
+pub fn suggest(text: &str, places: &[&str]) -> Vec<Suggestion> {
+    let mut found: Vec<(usize, Suggestion)> = Vec::new();
+    let mut push = |at: usize, text: &str, kind: Kind| {
+        if !found.iter().any(|(_, s)| s.text == text) {
+            found.push((
+                at,
+                Suggestion {
+                    text: text.to_string(),
+                    kind,
+                },
+            ));
+        }
+    };
+    for (at, run) in digit_runs(text) {
+        let digits = run.chars().filter(|c| is_digit(*c)).count();
+        let kind = if run.contains('/') || (run.contains('.') && digits <= 8) {
+            Kind::Date
+        } else if digits >= 8 {
+            Kind::Phone
+        } else if digits >= 4 {
+            Kind::Number
+        } else {
+            continue;
+        };
+        push(at, run, kind);
+    }
+    for (list, kind) in [(NAMES, Kind::Name), (places, Kind::Place)] {
+        for word in list {
+            for (at, _) in text.match_indices(word) {
+                if is_whole_word(text, at, word.len()) {
+                    push(at, word, kind);
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Runs of digits, with the separators people write inside numbers and dates.
+fn digit_runs(text: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_digit_end = 0;
+    for (i, c) in text.char_indices() {
+        if is_digit(c) || (c == '+' && start.is_none()) {
+            start.get_or_insert(i);
+            if is_digit(c) {
+                last_digit_end = i + c.len_utf8();
+            }
+        } else if start.is_some() && matches!(c, ' ' | '-' | '.' | '/') {
+            continue;
+        } else if let Some(s) = start.take() {
+            if last_digit_end > s {
+                runs.push((s, &text[s..last_digit_end]));
+            }
+        }
+    }
+    if let Some(s) = start
+        && last_digit_end > s
+    {
+        runs.push((s, &text[s..last_digit_end]));
+    }
+    runs
+}
+
+/// Latin names must stand alone ("Sam" is not in "Samnang"); Khmer is written without
+/// spaces between words, so a Khmer name counts wherever it appears.
+fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
+    let latin = text[at..at + len].chars().all(|c| c.is_ascii());
+    if !latin {
+        return true;
+    }
+    let before = text[..at].chars().next_back();
+    let after = text[at + len..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `text` with every occurrence of each part replaced by the marker, longest parts first so
+/// that a name inside a longer chosen part goes with it. Returns the text and how many
+/// places were hidden.
+pub fn redact(text: &str, parts: &[String]) -> (String, usize) {
+    let mut parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty() && *p != MARKER)
+        .collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    parts.dedup();
+    let mut out = text.to_string();
+    let mut hidden = 0;
+    for part in parts {
+        let n = out.matches(part).count();
+        if n > 0 {
+            hidden += n;
+            out = out.replace(part, MARKER);
+        }
+    }
+    (out, hidden)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_in_latin_and_khmer_digits_are_suggested() {
+        let text = "Call me on 012 345 678 or ០៩៧-៧៧៧-៨៨៨៨, room 12.";
+        let found = suggest(text, &[]);
+        assert_eq!(found[0].text, "012 345 678");
+        assert_eq!(found[0].kind, Kind::Phone);
+        assert_eq!(found[1].text, "០៩៧-៧៧៧-៨៨៨៨");
+        assert_eq!(found[1].kind, Kind::Phone);
+        assert_eq!(found.len(), 2, "a two-digit room number is not suggested");
+    }
+
+    #[test]
+    fn dates_names_and_places_are_suggested_as_such() {
+        let text = "On 3/5/2024 Sokha met the police in Battambang; Samnang helped.";
+        let found = suggest(text, &["Battambang"]);
+        let kinds: Vec<(&str, Kind)> = found.iter().map(|s| (s.text.as_str(), s.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("3/5/2024", Kind::Date),
+                ("Sokha", Kind::Name),
+                ("Battambang", Kind::Place),
+                ("Samnang", Kind::Name),
+            ]
+        );
+    }
+
+    #[test]
+    fn khmer_names_are_found_inside_unspaced_text() {
+        let found = suggest("ខ្ញុំឈ្មោះសុខានៅបាត់ដំបង", &["បាត់ដំបង"]);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, vec!["សុខា", "បាត់ដំបង"]);
+    }
+
+    #[test]
+    fn redaction_hides_every_occurrence_longest_first() {
+        let (out, hidden) = redact(
+            "Sokha Chea told Sokha's boss at 012345678.",
+            &[
+                "Sokha".into(),
+                "Sokha Chea".into(),
+                "012345678".into(),
+                " ".into(),
+            ],
+        );
+        assert_eq!(out, "[…] told […]'s boss at […].");
+        assert_eq!(hidden, 3);
+    }
+}

@@ -1,0 +1,289 @@
+//! The two anonymous forms, checked field by field. Every problem names its field and a
+//! translated message, so the form comes back with the survivor's answers and the message
+//! next to the right place.
+use std::collections::HashMap;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{
+    feedback::{Answer, Question, ServiceType},
+    lang::Lang,
+    province::Province,
+    theme::Theme,
+};
+
+/// Longest free text, in letters as a reader counts them (graphemes, not code points).
+pub const MAX_TEXT_GRAPHEMES: usize = 3000;
+/// Anything this many bytes or more is refused before it is looked at letter by letter.
+pub const MAX_TEXT_BYTES: usize = 64_000;
+/// Shortest useful proposal, in letters.
+pub const MIN_PROPOSAL_GRAPHEMES: usize = 10;
+/// The honeypot: a box people never see, that form-filling robots fill in.
+pub const HONEYPOT_FIELD: &str = "website";
+/// The organisation choice for "I don't know".
+pub const UNKNOWN_ORGANISATION: &str = "unknown";
+
+/// The form as typed: field name to value. Unknown fields are ignored.
+pub type RawForm = HashMap<String, String>;
+
+/// Which fields had problems, and the Fluent key of each message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems(Vec<(String, &'static str)>);
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, key: &'static str) {
+        self.0.push((field.into(), key));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The message key for `field`, if it has a problem.
+    pub fn for_field(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| f == field).map(|(_, k)| *k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        self.0.iter().map(|(f, k)| (f.as_str(), *k))
+    }
+}
+
+/// Feedback on one service, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidFeedback {
+    pub service: ServiceType,
+    pub province: Province,
+    /// `None` when the survivor chose "I don't know" or left it empty.
+    pub organisation_id: Option<i32>,
+    /// In the order of `Question::ALL`.
+    pub answers: [Answer; 6],
+    pub text: Option<FreeText>,
+}
+
+/// A survivor's proposal, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidProposal {
+    pub theme: Theme,
+    pub text: FreeText,
+}
+
+/// Free text with the language it is mostly written in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FreeText {
+    pub text: String,
+    pub lang: Lang,
+}
+
+/// The form field of a question's answer.
+pub fn question_field(question: Question) -> String {
+    format!("q-{}", question.code())
+}
+
+fn value<'a>(form: &'a RawForm, field: &str) -> &'a str {
+    form.get(field).map(|v| v.trim()).unwrap_or_default()
+}
+
+fn check_honeypot(form: &RawForm, problems: &mut Problems) {
+    if !value(form, HONEYPOT_FIELD).is_empty() {
+        problems.add(HONEYPOT_FIELD, "form-error-honeypot");
+    }
+}
+
+/// Free text, or `None` when empty. Overlong text is refused by its byte length first.
+fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeText> {
+    if raw.len() >= MAX_TEXT_BYTES {
+        problems.add(field, "form-error-text-too-long");
+        return None;
+    }
+    let text = raw.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return None;
+    }
+    if text.graphemes(true).count() > MAX_TEXT_GRAPHEMES {
+        problems.add(field, "form-error-text-too-long");
+        return None;
+    }
+    let lang = if text.chars().any(is_khmer) {
+        Lang::Km
+    } else {
+        Lang::En
+    };
+    Some(FreeText { text, lang })
+}
+
+fn is_khmer(c: char) -> bool {
+    ('\u{1780}'..='\u{17FF}').contains(&c) || ('\u{19E0}'..='\u{19FF}').contains(&c)
+}
+
+/// Checks the feedback form.
+pub fn check_feedback(form: &RawForm) -> Result<ValidFeedback, Problems> {
+    let mut problems = Problems::default();
+    check_honeypot(form, &mut problems);
+    let service = ServiceType::parse(value(form, "service"));
+    if service.is_none() {
+        problems.add("service", "form-error-service");
+    }
+    let province = Province::parse(value(form, "province"));
+    if province.is_none() {
+        problems.add("province", "form-error-province");
+    }
+    let organisation_id = match value(form, "organisation") {
+        "" | UNKNOWN_ORGANISATION => None,
+        id => match id.parse::<i32>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                problems.add("organisation", "form-error-organisation");
+                None
+            }
+        },
+    };
+    let mut answers = [Answer::RatherNotSay; 6];
+    for (slot, question) in answers.iter_mut().zip(Question::ALL) {
+        let field = question_field(*question);
+        match Answer::parse(value(form, &field)) {
+            Some(answer) => *slot = answer,
+            None => problems.add(field, "form-error-answer"),
+        }
+    }
+    let text = check_text(
+        form.get("text").map(String::as_str).unwrap_or_default(),
+        "text",
+        &mut problems,
+    );
+    match (service, province, problems.is_empty()) {
+        (Some(service), Some(province), true) => Ok(ValidFeedback {
+            service,
+            province,
+            organisation_id,
+            answers,
+            text,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Checks the proposal form.
+pub fn check_proposal(form: &RawForm) -> Result<ValidProposal, Problems> {
+    let mut problems = Problems::default();
+    check_honeypot(form, &mut problems);
+    let theme = Theme::parse(value(form, "theme"));
+    if theme.is_none() {
+        problems.add("theme", "form-error-theme");
+    }
+    let text = check_text(
+        form.get("text").map(String::as_str).unwrap_or_default(),
+        "text",
+        &mut problems,
+    );
+    let text = match text {
+        Some(t) if t.text.graphemes(true).count() >= MIN_PROPOSAL_GRAPHEMES => Some(t),
+        Some(_) => {
+            problems.add("text", "form-error-proposal-short");
+            None
+        }
+        None if problems.for_field("text").is_none() => {
+            problems.add("text", "form-error-proposal-empty");
+            None
+        }
+        None => None,
+    };
+    match (theme, text, problems.is_empty()) {
+        (Some(theme), Some(text), true) => Ok(ValidProposal { theme, text }),
+        _ => Err(problems),
+    }
+}
+
+/// A reply typed into a receipt thread: required, and no longer than free text may be.
+pub fn check_reply(raw: &str) -> Result<String, &'static str> {
+    let mut problems = Problems::default();
+    match check_text(raw, "reply", &mut problems) {
+        Some(text) => Ok(text.text),
+        None => Err(problems
+            .for_field("reply")
+            .unwrap_or("form-error-reply-empty")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete() -> RawForm {
+        let mut form = RawForm::new();
+        form.insert("service".into(), "shelter".into());
+        form.insert("province".into(), "siem-reap".into());
+        form.insert("organisation".into(), "unknown".into());
+        for q in Question::ALL {
+            form.insert(question_field(*q), "yes".into());
+        }
+        form
+    }
+
+    #[test]
+    fn complete_feedback_is_accepted_without_text() {
+        let valid = check_feedback(&complete()).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(valid.service, ServiceType::Shelter);
+        assert_eq!(valid.organisation_id, None);
+        assert_eq!(valid.text, None);
+    }
+
+    #[test]
+    fn each_missing_answer_is_named() {
+        let mut form = complete();
+        form.remove("q-safe");
+        form.insert("q-helped".into(), "maybe".into());
+        form.insert("service".into(), "spa".into());
+        let problems = check_feedback(&form).err().unwrap_or_default();
+        assert_eq!(problems.for_field("q-safe"), Some("form-error-answer"));
+        assert_eq!(problems.for_field("q-helped"), Some("form-error-answer"));
+        assert_eq!(problems.for_field("service"), Some("form-error-service"));
+        assert_eq!(problems.for_field("q-respect"), None);
+    }
+
+    #[test]
+    fn khmer_text_is_recognised_and_counted_in_letters() {
+        let mut form = complete();
+        // ស្ត្រី is six code points but one letter on screen.
+        form.insert("text".into(), "ស្ត្រី".repeat(MAX_TEXT_GRAPHEMES / 2));
+        let valid = check_feedback(&form).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(valid.text.map(|t| t.lang), Some(Lang::Km));
+    }
+
+    #[test]
+    fn overlong_text_and_a_filled_honeypot_are_refused() {
+        let mut form = complete();
+        form.insert("text".into(), "a".repeat(MAX_TEXT_BYTES));
+        form.insert(HONEYPOT_FIELD.into(), "http://spam.example".into());
+        let problems = check_feedback(&form).err().unwrap_or_default();
+        assert_eq!(problems.for_field("text"), Some("form-error-text-too-long"));
+        assert_eq!(
+            problems.for_field(HONEYPOT_FIELD),
+            Some("form-error-honeypot")
+        );
+    }
+
+    #[test]
+    fn a_proposal_needs_a_theme_and_some_words() {
+        let mut form = RawForm::new();
+        form.insert("text".into(), "short".into());
+        let problems = check_proposal(&form).err().unwrap_or_default();
+        assert_eq!(problems.for_field("theme"), Some("form-error-theme"));
+        assert_eq!(
+            problems.for_field("text"),
+            Some("form-error-proposal-short")
+        );
+        form.insert("theme".into(), "protection".into());
+        form.insert(
+            "text".into(),
+            "Shelters should let us call our families.".into(),
+        );
+        assert!(check_proposal(&form).is_ok());
+    }
+
+    #[test]
+    fn a_reply_must_say_something() {
+        assert_eq!(check_reply("   "), Err("form-error-reply-empty"));
+        assert_eq!(check_reply(" Thank you "), Ok("Thank you".to_string()));
+    }
+}

@@ -1,0 +1,141 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::survivor::{Draft, OrgChoice, SurvivorView},
+    components::{
+        service_icon::ServiceIcon,
+        survivor_form::{Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+    },
+    domain::{
+        feedback::{Answer, Question, ServiceType},
+        province::Province,
+        submission::{UNKNOWN_ORGANISATION, question_field},
+    },
+    i18n::{t, use_lang},
+};
+
+/// Anonymous feedback on a service: one page, plain words, no account, no JavaScript.
+#[component]
+pub fn FeedbackPage() -> impl IntoView {
+    let lang = use_lang();
+    let page = match use_context::<SurvivorView>() {
+        Some(SurvivorView::Received { kind, code_grouped }) => {
+            view! { <Received kind code_grouped/> }.into_any()
+        }
+        Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
+        Some(SurvivorView::Feedback {
+            organisations,
+            draft,
+        }) => view! { <FeedbackForm organisations draft/> }.into_any(),
+        _ => view! { <FeedbackForm organisations=Vec::new() draft=Draft::default()/> }.into_any(),
+    };
+    view! {
+        <Title text=format!("{} · {}", t(lang, "feedback-title"), t(lang, "site-name"))/>
+        {page}
+    }
+}
+
+#[component]
+fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
+    let lang = use_lang();
+    let services = ServiceType::ALL
+        .iter()
+        .map(|service| {
+            let checked = draft.value("service") == service.code();
+            view! {
+                <label class="choice">
+                    <input type="radio" name="service" value=service.code() checked=checked/>
+                    <ServiceIcon service=*service/>
+                    <span>{t(lang, &service.label_key())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let provinces = Province::ALL
+        .iter()
+        .map(|p| {
+            let selected = draft.value("province") == p.code();
+            view! { <option value=p.code() selected=selected>{t(lang, &p.label_key())}</option> }
+        })
+        .collect_view();
+    let chosen_org = draft.value("organisation").to_string();
+    let orgs = organisations
+        .into_iter()
+        .map(|o| {
+            let value = o.id.to_string();
+            let selected = chosen_org == value;
+            let name = o.name.show(lang).text.to_string();
+            view! { <option value=value selected=selected>{name}</option> }
+        })
+        .collect_view();
+    let questions = Question::ALL
+        .iter()
+        .map(|q| {
+            let field = question_field(*q);
+            let answers = Answer::ALL
+                .iter()
+                .map(|a| {
+                    let checked = draft.value(&field) == a.code();
+                    view! {
+                        <label class="answer">
+                            <input type="radio" name=field.clone() value=a.code() checked=checked/>
+                            <span>{t(lang, &a.label_key())}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let problem = draft
+                .problem(&field)
+                .map(|key| view! { <p class="field-problem">{t(lang, key)}</p> });
+            view! {
+                <fieldset class="answers" id=field.clone()>
+                    <legend>{t(lang, &q.label_key())}</legend>
+                    {problem}
+                    <div class="answer-row">{answers}</div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let text = draft.value("text").to_string();
+    view! {
+        <h1>{t(lang, "feedback-title")}</h1>
+        <p class="lead">{t(lang, "feedback-intro")}</p>
+        <ProblemSummary draft=draft.clone()/>
+        <form class="survivor" method="post" action=format!("/{}/feedback", lang.code())>
+            <fieldset class="choices" id="service">
+                <legend>{t(lang, "feedback-which-service")}</legend>
+                <FieldProblem draft=draft.clone() field="service"/>
+                <div class="choice-grid">{services}</div>
+            </fieldset>
+            <div class="field" id="province">
+                <label for="province-select">{t(lang, "feedback-province")}</label>
+                <FieldProblem draft=draft.clone() field="province"/>
+                <select id="province-select" name="province">
+                    <option value="">{t(lang, "form-choose")}</option>
+                    {provinces}
+                </select>
+            </div>
+            <div class="field" id="organisation">
+                <label for="organisation-select">{t(lang, "feedback-organisation")}</label>
+                <p class="hint">{t(lang, "feedback-organisation-hint")}</p>
+                <FieldProblem draft=draft.clone() field="organisation"/>
+                <select id="organisation-select" name="organisation">
+                    <option value=UNKNOWN_ORGANISATION>{t(lang, "feedback-organisation-unknown")}</option>
+                    {orgs}
+                </select>
+            </div>
+            <h2>{t(lang, "feedback-questions-title")}</h2>
+            {questions}
+            <div class="field" id="text">
+                <label for="text-box">{t(lang, "feedback-text-label")}</label>
+                <p class="hint">{t(lang, "feedback-text-hint")}</p>
+                <FieldProblem draft=draft.clone() field="text"/>
+                <textarea id="text-box" name="text" rows="5">{text}</textarea>
+            </div>
+            <Honeypot draft=draft.clone()/>
+            <p class="privacy-note">{t(lang, "survivor-privacy-note")}</p>
+            <button type="submit" class="primary">{t(lang, "feedback-send")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,169 @@
+//! Flood protection for the anonymous forms, kept in memory only. Each address is known only
+//! by a keyed hash under a key that is made at random each day and never stored, so neither
+//! the limiter nor a memory dump can say which address sent what, and yesterday's keys are
+//! gone. A global limit holds when a flood comes from many addresses.
+use std::{net::IpAddr, num::NonZeroU32, sync::Mutex};
+
+use chrono::{NaiveDate, Utc};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+/// How much the anonymous forms accept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnonymousLimits {
+    /// Submissions (feedback, proposals, replies) from one address in an hour.
+    pub submissions_per_address_hour: u32,
+    /// Receipt code look-ups from one address in an hour (wrong codes cost the same as right
+    /// ones, so guessing is slow).
+    pub lookups_per_address_hour: u32,
+    /// Anonymous submissions and look-ups from everyone together in a minute.
+    pub global_per_minute: u32,
+}
+
+impl Default for AnonymousLimits {
+    fn default() -> Self {
+        Self {
+            submissions_per_address_hour: 20,
+            lookups_per_address_hour: 30,
+            global_per_minute: 6000,
+        }
+    }
+}
+
+/// Which budget a request spends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Door {
+    Submit,
+    LookUp,
+}
+
+type AddressKey = [u8; 16];
+
+struct Day {
+    date: NaiveDate,
+    key: [u8; 32],
+    submissions: DefaultKeyedRateLimiter<AddressKey>,
+    lookups: DefaultKeyedRateLimiter<AddressKey>,
+}
+
+pub struct AnonymousGate {
+    limits: AnonymousLimits,
+    day: Mutex<Day>,
+    global: DefaultDirectRateLimiter,
+}
+
+impl std::fmt::Debug for AnonymousGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AnonymousGate")
+    }
+}
+
+fn nonzero(v: u32) -> NonZeroU32 {
+    NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN)
+}
+
+impl Day {
+    fn new(date: NaiveDate, limits: &AnonymousLimits) -> Self {
+        let mut key = [0u8; 32];
+        rand::rng().fill_bytes(&mut key);
+        Self {
+            date,
+            key,
+            submissions: RateLimiter::keyed(Quota::per_hour(nonzero(
+                limits.submissions_per_address_hour,
+            ))),
+            lookups: RateLimiter::keyed(Quota::per_hour(nonzero(limits.lookups_per_address_hour))),
+        }
+    }
+
+    fn address_key(&self, addr: IpAddr) -> AddressKey {
+        let mut out = [0u8; 16];
+        if let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) {
+            match addr {
+                IpAddr::V4(v4) => mac.update(&v4.octets()),
+                IpAddr::V6(v6) => mac.update(&v6.octets()),
+            }
+            out.copy_from_slice(&mac.finalize().into_bytes()[..16]);
+        }
+        out
+    }
+}
+
+impl AnonymousGate {
+    pub fn new(limits: AnonymousLimits) -> Self {
+        Self {
+            limits,
+            day: Mutex::new(Day::new(Utc::now().date_naive(), &limits)),
+            global: RateLimiter::direct(Quota::per_minute(nonzero(limits.global_per_minute))),
+        }
+    }
+
+    /// Spends one request of `addr` at `door`; false when the address or everyone together
+    /// has used up the budget.
+    pub fn allow(&self, addr: IpAddr, door: Door) -> bool {
+        let Ok(mut day) = self.day.lock() else {
+            return false;
+        };
+        let today = Utc::now().date_naive();
+        if day.date != today {
+            // A new key, and the old counts and hashes dropped with the old one.
+            *day = Day::new(today, &self.limits);
+        }
+        let key = day.address_key(addr);
+        let limiter = match door {
+            Door::Submit => &day.submissions,
+            Door::LookUp => &day.lookups,
+        };
+        if limiter.len() > 100_000 {
+            limiter.retain_recent();
+        }
+        limiter.check_key(&key).is_ok() && self.global.check().is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gate(per_address: u32, global: u32) -> AnonymousGate {
+        AnonymousGate::new(AnonymousLimits {
+            submissions_per_address_hour: per_address,
+            lookups_per_address_hour: per_address,
+            global_per_minute: global,
+        })
+    }
+
+    #[test]
+    fn one_address_is_held_back_without_holding_back_another() {
+        let g = gate(3, 100);
+        let a: IpAddr = [192, 0, 2, 1].into();
+        let b: IpAddr = [192, 0, 2, 2].into();
+        for _ in 0..3 {
+            assert!(g.allow(a, Door::Submit));
+        }
+        assert!(!g.allow(a, Door::Submit));
+        assert!(g.allow(b, Door::Submit));
+        assert!(g.allow(a, Door::LookUp), "look-ups have their own budget");
+    }
+
+    #[test]
+    fn the_global_limit_holds_across_addresses() {
+        let g = gate(100, 5);
+        let allowed = (0..10u8)
+            .filter(|i| g.allow(IpAddr::from([198, 51, 100, *i]), Door::Submit))
+            .count();
+        assert_eq!(allowed, 5);
+    }
+
+    #[test]
+    fn the_address_key_is_keyed_and_changes_with_the_day() {
+        let limits = AnonymousLimits::default();
+        let addr: IpAddr = [203, 0, 113, 9].into();
+        let today = Day::new(Utc::now().date_naive(), &limits);
+        let tomorrow = Day::new(Utc::now().date_naive(), &limits);
+        assert_eq!(today.address_key(addr), today.address_key(addr));
+        assert_ne!(today.address_key(addr), tomorrow.address_key(addr));
+    }
+}

@@ -1,0 +1,381 @@
+//! The anonymous routes: giving feedback, proposing, and coming back with a receipt code.
+//! No session, no cookie, nothing about the sender stored or logged. Every answer is rendered
+//! straight from the handler, so the survivor's words and their code stay in request and
+//! response bodies. The client address is used only by the in-memory flood gate.
+use std::net::SocketAddr;
+
+use axum::{
+    Form,
+    extract::{ConnectInfo, Path, State, rejection::FormRejection},
+    http::StatusCode,
+    response::Response,
+};
+
+use crate::{
+    api::survivor::{Draft, SubmissionKind, SurvivorView, ThreadView},
+    domain::{
+        lang::Lang,
+        receipt::ReceiptCode,
+        submission::{
+            HONEYPOT_FIELD, Problems, RawForm, check_feedback, check_proposal, check_reply,
+        },
+    },
+    ssr::{
+        anonymous_gate::Door,
+        queries::survivor::{self as store, FoundThread},
+        receipts,
+        render::script_free_page,
+        state::AppState,
+    },
+};
+
+fn lang_of(code: &str) -> Lang {
+    Lang::parse(code).unwrap_or_default()
+}
+
+fn path(lang: &str, page: &str) -> String {
+    format!("/{lang}/{page}")
+}
+
+async fn show(
+    state: &AppState,
+    lang: &str,
+    page: &str,
+    view: SurvivorView,
+    status: StatusCode,
+) -> Response {
+    script_free_page(state, &path(lang, page), view, status).await
+}
+
+fn draft(form: RawForm, problems: &Problems) -> Draft {
+    Draft {
+        values: form,
+        problems: problems
+            .iter()
+            .map(|(f, k)| (f.to_string(), k.to_string()))
+            .collect(),
+    }
+}
+
+fn read(form: Result<Form<RawForm>, FormRejection>) -> RawForm {
+    form.map(|Form(f)| f).unwrap_or_default()
+}
+
+/// GET: the empty feedback form.
+pub async fn feedback_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft: Draft::default(),
+    };
+    show(&state, &lang, "feedback", view, StatusCode::OK).await
+}
+
+/// POST: check, store durably, then show the receipt code once.
+pub async fn submit_feedback(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    if !state.gate.allow(peer.ip(), Door::Submit) {
+        return show(
+            &state,
+            &lang,
+            "feedback",
+            SurvivorView::Busy,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+    let form = read(form);
+    let mut problems = Problems::default();
+    let valid = match check_feedback(&form) {
+        Ok(valid) => Some(valid),
+        Err(found) => {
+            problems = found;
+            None
+        }
+    };
+    if let Some(id) = valid.as_ref().and_then(|v| v.organisation_id)
+        && !store::organisation_exists(&state.db, id)
+            .await
+            .unwrap_or(false)
+    {
+        problems.add("organisation", "form-error-organisation");
+    }
+    let saved = match valid.filter(|_| problems.is_empty()) {
+        Some(valid) => {
+            let result = store_with_new_code(&state, |hash| {
+                let state = state.clone();
+                let valid = valid.clone();
+                async move { store::save_feedback(&state.db, &state.clock, &valid, hash).await }
+            })
+            .await;
+            match result {
+                Some(code) => Some(code),
+                None => {
+                    problems.add("form", "form-error-not-saved");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    match saved {
+        Some(code) => received(&state, &lang, "feedback", SubmissionKind::Feedback, &code).await,
+        None => {
+            let status = if problems.for_field("form").is_some() {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let organisations = store::organisation_choices(&state.db)
+                .await
+                .unwrap_or_default();
+            let view = SurvivorView::Feedback {
+                organisations,
+                draft: draft(form, &problems),
+            };
+            show(&state, &lang, "feedback", view, status).await
+        }
+    }
+}
+
+/// GET: the empty proposal form.
+pub async fn propose_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+    let view = SurvivorView::Propose {
+        draft: Draft::default(),
+    };
+    show(&state, &lang, "propose", view, StatusCode::OK).await
+}
+
+/// POST: as feedback, for a proposed recommendation.
+pub async fn submit_proposal(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    if !state.gate.allow(peer.ip(), Door::Submit) {
+        return show(
+            &state,
+            &lang,
+            "propose",
+            SurvivorView::Busy,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+    let form = read(form);
+    let (problems, status) = match check_proposal(&form) {
+        Ok(valid) => {
+            let result = store_with_new_code(&state, |hash| {
+                let state = state.clone();
+                let valid = valid.clone();
+                async move { store::save_proposal(&state.db, &state.clock, &valid, hash).await }
+            })
+            .await;
+            match result {
+                Some(code) => {
+                    return received(&state, &lang, "propose", SubmissionKind::Proposal, &code)
+                        .await;
+                }
+                None => {
+                    let mut problems = Problems::default();
+                    problems.add("form", "form-error-not-saved");
+                    (problems, StatusCode::SERVICE_UNAVAILABLE)
+                }
+            }
+        }
+        Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let view = SurvivorView::Propose {
+        draft: draft(form, &problems),
+    };
+    show(&state, &lang, "propose", view, status).await
+}
+
+/// Makes a code, hashes it and stores the submission under the hash. A second try with a new
+/// code covers the (astronomically unlikely) clash of two codes; `None` when nothing was saved.
+async fn store_with_new_code<F, Fut>(state: &AppState, save: F) -> Option<ReceiptCode>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<(), sea_orm::DbErr>>,
+{
+    for _ in 0..2 {
+        let code = receipts::new_code();
+        let hash = match receipts::lookup_hash(&state.secret, &code).await {
+            Ok(hash) => hash,
+            Err(e) => {
+                tracing::error!(error = %e, "receipt hashing failed");
+                return None;
+            }
+        };
+        match save(hash).await {
+            Ok(()) => return Some(code),
+            Err(e) => tracing::error!(error = %e, "anonymous submission not saved"),
+        }
+    }
+    None
+}
+
+async fn received(
+    state: &AppState,
+    lang: &str,
+    page: &str,
+    kind: SubmissionKind,
+    code: &ReceiptCode,
+) -> Response {
+    let view = SurvivorView::Received {
+        kind,
+        code_grouped: code.grouped(lang_of(lang)),
+    };
+    show(state, lang, page, view, StatusCode::OK).await
+}
+
+/// GET: the form to type a receipt code.
+pub async fn receipt_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+    let view = SurvivorView::AskCode {
+        problem: None,
+        typed: String::new(),
+    };
+    show(&state, &lang, "receipt", view, StatusCode::OK).await
+}
+
+/// What a code typed into a form leads to: its thread, or the page to show instead.
+async fn open_thread(
+    state: &AppState,
+    lang: &str,
+    peer: SocketAddr,
+    typed: &str,
+    door: Door,
+) -> Result<(ReceiptCode, FoundThread), Response> {
+    let ask = |problem: &str, status| {
+        let view = SurvivorView::AskCode {
+            problem: Some(problem.to_string()),
+            typed: typed.chars().take(64).collect(),
+        };
+        (view, status)
+    };
+    // Malformed and overlong input is refused here, before any hashing.
+    let code = match ReceiptCode::parse(typed) {
+        Ok(code) => code,
+        Err(problem) => {
+            let (view, status) = ask(problem.message_key(), StatusCode::UNPROCESSABLE_ENTITY);
+            return Err(show(state, lang, "receipt", view, status).await);
+        }
+    };
+    if !state.gate.allow(peer.ip(), door) {
+        return Err(show(
+            state,
+            lang,
+            "receipt",
+            SurvivorView::Busy,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await);
+    }
+    let found = match receipts::lookup_hash(&state.secret, &code).await {
+        Ok(hash) => store::find_thread(&state.db, &hash).await,
+        Err(e) => Err(sea_orm::DbErr::Custom(e)),
+    };
+    match found {
+        Ok(Some(thread)) => Ok((code, thread)),
+        Ok(None) => {
+            let (view, status) = ask("receipt-error-unknown", StatusCode::NOT_FOUND);
+            Err(show(state, lang, "receipt", view, status).await)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "receipt look-up failed");
+            let (view, status) = ask("error-internal", StatusCode::SERVICE_UNAVAILABLE);
+            Err(show(state, lang, "receipt", view, status).await)
+        }
+    }
+}
+
+fn thread_view(lang: &str, code: &ReceiptCode, found: FoundThread) -> ThreadView {
+    ThreadView {
+        code_grouped: code.grouped(lang_of(lang)),
+        kind: found.kind,
+        about_key: found.about_key,
+        received_on: found.thread.created_on,
+        state_key: found.state.survivor_label_key().to_string(),
+        own_text: found.own_text,
+        messages: found.messages,
+        reply_problem: None,
+        reply_typed: String::new(),
+        reply_saved: false,
+    }
+}
+
+/// POST: the thread a code opens.
+pub async fn look_up(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    let form = read(form);
+    let typed = form.get("code").map(String::as_str).unwrap_or_default();
+    match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
+        Ok((code, found)) => {
+            let view = SurvivorView::Thread(thread_view(&lang, &code, found));
+            show(&state, &lang, "receipt", view, StatusCode::OK).await
+        }
+        Err(response) => response,
+    }
+}
+
+/// POST: the survivor answers in their thread.
+pub async fn reply(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    let form = read(form);
+    let typed = form.get("code").map(String::as_str).unwrap_or_default();
+    let (code, found) = match open_thread(&state, &lang, peer, typed, Door::Submit).await {
+        Ok(opened) => opened,
+        Err(response) => return response,
+    };
+    let thread_id = found.thread.id;
+    let mut view = thread_view(&lang, &code, found);
+    let raw = form.get("reply").map(String::as_str).unwrap_or_default();
+    let checked = if form
+        .get(HONEYPOT_FIELD)
+        .is_some_and(|v| !v.trim().is_empty())
+    {
+        Err("form-error-honeypot")
+    } else {
+        check_reply(raw)
+    };
+    let status = match checked {
+        Ok(body) => {
+            match store::append_message(&state.db, &state.clock, thread_id, None, &body).await {
+                Ok(()) => {
+                    view.messages = store::thread_messages(&state.db, thread_id)
+                        .await
+                        .unwrap_or(view.messages);
+                    view.reply_saved = true;
+                    StatusCode::OK
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "survivor reply not saved");
+                    view.reply_problem = Some("form-error-not-saved".to_string());
+                    view.reply_typed = raw.to_string();
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+            }
+        }
+        Err(key) => {
+            view.reply_problem = Some(key.to_string());
+            view.reply_typed = raw.chars().take(4000).collect();
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    };
+    show(&state, &lang, "receipt", SurvivorView::Thread(view), status).await
+}

@@ -1,0 +1,246 @@
+//! Storing and finding anonymous submissions. Every row gets a random id and a day, never a
+//! time; nothing about the sender is written.
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::convert::bilingual;
+use crate::{
+    api::survivor::{OrgChoice, SubmissionKind, ThreadMessage},
+    domain::{
+        feedback::ModerationState,
+        submission::{ValidFeedback, ValidProposal},
+    },
+    ssr::{
+        clock::Clock,
+        db::begin_write,
+        entities::{feedback, message, organisation, proposal, thread},
+    },
+};
+
+/// Who wrote a message in a thread.
+pub const FROM_SURVIVOR: &str = "survivor";
+pub const FROM_FACILITATOR: &str = "facilitator";
+
+/// Every organisation, by English name, for the "who served you" list.
+pub async fn organisation_choices(db: &impl ConnectionTrait) -> Result<Vec<OrgChoice>, DbErr> {
+    let orgs = organisation::Entity::find()
+        .order_by_asc(organisation::Column::NameEn)
+        .all(db)
+        .await?;
+    Ok(orgs
+        .into_iter()
+        .map(|o| OrgChoice {
+            id: o.id,
+            name: bilingual(o.name_km, o.name_en, &o.original_lang),
+        })
+        .collect())
+}
+
+pub async fn organisation_exists(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
+    Ok(organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Saves feedback and its thread in one transaction; returns once it is committed.
+pub async fn save_feedback(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    valid: &ValidFeedback,
+    receipt_hash: String,
+) -> Result<(), DbErr> {
+    let today = clock.today();
+    let id = Uuid::new_v4();
+    let [respect, safe, privacy, rights, choice, helped] = valid.answers.map(|a| a.code());
+    let txn = begin_write(db).await?;
+    feedback::ActiveModel {
+        id: Set(id),
+        service_type: Set(valid.service.code().to_string()),
+        province: Set(valid.province.code().to_string()),
+        organisation_id: Set(valid.organisation_id),
+        ans_respect: Set(respect.to_string()),
+        ans_safe: Set(safe.to_string()),
+        ans_privacy: Set(privacy.to_string()),
+        ans_rights: Set(rights.to_string()),
+        ans_choice: Set(choice.to_string()),
+        ans_helped: Set(helped.to_string()),
+        text_original: Set(valid.text.as_ref().map(|t| t.text.clone())),
+        text_lang: Set(valid.text.as_ref().map(|t| t.lang.code().to_string())),
+        text_redacted: Set(None),
+        text_translated: Set(None),
+        moderation_state: Set(ModerationState::New.code().to_string()),
+        received_on: Set(today),
+    }
+    .insert(&txn)
+    .await?;
+    new_thread(&txn, receipt_hash, Some(id), None, today).await?;
+    txn.commit().await
+}
+
+/// Saves a proposal and its thread in one transaction.
+pub async fn save_proposal(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    valid: &ValidProposal,
+    receipt_hash: String,
+) -> Result<(), DbErr> {
+    let today = clock.today();
+    let id = Uuid::new_v4();
+    let txn = begin_write(db).await?;
+    proposal::ActiveModel {
+        id: Set(id),
+        theme: Set(valid.theme.code().to_string()),
+        text_original: Set(valid.text.text.clone()),
+        text_lang: Set(valid.text.lang.code().to_string()),
+        text_redacted: Set(None),
+        text_translated: Set(None),
+        moderation_state: Set(ModerationState::New.code().to_string()),
+        received_on: Set(today),
+        recommendation_id: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    new_thread(&txn, receipt_hash, None, Some(id), today).await?;
+    txn.commit().await
+}
+
+async fn new_thread(
+    db: &impl ConnectionTrait,
+    receipt_hash: String,
+    feedback_id: Option<Uuid>,
+    proposal_id: Option<Uuid>,
+    today: chrono::NaiveDate,
+) -> Result<(), DbErr> {
+    thread::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        receipt_hash: Set(receipt_hash),
+        feedback_id: Set(feedback_id),
+        proposal_id: Set(proposal_id),
+        survivor_waiting: Set(false),
+        created_on: Set(today),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A thread found by its receipt hash, with what it is about.
+pub struct FoundThread {
+    pub thread: thread::Model,
+    pub kind: SubmissionKind,
+    pub about_key: String,
+    pub state: ModerationState,
+    pub own_text: Option<String>,
+    pub messages: Vec<ThreadMessage>,
+}
+
+pub async fn find_thread(
+    db: &impl ConnectionTrait,
+    receipt_hash: &str,
+) -> Result<Option<FoundThread>, DbErr> {
+    let Some(thread) = thread::Entity::find()
+        .filter(thread::Column::ReceiptHash.eq(receipt_hash))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let state_of = |code: &str| ModerationState::parse(code).unwrap_or(ModerationState::New);
+    let (kind, about_key, state, own_text) = if let Some(id) = thread.feedback_id {
+        let Some(f) = feedback::Entity::find_by_id(id).one(db).await? else {
+            return Ok(None);
+        };
+        (
+            SubmissionKind::Feedback,
+            format!("service-{}", f.service_type),
+            state_of(&f.moderation_state),
+            f.text_original,
+        )
+    } else if let Some(id) = thread.proposal_id {
+        let Some(p) = proposal::Entity::find_by_id(id).one(db).await? else {
+            return Ok(None);
+        };
+        (
+            SubmissionKind::Proposal,
+            format!("theme-{}", p.theme),
+            state_of(&p.moderation_state),
+            Some(p.text_original),
+        )
+    } else {
+        return Ok(None);
+    };
+    let messages = thread_messages(db, thread.id).await?;
+    Ok(Some(FoundThread {
+        thread,
+        kind,
+        about_key,
+        state,
+        own_text,
+        messages,
+    }))
+}
+
+/// A thread's messages in the order they were written.
+pub async fn thread_messages(
+    db: &impl ConnectionTrait,
+    thread_id: Uuid,
+) -> Result<Vec<ThreadMessage>, DbErr> {
+    Ok(message::Entity::find()
+        .filter(message::Column::ThreadId.eq(thread_id))
+        .order_by_asc(message::Column::Seq)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| ThreadMessage {
+            from_survivor: m.author_kind == FROM_SURVIVOR,
+            body: m.body,
+            sent_on: m.sent_on,
+        })
+        .collect())
+}
+
+/// Appends a message to a thread (the next `seq`) and records who must answer next.
+pub async fn append_message(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    thread_id: Uuid,
+    author_id: Option<i32>,
+    body: &str,
+) -> Result<(), DbErr> {
+    let from_survivor = author_id.is_none();
+    let txn = begin_write(db).await?;
+    let last: Option<i32> = message::Entity::find()
+        .select_only()
+        .column_as(message::Column::Seq.max(), "last")
+        .filter(message::Column::ThreadId.eq(thread_id))
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten();
+    message::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        thread_id: Set(thread_id),
+        seq: Set(last.unwrap_or(0) + 1),
+        author_kind: Set(if from_survivor {
+            FROM_SURVIVOR
+        } else {
+            FROM_FACILITATOR
+        }
+        .to_string()),
+        author_id: Set(author_id),
+        body: Set(body.to_string()),
+        sent_on: Set(clock.today()),
+    }
+    .insert(&txn)
+    .await?;
+    thread::Entity::update_many()
+        .col_expr(thread::Column::SurvivorWaiting, Expr::value(from_survivor))
+        .filter(thread::Column::Id.eq(thread_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await
+}

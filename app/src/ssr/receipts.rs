@@ -1,0 +1,85 @@
+//! Making receipt codes and the slow, keyed hash they are found by. The code itself is never
+//! stored: only `lookup_hash(code)`, which needs the server secret and about as much work per
+//! guess as a password hash.
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use rand::Rng;
+
+use super::secret::ServerSecret;
+use crate::domain::receipt::{DIGITS, ReceiptCode};
+
+/// Argon2id with the same cost as account passwords (19 MiB, 2 passes, 1 lane).
+const MEMORY_KIB: u32 = 19 * 1024;
+const PASSES: u32 = 2;
+/// A fixed salt: the hash must be found again from the code alone. Codes are random and
+/// unique, so a per-code salt would add nothing; the secret keeps the hash from being
+/// computed elsewhere.
+const SALT: &[u8] = b"samleng-receipt-v1";
+
+/// How many hashes this process has computed; tests use it to prove that malformed input is
+/// refused before any hashing.
+static HASHES: AtomicU64 = AtomicU64::new(0);
+
+pub fn hashes_computed() -> u64 {
+    HASHES.load(Ordering::Relaxed)
+}
+
+/// A new code: 20 digits drawn uniformly from the thread's CSPRNG (over 66 bits).
+pub fn new_code() -> ReceiptCode {
+    let bound = 10u128.pow(DIGITS as u32);
+    let n: u128 = rand::rng().random_range(0..bound);
+    let digits = format!("{n:0width$}", width = DIGITS);
+    match ReceiptCode::from_digits(&digits) {
+        Some(code) => code,
+        // `digits` is always twenty ASCII digits.
+        None => unreachable!("a formatted number is not twenty digits"),
+    }
+}
+
+/// The hex lookup hash of `code`, computed off the async threads.
+pub async fn lookup_hash(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String> {
+    let secret = secret.clone();
+    let code = code.clone();
+    tokio::task::spawn_blocking(move || hash_now(&secret, &code))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+fn hash_now(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String> {
+    HASHES.fetch_add(1, Ordering::Relaxed);
+    let params = Params::new(MEMORY_KIB, PASSES, 1, Some(32)).map_err(|e| e.to_string())?;
+    let argon =
+        Argon2::new_with_secret(secret.bytes(), Algorithm::Argon2id, Version::V0x13, params)
+            .map_err(|e| e.to_string())?;
+    let mut out = [0u8; 32];
+    argon
+        .hash_password_into(code.expose().as_bytes(), SALT, &mut out)
+        .map_err(|e| e.to_string())?;
+    Ok(out.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_twenty_digits_and_differ() {
+        let a = new_code();
+        let b = new_code();
+        assert_eq!(a.expose().len(), 20);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn the_hash_depends_on_the_secret_and_is_stable() {
+        let code = new_code();
+        let one = ServerSecret::random();
+        let two = ServerSecret::random();
+        let h1 = hash_now(&one, &code).unwrap_or_default();
+        assert_eq!(h1.len(), 64);
+        assert_eq!(h1, hash_now(&one, &code).unwrap_or_default());
+        assert_ne!(h1, hash_now(&two, &code).unwrap_or_default());
+        assert!(!h1.contains(code.expose()));
+    }
+}

@@ -1,0 +1,57 @@
+//! Renders a survivor page from its handler, with what the handler found in the page's
+//! context, so that what a survivor typed, and the code they are given, travel only in
+//! request and response bodies: never in a URL or a cookie. These pages carry no script.
+use axum::{
+    body::Body,
+    http::{Method, Request, StatusCode, Uri},
+    response::Response,
+};
+use leptos::prelude::provide_context;
+
+use super::state::AppState;
+use crate::app::shell;
+
+/// Leptos closes every rendered page with its hydration bookkeeping, in scripts after
+/// `</html>`. A page that never hydrates does not need them, and its policy would refuse them.
+const END: &str = "</html>";
+
+/// The page at `path` (rendered as for a GET), with `extra` in its context and `status`,
+/// with nothing after `</html>`.
+pub async fn script_free_page<T>(
+    state: &AppState,
+    path: &str,
+    extra: T,
+    status: StatusCode,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let page_state = state.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(page_state.clone());
+            provide_context(extra.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let uri: Uri = path.parse().unwrap_or_else(|_| Uri::from_static("/"));
+    let mut request = Request::new(Body::empty());
+    *request.method_mut() = Method::GET;
+    *request.uri_mut() = uri;
+    let response = handler(request).await;
+    let (mut parts, body) = response.into_parts();
+    if parts.status == StatusCode::OK {
+        parts.status = status;
+    }
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let html = String::from_utf8_lossy(&bytes);
+    let html = match html.find(END) {
+        Some(at) => html[..at + END.len()].to_string(),
+        None => html.into_owned(),
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}

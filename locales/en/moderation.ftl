@@ -1,0 +1,10 @@
+moderation-new = New
+moderation-reviewing = Being reviewed
+moderation-published = Published
+moderation-withheld = Not published
+moderation-spam = Spam
+redact-kind-phone = phone number
+redact-kind-number = number
+redact-kind-date = date
+redact-kind-name = name
+redact-kind-place = place

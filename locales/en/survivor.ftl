@@ -1,0 +1,84 @@
+## The anonymous survivor pages: feedback, propose, receipt. Plain words, short sentences.
+
+survivor-privacy-note = We do not ask your name. We do not keep your phone's address or the time you sent this — only the day.
+form-choose = Choose…
+form-problems-title = Please check these before sending:
+form-honeypot-label = Leave this box empty
+form-error-honeypot = Please leave this box empty. It is there to stop robots.
+form-error-service = Please choose the service you used.
+form-error-province = Please choose the province.
+form-error-organisation = We do not know that organisation. Please choose one from the list, or "I don't know".
+form-error-answer = Please choose an answer. "I'd rather not say" is fine too.
+form-error-text-too-long = This is too long. Please write less than 3,000 letters.
+form-error-theme = Please choose what your idea is about.
+form-error-proposal-empty = Please write your idea.
+form-error-proposal-short = Please write a little more, so others understand your idea.
+form-error-reply-empty = Please write something before you send.
+form-error-not-saved = Sorry, we could not save this just now. Nothing was saved, and what you wrote is still here. Please try again in a moment.
+
+feedback-title = Tell us about a service
+feedback-intro = Did a service help you, or hurt you? Tell us. You do not give your name. The people who served you will not know it was you.
+feedback-which-service = Which service did you use?
+feedback-province = In which province?
+feedback-organisation = Which organisation gave the service?
+feedback-organisation-hint = You can choose "I don't know".
+feedback-organisation-unknown = I don't know
+feedback-questions-title = Six short questions
+feedback-text-label = Anything else you want to say? (you can leave this empty)
+feedback-text-hint = Write in Khmer or English. Please do not write names or phone numbers.
+feedback-send = Send my feedback
+
+propose-title = Propose a recommendation
+propose-intro = What should change to stop trafficking or to help survivors better? Your idea goes to the survivor network. You do not give your name.
+propose-which-theme = What is your idea about?
+propose-prevention-hint = Stopping trafficking before it happens
+propose-protection-hint = Care and support for survivors
+propose-prosecution-hint = Police, courts and justice
+propose-partnership-hint = Groups working together
+propose-text-label = Your idea
+propose-text-hint = Write in Khmer or English. Please do not write names or phone numbers.
+propose-send = Send my idea
+
+received-feedback-title = Thank you. We received your feedback.
+received-proposal-title = Thank you. We received your idea.
+received-code-intro = This is your receipt code:
+received-advice-write = Write it down now, on paper or in a safe place.
+received-advice-once = We show it only this once. We cannot find it again for you, because we do not know who you are.
+received-advice-private = Anyone who has the code can read the answers. Keep it to yourself or someone you trust.
+received-advice-back = With the code you can come back, read answers from the network, and reply.
+received-come-back = Come back with a code
+
+busy-title = Please wait a while
+busy-text = Too many tries have come from here. Please wait an hour and try again.
+
+receipt-title = Come back with your receipt code
+receipt-intro = Type the code you were given. You will see what happened to what you sent, and any answers.
+receipt-code-label = Receipt code
+receipt-code-hint = 20 numbers. Khmer or Latin numbers both work; spaces do not matter.
+receipt-open = Open
+receipt-error-unknown = We did not find this code. Please check each number and try again.
+receipt-state-received = Received. Nobody has read it yet.
+receipt-state-reviewing = Being read by the network.
+receipt-state-published = Published, with anything that could identify you hidden.
+receipt-state-not-published = Read, and not published.
+
+thread-feedback-title = Your feedback on: { $about }
+thread-proposal-title = Your idea about: { $about }
+thread-received = Received
+thread-received-on = { $date }
+thread-state = What happened
+thread-your-words = What you wrote
+thread-messages = Messages
+thread-no-messages = No answers yet. Please come back later.
+thread-from-you = You
+thread-from-facilitator = The network
+thread-reply-label = Write an answer
+thread-reply-send = Send my answer
+thread-reply-saved = Your answer was sent.
+thread-leave-note = When you are done, close this page. Nothing is kept on your phone.
+
+home-survivor-title = Have your say, safely
+home-survivor-intro = No name, no account. You get a receipt code to come back and read answers.
+home-give-feedback = Tell us about a service
+home-propose = Propose a recommendation
+home-come-back = I have a receipt code

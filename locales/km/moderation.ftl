@@ -1,0 +1,10 @@
+moderation-new = ថ្មី
+moderation-reviewing = កំពុងពិនិត្យ
+moderation-published = បានផ្សព្វផ្សាយ
+moderation-withheld = មិនផ្សព្វផ្សាយ
+moderation-spam = សារឥតបានការ
+redact-kind-phone = លេខទូរសព្ទ
+redact-kind-number = លេខ
+redact-kind-date = កាលបរិច្ឆេទ
+redact-kind-name = ឈ្មោះ
+redact-kind-place = ទីកន្លែង

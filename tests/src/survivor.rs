@@ -1,0 +1,200 @@
+//! Helpers for the anonymous survivor routes: posting their forms as a browser without
+//! cookies would, reading the receipt code off the page, and dumping the whole database.
+use reqwest::{StatusCode, header::HeaderMap};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+
+use crate::{Backend, TestApp};
+
+/// A response, read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+/// A client with no cookie store, sending the `Origin` a browser sends with our forms.
+fn anonymous_client(app: &TestApp) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    if let Ok(origin) = app.base.parse() {
+        headers.insert(reqwest::header::ORIGIN, origin);
+    }
+    match reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
+    }
+}
+
+async fn read(app: &TestApp, what: &str, response: reqwest::Result<reqwest::Response>) -> Page {
+    let response = match response {
+        Ok(r) => r,
+        Err(e) => panic!("{:?} {what}: {e}", app.backend),
+    };
+    Page {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: response.text().await.unwrap_or_default(),
+    }
+}
+
+pub async fn get(app: &TestApp, path: &str) -> Page {
+    let response = anonymous_client(app).get(app.url(path)).send().await;
+    read(app, path, response).await
+}
+
+/// Posts `fields` as a form, with any extra `headers`.
+pub async fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Page {
+    let mut request = anonymous_client(app).post(app.url(path)).form(fields);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    read(app, path, request.send().await).await
+}
+
+/// A complete feedback form: shelter in Siem Reap, organisation unknown, all "yes".
+pub fn feedback_fields(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut fields = vec![
+        ("service", "shelter"),
+        ("province", "siem-reap"),
+        ("organisation", "unknown"),
+        ("text", text),
+        ("website", ""),
+    ];
+    for q in ["respect", "safe", "privacy", "rights", "choice", "helped"] {
+        fields.push((question(q), "yes"));
+    }
+    fields
+}
+
+/// The form field of a question.
+pub fn question(code: &str) -> &'static str {
+    match code {
+        "respect" => "q-respect",
+        "safe" => "q-safe",
+        "privacy" => "q-privacy",
+        "rights" => "q-rights",
+        "choice" => "q-choice",
+        _ => "q-helped",
+    }
+}
+
+/// The receipt code on a "received" page, as shown (grouped, in the page's digits).
+pub fn shown_code(html: &str) -> String {
+    let Some(rest) = html.split("id=\"receipt-code\"").nth(1) else {
+        panic!("no receipt code on the page:\n{html}");
+    };
+    let after_tag = rest.split_once('>').map(|(_, r)| r).unwrap_or_default();
+    after_tag.split('<').next().unwrap_or_default().to_string()
+}
+
+/// The code's twenty digits in Latin figures.
+pub fn latin_digits(code: &str) -> String {
+    code.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '០'..='៩' => char::from_digit(u32::from(c) - u32::from('០'), 10),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every row of every table as text, one line per row.
+pub async fn dump_database(app: &TestApp) -> String {
+    let db = app.db().await;
+    let backend = db.get_database_backend();
+    let tables_sql = match app.backend {
+        Backend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table'",
+        Backend::Postgres => "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'",
+    };
+    let tables = match db
+        .query_all_raw(Statement::from_string(backend, tables_sql))
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) => panic!("cannot list tables: {e}"),
+    };
+    let mut dump = String::new();
+    for row in tables {
+        let Ok(table) = row.try_get::<String>("", "t") else {
+            continue;
+        };
+        let sql = match app.backend {
+            Backend::Postgres => format!("SELECT row_to_json(x)::text AS line FROM \"{table}\" x"),
+            Backend::Sqlite => {
+                let columns = db
+                    .query_all_raw(Statement::from_string(
+                        DatabaseBackend::Sqlite,
+                        format!("SELECT name FROM pragma_table_info('{table}')"),
+                    ))
+                    .await
+                    .unwrap_or_default();
+                let quoted: Vec<String> = columns
+                    .iter()
+                    .filter_map(|c| c.try_get::<String>("", "name").ok())
+                    .map(|c| format!("quote(\"{c}\")"))
+                    .collect();
+                if quoted.is_empty() {
+                    continue;
+                }
+                format!(
+                    "SELECT {} AS line FROM \"{table}\"",
+                    quoted.join(" || ',' || ")
+                )
+            }
+        };
+        let rows = match db.query_all_raw(Statement::from_string(backend, sql)).await {
+            Ok(rows) => rows,
+            Err(e) => panic!("cannot read {table}: {e}"),
+        };
+        for r in rows {
+            dump.push_str(&table);
+            dump.push_str(": ");
+            dump.push_str(&r.try_get::<String>("", "line").unwrap_or_default());
+            dump.push('\n');
+        }
+    }
+    dump
+}
+
+/// The raw bytes of an SQLite database and its write-ahead log, as someone taking the disk
+/// would have them (deleted rows and old versions included).
+pub fn sqlite_files(app: &TestApp) -> Vec<u8> {
+    let path = app.database_url.trim_start_matches("sqlite://");
+    let path = path.split('?').next().unwrap_or(path);
+    let mut bytes = std::fs::read(path).unwrap_or_default();
+    bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    bytes
+}
+
+/// Counts rows of a table.
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    let db = app.db().await;
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await;
+    match row {
+        Ok(Some(r)) => r.try_get::<i64>("", "n").unwrap_or(-1),
+        _ => -1,
+    }
+}

@@ -198,3 +198,67 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
         _ => -1,
     }
 }
+
+/// The bytes a phone downloads for a first visit to `path`: the page and every stylesheet and
+/// image it links to, each as sent with compression (brotli or gzip).
+pub async fn first_load_bytes(app: &TestApp, path: &str) -> usize {
+    let client = match reqwest::Client::builder().no_gzip().no_brotli().build() {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
+    };
+    let fetch = |url: String| {
+        let client = client.clone();
+        async move {
+            let response = match client
+                .get(&url)
+                .header("accept-encoding", "br, gzip")
+                .send()
+                .await
+            {
+                Ok(r) => r,
+                Err(e) => panic!("GET {url}: {e}"),
+            };
+            assert!(response.status().is_success(), "GET {url}: {}", response.status());
+            let encoded = response.headers().contains_key("content-encoding");
+            let bytes = response.bytes().await.unwrap_or_default();
+            (bytes, encoded)
+        }
+    };
+    let (page, encoded) = fetch(app.url(path)).await;
+    assert!(encoded, "{path} was sent uncompressed");
+    let html = decompress(&page);
+    let mut total = page.len();
+    for asset in linked_assets(&html) {
+        let (bytes, _) = fetch(app.url(&asset)).await;
+        total += bytes.len();
+    }
+    total
+}
+
+fn decompress(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    let mut reader = brotli_decompressor::Decompressor::new(bytes, 4096);
+    if std::io::Read::read_to_end(&mut reader, &mut out).is_err() {
+        out.clear();
+        let mut gz = flate2::read::GzDecoder::new(bytes);
+        let _ = std::io::Read::read_to_end(&mut gz, &mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Stylesheets, scripts and images a page links to on this site.
+fn linked_assets(html: &str) -> Vec<String> {
+    let mut assets = Vec::new();
+    for attr in ["href=\"/", "src=\"/"] {
+        for piece in html.split(attr).skip(1) {
+            let target = format!("/{}", piece.split('"').next().unwrap_or_default());
+            let is_asset = [".css", ".js", ".wasm", ".svg", ".png", ".jpg", ".webp", ".ico"]
+                .iter()
+                .any(|ext| target.ends_with(ext));
+            if is_asset && !assets.contains(&target) {
+                assets.push(target);
+            }
+        }
+    }
+    assets
+}

@@ -2,6 +2,8 @@
 pub mod account;
 pub mod admin;
 pub mod error;
+pub mod moderation;
 pub mod people;
+pub mod services;
 pub mod survivor;
 pub mod tracker;

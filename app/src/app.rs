@@ -8,12 +8,28 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    account::AccountPage, audit::AuditPage, feedback::FeedbackPage, forum::ForumPage,
-    home::HomePage, invite::InvitePage, layout::Layout, login::LoginPage,
-    login_code::LoginCodePage, not_found::NotFound, organisations::OrganisationsPage,
-    people::PeoplePage, propose::ProposePage, receipt::ReceiptPage,
-    recommendation::RecommendationPage, reset::ResetPage, settings::SettingsPage,
-    tracker::TrackerPage, two_step::TwoStepPage,
+    account::AccountPage,
+    audit::AuditPage,
+    feedback::FeedbackPage,
+    forum::ForumPage,
+    home::HomePage,
+    invite::InvitePage,
+    layout::Layout,
+    login::LoginPage,
+    login_code::LoginCodePage,
+    moderation::ModerationPage,
+    moderation_item::ModerationItemPage,
+    not_found::NotFound,
+    organisations::OrganisationsPage,
+    people::PeoplePage,
+    propose::ProposePage,
+    receipt::ReceiptPage,
+    recommendation::RecommendationPage,
+    reset::ResetPage,
+    services::{MyServicesPage, ServicesPage},
+    settings::SettingsPage,
+    tracker::TrackerPage,
+    two_step::TwoStepPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -65,6 +81,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("feedback") view=FeedbackPage ssr=ssr.clone()/>
                     <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>
+                    <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
+                    <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>
+                    <Route path=path!("services") view=ServicesPage ssr=ssr.clone()/>
+                    <Route path=path!("my-services") view=MyServicesPage ssr=ssr.clone()/>
                     <Route path=path!("login") view=LoginPage ssr=ssr.clone()/>
                     <Route path=path!("login/code") view=LoginCodePage ssr=ssr.clone()/>
                     <Route path=path!("account") view=AccountPage ssr=ssr.clone()/>

@@ -121,3 +121,6 @@ reset-submit = Save the new password
 error-reset-gone = This password reset link has expired or was already used. Please ask an administrator for a new one.
 people-reset-two-step = Reset two-step sign-in (lost phone)
 audit-action-totp_reset = Two-step sign-in reset
+settings-threshold = Smallest group of feedback shown (K)
+settings-threshold-hint = A service, province or organisation with fewer people than this is never shown, nor can it be worked out from totals. At least 3; 5 is the default.
+settings-error-threshold = The smallest group must be a whole number of at least 3.

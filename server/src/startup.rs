@@ -10,7 +10,7 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{admin, password, people, survivor},
+        forms::{admin, moderation, password, people, survivor},
         secret::ServerSecret,
         state::AppState,
     },
@@ -148,6 +148,27 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             get(survivor::receipt_form).post(survivor::look_up),
         )
         .route("/{lang}/receipt/reply", post(survivor::reply))
+        .route("/{lang}/moderation/spam", post(moderation::mark_spam))
+        .route(
+            "/{lang}/moderation/{kind}/{id}/redact",
+            post(moderation::redact),
+        )
+        .route(
+            "/{lang}/moderation/{kind}/{id}/translate",
+            post(moderation::translate),
+        )
+        .route(
+            "/{lang}/moderation/{kind}/{id}/state",
+            post(moderation::set_state),
+        )
+        .route(
+            "/{lang}/moderation/{kind}/{id}/reply",
+            post(moderation::reply),
+        )
+        .route(
+            "/{lang}/moderation/proposal/{id}/promote",
+            post(moderation::promote),
+        )
         .route("/{lang}/login", post(handlers::login))
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
@@ -245,6 +266,7 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
             "/audit",
             "/settings",
             "/organisations",
+            "/moderation",
         ]
         .iter()
         .any(|p| path.contains(p));

@@ -218,7 +218,11 @@ pub async fn first_load_bytes(app: &TestApp, path: &str) -> usize {
                 Ok(r) => r,
                 Err(e) => panic!("GET {url}: {e}"),
             };
-            assert!(response.status().is_success(), "GET {url}: {}", response.status());
+            assert!(
+                response.status().is_success(),
+                "GET {url}: {}",
+                response.status()
+            );
             let encoded = response.headers().contains_key("content-encoding");
             let bytes = response.bytes().await.unwrap_or_default();
             (bytes, encoded)
@@ -252,9 +256,11 @@ fn linked_assets(html: &str) -> Vec<String> {
     for attr in ["href=\"/", "src=\"/"] {
         for piece in html.split(attr).skip(1) {
             let target = format!("/{}", piece.split('"').next().unwrap_or_default());
-            let is_asset = [".css", ".js", ".wasm", ".svg", ".png", ".jpg", ".webp", ".ico"]
-                .iter()
-                .any(|ext| target.ends_with(ext));
+            let is_asset = [
+                ".css", ".js", ".wasm", ".svg", ".png", ".jpg", ".webp", ".ico",
+            ]
+            .iter()
+            .any(|ext| target.ends_with(ext));
             if is_asset && !assets.contains(&target) {
                 assets.push(target);
             }

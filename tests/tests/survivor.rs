@@ -4,8 +4,8 @@ use reqwest::StatusCode;
 use tests::{
     apps, apps_with_limits, logs,
     survivor::{
-        count, dump_database, feedback_fields, first_load_bytes, get, latin_digits, post, shown_code,
-        sqlite_files,
+        count, dump_database, feedback_fields, first_load_bytes, get, latin_digits, post,
+        shown_code, sqlite_files,
     },
 };
 
@@ -322,15 +322,13 @@ async fn floods_from_one_address_are_held_back_with_a_clear_message() {
 #[tokio::test]
 async fn survivor_pages_weigh_at_most_30_kb_compressed() {
     for app in apps() {
-        for path in [
-            "/km/feedback",
-            "/en/feedback",
-            "/km/propose",
-            "/km/receipt",
-        ] {
+        for path in ["/km/feedback", "/en/feedback", "/km/propose", "/km/receipt"] {
             let bytes = first_load_bytes(app, path).await;
             assert!(bytes <= 30 * 1024, "{path}: {bytes} bytes");
-            assert!(bytes > 2_000, "{path}: {bytes} bytes is too small to be the page");
+            assert!(
+                bytes > 2_000,
+                "{path}: {bytes} bytes is too small to be the page"
+            );
         }
     }
 }

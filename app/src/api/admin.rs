@@ -29,6 +29,14 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "password_change",
     "password_reset_issued",
     "password_reset",
+    "redact",
+    "translate",
+    "state_published",
+    "state_withheld",
+    "state_spam",
+    "state_reviewing",
+    "reply",
+    "promote",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +69,7 @@ pub struct AuditPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsView {
     pub require_totp_for_all: bool,
+    pub anonymity_threshold: u32,
     pub csrf: String,
 }
 

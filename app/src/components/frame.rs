@@ -24,6 +24,7 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
             <nav aria-label=t(lang, "nav-main")>
                 <a href=home>{t(lang, "nav-home")}</a>
                 <a href=tracker>{t(lang, "nav-recommendations")}</a>
+                <a href=format!("/{}/services", lang.code())>{t(lang, "nav-services")}</a>
                 <a href=format!("/{}/account", lang.code())>{t(lang, "nav-sign-in")}</a>
                 <a
                     class="lang-switch"

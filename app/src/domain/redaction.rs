@@ -82,7 +82,7 @@ const NAMES: &[&str] = &[
 ];
 
 /// Why a part is suggested.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Phone,
     Number,

@@ -36,14 +36,35 @@ fn Settings(settings: SettingsView) -> impl IntoView {
             .with(|q| q.get("saved"))
             .map(|_| view! { <p class="notice done" role="status">{t(lang, "settings-saved")}</p> })
     };
+    let error = move || {
+        query.with(|q| q.get("error")).map(|code| {
+            let key = if code == "threshold" {
+                "settings-error-threshold"
+            } else {
+                "error-internal"
+            };
+            view! { <p class="notice" role="alert">{t(lang, key)}</p> }
+        })
+    };
     view! {
         {saved}
+        {error}
         <form class="stacked" method="post" action=format!("/{}/settings", lang.code())>
             <input type="hidden" name="csrf" value=settings.csrf/>
             <label class="check">
                 <input type="checkbox" name="require_totp_for_all" value="on" checked=settings.require_totp_for_all/>
                 {t(lang, "settings-require-totp")}
             </label>
+            <label for="anonymity_threshold">{t(lang, "settings-threshold")}</label>
+            <p class="hint">{t(lang, "settings-threshold-hint")}</p>
+            <input
+                id="anonymity_threshold"
+                name="anonymity_threshold"
+                type="number"
+                min="3"
+                max="1000"
+                value=settings.anonymity_threshold.to_string()
+            />
             <button type="submit">{t(lang, "settings-save")}</button>
         </form>
     }

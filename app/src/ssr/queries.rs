@@ -2,7 +2,9 @@
 pub mod account;
 pub mod admin;
 pub mod convert;
+pub mod moderation;
 pub mod people;
+pub mod services;
 pub mod status;
 pub mod survivor;
 pub mod tracker;

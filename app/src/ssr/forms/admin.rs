@@ -10,13 +10,17 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::{
-    domain::{org::OrgKind, role::Action},
+    domain::{
+        anonymity::{DEFAULT_THRESHOLD, MIN_THRESHOLD},
+        org::OrgKind,
+        role::Action,
+    },
     ssr::{
         audit::{self, Event},
         auth::guard::{CsrfForm, open_form},
         db::begin_write,
-        entities::{organisation, setting},
-        settings::REQUIRE_TOTP_FOR_ALL,
+        entities::organisation,
+        settings::{ANONYMITY_THRESHOLD, REQUIRE_TOTP_FOR_ALL, anonymity_threshold, put},
         state::AppState,
     },
 };
@@ -28,6 +32,9 @@ pub struct SettingsForm {
     /// A checkbox: present when ticked.
     #[serde(default)]
     require_totp_for_all: Option<String>,
+    /// Left out: unchanged.
+    #[serde(default)]
+    anonymity_threshold: Option<String>,
 }
 
 pub async fn save_settings(
@@ -46,28 +53,33 @@ pub async fn save_settings(
     } else {
         "false"
     };
+    let current = anonymity_threshold(&state.db)
+        .await
+        .unwrap_or(DEFAULT_THRESHOLD);
+    let typed = form.anonymity_threshold.as_deref().map(str::trim);
+    let threshold = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
+        None => current,
+        Some(Ok(k)) if (MIN_THRESHOLD..=1000).contains(&k) => k,
+        Some(_) => {
+            return Redirect::to(&format!("/{}/settings?error=threshold", lang.code()))
+                .into_response();
+        }
+    };
     let done = async {
         let txn = begin_write(&state.db).await?;
-        let row = setting::ActiveModel {
-            key: Set(REQUIRE_TOTP_FOR_ALL.to_string()),
-            value: Set(value.to_string()),
-        };
-        if setting::Entity::find_by_id(REQUIRE_TOTP_FOR_ALL.to_string())
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            row.update(&txn).await?;
-        } else {
-            row.insert(&txn).await?;
+        for (key, value) in [
+            (REQUIRE_TOTP_FOR_ALL, value.to_string()),
+            (ANONYMITY_THRESHOLD, threshold.to_string()),
+        ] {
+            put(&txn, key, &value).await?;
+            let event = Event {
+                actor_id: Some(signed_in.actor.user_id),
+                action: "setting_change",
+                object_type: "setting",
+                object_id: format!("{key}={value}"),
+            };
+            audit::record(&txn, &state.clock, event).await?;
         }
-        let event = Event {
-            actor_id: Some(signed_in.actor.user_id),
-            action: "setting_change",
-            object_type: "setting",
-            object_id: format!("{REQUIRE_TOTP_FOR_ALL}={value}"),
-        };
-        audit::record(&txn, &state.clock, event).await?;
         txn.commit().await
     }
     .await;

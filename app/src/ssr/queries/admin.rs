@@ -94,6 +94,7 @@ pub async fn settings(state: &AppState, session: &Session) -> Result<SettingsVie
     let signed_in = authorize(session, state, Action::ManageSettings).await?;
     Ok(SettingsView {
         require_totp_for_all: settings::flag(&state.db, REQUIRE_TOTP_FOR_ALL).await?,
+        anonymity_threshold: settings::anonymity_threshold(&state.db).await?,
         csrf: signed_in.auth.csrf,
     })
 }

@@ -1,0 +1,205 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Form, hooks::use_query_map};
+
+use crate::{
+    api::moderation::{QueueFilter, QueuePage, get_queue},
+    components::error_view::ErrorView,
+    domain::{feedback::ModerationState, feedback::ServiceType, khmer, province::Province},
+    i18n::{t, use_lang},
+};
+
+/// New feedback and proposals for facilitators, newest day first, with filters and a bulk
+/// "mark as spam".
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| {
+            let text = |k: &str| {
+                q.get(k)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            QueueFilter {
+                kind: text("kind"),
+                state: text("state"),
+                service: text("service"),
+                province: text("province"),
+                waiting: text("waiting").is_some(),
+                page: text("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+            }
+        })
+    });
+    let data = Resource::new(move || filter.get(), get_queue);
+    let notice = move || {
+        query.with(|q| {
+            if let Some(n) = q.get("spam") {
+                let text = format!(
+                    "{} {}",
+                    t(lang, "moderation-spam-done"),
+                    khmer::number(n.parse().unwrap_or(0), lang)
+                );
+                return Some(view! { <p class="notice done" role="status">{text}</p> }.into_any());
+            }
+            q.get("error").map(|code| {
+                let key = if code == "none-chosen" {
+                    "moderation-error-none-chosen"
+                } else {
+                    "error-internal"
+                };
+                view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
+            })
+        })
+    };
+    view! {
+        <Title text=format!("{} · {}", t(lang, "moderation-title"), t(lang, "site-name"))/>
+        <h1>{t(lang, "moderation-title")}</h1>
+        {notice}
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                let current = filter.get_untracked();
+                match data.await {
+                    Ok(page) => view! { <Filters filter=current.clone()/><Queue page filter=current/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters(filter: QueueFilter) -> impl IntoView {
+    let lang = use_lang();
+    let option = move |value: String, label: String, chosen: bool| {
+        view! { <option value=value selected=chosen>{label}</option> }
+    };
+    let kinds = [
+        ("feedback", "moderation-kind-feedback"),
+        ("proposal", "moderation-kind-proposal"),
+    ]
+    .into_iter()
+    .map(|(code, key)| {
+        option(
+            code.into(),
+            t(lang, key),
+            filter.kind.as_deref() == Some(code),
+        )
+    })
+    .collect_view();
+    let states = ModerationState::ALL
+        .iter()
+        .map(|s| {
+            option(
+                s.code().into(),
+                t(lang, &s.label_key()),
+                filter.state.as_deref() == Some(s.code()),
+            )
+        })
+        .collect_view();
+    let services = ServiceType::ALL
+        .iter()
+        .map(|s| {
+            option(
+                s.code().into(),
+                t(lang, &s.label_key()),
+                filter.service.as_deref() == Some(s.code()),
+            )
+        })
+        .collect_view();
+    let provinces = Province::ALL
+        .iter()
+        .map(|p| {
+            option(
+                p.code().into(),
+                t(lang, &p.label_key()),
+                filter.province.as_deref() == Some(p.code()),
+            )
+        })
+        .collect_view();
+    view! {
+        <Form method="GET" action=format!("/{}/moderation", lang.code()) attr:class="filters">
+            <fieldset>
+                <legend>{t(lang, "filters-title")}</legend>
+                <label for="kind">{t(lang, "moderation-filter-kind")}</label>
+                <select id="kind" name="kind"><option value="">{t(lang, "filter-any")}</option>{kinds}</select>
+                <label for="state">{t(lang, "moderation-filter-state")}</label>
+                <select id="state" name="state">
+                    <option value="">{t(lang, "moderation-filter-open")}</option>
+                    <option value="all" selected=filter.state.as_deref() == Some("all")>{t(lang, "filter-any")}</option>
+                    {states}
+                </select>
+                <label for="service">{t(lang, "moderation-filter-service")}</label>
+                <select id="service" name="service"><option value="">{t(lang, "filter-any")}</option>{services}</select>
+                <label for="province">{t(lang, "moderation-filter-province")}</label>
+                <select id="province" name="province"><option value="">{t(lang, "filter-any")}</option>{provinces}</select>
+                <label class="check">
+                    <input type="checkbox" name="waiting" value="1" checked=filter.waiting/>
+                    {t(lang, "moderation-filter-waiting")}
+                </label>
+                <div class="actions"><button type="submit">{t(lang, "filters-apply")}</button></div>
+            </fieldset>
+        </Form>
+    }
+}
+
+#[component]
+fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
+    let lang = use_lang();
+    if page.rows.is_empty() {
+        return view! { <p class="empty">{t(lang, "moderation-empty")}</p> }.into_any();
+    }
+    let rows = page
+        .rows
+        .iter()
+        .map(|row| {
+            let href = format!("/{}/moderation/{}/{}", lang.code(), row.kind.code(), row.id);
+            let value = format!("{}:{}", row.kind.code(), row.id);
+            let kind_key = match row.kind {
+                crate::api::moderation::ItemKind::Feedback => "moderation-kind-feedback",
+                crate::api::moderation::ItemKind::Proposal => "moderation-kind-proposal",
+            };
+            let province = row.province_key.as_ref().map(|k| t(lang, k));
+            view! {
+                <li class="card queue-item">
+                    <label class="check">
+                        <input type="checkbox" name="item" value=value/>
+                        <span class="visually-hidden">{t(lang, "moderation-choose")}</span>
+                    </label>
+                    <div>
+                        <p class="meta">
+                            <span>{khmer::date(row.received_on, lang)}</span>
+                            <span>{t(lang, kind_key)}</span>
+                            <span class="badge">{t(lang, &row.state.label_key())}</span>
+                            {row.survivor_waiting.then(|| view! { <span class="badge overdue">{t(lang, "moderation-waiting")}</span> })}
+                        </p>
+                        <h3><a href=href>{t(lang, &row.about_key)}{province.map(|p| format!(" · {p}"))}</a></h3>
+                        {row.excerpt.clone().map(|e| view! { <p class="excerpt">{e}</p> })}
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let next = page.has_more.then(|| {
+        let mut params = vec![format!("page={}", filter.page + 1)];
+        for (k, v) in [("kind", &filter.kind), ("state", &filter.state), ("service", &filter.service), ("province", &filter.province)] {
+            if let Some(v) = v {
+                params.push(format!("{k}={v}"));
+            }
+        }
+        if filter.waiting {
+            params.push("waiting=1".into());
+        }
+        view! { <p><a href=format!("/{}/moderation?{}", lang.code(), params.join("&"))>{t(lang, "pager-next")}</a></p> }
+    });
+    view! {
+        <form method="post" action=format!("/{}/moderation/spam", lang.code())>
+            <input type="hidden" name="csrf" value=page.csrf.clone()/>
+            <ul class="cards queue">{rows}</ul>
+            <button type="submit" class="secondary">{t(lang, "moderation-mark-spam")}</button>
+        </form>
+        {next}
+    }
+    .into_any()
+}

@@ -1,0 +1,215 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::moderation::{ItemKind, ItemView, get_item},
+    components::error_view::ErrorView,
+    domain::{feedback::ModerationState, khmer, redaction::MARKER},
+    i18n::{t, use_lang},
+};
+
+/// One piece of feedback or one proposal: the survivor's words (facilitators only), the copy
+/// others may read, suggestions of what to hide, translation, state, and the receipt thread.
+#[component]
+pub fn ModerationItemPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let key = move || {
+        params.with(|p| {
+            (
+                p.get("kind").unwrap_or_default(),
+                p.get("id").unwrap_or_default(),
+            )
+        })
+    };
+    let data = Resource::new(key, |(kind, id)| get_item(kind, id));
+    view! {
+        <Title text=format!("{} · {}", t(lang, "moderation-item-title"), t(lang, "site-name"))/>
+        <p><a href=format!("/{}/moderation", lang.code())>{t(lang, "moderation-back")}</a></p>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(item) => view! { <Item item/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Notice() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            if let Some(done) = q.get("done") {
+                let key = match done.as_str() {
+                    "redacted" => "moderation-done-redacted",
+                    "translated" => "moderation-done-translated",
+                    "replied" => "moderation-done-replied",
+                    "promoted" => "moderation-done-promoted",
+                    _ => "moderation-done-state",
+                };
+                return Some(
+                    view! { <p class="notice done" role="status">{t(lang, key)}</p> }.into_any(),
+                );
+            }
+            q.get("error").map(|code| {
+                let key = match code.as_str() {
+                    "reply" => "form-error-reply-empty",
+                    "too-long" => "form-error-text-too-long",
+                    "redact-first" => "moderation-error-redact-first",
+                    _ => "error-internal",
+                };
+                view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
+            })
+        })
+    }
+}
+
+#[component]
+fn Item(item: ItemView) -> impl IntoView {
+    let lang = use_lang();
+    let base = format!(
+        "/{}/moderation/{}/{}",
+        lang.code(),
+        item.kind.code(),
+        item.id
+    );
+    let csrf = item.csrf.clone();
+    let hidden_csrf = move || view! { <input type="hidden" name="csrf" value=csrf.clone()/> };
+    let facts = view! {
+        <dl class="thread-facts">
+            <dt>{t(lang, "thread-received")}</dt>
+            <dd>{khmer::date(item.received_on, lang)}</dd>
+            <dt>{t(lang, "moderation-filter-state")}</dt>
+            <dd><span class="badge">{t(lang, &item.state.label_key())}</span></dd>
+            {item.province_key.clone().map(|k| view! { <dt>{t(lang, "feedback-province")}</dt><dd>{t(lang, &k)}</dd> })}
+            {item.organisation.clone().map(|o| view! { <dt>{t(lang, "feedback-organisation")}</dt><dd>{o}</dd> })}
+        </dl>
+    };
+    let answers = (!item.answers.is_empty()).then(|| {
+        let rows = item
+            .answers
+            .iter()
+            .map(|(q, a)| view! { <tr><th scope="row">{t(lang, q)}</th><td>{t(lang, &a.label_key())}</td></tr> })
+            .collect_view();
+        view! { <table class="answers-table"><tbody>{rows}</tbody></table> }
+    });
+    let suggestions = item
+        .suggestions
+        .iter()
+        .map(|(text, kind)| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name="part" value=text.clone() checked=true/>
+                    <span><mark>{text.clone()}</mark>" · "{t(lang, kind.label_key())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let words = item.original.clone().map(|original| {
+        let public = item.redacted.clone();
+        view! {
+            <h2>{t(lang, "moderation-original")}</h2>
+            <p class="hint">{t(lang, "moderation-original-hint")}</p>
+            <blockquote class="own-words">{original}</blockquote>
+            <h2>{t(lang, "moderation-public-copy")}</h2>
+            {match public {
+                Some(copy) => view! { <blockquote class="own-words public-copy">{copy}</blockquote> }.into_any(),
+                None => view! { <p class="empty">{t(lang, "moderation-no-public-copy")}</p> }.into_any(),
+            }}
+            <form class="stacked" method="post" action=format!("{base}/redact")>
+                {hidden_csrf()}
+                <fieldset>
+                    <legend>{t(lang, "moderation-redact-title")}</legend>
+                    <p class="hint">{t(lang, "moderation-redact-hint")}" "{MARKER}</p>
+                    {suggestions}
+                    <label for="other">{t(lang, "moderation-redact-other")}</label>
+                    <textarea id="other" name="other" rows="3"></textarea>
+                    <label class="check">
+                        <input type="checkbox" name="restart" value="1"/>
+                        {t(lang, "moderation-redact-restart")}
+                    </label>
+                    <button type="submit">{t(lang, "moderation-redact-button")}</button>
+                </fieldset>
+            </form>
+            <form class="stacked" method="post" action=format!("{base}/translate")>
+                {hidden_csrf()}
+                <label for="translated">{t(lang, "moderation-translation")}</label>
+                <p class="hint">{t(lang, "moderation-translation-hint")}</p>
+                <textarea id="translated" name="translated" rows="4">{item.translated.clone().unwrap_or_default()}</textarea>
+                <button type="submit">{t(lang, "moderation-translation-button")}</button>
+            </form>
+        }
+    });
+    let state_buttons = [
+        (ModerationState::Published, "moderation-publish"),
+        (ModerationState::Withheld, "moderation-withhold"),
+        (ModerationState::Spam, "moderation-mark-one-spam"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| *s != item.state)
+    .map(|(s, key)| {
+        view! {
+            <form class="inline" method="post" action=format!("{base}/state")>
+                {hidden_csrf()}
+                <input type="hidden" name="state" value=s.code()/>
+                <button type="submit">{t(lang, key)}</button>
+            </form>
+        }
+    })
+    .collect_view();
+    let messages = item
+        .messages
+        .iter()
+        .map(|m| {
+            let (class, who) = if m.from_survivor {
+                ("message mine", t(lang, "moderation-from-survivor"))
+            } else {
+                ("message", t(lang, "thread-from-facilitator"))
+            };
+            view! {
+                <li class=class>
+                    <p class="who">{who}" · "{khmer::date(m.sent_on, lang)}</p>
+                    <p class="body">{m.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let promote = (item.kind == ItemKind::Proposal).then(|| match item.recommendation_id {
+        Some(id) => view! {
+            <p><a href=format!("/{}/recommendations/{id}", lang.code())>{t(lang, "moderation-promoted-link")}</a></p>
+        }
+        .into_any(),
+        None => view! {
+            <form method="post" action=format!("/{}/moderation/proposal/{}/promote", lang.code(), item.id)>
+                {hidden_csrf()}
+                <p class="hint">{t(lang, "moderation-promote-hint")}</p>
+                <button type="submit">{t(lang, "moderation-promote")}</button>
+            </form>
+        }
+        .into_any(),
+    });
+    view! {
+        <h1>{t(lang, &item.about_key)}</h1>
+        <Notice/>
+        {facts}
+        {answers}
+        {words}
+        <h2>{t(lang, "moderation-state-title")}</h2>
+        <div class="state-actions">{state_buttons}</div>
+        {promote}
+        <h2>{t(lang, "thread-messages")}</h2>
+        <ol class="messages">{messages}</ol>
+        <form class="stacked" method="post" action=format!("{base}/reply")>
+            {hidden_csrf()}
+            <label for="body">{t(lang, "moderation-reply")}</label>
+            <p class="hint">{t(lang, "moderation-reply-hint")}</p>
+            <textarea id="body" name="body" rows="4"></textarea>
+            <button type="submit">{t(lang, "moderation-reply-send")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,482 @@
+//! What facilitators do with anonymous feedback and proposals: hide identifying words,
+//! translate, publish or keep unpublished, mark spam in bulk, answer in the receipt thread,
+//! and turn a proposal into a draft recommendation. Each is one transaction and one audit
+//! event; the survivor's original words are never changed.
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::Datelike;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, sea_query::Expr,
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::{
+    api::moderation::ItemKind,
+    domain::{
+        feedback::ModerationState, redaction, role::Action, status::Status, submission::check_reply,
+    },
+    ssr::{
+        audit::{self, Event},
+        auth::guard::{CsrfForm, open_form},
+        db::begin_write,
+        entities::{feedback, proposal, recommendation, thread},
+        queries::survivor::append_message,
+        state::AppState,
+    },
+};
+
+/// A form read as name and value pairs, so a field may repeat (checkboxes).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+pub struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn one(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+}
+
+impl CsrfForm for Pairs {
+    fn csrf(&self) -> &str {
+        self.one("csrf")
+    }
+}
+
+fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
+    format!("/{lang}/moderation/{}/{id}", kind.code())
+}
+
+fn back(lang: &str, kind: ItemKind, id: Uuid, outcome: &str) -> Response {
+    Redirect::to(&format!("{}?{outcome}", item_path(lang, kind, id))).into_response()
+}
+
+fn parse_item(kind: &str, id: &str) -> Option<(ItemKind, Uuid)> {
+    Some((ItemKind::parse(kind)?, Uuid::parse_str(id).ok()?))
+}
+
+/// The item's original and public copy, and its state; `None` when there is no such item.
+async fn load(
+    db: &impl ConnectionTrait,
+    kind: ItemKind,
+    id: Uuid,
+) -> Result<Option<(Option<String>, Option<String>, ModerationState)>, DbErr> {
+    let state = |s: &str| ModerationState::parse(s).unwrap_or(ModerationState::New);
+    Ok(match kind {
+        ItemKind::Feedback => feedback::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|f| (f.text_original, f.text_redacted, state(&f.moderation_state))),
+        ItemKind::Proposal => proposal::Entity::find_by_id(id).one(db).await?.map(|p| {
+            (
+                Some(p.text_original),
+                p.text_redacted,
+                state(&p.moderation_state),
+            )
+        }),
+    })
+}
+
+/// Sets columns of the item. `None` leaves a column as it is.
+async fn update(
+    db: &impl ConnectionTrait,
+    kind: ItemKind,
+    id: Uuid,
+    redacted: Option<Option<String>>,
+    translated: Option<String>,
+    new_state: Option<ModerationState>,
+) -> Result<(), DbErr> {
+    macro_rules! apply {
+        ($entity:ident) => {{
+            let mut q = $entity::Entity::update_many().filter($entity::Column::Id.eq(id));
+            if let Some(r) = redacted {
+                q = q.col_expr($entity::Column::TextRedacted, Expr::value(r));
+            }
+            if let Some(t) = translated {
+                let t = (!t.trim().is_empty()).then(|| t.trim().to_string());
+                q = q.col_expr($entity::Column::TextTranslated, Expr::value(t));
+            }
+            if let Some(s) = new_state {
+                q = q.col_expr($entity::Column::ModerationState, Expr::value(s.code()));
+            }
+            q.exec(db).await?;
+        }};
+    }
+    match kind {
+        ItemKind::Feedback => apply!(feedback),
+        ItemKind::Proposal => apply!(proposal),
+    }
+    Ok(())
+}
+
+/// New items become "being reviewed" at the first thing a facilitator does with them.
+fn reviewing(current: ModerationState) -> Option<ModerationState> {
+    (current == ModerationState::New).then_some(ModerationState::Reviewing)
+}
+
+async fn audit_item(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    actor: i32,
+    action: &str,
+    kind: ItemKind,
+    id: Uuid,
+) -> Result<(), DbErr> {
+    audit::record(
+        db,
+        &state.clock,
+        Event {
+            actor_id: Some(actor),
+            action,
+            object_type: kind.code(),
+            object_id: id.to_string(),
+        },
+    )
+    .await
+}
+
+/// Hides the chosen parts (ticked suggestions, and other words typed one per line) in the
+/// copy others may read. Starts from the current copy, or from the original when asked.
+pub async fn redact(
+    State(state): State<AppState>,
+    Path((lang, kind, id)): Path<(String, String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some((kind, id)) = parse_item(&kind, &id) else {
+        return crate::ssr::forms::not_found(lang);
+    };
+    let mut parts: Vec<String> = form.all("part").map(str::to_string).collect();
+    parts.extend(form.one("other").lines().map(|l| l.trim().to_string()));
+    let restart = form.one("restart") == "1";
+    let result: Result<bool, DbErr> = async {
+        let txn = begin_write(&state.db).await?;
+        let Some((original, redacted, current)) = load(&txn, kind, id).await? else {
+            return Ok(false);
+        };
+        let base = match (restart, redacted) {
+            (false, Some(copy)) => copy,
+            _ => original.unwrap_or_default(),
+        };
+        // The audit says that words were hidden, never which: they may identify someone.
+        let (copy, _hidden) = redaction::redact(&base, &parts);
+        update(&txn, kind, id, Some(Some(copy)), None, reviewing(current)).await?;
+        audit_item(&txn, &state, signed_in.actor.user_id, "redact", kind, id).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+    .await;
+    finish(lang, kind, id, result, "done=redacted")
+}
+
+/// Saves the translation of the public copy into the other language.
+pub async fn translate(
+    State(state): State<AppState>,
+    Path((lang, kind, id)): Path<(String, String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some((kind, id)) = parse_item(&kind, &id) else {
+        return crate::ssr::forms::not_found(lang);
+    };
+    let text = form.one("translated").to_string();
+    if text.len() >= crate::domain::submission::MAX_TEXT_BYTES {
+        return back(lang.code(), kind, id, "error=too-long");
+    }
+    let result: Result<bool, DbErr> = async {
+        let txn = begin_write(&state.db).await?;
+        let Some((_, _, current)) = load(&txn, kind, id).await? else {
+            return Ok(false);
+        };
+        update(&txn, kind, id, None, Some(text), reviewing(current)).await?;
+        audit_item(&txn, &state, signed_in.actor.user_id, "translate", kind, id).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+    .await;
+    finish(lang, kind, id, result, "done=translated")
+}
+
+fn finish(
+    lang: crate::domain::lang::Lang,
+    kind: ItemKind,
+    id: Uuid,
+    result: Result<bool, DbErr>,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(true) => back(lang.code(), kind, id, done),
+        Ok(false) => crate::ssr::forms::not_found(lang),
+        Err(e) => {
+            tracing::error!(error = %e, "moderation change not saved");
+            back(lang.code(), kind, id, "error=internal")
+        }
+    }
+}
+
+/// Publishes, keeps unpublished, or puts back under review. Publishing makes the public copy
+/// from the original when nothing was hidden.
+pub async fn set_state(
+    State(state): State<AppState>,
+    Path((lang, kind, id)): Path<(String, String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some((kind, id)) = parse_item(&kind, &id) else {
+        return crate::ssr::forms::not_found(lang);
+    };
+    let Some(new_state) = ModerationState::parse(form.one("state")) else {
+        return back(lang.code(), kind, id, "error=state");
+    };
+    let result: Result<bool, DbErr> = async {
+        let txn = begin_write(&state.db).await?;
+        let Some((original, redacted, _)) = load(&txn, kind, id).await? else {
+            return Ok(false);
+        };
+        let public_copy =
+            (new_state == ModerationState::Published && redacted.is_none()).then_some(original);
+        update(&txn, kind, id, public_copy, None, Some(new_state)).await?;
+        let action = format!("state_{}", new_state.code());
+        audit_item(&txn, &state, signed_in.actor.user_id, &action, kind, id).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+    .await;
+    finish(lang, kind, id, result, "done=state")
+}
+
+/// Marks every ticked item of the queue as spam, in one transaction.
+pub async fn mark_spam(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let items: Vec<(ItemKind, Uuid)> = form
+        .all("item")
+        .filter_map(|v| v.split_once(':'))
+        .filter_map(|(k, i)| parse_item(k, i))
+        .collect();
+    let queue = format!("/{}/moderation", lang.code());
+    if items.is_empty() {
+        return Redirect::to(&format!("{queue}?error=none-chosen")).into_response();
+    }
+    let result: Result<(), DbErr> = async {
+        let txn = begin_write(&state.db).await?;
+        for (kind, id) in &items {
+            update(&txn, *kind, *id, None, None, Some(ModerationState::Spam)).await?;
+            audit_item(
+                &txn,
+                &state,
+                signed_in.actor.user_id,
+                "state_spam",
+                *kind,
+                *id,
+            )
+            .await?;
+        }
+        txn.commit().await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&format!("{queue}?spam={}", items.len())).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "spam marks not saved");
+            Redirect::to(&format!("{queue}?error=internal")).into_response()
+        }
+    }
+}
+
+/// A facilitator's answer in the receipt thread; the survivor reads it with their code.
+pub async fn reply(
+    State(state): State<AppState>,
+    Path((lang, kind, id)): Path<(String, String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some((kind, id)) = parse_item(&kind, &id) else {
+        return crate::ssr::forms::not_found(lang);
+    };
+    let body = match check_reply(form.one("body")) {
+        Ok(body) => body,
+        Err(_) => return back(lang.code(), kind, id, "error=reply"),
+    };
+    let found = thread::Entity::find()
+        .filter(match kind {
+            ItemKind::Feedback => thread::Column::FeedbackId.eq(id),
+            ItemKind::Proposal => thread::Column::ProposalId.eq(id),
+        })
+        .one(&state.db)
+        .await;
+    let thread_id = match found {
+        Ok(Some(t)) => t.id,
+        Ok(None) => return crate::ssr::forms::not_found(lang),
+        Err(_) => return back(lang.code(), kind, id, "error=internal"),
+    };
+    let user = signed_in.actor.user_id;
+    let saved = append_message(&state.db, &state.clock, thread_id, Some(user), &body).await;
+    let audited = async {
+        let txn = begin_write(&state.db).await?;
+        if let Some((_, _, current)) = load(&txn, kind, id).await? {
+            update(&txn, kind, id, None, None, reviewing(current)).await?;
+        }
+        audit_item(&txn, &state, user, "reply", kind, id).await?;
+        txn.commit().await
+    };
+    match saved {
+        Ok(()) => {
+            if let Err(e) = audited.await {
+                tracing::error!(error = %e, "reply audit not saved");
+            }
+            back(lang.code(), kind, id, "done=replied")
+        }
+        Err(_) => back(lang.code(), kind, id, "error=internal"),
+    }
+}
+
+/// Makes a draft recommendation from a proposal's public copy, and links the two.
+pub async fn promote(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, _form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return crate::ssr::forms::not_found(lang);
+    };
+    let kind = ItemKind::Proposal;
+    let result: Result<Result<i32, &'static str>, DbErr> = async {
+        let txn = begin_write(&state.db).await?;
+        let Some(p) = proposal::Entity::find_by_id(id).one(&txn).await? else {
+            return Ok(Err("missing"));
+        };
+        if let Some(existing) = p.recommendation_id {
+            return Ok(Ok(existing));
+        }
+        let Some(text) = p.text_redacted.clone() else {
+            return Ok(Err("redact-first"));
+        };
+        let made = state.clock.now();
+        let year = state.clock.today().year();
+        let mut n = recommendation::Entity::find()
+            .filter(recommendation::Column::Source.eq("survivor_proposal"))
+            .count(&txn)
+            .await?
+            + 1;
+        let reference = loop {
+            let candidate = format!("SP-{year}-{n:03}");
+            let taken = recommendation::Entity::find()
+                .filter(recommendation::Column::Reference.eq(&candidate))
+                .count(&txn)
+                .await?
+                > 0;
+            if !taken {
+                break candidate;
+            }
+            n += 1;
+        };
+        let title: String = text.chars().take(80).collect();
+        let (km, en) = if p.text_lang == "km" {
+            (Some(text.clone()), p.text_translated.clone())
+        } else {
+            (p.text_translated.clone(), Some(text.clone()))
+        };
+        let title_other = |t: &Option<String>| t.as_ref().map(|s| s.chars().take(80).collect());
+        let (title_km, title_en) = if p.text_lang == "km" {
+            (Some(title.clone()), title_other(&p.text_translated))
+        } else {
+            (title_other(&p.text_translated), Some(title.clone()))
+        };
+        let rec = recommendation::ActiveModel {
+            reference: Set(reference),
+            forum_id: Set(None),
+            source: Set("survivor_proposal".to_string()),
+            theme: Set(p.theme.clone()),
+            title_km: Set(title_km),
+            title_en: Set(title_en),
+            body_km: Set(km),
+            body_en: Set(en),
+            original_lang: Set(p.text_lang.clone()),
+            translation_state: Set(if p.text_translated.is_some() {
+                "human"
+            } else {
+                "missing"
+            }
+            .to_string()),
+            status: Set(Status::Draft.code().to_string()),
+            published_on: Set(None),
+            earliest_open_due_on: Set(None),
+            canonical_id: Set(None),
+            is_demo: Set(false),
+            created_at: Set(made),
+            updated_at: Set(made),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        proposal::Entity::update_many()
+            .col_expr(proposal::Column::RecommendationId, Expr::value(rec.id))
+            .filter(proposal::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        audit_item(&txn, &state, signed_in.actor.user_id, "promote", kind, id).await?;
+        txn.commit().await?;
+        Ok(Ok(rec.id))
+    }
+    .await;
+    match result {
+        Ok(Ok(_)) => back(lang.code(), kind, id, "done=promoted"),
+        Ok(Err("missing")) => crate::ssr::forms::not_found(lang),
+        Ok(Err(_)) => back(lang.code(), kind, id, "error=redact-first"),
+        Err(e) => {
+            tracing::error!(error = %e, "draft recommendation not made");
+            back(lang.code(), kind, id, "error=internal")
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The moderation queue and one item, for facilitators.
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::survivor::thread_messages;
+use crate::{
+    api::{
+        error::AppError,
+        moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
+    },
+    domain::{
+        feedback::{Answer, ModerationState, Question},
+        lang::Lang,
+        province::Province,
+        redaction,
+    },
+    i18n::t,
+    ssr::{
+        auth::guard::authorize,
+        entities::{feedback, organisation, proposal, thread},
+        state::AppState,
+    },
+};
+
+const EXCERPT_CHARS: usize = 140;
+
+fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+fn state_of(code: &str) -> ModerationState {
+    ModerationState::parse(code).unwrap_or(ModerationState::New)
+}
+
+/// The states a filter asks for: one, or the open ones when none is given.
+fn states(filter: &QueueFilter) -> Vec<String> {
+    match filter.state.as_deref().and_then(ModerationState::parse) {
+        Some(s) => vec![s.code().to_string()],
+        None if filter.state.as_deref() == Some("all") => ModerationState::ALL
+            .iter()
+            .map(|s| s.code().to_string())
+            .collect(),
+        None => vec![
+            ModerationState::New.code().to_string(),
+            ModerationState::Reviewing.code().to_string(),
+        ],
+    }
+}
+
+/// Newest day first; within a day by random id, which says nothing of arrival order.
+pub async fn queue(
+    state: &AppState,
+    session: &Session,
+    filter: QueueFilter,
+) -> Result<QueuePage, AppError> {
+    let signed_in = authorize(
+        session,
+        state,
+        crate::domain::role::Action::ModerateFeedback,
+    )
+    .await?;
+    let wanted = states(&filter);
+    let limit = (filter.page + 1) * QUEUE_PAGE + 1;
+    let kind = filter.kind.as_deref().and_then(ItemKind::parse);
+    let mut rows: Vec<QueueRow> = Vec::new();
+
+    if kind != Some(ItemKind::Proposal) {
+        let mut q = feedback::Entity::find()
+            .filter(feedback::Column::ModerationState.is_in(wanted.clone()));
+        if let Some(service) = filter.service.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(feedback::Column::ServiceType.eq(service));
+        }
+        if let Some(province) = filter.province.as_deref().filter(|s| !s.is_empty()) {
+            q = q.filter(feedback::Column::Province.eq(province));
+        }
+        let found = q
+            .order_by_desc(feedback::Column::ReceivedOn)
+            .order_by_asc(feedback::Column::Id)
+            .limit(limit)
+            .all(&state.db)
+            .await?;
+        rows.extend(found.into_iter().map(|f| QueueRow {
+            kind: ItemKind::Feedback,
+            id: f.id.to_string(),
+            received_on: f.received_on,
+            state: state_of(&f.moderation_state),
+            about_key: format!("service-{}", f.service_type),
+            province_key: Some(format!("province-{}", f.province)),
+            excerpt: f.text_original.as_deref().map(excerpt),
+            survivor_waiting: false,
+        }));
+    }
+    let province_filtered = filter.province.as_deref().is_some_and(|p| !p.is_empty())
+        || filter.service.as_deref().is_some_and(|s| !s.is_empty());
+    if kind != Some(ItemKind::Feedback) && !province_filtered {
+        let found = proposal::Entity::find()
+            .filter(proposal::Column::ModerationState.is_in(wanted))
+            .order_by_desc(proposal::Column::ReceivedOn)
+            .order_by_asc(proposal::Column::Id)
+            .limit(limit)
+            .all(&state.db)
+            .await?;
+        rows.extend(found.into_iter().map(|p| QueueRow {
+            kind: ItemKind::Proposal,
+            id: p.id.to_string(),
+            received_on: p.received_on,
+            state: state_of(&p.moderation_state),
+            about_key: format!("theme-{}", p.theme),
+            province_key: None,
+            excerpt: Some(excerpt(&p.text_original)),
+            survivor_waiting: false,
+        }));
+    }
+
+    // Which of these threads wait for an answer.
+    let ids: Vec<Uuid> = rows
+        .iter()
+        .filter_map(|r| Uuid::parse_str(&r.id).ok())
+        .collect();
+    let waiting: HashMap<Uuid, bool> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        thread::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(thread::Column::FeedbackId.is_in(ids.clone()))
+                    .add(thread::Column::ProposalId.is_in(ids)),
+            )
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .filter_map(|t| {
+                t.feedback_id
+                    .or(t.proposal_id)
+                    .map(|id| (id, t.survivor_waiting))
+            })
+            .collect()
+    };
+    for row in &mut rows {
+        row.survivor_waiting = Uuid::parse_str(&row.id)
+            .ok()
+            .and_then(|id| waiting.get(&id).copied())
+            .unwrap_or(false);
+    }
+    if filter.waiting {
+        rows.retain(|r| r.survivor_waiting);
+    }
+    rows.sort_by(|a, b| {
+        b.received_on
+            .cmp(&a.received_on)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let skip = (filter.page * QUEUE_PAGE) as usize;
+    let mut rows: Vec<QueueRow> = rows.into_iter().skip(skip).collect();
+    let has_more = rows.len() > QUEUE_PAGE as usize;
+    rows.truncate(QUEUE_PAGE as usize);
+    Ok(QueuePage {
+        rows,
+        has_more,
+        csrf: signed_in.auth.csrf,
+    })
+}
+
+/// Place names to suggest hiding: every province, in both languages.
+fn place_names() -> Vec<String> {
+    Province::ALL
+        .iter()
+        .flat_map(|p| Lang::ALL.iter().map(move |l| t(*l, &p.label_key())))
+        .collect()
+}
+
+pub async fn item(
+    state: &AppState,
+    session: &Session,
+    kind: &str,
+    id: &str,
+) -> Result<ItemView, AppError> {
+    let signed_in = authorize(
+        session,
+        state,
+        crate::domain::role::Action::ModerateFeedback,
+    )
+    .await?;
+    let (Some(kind), Ok(uuid)) = (ItemKind::parse(kind), Uuid::parse_str(id)) else {
+        return Err(refuse_not_found());
+    };
+    let thread = thread::Entity::find()
+        .filter(match kind {
+            ItemKind::Feedback => thread::Column::FeedbackId.eq(uuid),
+            ItemKind::Proposal => thread::Column::ProposalId.eq(uuid),
+        })
+        .one(&state.db)
+        .await?;
+    let messages = match &thread {
+        Some(t) => thread_messages(&state.db, t.id).await?,
+        None => Vec::new(),
+    };
+    let places = place_names();
+    let places: Vec<&str> = places.iter().map(String::as_str).collect();
+    let suggestions = |text: Option<&str>| {
+        text.map(|t| {
+            redaction::suggest(t, &places)
+                .into_iter()
+                .map(|s| (s.text, s.kind))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let view = match kind {
+        ItemKind::Feedback => {
+            let Some(f) = feedback::Entity::find_by_id(uuid).one(&state.db).await? else {
+                return Err(refuse_not_found());
+            };
+            let organisation = match f.organisation_id {
+                Some(org) => organisation::Entity::find_by_id(org)
+                    .one(&state.db)
+                    .await?
+                    .and_then(|o| o.name_en.or(o.name_km)),
+                None => None,
+            };
+            let answers = [
+                &f.ans_respect,
+                &f.ans_safe,
+                &f.ans_privacy,
+                &f.ans_rights,
+                &f.ans_choice,
+                &f.ans_helped,
+            ]
+            .iter()
+            .zip(Question::ALL)
+            .map(|(a, q)| {
+                (
+                    q.label_key(),
+                    Answer::parse(a).unwrap_or(Answer::RatherNotSay),
+                )
+            })
+            .collect();
+            ItemView {
+                kind,
+                id: f.id.to_string(),
+                received_on: f.received_on,
+                state: state_of(&f.moderation_state),
+                about_key: format!("service-{}", f.service_type),
+                province_key: Some(format!("province-{}", f.province)),
+                organisation,
+                answers,
+                suggestions: suggestions(f.text_original.as_deref()),
+                original_lang: f.text_lang.as_deref().and_then(Lang::parse),
+                original: f.text_original,
+                redacted: f.text_redacted,
+                translated: f.text_translated,
+                messages,
+                recommendation_id: None,
+                csrf: signed_in.auth.csrf,
+            }
+        }
+        ItemKind::Proposal => {
+            let Some(p) = proposal::Entity::find_by_id(uuid).one(&state.db).await? else {
+                return Err(refuse_not_found());
+            };
+            ItemView {
+                kind,
+                id: p.id.to_string(),
+                received_on: p.received_on,
+                state: state_of(&p.moderation_state),
+                about_key: format!("theme-{}", p.theme),
+                province_key: None,
+                organisation: None,
+                answers: Vec::new(),
+                suggestions: suggestions(Some(&p.text_original)),
+                original_lang: Lang::parse(&p.text_lang),
+                original: Some(p.text_original),
+                redacted: p.text_redacted,
+                translated: p.text_translated,
+                messages,
+                recommendation_id: p.recommendation_id,
+                csrf: signed_in.auth.csrf,
+            }
+        }
+    };
+    Ok(view)
+}
+
+fn refuse_not_found() -> AppError {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    AppError::NotFound
+}

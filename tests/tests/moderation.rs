@@ -1,0 +1,352 @@
+//! Facilitators moderate anonymous feedback and proposals; officials and the public see only
+//! published, redacted copies, and only for groups of at least K people.
+use app::{
+    domain::role::Role,
+    ssr::entities::{audit_event, feedback, proposal, recommendation},
+};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tests::{
+    TestApp, apps, fixtures, isolated_apps,
+    session::{Signed, sign_in_as},
+    survivor::{feedback_fields, latin_digits, post, shown_code},
+};
+
+/// Gives feedback as a survivor would; returns the receipt code's digits.
+async fn give_feedback(app: &TestApp, fields: &[(&str, &str)]) -> String {
+    let page = post(app, "/en/feedback", fields, &[]).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    latin_digits(&shown_code(&page.body))
+}
+
+async fn feedback_by_text(app: &TestApp, text: &str) -> feedback::Model {
+    let db = app.db().await;
+    match feedback::Entity::find()
+        .filter(feedback::Column::TextOriginal.eq(text))
+        .one(&db)
+        .await
+    {
+        Ok(Some(f)) => f,
+        other => panic!("feedback {text:?} not found: {other:?}"),
+    }
+}
+
+async fn act(
+    signed: &Signed,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form: Vec<(&str, &str)> = vec![("csrf", signed.csrf.as_str())];
+    form.extend_from_slice(fields);
+    match signed.http.post(app.url(path)).form(&form).send().await {
+        Ok(r) => r,
+        Err(e) => panic!("POST {path}: {e}"),
+    }
+}
+
+async fn text_of(signed: &Signed, app: &TestApp, path: &str) -> (StatusCode, String) {
+    match signed.http.get(app.url(path)).send().await {
+        Ok(r) => (r.status(), r.text().await.unwrap_or_default()),
+        Err(e) => panic!("GET {path}: {e}"),
+    }
+}
+
+#[tokio::test]
+async fn a_facilitator_redacts_translates_publishes_and_answers_the_survivor() {
+    for app in apps() {
+        let text = "My name is Sokha, call me on 012 345 678. The shelter in Kampot was safe.";
+        let mut fields = feedback_fields(text);
+        fields.retain(|(k, _)| *k != "text");
+        fields.push(("text", text));
+        let code = give_feedback(app, &fields).await;
+        let item = feedback_by_text(app, text).await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+
+        let (status, queue) = text_of(&facilitator, app, "/en/moderation").await;
+        assert_eq!(status, StatusCode::OK);
+        let path = format!("/en/moderation/feedback/{}", item.id);
+        assert!(queue.contains(&path), "the queue links to the item");
+        let (_, page) = text_of(&facilitator, app, &path).await;
+        assert!(page.contains(text), "the facilitator reads the original");
+        for suggested in [
+            "value=\"Sokha\"",
+            "value=\"012 345 678\"",
+            "value=\"Kampot\"",
+        ] {
+            assert!(page.contains(suggested), "{suggested} is suggested");
+        }
+
+        let done = act(
+            &facilitator,
+            app,
+            &format!("{path}/redact"),
+            &[
+                ("part", "Sokha"),
+                ("part", "012 345 678"),
+                ("other", "Kampot"),
+            ],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let after = feedback_by_text(app, text).await;
+        assert_eq!(
+            after.text_original.as_deref(),
+            Some(text),
+            "the original is kept"
+        );
+        assert_eq!(
+            after.text_redacted.as_deref(),
+            Some("My name is […], call me on […]. The shelter in […] was safe.")
+        );
+        assert_eq!(after.moderation_state, "reviewing");
+
+        act(
+            &facilitator,
+            app,
+            &format!("{path}/translate"),
+            &[("translated", "ខ្ញុំឈ្មោះ […]។ មណ្ឌលនៅ […] មានសុវត្ថិភាព។")],
+        )
+        .await;
+        act(
+            &facilitator,
+            app,
+            &format!("{path}/state"),
+            &[("state", "published")],
+        )
+        .await;
+        act(
+            &facilitator,
+            app,
+            &format!("{path}/reply"),
+            &[("body", "Thank you. We hear you.")],
+        )
+        .await;
+
+        let db = app.db().await;
+        let audits = audit_event::Entity::find()
+            .filter(audit_event::Column::ObjectId.eq(item.id.to_string()))
+            .all(&db)
+            .await
+            .unwrap_or_default();
+        let actions: Vec<&str> = audits.iter().map(|a| a.action.as_str()).collect();
+        for action in ["redact", "translate", "state_published", "reply"] {
+            assert!(actions.contains(&action), "{action} audited: {actions:?}");
+        }
+        assert!(
+            audits.iter().all(|a| !format!("{a:?}").contains("Sokha")),
+            "the audit log never holds the hidden words"
+        );
+
+        let thread = post(app, "/km/receipt", &[("code", &code)], &[]).await;
+        assert!(
+            thread.body.contains("Thank you. We hear you."),
+            "the survivor reads the reply"
+        );
+        assert!(
+            thread.body.contains("បានផ្សព្វផ្សាយ"),
+            "and sees it was published"
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_facilitators_moderate() {
+    for app in apps() {
+        let text = "Only facilitators may read this original.";
+        let mut fields = feedback_fields(text);
+        fields.retain(|(k, _)| *k != "text");
+        fields.push(("text", text));
+        give_feedback(app, &fields).await;
+        let item = feedback_by_text(app, text).await;
+        let path = format!("/en/moderation/feedback/{}", item.id);
+        let db = app.db().await;
+        let org = fixtures::org_id(&db, "mosvy").await;
+        for role in [Role::Official, Role::Admin] {
+            let other = sign_in_as(app, role, (role == Role::Official).then_some(org)).await;
+            let (status, body) = text_of(&other, app, &path).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} opened the item");
+            assert!(!body.contains(text));
+            let refused = act(
+                &other,
+                app,
+                &format!("{path}/state"),
+                &[("state", "published")],
+            )
+            .await;
+            assert_eq!(
+                refused.status(),
+                StatusCode::FORBIDDEN,
+                "{role:?} published"
+            );
+        }
+        let anonymous = tests::client()
+            .get(app.url(&format!("/api/get_item?kind=feedback&id={}", item.id)))
+            .send()
+            .await
+            .map(|r| r.status())
+            .unwrap_or(StatusCode::OK);
+        assert_ne!(anonymous, StatusCode::OK, "read without signing in");
+        assert_eq!(feedback_by_text(app, text).await.moderation_state, "new");
+    }
+}
+
+#[tokio::test]
+async fn spam_in_bulk_and_a_proposal_made_a_draft_recommendation() {
+    for app in apps() {
+        let mut ids = Vec::new();
+        let mut codes = Vec::new();
+        for text in ["Buy cheap watches now 1", "Buy cheap watches now 2"] {
+            let mut fields = feedback_fields(text);
+            fields.retain(|(k, _)| *k != "text");
+            fields.push(("text", text));
+            codes.push(give_feedback(app, &fields).await);
+            ids.push(format!("feedback:{}", feedback_by_text(app, text).await.id));
+        }
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let done = act(
+            &facilitator,
+            app,
+            "/en/moderation/spam",
+            &[("item", ids[0].as_str()), ("item", ids[1].as_str())],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        for text in ["Buy cheap watches now 1", "Buy cheap watches now 2"] {
+            assert_eq!(feedback_by_text(app, text).await.moderation_state, "spam");
+        }
+        let thread = post(app, "/en/receipt", &[("code", &codes[0])], &[]).await;
+        assert!(
+            thread.body.contains("Read, and not published."),
+            "never told 'spam'"
+        );
+
+        let idea = "Every police station should have a woman officer for survivors.";
+        let page = post(
+            app,
+            "/en/propose",
+            &[("theme", "prosecution"), ("text", idea)],
+            &[],
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let db = app.db().await;
+        let Ok(Some(p)) = proposal::Entity::find()
+            .filter(proposal::Column::TextOriginal.eq(idea))
+            .one(&db)
+            .await
+        else {
+            panic!("proposal missing");
+        };
+        let base = format!("/en/moderation/proposal/{}", p.id);
+        let early = act(&facilitator, app, &format!("{base}/promote"), &[]).await;
+        let early_to = early
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(early_to.ends_with("error=redact-first"), "{early_to}");
+        act(&facilitator, app, &format!("{base}/redact"), &[]).await;
+        act(&facilitator, app, &format!("{base}/promote"), &[]).await;
+        let Ok(Some(p)) = proposal::Entity::find_by_id(p.id).one(&db).await else {
+            panic!("proposal gone");
+        };
+        let Some(rec_id) = p.recommendation_id else {
+            panic!("no draft recommendation linked");
+        };
+        let Ok(Some(rec)) = recommendation::Entity::find_by_id(rec_id).one(&db).await else {
+            panic!("recommendation missing");
+        };
+        assert_eq!(rec.status, "draft");
+        assert_eq!(rec.source, "survivor_proposal");
+        assert_eq!(rec.theme, "prosecution");
+        assert_eq!(rec.body_en.as_deref(), Some(idea));
+        let (_, item) = text_of(&facilitator, app, &base).await;
+        assert!(item.contains(&format!("/en/recommendations/{rec_id}")));
+    }
+}
+
+/// K-anonymity at the boundary, and the redacted copy as the only words others ever see.
+#[tokio::test]
+async fn groups_below_k_are_hidden_and_only_redacted_words_are_shown() {
+    for app in isolated_apps() {
+        let db = app.db().await;
+        let org = fixtures::org_id(&db, "mosvy").await;
+        let org_field = org.to_string();
+        let with = |service: &'static str, province: &'static str, text: &'static str| {
+            let mut fields = feedback_fields(text);
+            fields.retain(|(k, _)| !["service", "province", "organisation", "text"].contains(k));
+            fields.push(("service", service));
+            fields.push(("province", province));
+            fields.push(("text", text));
+            fields
+        };
+        // Four at the shelter (K - 1), six with the police.
+        let secret = "Sokha at 012345678 said the shelter was kind.";
+        for i in 0..4 {
+            let text = if i == 0 { secret } else { "" };
+            let mut fields = with("shelter", "siem-reap", text);
+            fields.push(("organisation", org_field.as_str()));
+            give_feedback(&app, &fields).await;
+        }
+        for _ in 0..6 {
+            give_feedback(&app, &with("police", "battambang", "")).await;
+        }
+        let public = tests::survivor::get(&app, "/en/services").await.body;
+        assert!(public.contains("Other services, together"), "{public}");
+        assert!(!public.contains(">Shelter<"), "a group of K-1 is shown");
+        assert!(
+            !public.contains(">Police<"),
+            "Police alone would give away the shelter by subtraction"
+        );
+        assert!(public.contains("10 people gave feedback."));
+
+        // The fifth reaches K: both groups stand alone now.
+        let mut fields = with("shelter", "siem-reap", "");
+        fields.push(("organisation", org_field.as_str()));
+        give_feedback(&app, &fields).await;
+        let facilitator = sign_in_as(&app, Role::Facilitator, None).await;
+        let item = feedback_by_text(&app, secret).await;
+        let path = format!("/en/moderation/feedback/{}", item.id);
+        act(
+            &facilitator,
+            &app,
+            &format!("{path}/state"),
+            &[("state", "published")],
+        )
+        .await;
+        let published_as_is = feedback_by_text(&app, secret).await;
+        assert_eq!(published_as_is.text_redacted.as_deref(), Some(secret));
+        act(
+            &facilitator,
+            &app,
+            &format!("{path}/redact"),
+            &[("part", "Sokha"), ("part", "012345678")],
+        )
+        .await;
+
+        let public = tests::survivor::get(&app, "/en/services").await.body;
+        assert!(
+            public.contains(">Shelter<") && public.contains(">Police<"),
+            "{public}"
+        );
+        assert!(public.contains("5 people") && public.contains("6 people"));
+        assert!(
+            public.contains("[…] at […] said the shelter was kind."),
+            "redacted quote"
+        );
+        assert!(!public.contains("Sokha") && !public.contains("012345678"));
+
+        let official = sign_in_as(&app, Role::Official, Some(org)).await;
+        let (status, mine) = text_of(&official, &app, "/en/my-services").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            mine.contains(">Shelter<") && mine.contains("5 people"),
+            "{mine}"
+        );
+        assert!(!mine.contains(">Police<"), "only their own organisation");
+        assert!(mine.contains("[…] at […] said the shelter was kind."));
+        assert!(!mine.contains("Sokha"), "officials never see the original");
+    }
+}

@@ -3,7 +3,7 @@ use anyhow::Context;
 use app::{
     domain::lang::Lang,
     i18n::t,
-    ssr::{accounts, db, seed},
+    ssr::{accounts, clock::Clock, db, seed},
 };
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};
@@ -59,7 +59,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => tracing::info!("database is up to date"),
         Command::SeedDemo => {
             let report = seed::seed_demo(&conn).await?;
-            tracing::info!(?report, "demo data loaded");
+            let feedback = seed::seed_demo_feedback(&conn, &Clock::default()).await?;
+            tracing::info!(?report, feedback, "demo data loaded");
         }
         Command::CreateAdmin { email, name } => {
             let mut password = String::new();
@@ -75,7 +76,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { demo } => {
             if demo {
                 let report = seed::seed_demo(&conn).await?;
-                tracing::info!(?report, "demo data checked");
+                let feedback = seed::seed_demo_feedback(&conn, &Clock::default()).await?;
+                tracing::info!(?report, feedback, "demo data checked");
             }
             let app = Application::build(&config, conn, None).await?;
             let addr = app.local_addr()?;

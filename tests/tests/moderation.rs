@@ -350,3 +350,24 @@ async fn groups_below_k_are_hidden_and_only_redacted_words_are_shown() {
         assert!(!mine.contains("Sokha"), "officials never see the original");
     }
 }
+
+/// The demo data's feedback fills the services summary (in Khmer too) and the queue, once.
+#[tokio::test]
+async fn demo_feedback_fills_the_summary_and_the_queue_once() {
+    for app in isolated_apps() {
+        let db = app.db().await;
+        let clock = app::ssr::clock::Clock::default();
+        let first = app::ssr::seed::seed_demo_feedback(&db, &clock).await;
+        assert!(matches!(first, Ok(n) if n > 80), "{first:?}");
+        let again = app::ssr::seed::seed_demo_feedback(&db, &clock).await;
+        assert_eq!(again.ok(), Some(0), "a second run adds nothing");
+        let public = tests::survivor::get(&app, "/km/services").await.body;
+        assert!(public.contains("មណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន"), "shelter in Khmer");
+        assert!(public.contains("បុគ្គលិកមណ្ឌលបានស្ដាប់ខ្ញុំ"), "a published quote");
+        assert!(public.contains("សេវាផ្សេងទៀត រួមគ្នា"), "small services together");
+        assert!(!public.contains("012 345 678"), "unpublished words stay hidden");
+        let facilitator = sign_in_as(&app, Role::Facilitator, None).await;
+        let (_, queue) = text_of(&facilitator, &app, "/en/moderation").await;
+        assert!(queue.contains("012 345 678"), "new feedback waits in the queue");
+    }
+}

@@ -1,5 +1,10 @@
 //! `samleng seed-demo`: loads the demo data set. Safe to run again: what exists is kept.
 mod demo_content;
+mod demo_feedback;
+
+/// Demo survivor feedback, for the command line's demo data (the test servers leave it out,
+/// so their feedback counts are their own).
+pub use demo_feedback::seed as seed_demo_feedback;
 
 use std::collections::HashMap;
 

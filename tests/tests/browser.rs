@@ -9,6 +9,7 @@ use std::{
 use app::{domain::role::Role, ssr::auth::totp};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use tests::{TestApp, apps, fixtures, workspace_root};
 
@@ -30,6 +31,11 @@ fn free_port() -> u16 {
 }
 
 async fn browser() -> (Driver, Client) {
+    browser_with(true).await
+}
+
+/// Chromium, with JavaScript on or off (as on a phone where it is turned off).
+async fn browser_with(javascript: bool) -> (Driver, Client) {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -50,7 +56,10 @@ async fn browser() -> (Driver, Client) {
                 "--disable-sync", "--no-first-run", "--disable-quic",
                 "--window-size=390,900",
                 format!("--user-data-dir={}", profile.display()),
-            ]
+            ],
+            "prefs": {
+                "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }
+            }
         }
     });
     let Some(caps) = caps.as_object().cloned() else {
@@ -318,6 +327,138 @@ async fn khmer_tracker_renders_hydrates_and_switches_to_english() {
     let (_driver, client) = browser().await;
     for app in apps() {
         tracker_in_khmer_hydrates_and_switches_language(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    match client.find(Locator::Css(css)).await {
+        Ok(el) => el.attr(name).await.ok().flatten(),
+        Err(e) => panic!("no element {css}: {e}"),
+    }
+}
+
+/// The text of the element, once it is there (a form post may still be loading).
+async fn element_text(client: &Client, css: &str) -> String {
+    let found = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await;
+    match found {
+        Ok(el) => el.text().await.unwrap_or_default(),
+        Err(e) => panic!("no element {css}: {e}"),
+    }
+}
+
+async fn survivor_path_in_khmer_without_javascript(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    // JavaScript is off: the home page never hydrates.
+    if let Err(e) = client.goto(&app.url("/km/")).await {
+        panic!("cannot open the home page: {e}");
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        attr(client, "html", "data-hydrated").await,
+        None,
+        "{tag}: JavaScript ran"
+    );
+
+    click(client, "a[href='/km/feedback']").await;
+    element_text(client, "#province-select").await;
+    assert_eq!(element_text(client, "h1").await, "ប្រាប់យើងអំពីសេវាមួយ");
+    click(client, "input[name=service][value=shelter]").await;
+    match client.find(Locator::Css("#province-select")).await {
+        Ok(select) => {
+            if let Err(e) = select.select_by_value("siem-reap").await {
+                panic!("cannot choose the province: {e}");
+            }
+        }
+        Err(e) => panic!("no province list: {e}"),
+    }
+    for q in ["respect", "safe", "privacy", "rights", "choice", "helped"] {
+        click(client, &format!("input[name=q-{q}][value=yes]")).await;
+    }
+    fill(client, "#text-box", "បុគ្គលិកបានជួយខ្ញុំច្រើន").await;
+    screenshot(client, &format!("feedback-km-{tag}")).await;
+    click(client, "form.survivor button[type=submit]").await;
+
+    // The code, as a survivor copies it down: Khmer digits in four groups.
+    let code = element_text(client, "#receipt-code").await;
+    assert_eq!(code.split(' ').count(), 4, "{tag}: {code}");
+    assert!(
+        code.chars().all(|c| c == ' ' || ('០'..='៩').contains(&c)),
+        "{code}"
+    );
+    screenshot(client, &format!("receipt-km-{tag}")).await;
+
+    // A facilitator answers in the thread.
+    let db = app.db().await;
+    let item = app::ssr::entities::feedback::Entity::find()
+        .filter(app::ssr::entities::feedback::Column::TextOriginal.eq("បុគ្គលិកបានជួយខ្ញុំច្រើន"))
+        .one(&db)
+        .await
+        .ok()
+        .flatten();
+    let Some(item) = item else {
+        panic!("{tag}: the feedback was not saved");
+    };
+    let facilitator = tests::session::sign_in_as(app, Role::Facilitator, None).await;
+    let reply = facilitator
+        .http
+        .post(app.url(&format!("/km/moderation/feedback/{}/reply", item.id)))
+        .form(&[
+            ("csrf", facilitator.csrf.as_str()),
+            ("body", "សូមអរគុណ។ យើងបានអានហើយ។"),
+        ])
+        .send()
+        .await;
+    assert!(
+        reply.is_ok_and(|r| r.status().is_redirection()),
+        "{tag}: reply not sent"
+    );
+
+    // The survivor comes back and types the code as written down.
+    if let Err(e) = client.goto(&app.url("/km/receipt")).await {
+        panic!("cannot open the receipt page: {e}");
+    }
+    fill(client, "#code-box", &code).await;
+    click(client, "form.survivor button[type=submit]").await;
+    let messages = element_text(client, "ol.messages").await;
+    assert!(
+        messages.contains("សូមអរគុណ។ យើងបានអានហើយ។"),
+        "{tag}: {messages}"
+    );
+    assert_eq!(
+        client
+            .current_url()
+            .await
+            .map(|u| u.path().to_string())
+            .unwrap_or_default(),
+        "/km/receipt",
+        "the address never carries the code"
+    );
+    fill(client, "#reply-box", "អរគុណច្រើន").await;
+    click(client, "form.survivor button[type=submit]").await;
+    assert_eq!(
+        element_text(client, "p.notice.done").await,
+        "ចម្លើយរបស់អ្នកត្រូវបានផ្ញើហើយ។"
+    );
+    assert!(
+        element_text(client, "ol.messages")
+            .await
+            .contains("អរគុណច្រើន")
+    );
+    screenshot(client, &format!("thread-km-{tag}")).await;
+    let cookies = client.get_all_cookies().await.unwrap_or_default();
+    assert!(cookies.is_empty(), "{tag}: a cookie was set: {cookies:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_survivor_gives_feedback_and_comes_back_in_khmer_without_javascript() {
+    let (_driver, client) = browser_with(false).await;
+    for app in apps() {
+        survivor_path_in_khmer_without_javascript(&client, app).await;
     }
     let _ = client.close().await;
 }

@@ -364,10 +364,19 @@ async fn demo_feedback_fills_the_summary_and_the_queue_once() {
         let public = tests::survivor::get(&app, "/km/services").await.body;
         assert!(public.contains("មណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន"), "shelter in Khmer");
         assert!(public.contains("បុគ្គលិកមណ្ឌលបានស្ដាប់ខ្ញុំ"), "a published quote");
-        assert!(public.contains("សេវាផ្សេងទៀត រួមគ្នា"), "small services together");
-        assert!(!public.contains("012 345 678"), "unpublished words stay hidden");
+        assert!(
+            public.contains("សេវាផ្សេងទៀត រួមគ្នា"),
+            "small services together"
+        );
+        assert!(
+            !public.contains("012 345 678"),
+            "unpublished words stay hidden"
+        );
         let facilitator = sign_in_as(&app, Role::Facilitator, None).await;
         let (_, queue) = text_of(&facilitator, &app, "/en/moderation").await;
-        assert!(queue.contains("012 345 678"), "new feedback waits in the queue");
+        assert!(
+            queue.contains("012 345 678"),
+            "new feedback waits in the queue"
+        );
     }
 }

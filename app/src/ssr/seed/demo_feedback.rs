@@ -69,11 +69,7 @@ const WAITING: &[(&str, &str, &str)] = &[
         "siem-reap",
         "Sokha at the shelter helped me a lot. Call me on 012 345 678 if you need to know more.",
     ),
-    (
-        "police",
-        "battambang",
-        "ពួកគេមិនបានប្រាប់ខ្ញុំពីសិទ្ធិរបស់ខ្ញុំទេ។",
-    ),
+    ("police", "battambang", "ពួកគេមិនបានប្រាប់ខ្ញុំពីសិទ្ធិរបស់ខ្ញុំទេ។"),
 ];
 
 /// A small deterministic generator: the same answers on every machine.
@@ -198,10 +194,7 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         text_original: Set(row.text.map(|t| t.1.to_string())),
         text_lang: Set(row.text.map(|t| t.0.to_string())),
         text_redacted: Set(row.text.filter(|_| published).map(|t| t.1.to_string())),
-        text_translated: Set(row
-            .text
-            .map(|t| t.2.to_string())
-            .filter(|t| !t.is_empty())),
+        text_translated: Set(row.text.map(|t| t.2.to_string()).filter(|t| !t.is_empty())),
         moderation_state: Set(row.state.code().to_string()),
         received_on: Set(row.received_on),
     }

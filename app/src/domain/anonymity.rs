@@ -50,10 +50,10 @@ impl Tally {
             .position(|x| *x == question)
             .unwrap_or(0);
         let mut shares = [0; 4];
-        if self.people > 0 {
-            for (share, count) in shares.iter_mut().zip(self.answers[q]) {
-                *share = (count * 100 + self.people / 2) / self.people;
-            }
+        for (share, count) in shares.iter_mut().zip(self.answers[q]) {
+            *share = (count * 100 + self.people / 2)
+                .checked_div(self.people)
+                .unwrap_or(0);
         }
         shares
     }

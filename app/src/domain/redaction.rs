@@ -168,10 +168,10 @@ fn digit_runs(text: &str) -> Vec<(usize, &str)> {
             }
         } else if start.is_some() && matches!(c, ' ' | '-' | '.' | '/') {
             continue;
-        } else if let Some(s) = start.take() {
-            if last_digit_end > s {
-                runs.push((s, &text[s..last_digit_end]));
-            }
+        } else if let Some(s) = start.take()
+            && last_digit_end > s
+        {
+            runs.push((s, &text[s..last_digit_end]));
         }
     }
     if let Some(s) = start
@@ -185,7 +185,7 @@ fn digit_runs(text: &str) -> Vec<(usize, &str)> {
 /// Latin names must stand alone ("Sam" is not in "Samnang"); Khmer is written without
 /// spaces between words, so a Khmer name counts wherever it appears.
 fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
-    let latin = text[at..at + len].chars().all(|c| c.is_ascii());
+    let latin = text[at..at + len].is_ascii();
     if !latin {
         return true;
     }

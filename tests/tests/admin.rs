@@ -195,3 +195,34 @@ async fn admins_add_and_rename_organisations_in_both_languages() {
         );
     }
 }
+
+/// K, the smallest group of feedback shown, is an admin setting that never goes below 3.
+#[tokio::test]
+async fn an_admin_sets_the_anonymity_threshold_but_never_below_three() {
+    for app in isolated_apps() {
+        let admin = sign_in_as(&app, Role::Admin, None).await;
+        let (_, to) = post(
+            &admin.http,
+            &app,
+            "/en/settings",
+            &[("csrf", &admin.csrf), ("anonymity_threshold", "2")],
+        )
+        .await;
+        assert_eq!(to, "/en/settings?error=threshold");
+        let (_, page) = get(&admin.http, &app, "/en/settings?error=threshold").await;
+        assert!(page.contains("at least 3"), "a clear message");
+        let (_, to) = post(
+            &admin.http,
+            &app,
+            "/en/settings",
+            &[("csrf", &admin.csrf), ("anonymity_threshold", "7")],
+        )
+        .await;
+        assert_eq!(to, "/en/settings?saved=1");
+        let summary = tests::survivor::get(&app, "/en/services").await.body;
+        assert!(
+            summary.contains("at least 7 people"),
+            "the summary uses the new K"
+        );
+    }
+}

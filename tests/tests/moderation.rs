@@ -263,7 +263,7 @@ async fn spam_in_bulk_and_a_proposal_made_a_draft_recommendation() {
         assert_eq!(rec.theme, "prosecution");
         assert_eq!(rec.body_en.as_deref(), Some(idea));
         let (_, item) = text_of(&facilitator, app, &base).await;
-        assert!(item.contains(&format!("/en/recommendations/{rec_id}")));
+        assert!(item.contains(&rec.reference), "the item names its draft");
     }
 }
 

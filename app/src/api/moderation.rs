@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{error::AppError, survivor::ThreadMessage};
 use crate::domain::{
+    bilingual::Bilingual,
     feedback::{Answer, ModerationState},
     lang::Lang,
     redaction::Kind,
@@ -80,7 +81,7 @@ pub struct ItemView {
     pub state: ModerationState,
     pub about_key: String,
     pub province_key: Option<String>,
-    pub organisation: Option<String>,
+    pub organisation: Option<Bilingual>,
     /// (question label key, answer) for feedback.
     pub answers: Vec<(String, Answer)>,
     pub original: Option<String>,
@@ -90,8 +91,8 @@ pub struct ItemView {
     pub translated: Option<String>,
     pub suggestions: Vec<(String, Kind)>,
     pub messages: Vec<ThreadMessage>,
-    /// For a proposal made into a draft recommendation: its id.
-    pub recommendation_id: Option<i32>,
+    /// For a proposal made into a draft recommendation: that recommendation's reference.
+    pub recommendation_reference: Option<String>,
     pub csrf: String,
 }
 

@@ -121,7 +121,7 @@ fn Filters(filter: QueueFilter) -> impl IntoView {
     view! {
         <Form method="GET" action=format!("/{}/moderation", lang.code()) attr:class="filters">
             <fieldset>
-                <legend>{t(lang, "filters-title")}</legend>
+                <legend>{t(lang, "filter-title")}</legend>
                 <label for="kind">{t(lang, "moderation-filter-kind")}</label>
                 <select id="kind" name="kind"><option value="">{t(lang, "filter-any")}</option>{kinds}</select>
                 <label for="state">{t(lang, "moderation-filter-state")}</label>
@@ -138,7 +138,7 @@ fn Filters(filter: QueueFilter) -> impl IntoView {
                     <input type="checkbox" name="waiting" value="1" checked=filter.waiting/>
                     {t(lang, "moderation-filter-waiting")}
                 </label>
-                <div class="actions"><button type="submit">{t(lang, "filters-apply")}</button></div>
+                <div class="actions"><button type="submit">{t(lang, "filter-apply")}</button></div>
             </fieldset>
         </Form>
     }
@@ -191,7 +191,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
         if filter.waiting {
             params.push("waiting=1".into());
         }
-        view! { <p><a href=format!("/{}/moderation?{}", lang.code(), params.join("&"))>{t(lang, "pager-next")}</a></p> }
+        view! { <p><a href=format!("/{}/moderation?{}", lang.code(), params.join("&"))>{t(lang, "tracker-next")}</a></p> }
     });
     view! {
         <form method="post" action=format!("/{}/moderation/spam", lang.code())>

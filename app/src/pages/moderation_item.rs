@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::moderation::{ItemKind, ItemView, get_item},
-    components::error_view::ErrorView,
+    components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::{feedback::ModerationState, khmer, redaction::MARKER},
     i18n::{t, use_lang},
 };
@@ -87,7 +87,7 @@ fn Item(item: ItemView) -> impl IntoView {
             <dt>{t(lang, "moderation-filter-state")}</dt>
             <dd><span class="badge">{t(lang, &item.state.label_key())}</span></dd>
             {item.province_key.clone().map(|k| view! { <dt>{t(lang, "feedback-province")}</dt><dd>{t(lang, &k)}</dd> })}
-            {item.organisation.clone().map(|o| view! { <dt>{t(lang, "feedback-organisation")}</dt><dd>{o}</dd> })}
+            {item.organisation.clone().map(|o| view! { <dt>{t(lang, "feedback-organisation")}</dt><dd><BilingualText text=o/></dd> })}
         </dl>
     };
     let answers = (!item.answers.is_empty()).then(|| {
@@ -179,9 +179,9 @@ fn Item(item: ItemView) -> impl IntoView {
             }
         })
         .collect_view();
-    let promote = (item.kind == ItemKind::Proposal).then(|| match item.recommendation_id {
-        Some(id) => view! {
-            <p><a href=format!("/{}/recommendations/{id}", lang.code())>{t(lang, "moderation-promoted-link")}</a></p>
+    let promote = (item.kind == ItemKind::Proposal).then(|| match item.recommendation_reference.clone() {
+        Some(reference) => view! {
+            <p class="promoted">{t(lang, "moderation-promoted")}" "<strong>{reference}</strong></p>
         }
         .into_any(),
         None => view! {

@@ -10,17 +10,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::{
-    domain::{
-        anonymity::{DEFAULT_THRESHOLD, MIN_THRESHOLD},
-        org::OrgKind,
-        role::Action,
-    },
+    domain::{anonymity::MIN_THRESHOLD, org::OrgKind, role::Action},
     ssr::{
         audit::{self, Event},
         auth::guard::{CsrfForm, open_form},
         db::begin_write,
-        entities::organisation,
-        settings::{ANONYMITY_THRESHOLD, REQUIRE_TOTP_FOR_ALL, anonymity_threshold, put},
+        entities::{organisation, setting},
+        settings::{ANONYMITY_THRESHOLD, REQUIRE_TOTP_FOR_ALL, put},
         state::AppState,
     },
 };
@@ -53,13 +49,10 @@ pub async fn save_settings(
     } else {
         "false"
     };
-    let current = anonymity_threshold(&state.db)
-        .await
-        .unwrap_or(DEFAULT_THRESHOLD);
     let typed = form.anonymity_threshold.as_deref().map(str::trim);
     let threshold = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
-        None => current,
-        Some(Ok(k)) if (MIN_THRESHOLD..=1000).contains(&k) => k,
+        None => None,
+        Some(Ok(k)) if (MIN_THRESHOLD..=1000).contains(&k) => Some(k),
         Some(_) => {
             return Redirect::to(&format!("/{}/settings?error=threshold", lang.code()))
                 .into_response();
@@ -67,10 +60,18 @@ pub async fn save_settings(
     };
     let done = async {
         let txn = begin_write(&state.db).await?;
-        for (key, value) in [
-            (REQUIRE_TOTP_FOR_ALL, value.to_string()),
-            (ANONYMITY_THRESHOLD, threshold.to_string()),
-        ] {
+        let changes = [
+            Some((REQUIRE_TOTP_FOR_ALL, value.to_string())),
+            threshold.map(|k| (ANONYMITY_THRESHOLD, k.to_string())),
+        ];
+        for (key, value) in changes.into_iter().flatten() {
+            // Only what changed is written and audited.
+            let before = setting::Entity::find_by_id(key.to_string())
+                .one(&txn)
+                .await?;
+            if before.is_some_and(|s| s.value == value) {
+                continue;
+            }
             put(&txn, key, &value).await?;
             let event = Event {
                 actor_id: Some(signed_in.actor.user_id),

@@ -20,7 +20,7 @@ use crate::{
     i18n::t,
     ssr::{
         auth::guard::authorize,
-        entities::{feedback, organisation, proposal, thread},
+        entities::{feedback, organisation, proposal, recommendation, thread},
         state::AppState,
     },
 };
@@ -222,7 +222,7 @@ pub async fn item(
                 Some(org) => organisation::Entity::find_by_id(org)
                     .one(&state.db)
                     .await?
-                    .and_then(|o| o.name_en.or(o.name_km)),
+                    .map(|o| super::convert::bilingual(o.name_km, o.name_en, &o.original_lang)),
                 None => None,
             };
             let answers = [
@@ -257,13 +257,20 @@ pub async fn item(
                 redacted: f.text_redacted,
                 translated: f.text_translated,
                 messages,
-                recommendation_id: None,
+                recommendation_reference: None,
                 csrf: signed_in.auth.csrf,
             }
         }
         ItemKind::Proposal => {
             let Some(p) = proposal::Entity::find_by_id(uuid).one(&state.db).await? else {
                 return Err(refuse_not_found());
+            };
+            let recommendation_reference = match p.recommendation_id {
+                Some(id) => recommendation::Entity::find_by_id(id)
+                    .one(&state.db)
+                    .await?
+                    .map(|r| r.reference),
+                None => None,
             };
             ItemView {
                 kind,
@@ -280,7 +287,7 @@ pub async fn item(
                 redacted: p.text_redacted,
                 translated: p.text_translated,
                 messages,
-                recommendation_id: p.recommendation_id,
+                recommendation_reference,
                 csrf: signed_in.auth.csrf,
             }
         }

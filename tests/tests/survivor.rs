@@ -332,3 +332,17 @@ async fn survivor_pages_weigh_at_most_30_kb_compressed() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_form_posted_under_an_unknown_language_is_not_taken() {
+    for app in apps() {
+        let before = count(app, "feedback").await;
+        let page = post(app, "/xx/feedback", &feedback_fields(""), &[]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            count(app, "feedback").await,
+            before,
+            "saved without showing a code"
+        );
+    }
+}

@@ -80,6 +80,9 @@ pub async fn submit_feedback(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
+    if Lang::parse(&lang).is_none() {
+        return super::not_found(Lang::default());
+    }
     if !state.gate.allow(peer.ip(), Door::Submit) {
         return show(
             &state,
@@ -159,6 +162,9 @@ pub async fn submit_proposal(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
+    if Lang::parse(&lang).is_none() {
+        return super::not_found(Lang::default());
+    }
     if !state.gate.allow(peer.ip(), Door::Submit) {
         return show(
             &state,
@@ -318,6 +324,9 @@ pub async fn look_up(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
+    if Lang::parse(&lang).is_none() {
+        return super::not_found(Lang::default());
+    }
     let form = read(form);
     let typed = form.get("code").map(String::as_str).unwrap_or_default();
     match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
@@ -336,6 +345,9 @@ pub async fn reply(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
+    if Lang::parse(&lang).is_none() {
+        return super::not_found(Lang::default());
+    }
     let form = read(form);
     let typed = form.get("code").map(String::as_str).unwrap_or_default();
     let (code, found) = match open_thread(&state, &lang, peer, typed, Door::Submit).await {

@@ -7,3 +7,4 @@ pub mod recommendation_card;
 pub mod service_icon;
 pub mod status_badge;
 pub mod survivor_form;
+pub mod thread_messages;

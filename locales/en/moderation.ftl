@@ -64,3 +64,4 @@ audit-action-state_reviewing = Put back under review
 audit-action-state_new = Marked as new
 audit-action-reply = Answered a survivor
 audit-action-promote = Made a draft recommendation from a proposal
+moderation-no-messages = No messages yet.

@@ -64,3 +64,4 @@ audit-action-state_reviewing = បានដាក់ឱ្យពិនិត្�
 audit-action-state_new = បានសម្គាល់ថាថ្មី
 audit-action-reply = បានឆ្លើយទៅអ្នករស់រានមានជីវិត
 audit-action-promote = បានបង្កើតសេចក្ដីព្រាងអនុសាសន៍ពីសំណើ
+moderation-no-messages = មិនទាន់មានសារនៅឡើយទេ។

@@ -4,7 +4,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::moderation::{ItemKind, ItemView, get_item},
-    components::{bilingual_text::BilingualText, error_view::ErrorView},
+    components::{
+        bilingual_text::BilingualText, error_view::ErrorView, thread_messages::ThreadMessages,
+    },
     domain::{feedback::ModerationState, khmer, redaction::MARKER},
     i18n::{t, use_lang},
 };
@@ -162,23 +164,6 @@ fn Item(item: ItemView) -> impl IntoView {
         }
     })
     .collect_view();
-    let messages = item
-        .messages
-        .iter()
-        .map(|m| {
-            let (class, who) = if m.from_survivor {
-                ("message mine", t(lang, "moderation-from-survivor"))
-            } else {
-                ("message", t(lang, "thread-from-facilitator"))
-            };
-            view! {
-                <li class=class>
-                    <p class="who">{who}" · "{khmer::date(m.sent_on, lang)}</p>
-                    <p class="body">{m.body.clone()}</p>
-                </li>
-            }
-        })
-        .collect_view();
     let promote = (item.kind == ItemKind::Proposal).then(|| match item.recommendation_reference.clone() {
         Some(reference) => view! {
             <p class="promoted">{t(lang, "moderation-promoted")}" "<strong>{reference}</strong></p>
@@ -203,7 +188,7 @@ fn Item(item: ItemView) -> impl IntoView {
         <div class="state-actions">{state_buttons}</div>
         {promote}
         <h2>{t(lang, "thread-messages")}</h2>
-        <ol class="messages">{messages}</ol>
+        <ThreadMessages messages=item.messages.clone() survivor_key="moderation-from-survivor" empty_key="moderation-no-messages"/>
         <form class="stacked" method="post" action=format!("{base}/reply")>
             {hidden_csrf()}
             <label for="body">{t(lang, "moderation-reply")}</label>

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::survivor::{SubmissionKind, SurvivorView, ThreadView},
-    components::survivor_form::Busy,
+    components::{survivor_form::Busy, thread_messages::ThreadMessages},
     domain::{khmer, submission::HONEYPOT_FIELD},
     i18n::{Arg, t, t_args, use_lang},
 };
@@ -75,28 +75,6 @@ fn Thread(thread: ThreadView) -> impl IntoView {
         "thread-received-on",
         &[("date", Arg::Text(khmer::date(thread.received_on, lang)))],
     );
-    let messages = if thread.messages.is_empty() {
-        view! { <p class="empty">{t(lang, "thread-no-messages")}</p> }.into_any()
-    } else {
-        thread
-            .messages
-            .iter()
-            .map(|m| {
-                let (class, who) = if m.from_survivor {
-                    ("message mine", t(lang, "thread-from-you"))
-                } else {
-                    ("message", t(lang, "thread-from-facilitator"))
-                };
-                view! {
-                    <li class=class>
-                        <p class="who">{who}" · "{khmer::date(m.sent_on, lang)}</p>
-                        <p class="body">{m.body.clone()}</p>
-                    </li>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
     let code_label = t(lang, "receipt-code-label");
     view! {
         <h1>{heading}</h1>
@@ -111,7 +89,7 @@ fn Thread(thread: ThreadView) -> impl IntoView {
             <blockquote class="own-words">{text}</blockquote>
         })}
         <h2>{t(lang, "thread-messages")}</h2>
-        <ol class="messages">{messages}</ol>
+        <ThreadMessages messages=thread.messages.clone() survivor_key="thread-from-you" empty_key="thread-no-messages"/>
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}
         <form class="survivor" method="post" action=format!("/{}/receipt/reply", lang.code())>
             <input type="hidden" name="code" value=thread.code_grouped.clone() aria-label=code_label/>

@@ -19,11 +19,15 @@ use uuid::Uuid;
 use crate::{
     api::moderation::ItemKind,
     domain::{
-        feedback::ModerationState, redaction, role::Action, status::Status, submission::check_reply,
+        feedback::ModerationState, lang::Lang, redaction, role::Action, status::Status,
+        submission::check_reply,
     },
     ssr::{
         audit::{self, Event},
-        auth::guard::{CsrfForm, open_form},
+        auth::{
+            guard::{CsrfForm, open_form},
+            session::SignedIn,
+        },
         db::begin_write,
         entities::{feedback, proposal, recommendation, thread},
         queries::survivor::append_message,
@@ -69,6 +73,23 @@ fn back(lang: &str, kind: ItemKind, id: Uuid, outcome: &str) -> Response {
 
 fn parse_item(kind: &str, id: &str) -> Option<(ItemKind, Uuid)> {
     Some((ItemKind::parse(kind)?, Uuid::parse_str(id).ok()?))
+}
+
+/// What every form on one item starts with: `open_form` for a facilitator, then the item's
+/// kind and id from the address (404 when they make no sense).
+async fn open_item(
+    state: &AppState,
+    session: &Session,
+    lang: &str,
+    form: Result<Form<Pairs>, FormRejection>,
+    (kind, id): (&str, &str),
+) -> Result<(Lang, Pairs, SignedIn, ItemKind, Uuid), Response> {
+    let (lang, form, signed_in) =
+        open_form(state, session, lang, form, Action::ModerateFeedback).await?;
+    match parse_item(kind, id) {
+        Some((kind, id)) => Ok((lang, form, signed_in, kind, id)),
+        None => Err(crate::ssr::forms::not_found(lang)),
+    }
 }
 
 /// The item's original and public copy, and its state; `None` when there is no such item.
@@ -159,14 +180,11 @@ pub async fn redact(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Response {
-    let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+    let (lang, form, signed_in, kind, id) =
+        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let Some((kind, id)) = parse_item(&kind, &id) else {
-        return crate::ssr::forms::not_found(lang);
-    };
     let mut parts: Vec<String> = form.all("part").map(str::to_string).collect();
     parts.extend(form.one("other").lines().map(|l| l.trim().to_string()));
     let restart = form.one("restart") == "1";
@@ -197,14 +215,11 @@ pub async fn translate(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Response {
-    let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+    let (lang, form, signed_in, kind, id) =
+        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let Some((kind, id)) = parse_item(&kind, &id) else {
-        return crate::ssr::forms::not_found(lang);
-    };
     let text = form.one("translated").to_string();
     if text.len() >= crate::domain::submission::MAX_TEXT_BYTES {
         return back(lang.code(), kind, id, "error=too-long");
@@ -224,7 +239,7 @@ pub async fn translate(
 }
 
 fn finish(
-    lang: crate::domain::lang::Lang,
+    lang: Lang,
     kind: ItemKind,
     id: Uuid,
     result: Result<bool, DbErr>,
@@ -248,14 +263,11 @@ pub async fn set_state(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Response {
-    let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+    let (lang, form, signed_in, kind, id) =
+        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let Some((kind, id)) = parse_item(&kind, &id) else {
-        return crate::ssr::forms::not_found(lang);
-    };
     let Some(new_state) = ModerationState::parse(form.one("state")) else {
         return back(lang.code(), kind, id, "error=state");
     };
@@ -330,14 +342,11 @@ pub async fn reply(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Response {
-    let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+    let (lang, form, signed_in, kind, id) =
+        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let Some((kind, id)) = parse_item(&kind, &id) else {
-        return crate::ssr::forms::not_found(lang);
-    };
     let body = match check_reply(form.one("body")) {
         Ok(body) => body,
         Err(_) => return back(lang.code(), kind, id, "error=reply"),

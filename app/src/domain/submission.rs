@@ -31,6 +31,11 @@ pub type RawForm = HashMap<String, String>;
 pub struct Problems(Vec<(String, &'static str)>);
 
 impl Problems {
+    /// A single problem.
+    pub fn one(field: &str, key: &'static str) -> Self {
+        Self(vec![(field.to_string(), key)])
+    }
+
     pub fn add(&mut self, field: impl Into<String>, key: &'static str) {
         self.0.push((field.into(), key));
     }

@@ -114,15 +114,58 @@ async fn load(
     })
 }
 
-/// Sets columns of the item. `None` leaves a column as it is.
+/// What one action changes on an item. `None` leaves a column as it is.
+#[derive(Default)]
+struct Edit {
+    redacted: Option<Option<String>>,
+    translated: Option<String>,
+    state: Option<ModerationState>,
+}
+
+/// The item as it stands, for deciding an edit.
+struct Current {
+    original: Option<String>,
+    redacted: Option<String>,
+    state: ModerationState,
+}
+
+/// One action on one item: the edit `decide` makes of it and its audit event, in one
+/// transaction. False when there is no such item.
+async fn change(
+    state: &AppState,
+    actor: i32,
+    action: &str,
+    kind: ItemKind,
+    id: Uuid,
+    decide: impl FnOnce(Current) -> Edit,
+) -> Result<bool, DbErr> {
+    let txn = begin_write(&state.db).await?;
+    let Some((original, redacted, current)) = load(&txn, kind, id).await? else {
+        return Ok(false);
+    };
+    let edit = decide(Current {
+        original,
+        redacted,
+        state: current,
+    });
+    update(&txn, kind, id, edit).await?;
+    audit_item(&txn, state, actor, action, kind, id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Sets the columns `edit` names.
 async fn update(
     db: &impl ConnectionTrait,
     kind: ItemKind,
     id: Uuid,
-    redacted: Option<Option<String>>,
-    translated: Option<String>,
-    new_state: Option<ModerationState>,
+    edit: Edit,
 ) -> Result<(), DbErr> {
+    let Edit {
+        redacted,
+        translated,
+        state: new_state,
+    } = edit;
     macro_rules! apply {
         ($entity:ident) => {{
             let mut q = $entity::Entity::update_many().filter($entity::Column::Id.eq(id));
@@ -188,22 +231,25 @@ pub async fn redact(
     let mut parts: Vec<String> = form.all("part").map(str::to_string).collect();
     parts.extend(form.one("other").lines().map(|l| l.trim().to_string()));
     let restart = form.one("restart") == "1";
-    let result: Result<bool, DbErr> = async {
-        let txn = begin_write(&state.db).await?;
-        let Some((original, redacted, current)) = load(&txn, kind, id).await? else {
-            return Ok(false);
-        };
-        let base = match (restart, redacted) {
-            (false, Some(copy)) => copy,
-            _ => original.unwrap_or_default(),
-        };
-        // The audit says that words were hidden, never which: they may identify someone.
-        let (copy, _hidden) = redaction::redact(&base, &parts);
-        update(&txn, kind, id, Some(Some(copy)), None, reviewing(current)).await?;
-        audit_item(&txn, &state, signed_in.actor.user_id, "redact", kind, id).await?;
-        txn.commit().await?;
-        Ok(true)
-    }
+    // The audit says that words were hidden, never which: they may identify someone.
+    let result = change(
+        &state,
+        signed_in.actor.user_id,
+        "redact",
+        kind,
+        id,
+        |item| {
+            let base = match (restart, item.redacted) {
+                (false, Some(copy)) => copy,
+                _ => item.original.unwrap_or_default(),
+            };
+            Edit {
+                redacted: Some(Some(redaction::redact(&base, &parts).0)),
+                state: reviewing(item.state),
+                ..Edit::default()
+            }
+        },
+    )
     .await;
     finish(lang, kind, id, result, "done=redacted")
 }
@@ -224,16 +270,18 @@ pub async fn translate(
     if text.len() >= crate::domain::submission::MAX_TEXT_BYTES {
         return back(lang.code(), kind, id, "error=too-long");
     }
-    let result: Result<bool, DbErr> = async {
-        let txn = begin_write(&state.db).await?;
-        let Some((_, _, current)) = load(&txn, kind, id).await? else {
-            return Ok(false);
-        };
-        update(&txn, kind, id, None, Some(text), reviewing(current)).await?;
-        audit_item(&txn, &state, signed_in.actor.user_id, "translate", kind, id).await?;
-        txn.commit().await?;
-        Ok(true)
-    }
+    let result = change(
+        &state,
+        signed_in.actor.user_id,
+        "translate",
+        kind,
+        id,
+        |item| Edit {
+            translated: Some(text),
+            state: reviewing(item.state),
+            ..Edit::default()
+        },
+    )
     .await;
     finish(lang, kind, id, result, "done=translated")
 }
@@ -271,19 +319,15 @@ pub async fn set_state(
     let Some(new_state) = ModerationState::parse(form.one("state")) else {
         return back(lang.code(), kind, id, "error=state");
     };
-    let result: Result<bool, DbErr> = async {
-        let txn = begin_write(&state.db).await?;
-        let Some((original, redacted, _)) = load(&txn, kind, id).await? else {
-            return Ok(false);
-        };
-        let public_copy =
-            (new_state == ModerationState::Published && redacted.is_none()).then_some(original);
-        update(&txn, kind, id, public_copy, None, Some(new_state)).await?;
-        let action = format!("state_{}", new_state.code());
-        audit_item(&txn, &state, signed_in.actor.user_id, &action, kind, id).await?;
-        txn.commit().await?;
-        Ok(true)
-    }
+    let action = format!("state_{}", new_state.code());
+    let result = change(&state, signed_in.actor.user_id, &action, kind, id, |item| {
+        Edit {
+            redacted: (new_state == ModerationState::Published && item.redacted.is_none())
+                .then_some(item.original),
+            state: Some(new_state),
+            ..Edit::default()
+        }
+    })
     .await;
     finish(lang, kind, id, result, "done=state")
 }
@@ -312,7 +356,11 @@ pub async fn mark_spam(
     let result: Result<(), DbErr> = async {
         let txn = begin_write(&state.db).await?;
         for (kind, id) in &items {
-            update(&txn, *kind, *id, None, None, Some(ModerationState::Spam)).await?;
+            let spam = Edit {
+                state: Some(ModerationState::Spam),
+                ..Edit::default()
+            };
+            update(&txn, *kind, *id, spam).await?;
             audit_item(
                 &txn,
                 &state,
@@ -365,14 +413,10 @@ pub async fn reply(
     };
     let user = signed_in.actor.user_id;
     let saved = append_message(&state.db, &state.clock, thread_id, Some(user), &body).await;
-    let audited = async {
-        let txn = begin_write(&state.db).await?;
-        if let Some((_, _, current)) = load(&txn, kind, id).await? {
-            update(&txn, kind, id, None, None, reviewing(current)).await?;
-        }
-        audit_item(&txn, &state, user, "reply", kind, id).await?;
-        txn.commit().await
-    };
+    let audited = change(&state, user, "reply", kind, id, |item| Edit {
+        state: reviewing(item.state),
+        ..Edit::default()
+    });
     match saved {
         Ok(()) => {
             if let Err(e) = audited.await {

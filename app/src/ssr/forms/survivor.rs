@@ -73,6 +73,24 @@ pub async fn feedback_form(State(state): State<AppState>, Path(lang): Path<Strin
     show(&state, &lang, "feedback", view, StatusCode::OK).await
 }
 
+/// What both submissions start with: a known language, then the flood gate.
+async fn admit(state: &AppState, lang: &str, peer: SocketAddr, page: &str) -> Result<(), Response> {
+    if Lang::parse(lang).is_none() {
+        return Err(super::not_found(Lang::default()));
+    }
+    if !state.gate.allow(peer.ip(), Door::Submit) {
+        let busy = show(
+            state,
+            lang,
+            page,
+            SurvivorView::Busy,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+        return Err(busy.await);
+    }
+    Ok(())
+}
+
 /// POST: check, store durably, then show the receipt code once.
 pub async fn submit_feedback(
     State(state): State<AppState>,
@@ -80,71 +98,48 @@ pub async fn submit_feedback(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if Lang::parse(&lang).is_none() {
-        return super::not_found(Lang::default());
-    }
-    if !state.gate.allow(peer.ip(), Door::Submit) {
-        return show(
-            &state,
-            &lang,
-            "feedback",
-            SurvivorView::Busy,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+    if let Err(response) = admit(&state, &lang, peer, "feedback").await {
+        return response;
     }
     let form = read(form);
-    let mut problems = Problems::default();
-    let valid = match check_feedback(&form) {
-        Ok(valid) => Some(valid),
-        Err(found) => {
-            problems = found;
-            None
-        }
+    let checked = match check_feedback(&form) {
+        Ok(valid) => match valid.organisation_id {
+            Some(id)
+                if !store::organisation_exists(&state.db, id)
+                    .await
+                    .unwrap_or(false) =>
+            {
+                Err(Problems::one("organisation", "form-error-organisation"))
+            }
+            _ => Ok(valid),
+        },
+        Err(problems) => Err(problems),
     };
-    if let Some(id) = valid.as_ref().and_then(|v| v.organisation_id)
-        && !store::organisation_exists(&state.db, id)
-            .await
-            .unwrap_or(false)
-    {
-        problems.add("organisation", "form-error-organisation");
-    }
-    let saved = match valid.filter(|_| problems.is_empty()) {
-        Some(valid) => {
-            let result = store_with_new_code(&state, |hash| {
+    let (problems, status) = match checked {
+        Ok(valid) => {
+            let saved = store_with_new_code(&state, |hash| {
                 let state = state.clone();
                 let valid = valid.clone();
                 async move { store::save_feedback(&state.db, &state.clock, &valid, hash).await }
-            })
-            .await;
-            match result {
-                Some(code) => Some(code),
-                None => {
-                    problems.add("form", "form-error-not-saved");
-                    None
+            });
+            match saved.await {
+                Ok(code) => {
+                    return received(&state, &lang, "feedback", SubmissionKind::Feedback, &code)
+                        .await;
                 }
+                Err(not_saved) => not_saved,
             }
         }
-        None => None,
+        Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
     };
-    match saved {
-        Some(code) => received(&state, &lang, "feedback", SubmissionKind::Feedback, &code).await,
-        None => {
-            let status = if problems.for_field("form").is_some() {
-                StatusCode::SERVICE_UNAVAILABLE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let organisations = store::organisation_choices(&state.db)
-                .await
-                .unwrap_or_default();
-            let view = SurvivorView::Feedback {
-                organisations,
-                draft: draft(form, &problems),
-            };
-            show(&state, &lang, "feedback", view, status).await
-        }
-    }
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft: draft(form, &problems),
+    };
+    show(&state, &lang, "feedback", view, status).await
 }
 
 /// GET: the empty proposal form.
@@ -162,38 +157,23 @@ pub async fn submit_proposal(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if Lang::parse(&lang).is_none() {
-        return super::not_found(Lang::default());
-    }
-    if !state.gate.allow(peer.ip(), Door::Submit) {
-        return show(
-            &state,
-            &lang,
-            "propose",
-            SurvivorView::Busy,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+    if let Err(response) = admit(&state, &lang, peer, "propose").await {
+        return response;
     }
     let form = read(form);
     let (problems, status) = match check_proposal(&form) {
         Ok(valid) => {
-            let result = store_with_new_code(&state, |hash| {
+            let saved = store_with_new_code(&state, |hash| {
                 let state = state.clone();
                 let valid = valid.clone();
                 async move { store::save_proposal(&state.db, &state.clock, &valid, hash).await }
-            })
-            .await;
-            match result {
-                Some(code) => {
+            });
+            match saved.await {
+                Ok(code) => {
                     return received(&state, &lang, "propose", SubmissionKind::Proposal, &code)
                         .await;
                 }
-                None => {
-                    let mut problems = Problems::default();
-                    problems.add("form", "form-error-not-saved");
-                    (problems, StatusCode::SERVICE_UNAVAILABLE)
-                }
+                Err(not_saved) => not_saved,
             }
         }
         Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
@@ -205,8 +185,12 @@ pub async fn submit_proposal(
 }
 
 /// Makes a code, hashes it and stores the submission under the hash. A second try with a new
-/// code covers the (astronomically unlikely) clash of two codes; `None` when nothing was saved.
-async fn store_with_new_code<F, Fut>(state: &AppState, save: F) -> Option<ReceiptCode>
+/// code covers the (astronomically unlikely) clash of two codes. When nothing was saved: the
+/// form's problem to show, with 503.
+async fn store_with_new_code<F, Fut>(
+    state: &AppState,
+    save: F,
+) -> Result<ReceiptCode, (Problems, StatusCode)>
 where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<(), sea_orm::DbErr>>,
@@ -217,15 +201,18 @@ where
             Ok(hash) => hash,
             Err(e) => {
                 tracing::error!(error = %e, "receipt hashing failed");
-                return None;
+                break;
             }
         };
         match save(hash).await {
-            Ok(()) => return Some(code),
+            Ok(()) => return Ok(code),
             Err(e) => tracing::error!(error = %e, "anonymous submission not saved"),
         }
     }
-    None
+    Err((
+        Problems::one("form", "form-error-not-saved"),
+        StatusCode::SERVICE_UNAVAILABLE,
+    ))
 }
 
 async fn received(

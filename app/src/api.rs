@@ -1,7 +1,9 @@
 //! Server functions, one file per area: parse, check, call `ssr`, map the error.
 pub mod account;
 pub mod admin;
+pub mod curation;
 pub mod error;
+pub mod inbox;
 pub mod moderation;
 pub mod people;
 pub mod services;

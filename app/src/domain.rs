@@ -1,7 +1,9 @@
 //! Pure rules and newtypes: no leptos, no database, no IO.
 pub mod anonymity;
+pub mod answer;
 pub mod bilingual;
 mod coded;
+pub mod curation;
 pub mod feedback;
 pub mod khmer;
 pub mod lang;

@@ -27,6 +27,32 @@ pub struct Config {
     /// `SAMLENG_LIMIT_LOOKUPS` (receipt look-ups per address per hour, default 30) and
     /// `SAMLENG_LIMIT_GLOBAL` (all anonymous requests per minute, default 6000).
     pub anonymous_limits: AnonymousLimits,
+    /// Reminders to officials. `SAMLENG_SMTP_URL` (e.g. `smtps://user:password@mail.example.org`)
+    /// sends through SMTP; without it each message is written as an `.eml` file to
+    /// `SAMLENG_OUTBOX_DIR` (default `data/outbox`).
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub smtp_url: Option<String>,
+    pub outbox_dir: PathBuf,
+    /// `SAMLENG_MAIL_FROM` (default `Samleng <samleng@localhost>`).
+    pub from: String,
+    /// `SAMLENG_PUBLIC_URL`: where links in messages point (default `http://127.0.0.1:3000`).
+    pub public_url: String,
+}
+
+impl MailConfig {
+    /// Messages as files in `outbox_dir`, as in development and tests.
+    pub fn folder(outbox_dir: PathBuf) -> Self {
+        Self {
+            smtp_url: None,
+            outbox_dir,
+            from: "Samleng <samleng@localhost>".to_string(),
+            public_url: "http://127.0.0.1:3000".to_string(),
+        }
+    }
 }
 
 impl Config {
@@ -72,6 +98,18 @@ impl Config {
                 .unwrap_or_else(|| "data/samleng.key".to_string())
                 .into(),
             anonymous_limits,
+            mail: MailConfig {
+                smtp_url: var("SAMLENG_SMTP_URL"),
+                from: var("SAMLENG_MAIL_FROM")
+                    .unwrap_or_else(|| "Samleng <samleng@localhost>".to_string()),
+                public_url: var("SAMLENG_PUBLIC_URL")
+                    .unwrap_or_else(|| "http://127.0.0.1:3000".to_string()),
+                ..MailConfig::folder(
+                    var("SAMLENG_OUTBOX_DIR")
+                        .unwrap_or_else(|| "data/outbox".to_string())
+                        .into(),
+                )
+            },
         })
     }
 }

@@ -10,7 +10,9 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{admin, moderation, password, people, survivor},
+        forms::{admin, answers, curation, import, moderation, password, people, survivor},
+        mail::Outbox,
+        open_data, reminders,
         secret::ServerSecret,
         state::AppState,
     },
@@ -42,7 +44,11 @@ use crate::{config::Config, language};
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    state: AppState,
 }
+
+/// How often overdue reminders are looked for.
+const REMINDER_SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
 
 impl Application {
     /// Binds the listener and builds the router; the database must already be migrated.
@@ -72,15 +78,25 @@ impl Application {
             sessions: DbSessionStore::new(db.clone(), clock.clone()),
             db,
             leptos_options,
-            overdue_after_days: config.overdue_after_days,
+            default_overdue_after_days: config.overdue_after_days,
             clock,
             throttle: Arc::new(LoginThrottle::default()),
             secret,
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
+            outbox: Arc::new(
+                Outbox::new(
+                    config.mail.smtp_url.as_deref(),
+                    config.mail.outbox_dir.clone(),
+                    &config.mail.from,
+                    &config.mail.public_url,
+                )
+                .map_err(anyhow::Error::msg)?,
+            ),
         };
         Ok(Self {
             listener,
-            router: router(state, config.dev_http),
+            router: router(state.clone(), config.dev_http),
+            state,
         })
     }
 
@@ -89,6 +105,7 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tokio::spawn(send_reminders(self.state.clone()));
         // `/km/` and `/km` are one page: trim before routing, so both reach the same route.
         let service = NormalizePathLayer::trim_trailing_slash().layer(self.router);
         axum::serve(
@@ -169,6 +186,32 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             "/{lang}/moderation/proposal/{id}/promote",
             post(moderation::promote),
         )
+        .route(
+            "/{lang}/curate/recommendations/{id}",
+            post(curation::save_recommendation),
+        )
+        .route(
+            "/{lang}/curate/recommendations/{id}/publish",
+            post(curation::publish),
+        )
+        .route(
+            "/{lang}/curate/recommendations/{id}/merge",
+            post(curation::merge),
+        )
+        .route("/{lang}/curate/forums/{id}", post(curation::save_forum))
+        .route("/{lang}/curate/import", post(import::upload))
+        .route("/{lang}/curate/import/confirm", post(import::confirm))
+        .route("/{lang}/curate/import/cancel", post(import::cancel))
+        .route("/{lang}/inbox/{id}/response", post(answers::respond))
+        .route("/{lang}/inbox/{id}/progress", post(answers::progress))
+        .route("/{lang}/recommendations.csv", get(open_data::tracker_csv))
+        .route("/api/v1/recommendations", get(open_data::recommendations))
+        .route(
+            "/api/v1/recommendations/{id}",
+            get(open_data::recommendation),
+        )
+        .route("/api/v1/organisations", get(open_data::organisations))
+        .route("/api/v1/forums", get(open_data::forums))
         .route("/{lang}/login", post(handlers::login))
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
@@ -267,6 +310,8 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
             "/settings",
             "/organisations",
             "/moderation",
+            "/curate",
+            "/inbox",
         ]
         .iter()
         .any(|p| path.contains(p));
@@ -276,6 +321,24 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// Sends overdue reminders now and then every hour, for as long as the server runs.
+async fn send_reminders(state: AppState) {
+    let mut every = tokio::time::interval(REMINDER_SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        let sent = async {
+            let days = state.overdue_after_days().await?;
+            reminders::sweep(&state.db, &state.clock, &state.outbox, days).await
+        }
+        .await;
+        match sent {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "overdue reminders sent"),
+            Err(e) => tracing::warn!(error = %e, "cannot look for overdue reminders"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

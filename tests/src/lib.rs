@@ -12,7 +12,10 @@ use std::{
 
 use app::ssr::{anonymous_gate::AnonymousLimits, clock::Clock, db, seed};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
-use server::{config::Config, startup::Application};
+use server::{
+    config::{Config, MailConfig},
+    startup::Application,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -29,6 +32,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The server's clock: tests move it forward to prove expiries.
     pub clock: Clock,
+    /// Where the server writes its email, one `.eml` file per message.
+    pub outbox: PathBuf,
 }
 
 impl TestApp {
@@ -188,6 +193,7 @@ async fn start(
     if let Err(e) = seed::seed_demo(&conn).await {
         panic!("{backend:?}: demo data failed: {e}");
     }
+    let outbox = temp_dir().join("outbox");
     let config = Config {
         database_url: database_url.clone(),
         site_addr: ([127, 0, 0, 1], 0).into(),
@@ -197,6 +203,7 @@ async fn start(
         dev_http,
         secret_file: temp_dir().join("samleng.key"),
         anonymous_limits,
+        mail: MailConfig::folder(outbox.clone()),
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {
@@ -213,6 +220,7 @@ async fn start(
         base: format!("http://{addr}"),
         database_url,
         clock,
+        outbox,
     }
 }
 

@@ -22,6 +22,8 @@ pub struct TrackerFilter {
     pub forum: Option<i32>,
     pub body: Option<i32>,
     pub overdue: bool,
+    /// The year it was published.
+    pub year: Option<i32>,
     /// Keyset cursor: show recommendations with a smaller id than this.
     pub after: Option<i32>,
 }
@@ -59,6 +61,8 @@ pub struct TrackerPage {
     /// What the forum and body filters can choose from.
     pub forums: Vec<ForumRef>,
     pub bodies: Vec<OrgRef>,
+    /// Years with published recommendations, newest first.
+    pub years: Vec<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,12 +73,23 @@ pub enum TimelineEntry {
         commitment: Option<Bilingual>,
         due_on: Option<NaiveDate>,
         on: NaiveDate,
+        context: EntryContext,
     },
     Progress {
         stage: Stage,
         note: Option<Bilingual>,
         on: NaiveDate,
+        context: EntryContext,
     },
+}
+
+/// Where an entry stands in the history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryContext {
+    /// The day of the earlier entry this one corrects.
+    pub corrects_on: Option<NaiveDate>,
+    /// The reference of the merged duplicate it was given on, when not this recommendation.
+    pub via: Option<String>,
 }
 
 impl TimelineEntry {
@@ -98,6 +113,10 @@ pub struct RecommendationDetail {
     pub text: Bilingual,
     pub published_on: Option<NaiveDate>,
     pub timelines: Vec<BodyTimeline>,
+    /// The recommendation this one was merged into (id, reference).
+    pub merged_into: Option<(i32, String)>,
+    /// Duplicates merged into this one (id, reference); their answers are in the timelines.
+    pub duplicates: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +178,10 @@ impl TrackerFilter {
         let forum = read("forum", &id).and_then(|v| v.parse().ok());
         let body = read("body", &id).and_then(|v| v.parse().ok());
         let after = read("after", &id).and_then(|v| v.parse().ok());
+        let year = read("year", &|raw| {
+            raw.parse::<i32>().is_ok_and(|y| (1990..=2200).contains(&y))
+        })
+        .and_then(|v| v.parse().ok());
         let theme =
             read("theme", &|raw| Theme::parse(raw).is_some()).and_then(|v| Theme::parse(&v));
         let public_status = |raw: &str| Status::parse(raw).filter(|s| Status::PUBLIC.contains(s));
@@ -171,6 +194,7 @@ impl TrackerFilter {
             forum,
             body,
             overdue,
+            year,
             after,
         };
         (filter, bad)
@@ -193,6 +217,9 @@ impl TrackerFilter {
         }
         if self.overdue {
             parts.push("overdue=1".to_string());
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("year={year}"));
         }
         if let Some(after) = after {
             parts.push(format!("after={after}"));
@@ -262,11 +289,12 @@ mod tests {
             forum: Some(2),
             body: None,
             overdue: true,
+            year: Some(2026),
             after: None,
         };
         assert_eq!(
             f.to_query(Some(9)),
-            "?theme=partnership&forum=2&overdue=1&after=9"
+            "?theme=partnership&forum=2&overdue=1&year=2026&after=9"
         );
         let pairs: Vec<(String, String)> = f
             .to_query(Some(9))

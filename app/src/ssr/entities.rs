@@ -10,6 +10,8 @@ pub mod progress_update;
 pub mod proposal;
 pub mod recommendation;
 pub mod recommendation_body;
+pub mod recommendation_revision;
+pub mod reminder;
 pub mod response;
 pub mod session;
 pub mod setting;

@@ -2,6 +2,9 @@
 //! must in one transaction, audit it, and redirect (post, redirect, get). The anonymous
 //! survivor forms (`survivor`) instead answer with the page itself: see that module.
 pub mod admin;
+pub mod answers;
+pub mod curation;
+pub mod import;
 pub mod moderation;
 pub mod password;
 pub mod people;
@@ -12,9 +15,39 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{domain::lang::Lang, i18n::t};
+use serde::Deserialize;
+
+use crate::{domain::lang::Lang, i18n::t, ssr::auth::guard::CsrfForm};
 
 /// A form posted to something that does not exist (any more).
 pub fn not_found(lang: Lang) -> Response {
     (StatusCode::NOT_FOUND, t(lang, "not-found-title")).into_response()
+}
+
+/// A form read as name and value pairs, so a field may repeat (checkboxes).
+#[derive(Deserialize, Default)]
+#[serde(transparent)]
+pub struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn one(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+}
+
+impl CsrfForm for Pairs {
+    fn csrf(&self) -> &str {
+        self.one("csrf")
+    }
 }

@@ -5,6 +5,7 @@ mod m20261124_000001_core;
 mod m20261124_000002_accounts;
 mod m20261124_000003_password_resets;
 mod m20261124_000004_survivor_voice;
+mod m20261124_000005_tracker;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_password_resets::Migration),
             Box::new(m20261124_000004_survivor_voice::Migration),
+            Box::new(m20261124_000005_tracker::Migration),
         ]
     }
 }

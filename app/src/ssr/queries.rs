@@ -2,6 +2,8 @@
 pub mod account;
 pub mod admin;
 pub mod convert;
+pub mod curation;
+pub mod inbox;
 pub mod moderation;
 pub mod people;
 pub mod services;

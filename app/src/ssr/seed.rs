@@ -13,11 +13,11 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr, pre
 
 use self::demo_content::{EventSeed, FORUM, ORGANISATIONS, RECOMMENDATIONS};
 use super::{
+    clock::Clock,
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
     queries::status,
-    state::today,
 };
 use crate::domain::{lang::Lang, province::Province, status::Status};
 
@@ -118,7 +118,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
             None => None,
             Some(Some(d)) => Some(day(d)?),
             // A recent one, so the demo always shows a recommendation not yet overdue.
-            Some(None) => today().checked_sub_days(Days::new(12)),
+            Some(None) => Clock::default().today().checked_sub_days(Days::new(12)),
         };
         let rec = recommendation::ActiveModel {
             reference: Set(seed.reference.to_string()),

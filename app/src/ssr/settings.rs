@@ -6,6 +6,10 @@ use super::entities::setting;
 pub const REQUIRE_TOTP_FOR_ALL: &str = "require_totp_for_all";
 /// K: the fewest people a group of feedback must count to be shown (never below 3).
 pub const ANONYMITY_THRESHOLD: &str = "anonymity_threshold";
+/// N: days a published recommendation may wait for an organisation's answer.
+pub const OVERDUE_AFTER_DAYS: &str = "overdue_after_days";
+/// The fewest and most days an admin may set N to.
+pub const OVERDUE_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=3650;
 
 /// Whether a yes/no setting is on (off when unset).
 pub async fn flag(db: &impl ConnectionTrait, key: &str) -> Result<bool, DbErr> {
@@ -28,6 +32,14 @@ pub async fn anonymity_threshold(db: &impl ConnectionTrait) -> Result<u32, DbErr
     Ok(crate::domain::anonymity::threshold(
         number(db, ANONYMITY_THRESHOLD).await?,
     ))
+}
+
+/// N in force: the admin setting, else the configured default.
+pub async fn overdue_after_days(db: &impl ConnectionTrait, default: u32) -> Result<u32, DbErr> {
+    Ok(number(db, OVERDUE_AFTER_DAYS)
+        .await?
+        .filter(|n| OVERDUE_DAYS_RANGE.contains(n))
+        .unwrap_or(default))
 }
 
 /// Sets a setting, adding it when new.

@@ -2,7 +2,6 @@
 use std::sync::Arc;
 
 use axum::extract::FromRef;
-use chrono::{NaiveDate, TimeDelta, Utc};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
@@ -10,7 +9,9 @@ use super::{
     anonymous_gate::AnonymousGate,
     auth::{session_store::DbSessionStore, throttle::LoginThrottle},
     clock::Clock,
+    mail::Outbox,
     secret::ServerSecret,
+    settings,
 };
 
 /// How many days a published recommendation may wait for an answer before it is overdue.
@@ -20,7 +21,8 @@ pub const DEFAULT_OVERDUE_AFTER_DAYS: u32 = 90;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
-    pub overdue_after_days: u32,
+    /// N when no admin has set it (`SAMLENG_OVERDUE_DAYS`).
+    pub default_overdue_after_days: u32,
     pub clock: Clock,
     pub sessions: DbSessionStore,
     pub throttle: Arc<LoginThrottle>,
@@ -28,15 +30,19 @@ pub struct AppState {
     pub secret: ServerSecret,
     /// Flood protection for the anonymous forms.
     pub gate: Arc<AnonymousGate>,
+    /// Where reminders go: SMTP, or `.eml` files in a folder.
+    pub outbox: Arc<Outbox>,
+}
+
+impl AppState {
+    /// N in force: days a published recommendation may wait for an answer.
+    pub async fn overdue_after_days(&self) -> Result<u32, sea_orm::DbErr> {
+        settings::overdue_after_days(&self.db, self.default_overdue_after_days).await
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
     }
-}
-
-/// Today in Cambodia (UTC+7), the day every "due" and "overdue" is counted in.
-pub fn today() -> NaiveDate {
-    (Utc::now() + TimeDelta::hours(7)).date_naive()
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A later word on how implementation is going.
+/// A later word on how implementation is going. Append-only, like responses.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "progress_updates")]
 pub struct Model {
@@ -14,6 +14,8 @@ pub struct Model {
     pub original_lang: String,
     pub author_id: Option<i32>,
     pub reported_on: Date,
+    /// The earlier entry of the same organisation this one corrects.
+    pub corrects_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// An organisation's answer to a recommendation. Never overwritten: a new answer is a new row.
+/// An organisation's answer to a recommendation. Append-only (the database refuses changes): a
+/// correction is a new row naming the one it corrects.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "responses")]
 pub struct Model {
@@ -17,6 +18,8 @@ pub struct Model {
     pub due_on: Option<Date>,
     pub author_id: Option<i32>,
     pub responded_on: Date,
+    /// The earlier entry of the same organisation this one corrects.
+    pub corrects_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

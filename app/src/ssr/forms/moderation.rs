@@ -12,7 +12,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, sea_query::Expr,
 };
-use serde::Deserialize;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -24,44 +23,14 @@ use crate::{
     },
     ssr::{
         audit::{self, Event},
-        auth::{
-            guard::{CsrfForm, open_form},
-            session::SignedIn,
-        },
+        auth::{guard::open_form, session::SignedIn},
         db::begin_write,
         entities::{feedback, proposal, recommendation, thread},
+        forms::Pairs,
         queries::survivor::append_message,
         state::AppState,
     },
 };
-
-/// A form read as name and value pairs, so a field may repeat (checkboxes).
-#[derive(Deserialize, Default)]
-#[serde(transparent)]
-pub struct Pairs(Vec<(String, String)>);
-
-impl Pairs {
-    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn one(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    }
-}
-
-impl CsrfForm for Pairs {
-    fn csrf(&self) -> &str {
-        self.one("csrf")
-    }
-}
 
 fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
     format!("/{lang}/moderation/{}/{id}", kind.code())

@@ -1,7 +1,7 @@
 //! Reads for the public tracker, recommendation and forum pages.
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use sea_orm::{Condition, PaginatorTrait, QueryOrder, QuerySelect, prelude::*, sea_query::Query};
 
 use super::convert::{bilingual, forum_ref, optional, org_ref};
@@ -9,8 +9,8 @@ use crate::{
     api::{
         error::AppError,
         tracker::{
-            BodyTimeline, ForumDetail, PAGE_SIZE, RecommendationDetail, RecommendationSummary,
-            TimelineEntry, TrackerFilter, TrackerPage,
+            BodyTimeline, EntryContext, ForumDetail, PAGE_SIZE, RecommendationDetail,
+            RecommendationSummary, TimelineEntry, TrackerFilter, TrackerPage,
         },
     },
     domain::{
@@ -22,12 +22,12 @@ use crate::{
         entities::{
             forum, organisation, progress_update, recommendation, recommendation_body, response,
         },
-        state::{AppState, today},
+        state::AppState,
     },
 };
 
 /// What the public may see: published and not merged into another.
-fn public() -> Condition {
+pub fn public() -> Condition {
     Condition::all()
         .add(recommendation::Column::Status.ne(Status::Draft.code()))
         .add(recommendation::Column::PublishedOn.is_not_null())
@@ -55,8 +55,12 @@ fn overdue(today: NaiveDate, after_days: u32) -> Condition {
         )
 }
 
-pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, AppError> {
-    let db = &state.db;
+/// The public recommendations the filters select (the cursor aside), for the tracker page,
+/// its CSV download and the open data API.
+pub async fn filtered(
+    state: &AppState,
+    f: &TrackerFilter,
+) -> Result<Select<recommendation::Entity>, AppError> {
     let mut query = recommendation::Entity::find().filter(public());
     if let Some(theme) = f.theme {
         query = query.filter(recommendation::Column::Theme.eq(theme.code()));
@@ -78,9 +82,25 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
             ),
         );
     }
-    if f.overdue {
-        query = query.filter(overdue(today(), state.overdue_after_days));
+    if let Some(year) = f.year {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+        let next = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(NaiveDate::MAX);
+        query = query
+            .filter(recommendation::Column::PublishedOn.gte(first))
+            .filter(recommendation::Column::PublishedOn.lt(next));
     }
+    if f.overdue {
+        query = query.filter(overdue(
+            state.clock.today(),
+            state.overdue_after_days().await?,
+        ));
+    }
+    Ok(query)
+}
+
+pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, AppError> {
+    let db = &state.db;
+    let mut query = filtered(state, f).await?;
     if let Some(after) = f.after {
         query = query.filter(recommendation::Column::Id.lt(after));
     }
@@ -120,16 +140,31 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         .iter()
         .map(org_ref)
         .collect();
+    let mut years: Vec<i32> = recommendation::Entity::find()
+        .filter(public())
+        .select_only()
+        .column(recommendation::Column::PublishedOn)
+        .distinct()
+        .into_tuple::<Option<NaiveDate>>()
+        .all(db)
+        .await?
+        .into_iter()
+        .flatten()
+        .map(|d| d.year())
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
     Ok(TrackerPage {
         items,
         next_after,
         forums,
         bodies,
+        years,
     })
 }
 
 /// Summaries for a set of rows, with their forums and bodies loaded in two queries.
-async fn summaries(
+pub async fn summaries(
     state: &AppState,
     rows: Vec<recommendation::Model>,
 ) -> Result<Vec<RecommendationSummary>, AppError> {
@@ -172,7 +207,8 @@ async fn summaries(
         }
     }
 
-    let today = today();
+    let today = state.clock.today();
+    let overdue_after_days = state.overdue_after_days().await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -188,7 +224,7 @@ async fn summaries(
                     status,
                     r.published_on,
                     r.earliest_open_due_on,
-                    state.overdue_after_days,
+                    overdue_after_days,
                     today,
                 ),
                 theme: Theme::parse(&r.theme).unwrap_or(Theme::Protection),
@@ -203,28 +239,59 @@ async fn summaries(
         .collect())
 }
 
+/// Published (merged or not): what a recommendation page and the API may show.
+fn published() -> Condition {
+    Condition::all()
+        .add(recommendation::Column::Status.ne(Status::Draft.code()))
+        .add(recommendation::Column::PublishedOn.is_not_null())
+}
+
 pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, AppError> {
     let db = &state.db;
     let rec = recommendation::Entity::find_by_id(id)
-        .filter(public())
+        .filter(published())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let text = bilingual(rec.body_km.clone(), rec.body_en.clone(), &rec.original_lang);
     let published_on = rec.published_on;
+    let merged_into = match rec.canonical_id {
+        Some(c) => recommendation::Entity::find_by_id(c)
+            .one(db)
+            .await?
+            .map(|r| (r.id, r.reference)),
+        None => None,
+    };
+    let duplicates: Vec<(i32, String)> = recommendation::Entity::find()
+        .filter(recommendation::Column::CanonicalId.eq(id))
+        .order_by_asc(recommendation::Column::Reference)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.reference))
+        .collect();
+    // A merged duplicate's answers stay visible on the recommendation it now points to.
+    let sources: HashMap<i32, Option<String>> = std::iter::once((id, None))
+        .chain(duplicates.iter().map(|(d, r)| (*d, Some(r.clone()))))
+        .collect();
+    let ids: Vec<i32> = sources.keys().copied().collect();
 
     let responses = response::Entity::find()
-        .filter(response::Column::RecommendationId.eq(id))
+        .filter(response::Column::RecommendationId.is_in(ids.clone()))
         .order_by_asc(response::Column::RespondedOn)
         .order_by_asc(response::Column::Id)
         .all(db)
         .await?;
     let updates = progress_update::Entity::find()
-        .filter(progress_update::Column::RecommendationId.eq(id))
+        .filter(progress_update::Column::RecommendationId.is_in(ids))
         .order_by_asc(progress_update::Column::ReportedOn)
         .order_by_asc(progress_update::Column::Id)
         .all(db)
         .await?;
+    let response_days: HashMap<i32, NaiveDate> =
+        responses.iter().map(|r| (r.id, r.responded_on)).collect();
+    let update_days: HashMap<i32, NaiveDate> =
+        updates.iter().map(|u| (u.id, u.reported_on)).collect();
 
     let summary = summaries(state, vec![rec])
         .await?
@@ -269,22 +336,32 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         let Some(&i) = index.get(&r.organisation_id) else {
             continue;
         };
+        let context = EntryContext {
+            corrects_on: r.corrects_id.and_then(|c| response_days.get(&c).copied()),
+            via: sources.get(&r.recommendation_id).cloned().flatten(),
+        };
         timelines[i].entries.push(TimelineEntry::Response {
             position: Position::parse(&r.position).unwrap_or(Position::Noted),
             text: optional(r.text_km, r.text_en, &r.original_lang),
             commitment: optional(r.commitment_km, r.commitment_en, &r.original_lang),
             due_on: r.due_on,
             on: r.responded_on,
+            context,
         });
     }
     for u in updates {
         let Some(&i) = index.get(&u.organisation_id) else {
             continue;
         };
+        let context = EntryContext {
+            corrects_on: u.corrects_id.and_then(|c| update_days.get(&c).copied()),
+            via: sources.get(&u.recommendation_id).cloned().flatten(),
+        };
         timelines[i].entries.push(TimelineEntry::Progress {
             stage: Stage::parse(&u.stage).unwrap_or(Stage::NotStarted),
             note: optional(u.note_km, u.note_en, &u.original_lang),
             on: u.reported_on,
+            context,
         });
     }
     for t in &mut timelines {
@@ -297,6 +374,8 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         text,
         published_on,
         timelines,
+        merged_into,
+        duplicates,
     })
 }
 

@@ -1,0 +1,324 @@
+//! Facilitators curate: recommendations (create, edit, publish, merge) and forums. A refused
+//! form comes back with what was typed and a message per field (`ssr::flash`).
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    response::{IntoResponse, Redirect, Response},
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryFilter, prelude::*};
+use tower_sessions::Session;
+
+use crate::{
+    domain::{
+        curation::{ForumInput, RecommendationInput, check_forum, check_recommendation},
+        lang::Lang,
+        role::Action,
+        submission::Problems,
+    },
+    ssr::{
+        audit::{self, Event},
+        auth::guard::open_form,
+        db::begin_write,
+        entities::{forum, recommendation},
+        flash::{self, problem_list},
+        forms::{Pairs, not_found},
+        queries::curation::{REJECTED_FORUM, REJECTED_RECOMMENDATION, Rejected},
+        recommendations::{self, Change, Refused},
+        reminders,
+        state::AppState,
+    },
+};
+
+/// `new` or an id; anything else is not a page.
+fn target(raw: &str) -> Option<Option<i32>> {
+    match raw {
+        "new" => Some(None),
+        id => id.parse::<i32>().ok().filter(|n| *n > 0).map(Some),
+    }
+}
+
+fn editor_path(lang: Lang, id: Option<i32>) -> String {
+    let id = id.map_or_else(|| "new".to_string(), |i| i.to_string());
+    format!("/{}/curate/recommendations/{id}", lang.code())
+}
+
+/// Tells the officials of newly addressed bodies, after the change is saved.
+pub fn tell_bodies(state: &AppState, recommendation_id: i32, bodies: Vec<i32>) {
+    if bodies.is_empty() {
+        return;
+    }
+    let state = state.clone();
+    // Sending may be slow (SMTP): the facilitator does not wait for it.
+    tokio::spawn(async move {
+        let sent = reminders::addressed(
+            &state.db,
+            &state.clock,
+            &state.outbox,
+            recommendation_id,
+            &bodies,
+        )
+        .await;
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "cannot send the 'addressed' reminders");
+        }
+    });
+}
+
+fn recommendation_input(form: &Pairs) -> RecommendationInput {
+    RecommendationInput {
+        reference: form.one("reference").to_string(),
+        forum: form.one("forum").to_string(),
+        theme: form.one("theme").to_string(),
+        title_km: form.one("title_km").to_string(),
+        title_en: form.one("title_en").to_string(),
+        body_km: form.one("body_km").to_string(),
+        body_en: form.one("body_en").to_string(),
+        original_lang: form.one("original_lang").to_string(),
+        translation_state: form.one("translation_state").to_string(),
+        bodies: form.all("bodies").filter_map(|b| b.parse().ok()).collect(),
+    }
+}
+
+/// Saves a new or edited recommendation; `publish=1` also publishes it.
+pub async fn save_recommendation(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some(id) = target(&id) else {
+        return not_found(lang);
+    };
+    let input = recommendation_input(&form);
+    let forums: Vec<i32> = match forum::Entity::find().all(&state.db).await {
+        Ok(f) => f.into_iter().map(|f| f.id).collect(),
+        Err(_) => Vec::new(),
+    };
+    let refuse = |problems: Problems, input: RecommendationInput| {
+        let session = session.clone();
+        async move {
+            let kept: Rejected<RecommendationInput> = (id, input, problem_list(&problems));
+            flash::put(&session, REJECTED_RECOMMENDATION, &kept).await;
+            Redirect::to(&format!("{}?error=1", editor_path(lang, id))).into_response()
+        }
+    };
+    let checked = match check_recommendation(&input, |f| forums.contains(&f)) {
+        Ok(c) => c,
+        Err(problems) => return refuse(problems, input).await,
+    };
+    let publish = form.one("publish") == "1";
+    let change = Change {
+        clock: &state.clock,
+        actor_id: signed_in.actor.user_id,
+    };
+    let saved = async {
+        let txn = begin_write(&state.db).await?;
+        let (id, mut tell) = match id {
+            None => (
+                recommendations::create(&txn, &change, &checked).await?,
+                Vec::new(),
+            ),
+            Some(id) => (
+                id,
+                recommendations::update(&txn, &change, id, &checked).await?,
+            ),
+        };
+        if publish {
+            tell.extend(recommendations::publish(&txn, &change, id).await?);
+        }
+        txn.commit().await?;
+        Ok::<_, Refused>((id, tell))
+    }
+    .await;
+    match saved {
+        Ok((id, tell)) => {
+            tell_bodies(&state, id, tell);
+            Redirect::to(&format!("{}?saved=1", editor_path(lang, Some(id)))).into_response()
+        }
+        Err(Refused::ReferenceTaken) => {
+            refuse(
+                Problems::one("reference", "curate-error-reference-taken"),
+                input,
+            )
+            .await
+        }
+        Err(Refused::NotFound) => not_found(lang),
+        Err(_) => {
+            Redirect::to(&format!("{}?error=internal", editor_path(lang, id))).into_response()
+        }
+    }
+}
+
+/// Publishes a draft as it stands.
+pub async fn publish(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, _, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let change = Change {
+        clock: &state.clock,
+        actor_id: signed_in.actor.user_id,
+    };
+    let done = async {
+        let txn = begin_write(&state.db).await?;
+        let tell = recommendations::publish(&txn, &change, id).await?;
+        txn.commit().await?;
+        Ok::<_, Refused>(tell)
+    }
+    .await;
+    match done {
+        Ok(tell) => {
+            tell_bodies(&state, id, tell);
+            Redirect::to(&format!("{}?published=1", editor_path(lang, Some(id)))).into_response()
+        }
+        Err(Refused::NotFound) => not_found(lang),
+        Err(_) => {
+            Redirect::to(&format!("{}?error=internal", editor_path(lang, Some(id)))).into_response()
+        }
+    }
+}
+
+/// Merges this recommendation into the one whose reference is typed (`canonical`).
+pub async fn merge(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let reference =
+        crate::domain::khmer::to_ascii_digits(form.one("canonical").trim()).to_uppercase();
+    let change = Change {
+        clock: &state.clock,
+        actor_id: signed_in.actor.user_id,
+    };
+    let done = async {
+        let txn = begin_write(&state.db).await?;
+        let canonical = recommendation::Entity::find()
+            .filter(recommendation::Column::Reference.eq(reference.as_str()))
+            .one(&txn)
+            .await?
+            .ok_or(Refused::BadMerge)?;
+        recommendations::merge(&txn, &change, id, canonical.id).await?;
+        txn.commit().await?;
+        Ok::<_, Refused>(())
+    }
+    .await;
+    let outcome = match done {
+        Ok(()) => "merged=1",
+        Err(Refused::BadMerge) => "error=merge",
+        Err(Refused::NotFound) => return not_found(lang),
+        Err(_) => "error=internal",
+    };
+    Redirect::to(&format!("{}?{outcome}", editor_path(lang, Some(id)))).into_response()
+}
+
+fn forum_input(form: &Pairs) -> ForumInput {
+    let get = |k: &str| form.one(k).to_string();
+    ForumInput {
+        title_km: get("title_km"),
+        title_en: get("title_en"),
+        original_lang: get("original_lang"),
+        province: get("province"),
+        starts_on: get("starts_on"),
+        ends_on: get("ends_on"),
+        organisers_km: get("organisers_km"),
+        organisers_en: get("organisers_en"),
+        participants: get("participants"),
+        summary_km: get("summary_km"),
+        summary_en: get("summary_en"),
+    }
+}
+
+pub async fn save_forum(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some(id) = target(&id) else {
+        return not_found(lang);
+    };
+    let path = |id: Option<i32>| {
+        let id = id.map_or_else(|| "new".to_string(), |i| i.to_string());
+        format!("/{}/curate/forums/{id}", lang.code())
+    };
+    let input = forum_input(&form);
+    let checked = match check_forum(&input) {
+        Ok(c) => c,
+        Err(problems) => {
+            let kept: Rejected<ForumInput> = (id, input, problem_list(&problems));
+            flash::put(&session, REJECTED_FORUM, &kept).await;
+            return Redirect::to(&format!("{}?error=1", path(id))).into_response();
+        }
+    };
+    let saved = async {
+        let txn = begin_write(&state.db).await?;
+        let mut active = match id {
+            None => forum::ActiveModel {
+                is_demo: Set(false),
+                created_at: Set(state.clock.now()),
+                ..Default::default()
+            },
+            Some(id) => forum::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(DbErr::RecordNotFound(format!("forum {id}")))?
+                .into(),
+        };
+        active.title_km = Set(checked.title_km);
+        active.title_en = Set(checked.title_en);
+        active.original_lang = Set(checked.original_lang.code().to_string());
+        active.province = Set(checked.province.code().to_string());
+        active.starts_on = Set(checked.starts_on);
+        active.ends_on = Set(checked.ends_on);
+        active.organisers_km = Set(checked.organisers_km);
+        active.organisers_en = Set(checked.organisers_en);
+        active.participants = Set(checked.participants);
+        active.summary_km = Set(checked.summary_km);
+        active.summary_en = Set(checked.summary_en);
+        let saved_id = match id {
+            None => active.insert(&txn).await?.id,
+            Some(_) => active.update(&txn).await?.id,
+        };
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: if id.is_none() {
+                "forum_created"
+            } else {
+                "forum_edited"
+            },
+            object_type: "forum",
+            object_id: saved_id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, DbErr>(saved_id)
+    }
+    .await;
+    match saved {
+        Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
+        Err(DbErr::RecordNotFound(_)) => not_found(lang),
+        Err(_) => Redirect::to(&format!("{}?error=internal", path(id))).into_response(),
+    }
+}

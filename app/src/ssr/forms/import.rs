@@ -1,0 +1,164 @@
+//! Importing a forum's recommendations from CSV: the file is sent, kept in the session and
+//! shown row by row with its problems; "import" saves every row in one transaction, and only
+//! when every row is valid.
+use axum::{
+    Form,
+    extract::{Multipart, Path, State, rejection::FormRejection},
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use crate::{
+    domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
+    ssr::{
+        audit::{self, Event},
+        auth::guard::{authorize_form, open_form},
+        db::begin_write,
+        entities::forum,
+        forms::{Pairs, curation::tell_bodies},
+        import::{MAX_BYTES, PENDING_IMPORT, PendingImport, preview},
+        recommendations::{self, Change, Refused},
+        state::AppState,
+    },
+};
+use sea_orm::EntityTrait;
+
+fn back(lang: Lang, outcome: &str) -> Response {
+    Redirect::to(&format!("/{}/curate/import{outcome}", lang.code())).into_response()
+}
+
+/// The file and the forum it came from.
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    mut multipart: Multipart,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let (mut csrf, mut forum_raw, mut file, mut too_big) =
+        (String::new(), String::new(), None, false);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        let Ok(bytes) = field.bytes().await else {
+            too_big = true;
+            break;
+        };
+        match name.as_str() {
+            "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "forum" => forum_raw = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" if bytes.len() > MAX_BYTES => too_big = true,
+            "file" => file = Some(bytes),
+            _ => {}
+        }
+    }
+    if let Err(response) =
+        authorize_form(&session, &state, lang, &csrf, Action::CurateRecommendations).await
+    {
+        return response;
+    }
+    if too_big {
+        return back(lang, "?error=too-big");
+    }
+    let forum_id = to_ascii_digits(forum_raw.trim()).parse::<i32>().ok();
+    let forum_known = match forum_id {
+        Some(id) => forum::Entity::find_by_id(id)
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .is_some(),
+        None => false,
+    };
+    if !forum_known {
+        return back(lang, "?error=forum");
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        return back(lang, "?error=no-file");
+    };
+    let Ok(csv) = String::from_utf8(bytes.to_vec()) else {
+        return back(lang, "?error=not-utf8");
+    };
+    let pending = PendingImport { forum_id, csv };
+    if session.insert(PENDING_IMPORT, &pending).await.is_err() {
+        return back(lang, "?error=internal");
+    }
+    back(lang, "")
+}
+
+/// Saves every row of the waiting file, or nothing.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let Some(pending) = session
+        .get::<PendingImport>(PENDING_IMPORT)
+        .await
+        .ok()
+        .flatten()
+    else {
+        return back(lang, "");
+    };
+    let publish = form.one("publish") == "1";
+    let change = Change {
+        clock: &state.clock,
+        actor_id: signed_in.actor.user_id,
+    };
+    let done = async {
+        let txn = begin_write(&state.db).await?;
+        // Checked again inside the transaction: the database may have changed since.
+        let Some(rows) = preview(&txn, &pending).await?.ready else {
+            return Ok(None);
+        };
+        let mut tell = Vec::new();
+        for row in &rows {
+            let id = recommendations::create(&txn, &change, row).await?;
+            if publish {
+                tell.push((id, recommendations::publish(&txn, &change, id).await?));
+            }
+        }
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: "import",
+            object_type: "forum",
+            object_id: format!("{}:{}", pending.forum_id.unwrap_or_default(), rows.len()),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, Refused>(Some((rows.len(), tell)))
+    }
+    .await;
+    match done {
+        Ok(Some((count, tell))) => {
+            let _ = session.remove::<PendingImport>(PENDING_IMPORT).await;
+            for (id, bodies) in tell {
+                tell_bodies(&state, id, bodies);
+            }
+            Redirect::to(&format!("/{}/curate?imported={count}", lang.code())).into_response()
+        }
+        Ok(None) | Err(Refused::ReferenceTaken) => back(lang, "?error=invalid"),
+        Err(_) => back(lang, "?error=internal"),
+    }
+}
+
+/// Forgets the waiting file.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, _, _) =
+        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let _ = session.remove::<PendingImport>(PENDING_IMPORT).await;
+    back(lang, "")
+}

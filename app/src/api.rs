@@ -6,6 +6,7 @@ pub mod error;
 pub mod inbox;
 pub mod moderation;
 pub mod people;
+pub mod report_card;
 pub mod services;
 pub mod survivor;
 pub mod tracker;

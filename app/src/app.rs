@@ -9,10 +9,17 @@ use leptos_router::{
 
 use crate::pages::{
     account::AccountPage,
+    answer::AnswerPage,
     audit::AuditPage,
+    body::BodyPage,
+    curate::CuratePage,
+    curate_forum::CurateForumPage,
+    curate_import::CurateImportPage,
+    curate_recommendation::CurateRecommendationPage,
     feedback::FeedbackPage,
     forum::ForumPage,
     home::HomePage,
+    inbox::InboxPage,
     invite::InvitePage,
     layout::Layout,
     login::LoginPage,
@@ -78,6 +85,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("recommendations") view=TrackerPage ssr=ssr.clone()/>
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
+                    <Route path=path!("bodies/:id") view=BodyPage ssr=ssr.clone()/>
+                    <Route path=path!("curate") view=CuratePage ssr=ssr.clone()/>
+                    <Route path=path!("curate/recommendations/:id") view=CurateRecommendationPage ssr=ssr.clone()/>
+                    <Route path=path!("curate/forums/:id") view=CurateForumPage ssr=ssr.clone()/>
+                    <Route path=path!("curate/import") view=CurateImportPage ssr=ssr.clone()/>
+                    <Route path=path!("inbox") view=InboxPage ssr=ssr.clone()/>
+                    <Route path=path!("inbox/:id") view=AnswerPage ssr=ssr.clone()/>
                     <Route path=path!("feedback") view=FeedbackPage ssr=ssr.clone()/>
                     <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 pub mod bilingual_text;
 pub mod error_view;
+pub mod form_problems;
 pub mod frame;
 pub mod login_form;
 pub mod recommendation_card;

@@ -1,9 +1,16 @@
 //! One file per page.
 pub mod account;
+pub mod answer;
 pub mod audit;
+pub mod body;
+pub mod curate;
+pub mod curate_forum;
+pub mod curate_import;
+pub mod curate_recommendation;
 pub mod feedback;
 pub mod forum;
 pub mod home;
+pub mod inbox;
 pub mod invite;
 pub mod layout;
 pub mod login;

@@ -124,3 +124,6 @@ audit-action-totp_reset = Two-step sign-in reset
 settings-threshold = Smallest group of feedback shown (K)
 settings-threshold-hint = A service, province or organisation with fewer people than this is never shown, nor can it be worked out from totals. At least 3; 5 is the default.
 settings-error-threshold = The smallest group must be a whole number of at least 3.
+settings-overdue = Days an organisation has to answer (N)
+settings-overdue-hint = A published recommendation with no answer from a body it is addressed to is overdue after this many days, and the body's officials are reminded. 90 is the default.
+settings-error-overdue = The days to answer must be a whole number from 1 to 3650.

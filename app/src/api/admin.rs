@@ -37,6 +37,15 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "state_reviewing",
     "reply",
     "promote",
+    "recommendation_created",
+    "recommendation_edited",
+    "recommendation_published",
+    "recommendation_merged",
+    "forum_created",
+    "forum_edited",
+    "import",
+    "response_added",
+    "progress_added",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +79,8 @@ pub struct AuditPage {
 pub struct SettingsView {
     pub require_totp_for_all: bool,
     pub anonymity_threshold: u32,
+    /// N: days before a missing answer is overdue.
+    pub overdue_after_days: u32,
     pub csrf: String,
 }
 

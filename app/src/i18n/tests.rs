@@ -59,6 +59,16 @@ fn every_coded_value_has_a_label_in_both_languages() {
         )
         .chain(crate::domain::role::Role::ALL.iter().map(|r| r.label_key()))
         .chain(
+            crate::domain::curation::TranslationState::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        )
+        .chain(
+            crate::domain::curation::Source::ALL
+                .iter()
+                .map(|v| v.label_key()),
+        )
+        .chain(
             crate::domain::feedback::ServiceType::ALL
                 .iter()
                 .map(|v| v.label_key()),

@@ -45,6 +45,8 @@ fn Account(account: AccountView) -> impl IntoView {
     // The screens this person may open, from what they may do.
     let has = |key: &str| account.can.iter().any(|k| k == key);
     let screens = [
+        (has("can-curate"), "curate", "curate-title"),
+        (has("can-respond"), "inbox", "inbox-title"),
         (has("can-moderate"), "moderation", "moderation-title"),
         (has("can-respond"), "my-services", "services-mine-title"),
         (has("can-manage-users") || has("can-invite-officials"), "people", "people-title"),

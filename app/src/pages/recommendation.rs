@@ -5,7 +5,9 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::{
         error::AppError,
-        tracker::{BodyTimeline, RecommendationDetail, TimelineEntry, get_recommendation},
+        tracker::{
+            BodyTimeline, EntryContext, RecommendationDetail, TimelineEntry, get_recommendation,
+        },
     },
     components::{
         bilingual_text::BilingualText,
@@ -79,6 +81,16 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
             {origin}
             {published}
         </article>
+        {detail.merged_into.map(|(id, reference)| view! {
+            <p class="notice">
+                {t_args(lang, "rec-merged-into", &[("reference", reference.into())])}" "
+                <a href=format!("/{}/recommendations/{id}", lang.code())>{t(lang, "curate-open")}</a>
+            </p>
+        })}
+        {(!detail.duplicates.is_empty()).then(|| {
+            let refs = detail.duplicates.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>().join(", ");
+            view! { <p class="duplicates">{t_args(lang, "rec-duplicates", &[("references", refs.into())])}</p> }
+        })}
         <section class="timelines">
             <h2>{t(lang, "rec-timeline-title")}</h2>
             {timelines}
@@ -87,7 +99,7 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
 }
 
 #[component]
-fn Timeline(timeline: BodyTimeline) -> impl IntoView {
+pub fn Timeline(timeline: BodyTimeline) -> impl IntoView {
     let lang = use_lang();
     let entries = if timeline.entries.is_empty() {
         view! { <p class="empty">{t(lang, "rec-no-answer-yet")}</p> }.into_any()
@@ -101,7 +113,7 @@ fn Timeline(timeline: BodyTimeline) -> impl IntoView {
     };
     view! {
         <section class="body-timeline">
-            <h3><BilingualText text=timeline.body.name/></h3>
+            <h3><a href=format!("/{}/bodies/{}", lang.code(), timeline.body.id)><BilingualText text=timeline.body.name/></a></h3>
             {entries}
         </section>
     }
@@ -118,10 +130,12 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
             text,
             commitment,
             due_on,
+            context,
             ..
         } => view! {
             <li class=format!("entry response position-{}", position.code())>
                 {when}
+                <Context context/>
                 <p class="what">{t_args(lang, "rec-responded", &[("position", t(lang, &position.label_key()).into())])}</p>
                 {text.map(|text| view! { <p><BilingualText text/></p> })}
                 {commitment.map(|text| view! {
@@ -131,13 +145,33 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
             </li>
         }
         .into_any(),
-        TimelineEntry::Progress { stage, note, .. } => view! {
+        TimelineEntry::Progress {
+            stage,
+            note,
+            context,
+            ..
+        } => view! {
             <li class=format!("entry progress stage-{}", stage.code())>
                 {when}
+                <Context context/>
                 <p class="what">{t_args(lang, "rec-progress", &[("stage", t(lang, &stage.label_key()).into())])}</p>
                 {note.map(|text| view! { <p><BilingualText text/></p> })}
             </li>
         }
         .into_any(),
+    }
+}
+
+/// Says when an entry corrects an earlier one, or was given on a merged duplicate.
+#[component]
+fn Context(context: EntryContext) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {context.corrects_on.map(|d| view! {
+            <p class="correction">{t_args(lang, "rec-corrects", &[("date", khmer::date(d, lang).into())])}</p>
+        })}
+        {context.via.map(|reference| view! {
+            <p class="via">{t_args(lang, "rec-via", &[("reference", reference.into())])}</p>
+        })}
     }
 }

@@ -38,10 +38,10 @@ fn Settings(settings: SettingsView) -> impl IntoView {
     };
     let error = move || {
         query.with(|q| q.get("error")).map(|code| {
-            let key = if code == "threshold" {
-                "settings-error-threshold"
-            } else {
-                "error-internal"
+            let key = match code.as_str() {
+                "threshold" => "settings-error-threshold",
+                "overdue" => "settings-error-overdue",
+                _ => "error-internal",
             };
             view! { <p class="notice" role="alert">{t(lang, key)}</p> }
         })
@@ -64,6 +64,16 @@ fn Settings(settings: SettingsView) -> impl IntoView {
                 min="3"
                 max="1000"
                 value=settings.anonymity_threshold.to_string()
+            />
+            <label for="overdue_after_days">{t(lang, "settings-overdue")}</label>
+            <p class="hint">{t(lang, "settings-overdue-hint")}</p>
+            <input
+                id="overdue_after_days"
+                name="overdue_after_days"
+                type="number"
+                min="1"
+                max="3650"
+                value=settings.overdue_after_days.to_string()
             />
             <button type="submit">{t(lang, "settings-save")}</button>
         </form>

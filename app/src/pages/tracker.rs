@@ -58,7 +58,10 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
     };
     view! {
         <DemoBanner show=any_demo/>
-        <Filters filter=filter.clone() forums=page.forums bodies=page.bodies/>
+        <Filters filter=filter.clone() forums=page.forums bodies=page.bodies years=page.years/>
+        <p class="download">
+            <a rel="external" href=format!("/{}/recommendations.csv{}", lang.code(), filter.to_query(None))>{t(lang, "tracker-download-csv")}</a>
+        </p>
         <p class="count" aria-live="polite">
             {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
         </p>
@@ -72,7 +75,12 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
 
 /// A GET form: works as a plain form without JavaScript, navigates in place with it.
 #[component]
-fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) -> impl IntoView {
+fn Filters(
+    filter: TrackerFilter,
+    forums: Vec<ForumRef>,
+    bodies: Vec<OrgRef>,
+    years: Vec<i32>,
+) -> impl IntoView {
     let lang = use_lang();
     let action = format!("/{}/recommendations", lang.code());
     let themes = Theme::ALL
@@ -115,6 +123,16 @@ fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) ->
             )
         })
         .collect();
+    let years = years
+        .into_iter()
+        .map(|y| {
+            (
+                y.to_string(),
+                khmer::number(i64::from(y), lang),
+                filter.year == Some(y),
+            )
+        })
+        .collect();
     let active = filter != TrackerFilter::default();
     // Folded on a phone so results come first; open when a filter is in use.
     view! {
@@ -127,6 +145,7 @@ fn Filters(filter: TrackerFilter, forums: Vec<ForumRef>, bodies: Vec<OrgRef>) ->
                 <Choice name="status" label=t(lang, "filter-status") options=statuses/>
                 <Choice name="forum" label=t(lang, "filter-forum") options=forums/>
                 <Choice name="body" label=t(lang, "filter-body") options=bodies/>
+                <Choice name="year" label=t(lang, "filter-year") options=years/>
                 <label class="check">
                     <input type="checkbox" name="overdue" value="1" checked=filter.overdue/>
                     {t(lang, "filter-overdue")}

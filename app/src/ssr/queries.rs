@@ -6,6 +6,7 @@ pub mod curation;
 pub mod inbox;
 pub mod moderation;
 pub mod people;
+pub mod report_card;
 pub mod services;
 pub mod status;
 pub mod survivor;

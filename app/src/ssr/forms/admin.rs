@@ -16,7 +16,9 @@ use crate::{
         auth::guard::{CsrfForm, open_form},
         db::begin_write,
         entities::{organisation, setting},
-        settings::{ANONYMITY_THRESHOLD, REQUIRE_TOTP_FOR_ALL, put},
+        settings::{
+            ANONYMITY_THRESHOLD, OVERDUE_AFTER_DAYS, OVERDUE_DAYS_RANGE, REQUIRE_TOTP_FOR_ALL, put,
+        },
         state::AppState,
     },
 };
@@ -31,6 +33,9 @@ pub struct SettingsForm {
     /// Left out: unchanged.
     #[serde(default)]
     anonymity_threshold: Option<String>,
+    /// Left out: unchanged.
+    #[serde(default)]
+    overdue_after_days: Option<String>,
 }
 
 pub async fn save_settings(
@@ -58,11 +63,21 @@ pub async fn save_settings(
                 .into_response();
         }
     };
+    let typed = form.overdue_after_days.as_deref().map(str::trim);
+    let overdue = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
+        None => None,
+        Some(Ok(n)) if OVERDUE_DAYS_RANGE.contains(&n) => Some(n),
+        Some(_) => {
+            return Redirect::to(&format!("/{}/settings?error=overdue", lang.code()))
+                .into_response();
+        }
+    };
     let done = async {
         let txn = begin_write(&state.db).await?;
         let changes = [
             Some((REQUIRE_TOTP_FOR_ALL, value.to_string())),
             threshold.map(|k| (ANONYMITY_THRESHOLD, k.to_string())),
+            overdue.map(|n| (OVERDUE_AFTER_DAYS, n.to_string())),
         ];
         for (key, value) in changes.into_iter().flatten() {
             // Only what changed is written and audited.

@@ -95,6 +95,7 @@ pub async fn settings(state: &AppState, session: &Session) -> Result<SettingsVie
     Ok(SettingsView {
         require_totp_for_all: settings::flag(&state.db, REQUIRE_TOTP_FOR_ALL).await?,
         anonymity_threshold: settings::anonymity_threshold(&state.db).await?,
+        overdue_after_days: state.overdue_after_days().await?,
         csrf: signed_in.auth.csrf,
     })
 }

@@ -1,0 +1,216 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::{
+        curation::ProblemList,
+        error::AppError,
+        inbox::{AnswerView, OwnEntry, get_answer},
+    },
+    components::{
+        bilingual_text::BilingualText,
+        error_view::ErrorView,
+        form_problems::{FormProblems, ProblemFor},
+        status_badge::StatusBadge,
+    },
+    domain::{
+        answer::AnswerInput,
+        khmer,
+        lang::Lang,
+        status::{Position, Stage},
+    },
+    i18n::{t, use_lang},
+    pages::recommendation::Timeline,
+};
+
+/// One recommendation addressed to the official's organisation: what it asks, what the
+/// organisation said so far, and forms for a response and a progress update.
+#[component]
+pub fn AnswerPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()));
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_answer(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <p><a href=format!("/{}/inbox", lang.code())>{t(lang, "inbox-back")}</a></p>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Answer view/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Answer(view: AnswerView) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let notice = move || {
+        query.with(|q| {
+            let key = match (q.get("saved").as_deref(), q.get("error").as_deref()) {
+                (Some("response"), _) => "answer-saved-response",
+                (Some(_), _) => "answer-saved-progress",
+                (_, Some("internal")) => "error-internal",
+                _ => return None,
+            };
+            Some(view! { <p class="notice" role="status">{t(lang, key)}</p> })
+        })
+    };
+    let s = view.detail.summary.clone();
+    let id = s.id;
+    let title = s.title.show(lang).text.to_string();
+    let own = view
+        .detail
+        .timelines
+        .iter()
+        .find(|tl| tl.body.id == view.organisation.id)
+        .cloned();
+    let positions: Vec<(&'static str, String)> = Position::ALL
+        .iter()
+        .map(|p| (p.code(), p.label_key()))
+        .collect();
+    let stages: Vec<(&'static str, String)> = Stage::ALL
+        .iter()
+        .map(|st| (st.code(), st.label_key()))
+        .collect();
+    view! {
+        <Title text=format!("{title} · {}", t(lang, "site-name"))/>
+        <article class="recommendation">
+            <p class="meta"><span class="reference">{s.reference.clone()}</span></p>
+            <h1><BilingualText text=s.title.clone()/></h1>
+            <p class="status-line"><StatusBadge status=s.status overdue=s.overdue/></p>
+            <p class="text"><BilingualText text=view.detail.text.clone()/></p>
+            <p><a href=format!("/{}/recommendations/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p>
+        </article>
+        {notice}
+        <h2>{t(lang, "answer-so-far")}</h2>
+        {own.map(|timeline| view! { <Timeline timeline/> })}
+        <AnswerForm
+            id
+            kind="response"
+            heading="answer-response-title"
+            choices=positions
+            input=view.response.clone()
+            problems=view.response_problems.clone()
+            earlier=view.own_responses.clone()
+            csrf=view.csrf.clone()
+        />
+        <AnswerForm
+            id
+            kind="progress"
+            heading="answer-progress-title"
+            choices=stages
+            input=view.progress.clone()
+            problems=view.progress_problems.clone()
+            earlier=view.own_progress.clone()
+            csrf=view.csrf.clone()
+        />
+    }
+}
+
+/// The response form or the progress form: both are a choice, a text in one or both
+/// languages, and perhaps the earlier entry being corrected.
+#[component]
+fn AnswerForm(
+    id: i32,
+    kind: &'static str,
+    heading: &'static str,
+    choices: Vec<(&'static str, String)>,
+    input: AnswerInput,
+    problems: ProblemList,
+    earlier: Vec<OwnEntry>,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let is_response = kind == "response";
+    let field = move |name: &str| format!("{kind}-{name}");
+    let p = {
+        let problems = problems.clone();
+        move |f: &'static str| view! { <ProblemFor problems=problems.clone() field=f/> }
+    };
+    let options = choices
+        .into_iter()
+        .map(|(code, key)| view! { <option value=code selected=input.choice == code>{t(lang, &key)}</option> })
+        .collect_view();
+    let languages = Lang::ALL
+        .iter()
+        .map(|l| view! { <option value=l.code() selected=input.original_lang == l.code()>{t(lang, &format!("lang-name-{}", l.code()))}</option> })
+        .collect_view();
+    let corrections = (!earlier.is_empty()).then(|| {
+        let options = earlier
+            .iter()
+            .map(|e| {
+                let label = format!("{} · {}", khmer::date(e.on, lang), t(lang, &e.label_key));
+                view! { <option value=e.id.to_string() selected=input.corrects == e.id.to_string()>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <label for=field("corrects")>{t(lang, "answer-corrects")}</label>
+            {p("corrects")}
+            <select id=field("corrects") name="corrects">
+                <option value="">{t(lang, "answer-corrects-none")}</option>
+                {options}
+            </select>
+        }
+    });
+    let (text_km, text_en) = if is_response {
+        ("answer-text-km", "answer-text-en")
+    } else {
+        ("answer-note-km", "answer-note-en")
+    };
+    let commitment = is_response.then(|| {
+        view! {
+            <label for=field("commitment_km")>{t(lang, "answer-commitment-km")}</label>
+            {p("commitment_km")}
+            <textarea id=field("commitment_km") name="commitment_km" lang="km" rows="3">{input.commitment_km.clone()}</textarea>
+            <label for=field("commitment_en")>{t(lang, "answer-commitment-en")}</label>
+            {p("commitment_en")}
+            <textarea id=field("commitment_en") name="commitment_en" lang="en" rows="3">{input.commitment_en.clone()}</textarea>
+            <label for=field("due_on")>{t(lang, "answer-due-on")}</label>
+            {p("due_on")}
+            <input id=field("due_on") name="due_on" type="date" value=input.due_on.clone()/>
+        }
+    });
+    let choice_label = if is_response {
+        "answer-position"
+    } else {
+        "answer-stage"
+    };
+    view! {
+        <section class=format!("answer-form answer-{kind}")>
+            <h2>{t(lang, heading)}</h2>
+            <FormProblems problems=problems.clone()/>
+            <form class="stacked" method="post" action=format!("/{}/inbox/{id}/{kind}", lang.code())>
+                <input type="hidden" name="csrf" value=csrf/>
+                <label for=field("choice")>{t(lang, choice_label)}</label>
+                {p("choice")}
+                <select id=field("choice") name="choice" required>
+                    <option value="">{t(lang, "answer-choose")}</option>
+                    {options}
+                </select>
+                <label for=field("original_lang")>{t(lang, "answer-written-in")}</label>
+                {p("original_lang")}
+                <select id=field("original_lang") name="original_lang">{languages}</select>
+                <label for=field("text_km")>{t(lang, text_km)}</label>
+                {p("text_km")}
+                <textarea id=field("text_km") name="text_km" lang="km" rows="4">{input.text_km.clone()}</textarea>
+                <label for=field("text_en")>{t(lang, text_en)}</label>
+                {p("text_en")}
+                <textarea id=field("text_en") name="text_en" lang="en" rows="4">{input.text_en.clone()}</textarea>
+                {commitment}
+                {corrections}
+                <p class="hint">{t(lang, "answer-append-only")}</p>
+                <button type="submit">{t(lang, "answer-submit")}</button>
+            </form>
+        </section>
+    }
+}

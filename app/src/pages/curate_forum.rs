@@ -1,0 +1,113 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::{
+    api::curation::{ForumEditor, get_forum_editor},
+    components::{
+        error_view::ErrorView,
+        form_problems::{FormProblems, ProblemFor},
+    },
+    domain::{lang::Lang, province::Province},
+    i18n::{t, use_lang},
+};
+
+/// A forum's editor: title, province, dates, organisers, participants and summary, in both
+/// languages.
+#[component]
+pub fn CurateForumPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()));
+    let data = Resource::new(id, get_forum_editor);
+    view! {
+        <p><a href=format!("/{}/curate", lang.code())>{t(lang, "curate-back")}</a></p>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(editor) => view! { <Editor editor/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(editor: ForumEditor) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let saved = move || {
+        query
+            .with(|q| q.get("saved"))
+            .map(|_| view! { <p class="notice" role="status">{t(lang, "curate-saved")}</p> })
+    };
+    let input = editor.input.clone();
+    let problems = editor.problems.clone();
+    let p = move |field: &'static str| view! { <ProblemFor problems=problems.clone() field/> };
+    let target = editor
+        .id
+        .map_or_else(|| "new".to_string(), |i| i.to_string());
+    let heading = if editor.id.is_some() {
+        t(lang, "curate-edit-forum")
+    } else {
+        t(lang, "curate-new-forum")
+    };
+    let provinces = Province::ALL
+        .iter()
+        .map(|pr| view! { <option value=pr.code() selected=input.province == pr.code()>{t(lang, &pr.label_key())}</option> })
+        .collect_view();
+    let languages = Lang::ALL
+        .iter()
+        .map(|l| view! { <option value=l.code() selected=input.original_lang == l.code()>{t(lang, &format!("lang-name-{}", l.code()))}</option> })
+        .collect_view();
+    let text_field = {
+        let p = p.clone();
+        move |field: &'static str, key: &'static str, value: String, in_lang: &'static str| {
+            view! {
+                <label for=field>{t(lang, key)}</label>
+                {p(field)}
+                <input id=field name=field lang=in_lang maxlength="2400" value=value/>
+            }
+        }
+    };
+    view! {
+        <Title text=format!("{heading} · {}", t(lang, "site-name"))/>
+        <h1>{heading.clone()}</h1>
+        {saved}
+        <FormProblems problems=editor.problems.clone()/>
+        <form class="stacked" method="post" action=format!("/{}/curate/forums/{target}", lang.code())>
+            <input type="hidden" name="csrf" value=editor.csrf.clone()/>
+            {text_field("title_km", "curate-title-km", input.title_km.clone(), "km")}
+            {text_field("title_en", "curate-title-en", input.title_en.clone(), "en")}
+            <label for="original_lang">{t(lang, "curate-original-lang")}</label>
+            {p("original_lang")}
+            <select id="original_lang" name="original_lang">{languages}</select>
+            <label for="province">{t(lang, "forum-province")}</label>
+            {p("province")}
+            <select id="province" name="province">
+                <option value="" selected=input.province.is_empty()>{t(lang, "filter-any")}</option>
+                {provinces}
+            </select>
+            <label for="starts_on">{t(lang, "forum-starts-on")}</label>
+            {p("starts_on")}
+            <input id="starts_on" name="starts_on" type="date" required value=input.starts_on.clone()/>
+            <label for="ends_on">{t(lang, "forum-ends-on")}</label>
+            {p("ends_on")}
+            <input id="ends_on" name="ends_on" type="date" value=input.ends_on.clone()/>
+            {text_field("organisers_km", "forum-organisers-km", input.organisers_km.clone(), "km")}
+            {text_field("organisers_en", "forum-organisers-en", input.organisers_en.clone(), "en")}
+            <label for="participants">{t(lang, "forum-participants-field")}</label>
+            {p("participants")}
+            <input id="participants" name="participants" inputmode="numeric" maxlength="8" value=input.participants.clone()/>
+            <label for="summary_km">{t(lang, "forum-summary-km")}</label>
+            {p("summary_km")}
+            <textarea id="summary_km" name="summary_km" lang="km" rows="4">{input.summary_km.clone()}</textarea>
+            <label for="summary_en">{t(lang, "forum-summary-en")}</label>
+            {p("summary_en")}
+            <textarea id="summary_en" name="summary_en" lang="en" rows="4">{input.summary_en.clone()}</textarea>
+            <button type="submit">{t(lang, "curate-save")}</button>
+        </form>
+        {editor.id.map(|id| view! { <p><a href=format!("/{}/forums/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p> })}
+    }
+}

@@ -1,0 +1,137 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::{
+    api::curation::{ImportView, get_import},
+    components::{bilingual_text::BilingualText, error_view::ErrorView},
+    domain::khmer,
+    i18n::{t, t_args, use_lang},
+};
+
+/// Importing a forum's recommendations from a CSV file: choose the forum and the file, see
+/// every row with its problems, then import all of them (only when none has a problem).
+#[component]
+pub fn CurateImportPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_import());
+    view! {
+        <Title text=format!("{} · {}", t(lang, "import-title"), t(lang, "site-name"))/>
+        <p><a href=format!("/{}/curate", lang.code())>{t(lang, "curate-back")}</a></p>
+        <h1>{t(lang, "import-title")}</h1>
+        <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <Import view/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Import(view: ImportView) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let error = move || {
+        let code = query.with(|q| q.get("error"))?;
+        let key = match code.as_str() {
+            "too-big" => "import-error-too-big",
+            "forum" => "import-error-forum",
+            "no-file" => "import-error-no-file",
+            "not-utf8" => "import-error-not-utf8",
+            "invalid" => "import-error-invalid",
+            _ => "error-internal",
+        };
+        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
+    };
+    let valid = view.is_valid();
+    let forums = view
+        .forums
+        .iter()
+        .map(|f| view! { <option value=f.id.to_string()>{f.title.show(lang).text.to_string()}</option> })
+        .collect_view();
+    let preview = (!view.rows.is_empty() || view.file_problem.is_some()).then(|| {
+        let bad = view.rows.iter().filter(|r| !r.problems.is_empty()).count();
+        let summary = match (&view.file_problem, bad) {
+            (Some(key), _) => t(lang, key),
+            (None, 0) => t_args(lang, "import-ready", &[("count", khmer::number(view.rows.len() as i64, lang).into())]),
+            (None, n) => t_args(lang, "import-has-problems", &[("count", khmer::number(n as i64, lang).into())]),
+        };
+        let rows = view
+            .rows
+            .iter()
+            .map(|r| {
+                let problems = r
+                    .problems
+                    .iter()
+                    .map(|(field, key)| view! { <li>{field.clone()}": "{t(lang, key)}</li> })
+                    .collect_view();
+                let bodies = r
+                    .bodies
+                    .iter()
+                    .map(|b| b.name.show(lang).text.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let class = if r.problems.is_empty() { "row-ok" } else { "row-bad" };
+                view! {
+                    <tr class=class>
+                        <td>{r.line}</td>
+                        <td>{r.reference.clone()}</td>
+                        <td><BilingualText text=r.title.clone()/></td>
+                        <td>{bodies}</td>
+                        <td><ul>{problems}</ul></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let forum = view.forum.as_ref().map(|f| {
+            view! { <p>{t(lang, "curate-forum")}": "<BilingualText text=f.title.clone()/></p> }
+        });
+        view! {
+            <h2>{t(lang, "import-preview")}</h2>
+            {forum}
+            <p class=if valid { "notice" } else { "notice problem" } role="status">{summary}</p>
+            <table class="import">
+                <thead><tr>
+                    <th scope="col">{t(lang, "import-line")}</th>
+                    <th scope="col">{t(lang, "curate-reference")}</th>
+                    <th scope="col">{t(lang, "curate-title-field")}</th>
+                    <th scope="col">{t(lang, "curate-bodies")}</th>
+                    <th scope="col">{t(lang, "import-problems")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {valid.then(|| view! {
+                <form class="stacked" method="post" action=format!("/{}/curate/import/confirm", lang.code())>
+                    <input type="hidden" name="csrf" value=view.csrf.clone()/>
+                    <p>
+                        <input type="checkbox" id="publish" name="publish" value="1"/>
+                        <label for="publish">{t(lang, "import-publish")}</label>
+                    </p>
+                    <button type="submit">{t(lang, "import-confirm")}</button>
+                </form>
+            })}
+            <form method="post" action=format!("/{}/curate/import/cancel", lang.code())>
+                <input type="hidden" name="csrf" value=view.csrf.clone()/>
+                <button type="submit">{t(lang, "import-cancel")}</button>
+            </form>
+        }
+    });
+    view! {
+        {error}
+        <p>{t(lang, "import-help")}</p>
+        <pre class="csv-example">"reference,theme,original_lang,title_km,title_en,text_km,text_en,bodies"</pre>
+        {preview}
+        <h2>{t(lang, "import-send")}</h2>
+        <form class="stacked" method="post" enctype="multipart/form-data" action=format!("/{}/curate/import", lang.code())>
+            <input type="hidden" name="csrf" value=view.csrf.clone()/>
+            <label for="forum">{t(lang, "curate-forum")}</label>
+            <select id="forum" name="forum" required>{forums}</select>
+            <label for="file">{t(lang, "import-file")}</label>
+            <input id="file" name="file" type="file" accept=".csv,text/csv" required/>
+            <button type="submit">{t(lang, "import-check")}</button>
+        </form>
+    }
+}

@@ -1,0 +1,126 @@
+//! The report card of one organisation, from the public recommendations addressed to it.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sea_orm::{QueryOrder, prelude::*};
+
+use super::{
+    convert::{bilingual, org_ref},
+    inbox::{answerable, group},
+    status::latest_answers,
+};
+use crate::{
+    api::{
+        error::AppError,
+        inbox::InboxGroup,
+        report_card::{CardRow, ReportCard},
+    },
+    domain::status::{Position, Stage},
+    ssr::{
+        entities::{organisation, recommendation, response},
+        state::AppState,
+    },
+};
+
+/// The middle value (the lower of the two middle ones for an even count).
+pub fn median(mut values: Vec<i64>) -> Option<i64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    Some(values[(values.len() - 1) / 2])
+}
+
+pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
+    let db = &state.db;
+    let org = organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let overdue_after_days = state.overdue_after_days().await?;
+    let today = state.clock.today();
+    let recs = recommendation::Entity::find()
+        .filter(answerable(id))
+        .order_by_asc(recommendation::Column::Reference)
+        .all(db)
+        .await?;
+    // The organisation's responses, oldest first: the first per recommendation is its first
+    // answer, the last its latest commitment.
+    let responses = response::Entity::find()
+        .filter(response::Column::OrganisationId.eq(id))
+        .order_by_asc(response::Column::RespondedOn)
+        .order_by_asc(response::Column::Id)
+        .all(db)
+        .await?;
+    let mut first: HashMap<i32, NaiveDate> = HashMap::new();
+    let mut due: HashMap<i32, Option<NaiveDate>> = HashMap::new();
+    for r in &responses {
+        first.entry(r.recommendation_id).or_insert(r.responded_on);
+        due.insert(r.recommendation_id, r.due_on);
+    }
+    let mut rows = Vec::with_capacity(recs.len());
+    let mut days_to_first = Vec::new();
+    for rec in recs {
+        let answer = latest_answers(db, rec.id)
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
+        if let (Some(published), Some(first)) = (rec.published_on, first.get(&rec.id)) {
+            days_to_first.push((*first - published).num_days().max(0));
+        }
+        let due_on = due.get(&rec.id).copied().flatten();
+        let overdue = group(
+            answer.position,
+            answer.stage,
+            rec.published_on,
+            due_on,
+            overdue_after_days,
+            today,
+        ) == InboxGroup::Overdue;
+        rows.push(CardRow {
+            id: rec.id,
+            title: bilingual(rec.title_km, rec.title_en, &rec.original_lang),
+            reference: rec.reference,
+            position: answer.position,
+            stage: answer.stage,
+            due_on,
+            overdue,
+        });
+    }
+    let addressed = rows.len() as u64;
+    let count = |f: &dyn Fn(&CardRow) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
+    let answered = count(&|r| r.position.is_some());
+    let positions = std::iter::once(None)
+        .chain(Position::ALL.iter().map(|p| Some(*p)))
+        .map(|p| (p, count(&|r| r.position == p)))
+        .collect();
+    Ok(ReportCard {
+        organisation: org_ref(&org),
+        addressed,
+        answered,
+        response_rate: (answered * 100).checked_div(addressed).unwrap_or(0) as u32,
+        median_days_to_first_response: median(days_to_first),
+        positions,
+        accepted: count(&|r| {
+            matches!(
+                r.position,
+                Some(Position::Accepted | Position::PartiallyAccepted)
+            )
+        }),
+        implemented: count(&|r| r.stage == Some(Stage::Implemented)),
+        overdue: count(&|r| r.overdue),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![30, 10, 20]), Some(20));
+        assert_eq!(median(vec![40, 10, 30, 20]), Some(20));
+    }
+}

@@ -4,6 +4,7 @@ pub mod fixtures;
 pub mod logs;
 pub mod session;
 pub mod survivor;
+pub mod tracker;
 
 use std::{
     path::PathBuf,

@@ -68,3 +68,28 @@ pub async fn sign_in_as(app: &TestApp, role: Role, organisation_id: Option<i32>)
         user_id,
     }
 }
+
+impl Signed {
+    /// Posts a form with this session's token, as the page's form would.
+    pub async fn post(
+        &self,
+        app: &TestApp,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        form.extend_from_slice(fields);
+        match self.http.post(app.url(path)).form(&form).send().await {
+            Ok(r) => r,
+            Err(e) => panic!("POST {path}: {e}"),
+        }
+    }
+
+    /// A page as this person sees it: status and body.
+    pub async fn get(&self, app: &TestApp, path: &str) -> (reqwest::StatusCode, String) {
+        match self.http.get(app.url(path)).send().await {
+            Ok(r) => (r.status(), r.text().await.unwrap_or_default()),
+            Err(e) => panic!("GET {path}: {e}"),
+        }
+    }
+}

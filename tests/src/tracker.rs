@@ -1,0 +1,68 @@
+//! Helpers for tracker tests: recommendations made through the facilitator's form, and the
+//! email the server wrote to its outbox folder.
+use std::time::Duration;
+
+use crate::{TestApp, session::Signed};
+
+/// Makes a recommendation through the editor form, addressed to `bodies`; returns its id.
+pub async fn new_recommendation(
+    facilitator: &Signed,
+    app: &TestApp,
+    reference: &str,
+    title_km: &str,
+    bodies: &[i32],
+    publish: bool,
+) -> i32 {
+    let bodies: Vec<String> = bodies.iter().map(|b| b.to_string()).collect();
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("reference", reference),
+        ("forum", ""),
+        ("theme", "protection"),
+        ("original_lang", "km"),
+        ("title_km", title_km),
+        ("title_en", ""),
+        ("body_km", "អត្ថបទ"),
+        ("body_en", ""),
+        ("translation_state", "missing"),
+    ];
+    fields.extend(bodies.iter().map(|b| ("bodies", b.as_str())));
+    if publish {
+        fields.push(("publish", "1"));
+    }
+    let response = facilitator
+        .post(app, "/en/curate/recommendations/new", &fields)
+        .await;
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(location.contains("saved=1"), "not saved: {location}");
+    location
+        .trim_start_matches("/en/curate/recommendations/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no id in {location}"))
+}
+
+/// Every message in the outbox, waiting up to five seconds for at least `at_least`.
+pub async fn outbox(app: &TestApp, at_least: usize) -> Vec<String> {
+    let mut messages = Vec::new();
+    for _ in 0..50 {
+        messages = std::fs::read_dir(&app.outbox)
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if messages.len() >= at_least {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    messages
+}

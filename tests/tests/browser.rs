@@ -462,3 +462,136 @@ async fn a_survivor_gives_feedback_and_comes_back_in_khmer_without_javascript() 
     }
     let _ = client.close().await;
 }
+
+async fn sign_in(client: &Client, app: &TestApp, email: &str) {
+    if let Err(e) = client.delete_all_cookies().await {
+        panic!("cannot sign out: {e}");
+    }
+    if let Err(e) = client.goto(&app.url("/en/login")).await {
+        panic!("cannot open sign-in: {e}");
+    }
+    fill(client, "#email", email).await;
+    fill(client, "#password", fixtures::PASSWORD).await;
+    click(client, "form.stacked button[type=submit]").await;
+    wait_for(
+        client,
+        "the account page",
+        "return location.pathname === '/en/account'",
+    )
+    .await;
+}
+
+/// Sets a form field's value as a person choosing it would (selects and date pickers).
+async fn set_value(client: &Client, css: &str, value: &str) {
+    let script = format!(
+        "const e = document.querySelector({css:?}); e.value = {value:?}; return e.value === {value:?};"
+    );
+    match client.execute(&script, vec![]).await {
+        Ok(serde_json::Value::Bool(true)) => {}
+        other => panic!("cannot set {css}: {other:?}"),
+    }
+}
+
+async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    let db = app.db().await;
+    let mosvy = fixtures::org_id(&db, "mosvy").await;
+    let facilitator = fixtures::account(&db, "curator", Role::Facilitator, None).await;
+    let official = fixtures::account(&db, "mosvy-official", Role::Official, Some(mosvy)).await;
+    let reference = format!("BR-{}", chrono::Utc::now().timestamp_micros() % 1_000_000);
+
+    // The facilitator writes the recommendation and publishes it to the ministry.
+    sign_in(client, app, &facilitator).await;
+    if let Err(e) = client
+        .goto(&app.url("/en/curate/recommendations/new"))
+        .await
+    {
+        panic!("cannot open the editor: {e}");
+    }
+    fill(client, "#reference", &reference).await;
+    fill(client, "#title_km", "ផ្ដល់ទីជម្រកសុវត្ថិភាពនៅគ្រប់ខេត្ត").await;
+    fill(client, "#title_en", "A safe shelter in every province").await;
+    set_value(client, "#translation_state", "human").await;
+    click(client, &format!("#body-{mosvy}")).await;
+    click(client, "button[name=publish]").await;
+    wait_for(
+        client,
+        "the saved recommendation",
+        "return location.search.includes('saved=1')",
+    )
+    .await;
+    let id: i32 = text(client, "return location.pathname.split('/').pop()")
+        .await
+        .parse()
+        .unwrap_or_else(|_| panic!("{tag}: no id in the URL"));
+
+    // The ministry's official accepts it with a commitment, then reports it done.
+    sign_in(client, app, &official).await;
+    if let Err(e) = client.goto(&app.url(&format!("/en/inbox/{id}"))).await {
+        panic!("cannot open the answer page: {e}");
+    }
+    set_value(client, "#response-choice", "accepted").await;
+    set_value(client, "#response-original_lang", "en").await;
+    fill(
+        client,
+        "#response-text_en",
+        "We accept this recommendation.",
+    )
+    .await;
+    fill(client, "#response-commitment_km", "បើកទីជម្រកចំនួន ៥ បន្ថែម").await;
+    set_value(client, "#response-due_on", "2027-12-31").await;
+    click(client, "section.answer-response button[type=submit]").await;
+    wait_for(
+        client,
+        "the saved response",
+        "return location.search.includes('saved=response')",
+    )
+    .await;
+    set_value(client, "#progress-choice", "implemented").await;
+    set_value(client, "#progress-original_lang", "km").await;
+    fill(client, "#progress-text_km", "ទីជម្រកទាំង ៥ បានបើកហើយ").await;
+    click(client, "section.answer-progress button[type=submit]").await;
+    wait_for(
+        client,
+        "the saved progress",
+        "return location.search.includes('saved=progress')",
+    )
+    .await;
+
+    // Anyone reads the timeline in Khmer.
+    if let Err(e) = client.delete_all_cookies().await {
+        panic!("cannot sign out: {e}");
+    }
+    if let Err(e) = client
+        .goto(&app.url(&format!("/km/recommendations/{id}")))
+        .await
+    {
+        panic!("cannot open the public page: {e}");
+    }
+    let status = element_text(client, "p.status-line").await;
+    assert!(status.contains("បានអនុវត្ត"), "{tag}: status {status}");
+    let timeline = element_text(client, "section.timelines").await;
+    for expected in [
+        "ក្រសួងសង្គមកិច្ច",
+        "ការឆ្លើយតប៖ បានទទួលយក",
+        "បើកទីជម្រកចំនួន ៥ បន្ថែម",
+        "កាលកំណត់ ៣១ ធ្នូ ២០២៧",
+        "វឌ្ឍនភាព៖ បានអនុវត្ត",
+        "ទីជម្រកទាំង ៥ បានបើកហើយ",
+    ] {
+        assert!(
+            timeline.contains(expected),
+            "{tag}: {expected:?} missing from {timeline}"
+        );
+    }
+    screenshot(client, &format!("timeline-km-{tag}")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recommendation_goes_from_facilitator_to_official_to_implemented_in_khmer() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        recommendation_from_facilitator_to_implemented(&client, app).await;
+    }
+    let _ = client.close().await;
+}

@@ -145,13 +145,11 @@ fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 /// `after` and `limit`, checked.
-fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), Response> {
+/// The error is the code a bad request answers with.
+fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), &'static str> {
     let after = match q.get("after").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => None,
-        Some(raw) => Some(
-            raw.parse::<i32>()
-                .map_err(|_| error(StatusCode::BAD_REQUEST, "bad_after"))?,
-        ),
+        Some(raw) => Some(raw.parse::<i32>().map_err(|_| "bad_after")?),
     };
     let limit = match q.get("limit").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => DEFAULT_LIMIT,
@@ -159,7 +157,7 @@ fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), Response> {
             .parse::<u64>()
             .ok()
             .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| error(StatusCode::BAD_REQUEST, "bad_limit"))?,
+            .ok_or("bad_limit")?,
     };
     Ok((after, limit))
 }
@@ -175,7 +173,7 @@ fn page_of<T>(mut rows: Vec<T>, limit: u64, id: impl Fn(&T) -> i32) -> (Vec<T>, 
     }
 }
 
-fn filter_of(q: &HashMap<String, String>) -> Result<TrackerFilter, Response> {
+fn filter_of(q: &HashMap<String, String>) -> Result<TrackerFilter, &'static str> {
     let (filter, bad) = TrackerFilter::from_query(|k| {
         if k == "after" {
             None
@@ -184,7 +182,7 @@ fn filter_of(q: &HashMap<String, String>) -> Result<TrackerFilter, Response> {
         }
     });
     if bad {
-        return Err(error(StatusCode::BAD_REQUEST, "bad_filter"));
+        return Err("bad_filter");
     }
     Ok(filter)
 }
@@ -245,11 +243,11 @@ pub async fn recommendations(
 ) -> Response {
     let (after, limit) = match paging(&q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(code) => return error(StatusCode::BAD_REQUEST, code),
     };
     let filter = match filter_of(&q) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(code) => return error(StatusCode::BAD_REQUEST, code),
     };
     let result = async {
         let mut query = filtered(&state, &filter).await?;
@@ -359,7 +357,7 @@ pub async fn organisations(
 ) -> Response {
     let (after, limit) = match paging(&q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(code) => return error(StatusCode::BAD_REQUEST, code),
     };
     let mut query = organisation::Entity::find();
     if let Some(after) = after {
@@ -394,7 +392,7 @@ pub async fn forums(
 ) -> Response {
     let (after, limit) = match paging(&q) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(code) => return error(StatusCode::BAD_REQUEST, code),
     };
     let result = async {
         let mut query = forum::Entity::find();

@@ -142,9 +142,12 @@ pub async fn input_of(
     })
 }
 
+/// Reads one field of a snapshot, for comparing.
+type Field = fn(&RecommendationInput) -> String;
+
 /// The Fluent keys of the fields that differ between two snapshots.
 fn changed(before: Option<&RecommendationInput>, after: &RecommendationInput) -> Vec<String> {
-    let fields: [(&str, fn(&RecommendationInput) -> String); 10] = [
+    let fields: [(&str, Field); 10] = [
         ("curate-reference", |i| i.reference.clone()),
         ("curate-forum", |i| i.forum.clone()),
         ("curate-theme", |i| i.theme.clone()),

@@ -253,3 +253,13 @@ pub fn client() -> reqwest::Client {
         Err(e) => panic!("cannot build an HTTP client: {e}"),
     }
 }
+
+/// Where a response redirects to (empty when it does not).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -2,7 +2,7 @@
 //! email the server wrote to its outbox folder.
 use std::time::Duration;
 
-use crate::{TestApp, session::Signed};
+use crate::{TestApp, location, session::Signed};
 
 /// Makes a recommendation through the editor form, addressed to `bodies`; returns its id.
 pub async fn new_recommendation(
@@ -32,19 +32,13 @@ pub async fn new_recommendation(
     let response = facilitator
         .post(app, "/en/curate/recommendations/new", &fields)
         .await;
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    assert!(location.contains("saved=1"), "not saved: {location}");
-    location
-        .trim_start_matches("/en/curate/recommendations/")
+    let to = location(&response);
+    assert!(to.contains("saved=1"), "not saved: {to}");
+    to.trim_start_matches("/en/curate/recommendations/")
         .split('?')
         .next()
         .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("no id in {location}"))
+        .unwrap_or_else(|| panic!("no id in {to}"))
 }
 
 /// Every message in the outbox, waiting up to five seconds for at least `at_least`.

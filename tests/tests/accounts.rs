@@ -6,7 +6,7 @@ use app::{
 use chrono::TimeDelta;
 use reqwest::{Response, StatusCode};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
-use tests::{TestApp, apps, browser_like, client, fixtures, isolated_apps};
+use tests::{TestApp, apps, browser_like, client, fixtures, isolated_apps, location};
 
 async fn sign_in(http: &reqwest::Client, app: &TestApp, email: &str, password: &str) -> Response {
     let sent = http
@@ -18,15 +18,6 @@ async fn sign_in(http: &reqwest::Client, app: &TestApp, email: &str, password: &
         Ok(r) => r,
         Err(e) => panic!("{:?} sign-in request failed: {e}", app.backend),
     }
-}
-
-fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
 }
 
 fn session_cookie(response: &Response) -> Option<String> {

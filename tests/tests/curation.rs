@@ -7,7 +7,7 @@ use app::{
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tests::{
-    TestApp, apps, client, fixtures,
+    TestApp, apps, client, fixtures, location,
     session::{Signed, sign_in_as},
     tracker::{new_recommendation, outbox},
 };
@@ -156,7 +156,7 @@ async fn a_draft_is_private_until_published_and_every_edit_is_kept() {
         let mail = outbox(app, 1).await;
         let to_official: Vec<&String> = mail
             .iter()
-            .filter(|m| m.contains(&format!("To: {official_email}")))
+            .filter(|m| m.contains(&format!("To: {official_email}")) && m.contains(&reference))
             .collect();
         assert_eq!(to_official.len(), 1, "one 'addressed' email: {mail:?}");
     }
@@ -249,13 +249,8 @@ async fn respond(official: &Signed, app: &TestApp, id: i32, position: &str, text
             ],
         )
         .await;
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    assert!(location.ends_with("saved=response"), "{location}");
+    let to = location(&response);
+    assert!(to.ends_with("saved=response"), "{to}");
 }
 
 #[tokio::test]
@@ -277,13 +272,8 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
                 &[("canonical", keep_ref.to_lowercase().as_str())],
             )
             .await;
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        assert!(location.ends_with("merged=1"), "{location}");
+        let to = location(&response);
+        assert!(to.ends_with("merged=1"), "{to}");
 
         let page = client()
             .get(app.url(&format!("/en/recommendations/{keep}")))
@@ -318,13 +308,8 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
                     &[("canonical", target.as_str())],
                 )
                 .await;
-            let location = response
-                .headers()
-                .get("location")
-                .and_then(|l| l.to_str().ok())
-                .unwrap_or_default()
-                .to_string();
-            assert!(location.ends_with("error=merge"), "{location}");
+            let to = location(&response);
+            assert!(to.ends_with("error=merge"), "{to}");
         }
     }
 }

@@ -3,7 +3,7 @@
 use app::{domain::role::Role, ssr::entities::recommendation};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use tests::{TestApp, apps, client, fixtures, session::Signed, session::sign_in_as};
+use tests::{TestApp, apps, client, fixtures, location, session::Signed, session::sign_in_as};
 
 fn unique() -> String {
     format!("{}", chrono::Utc::now().timestamp_micros() % 1_000_000_000)
@@ -25,12 +25,7 @@ async fn upload(facilitator: &Signed, app: &TestApp, forum: i32, csv: &str) -> S
         .send()
         .await
     {
-        Ok(r) => r
-            .headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .unwrap_or_default()
-            .to_string(),
+        Ok(r) => location(&r),
         Err(e) => panic!("upload: {e}"),
     }
 }
@@ -63,8 +58,8 @@ async fn one_bad_row_imports_nothing_and_says_which_row() {
         let forum = fixtures::forum_with_recommendations(&db, &format!("IMB{}", unique()), 0).await;
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
         let prefix = format!("BAD{}", unique());
-        let location = upload(&facilitator, app, forum, &file(&prefix, "no-such-body")).await;
-        assert_eq!(location, "/km/curate/import");
+        let sent = upload(&facilitator, app, forum, &file(&prefix, "no-such-body")).await;
+        assert_eq!(sent, "/km/curate/import");
         let (status, preview) = facilitator.get(app, "/km/curate/import").await;
         assert_eq!(status, StatusCode::OK);
         assert!(preview.contains("មាន ១ ជួរមានបញ្ហា"), "summary in Khmer");
@@ -76,13 +71,8 @@ async fn one_bad_row_imports_nothing_and_says_which_row() {
         let response = facilitator
             .post(app, "/km/curate/import/confirm", &[])
             .await;
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        assert!(location.ends_with("error=invalid"), "{location}");
+        let to = location(&response);
+        assert!(to.ends_with("error=invalid"), "{to}");
         assert_eq!(count_with_prefix(app, &prefix).await, 0, "nothing imported");
 
         // Files that are not CSV text at all are refused with a message too.
@@ -99,16 +89,8 @@ async fn one_bad_row_imports_nothing_and_says_which_row() {
             .multipart(form)
             .send()
             .await;
-        let location = response
-            .ok()
-            .and_then(|r| {
-                r.headers()
-                    .get("location")
-                    .and_then(|l| l.to_str().ok())
-                    .map(String::from)
-            })
-            .unwrap_or_default();
-        assert!(location.ends_with("error=not-utf8"), "{location}");
+        let to = response.map(|r| location(&r)).unwrap_or_default();
+        assert!(to.ends_with("error=not-utf8"), "{to}");
     }
 }
 
@@ -131,13 +113,8 @@ async fn a_valid_file_imports_every_row_and_khmer_round_trips_through_export() {
         let response = facilitator
             .post(app, "/en/curate/import/confirm", &[("publish", "1")])
             .await;
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        assert_eq!(location, "/en/curate?imported=2");
+        let to = location(&response);
+        assert_eq!(to, "/en/curate?imported=2");
         assert_eq!(count_with_prefix(app, &prefix).await, 2);
 
         // The forum's CSV, as a spreadsheet would download it.

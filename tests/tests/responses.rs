@@ -8,7 +8,7 @@ use chrono::TimeDelta;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use tests::{
-    TestApp, apps, client, fixtures, isolated_apps,
+    TestApp, apps, client, fixtures, isolated_apps, location,
     session::{Signed, sign_in_as},
     tracker::{new_recommendation, outbox},
 };
@@ -18,15 +18,6 @@ fn unique(prefix: &str) -> String {
         "{prefix}-{}",
         chrono::Utc::now().timestamp_micros() % 1_000_000_000
     )
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
 }
 
 async fn public_page(app: &TestApp, path: &str) -> String {

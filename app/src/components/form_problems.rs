@@ -7,13 +7,17 @@ use crate::{
     i18n::{t, use_lang},
 };
 
+/// `prefix` is what the form puts before its field ids (`response-` for `response-choice`).
 #[component]
-pub fn FormProblems(problems: ProblemList) -> impl IntoView {
+pub fn FormProblems(
+    problems: ProblemList,
+    #[prop(optional)] prefix: &'static str,
+) -> impl IntoView {
     let lang = use_lang();
     (!problems.is_empty()).then(|| {
         let items = problems
             .iter()
-            .map(|(field, key)| view! { <li><a href=format!("#{field}")>{t(lang, key)}</a></li> })
+            .map(|(field, key)| view! { <li><a href=format!("#{prefix}{field}")>{t(lang, key)}</a></li> })
             .collect_view();
         view! {
             <div class="problems" role="alert">

@@ -188,7 +188,7 @@ fn AnswerForm(
     view! {
         <section class=format!("answer-form answer-{kind}")>
             <h2>{t(lang, heading)}</h2>
-            <FormProblems problems=problems.clone()/>
+            <FormProblems problems=problems.clone() prefix=if is_response { "response-" } else { "progress-" }/>
             <form class="stacked" method="post" action=format!("/{}/inbox/{id}/{kind}", lang.code())>
                 <input type="hidden" name="csrf" value=csrf/>
                 <label for=field("choice")>{t(lang, choice_label)}</label>

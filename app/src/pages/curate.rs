@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::curation::{CurationList, get_curation},
     components::{bilingual_text::BilingualText, error_view::ErrorView},
+    domain::khmer,
     i18n::{t, t_args, use_lang},
 };
 
@@ -17,9 +18,11 @@ pub fn CuratePage() -> impl IntoView {
     let after = move || query.with(|q| q.get("after").and_then(|a| a.parse::<i32>().ok()));
     let data = Resource::new(after, get_curation);
     let imported = move || {
-        query.with(|q| q.get("imported")).map(|n| {
-            view! { <p class="notice" role="status">{t_args(lang, "import-done", &[("count", n.into())])}</p> }
-        })
+        let n = query.with(|q| q.get("imported"))?.parse::<i64>().ok()?;
+        let count = khmer::number(n, lang);
+        Some(
+            view! { <p class="notice" role="status">{t_args(lang, "import-done", &[("count", count.into())])}</p> },
+        )
     };
     view! {
         <Title text=format!("{} · {}", t(lang, "curate-title"), t(lang, "site-name"))/>

@@ -78,6 +78,11 @@ fn too_long(text: &Option<String>, max: usize) -> bool {
         .is_some_and(|t| t.len() > max * 8 || t.graphemes(true).count() > max)
 }
 
+/// A reference as stored: trimmed, Latin digits, capitals (`sr-១២` is `SR-12`).
+pub fn normal_reference(typed: &str) -> String {
+    to_ascii_digits(typed.trim()).to_uppercase()
+}
+
 /// A reference code: Latin letters, digits, dashes and dots, like `SR-12` or `SP-2026-3`.
 pub fn valid_reference(code: &str) -> bool {
     !code.is_empty()
@@ -93,7 +98,7 @@ pub fn check_recommendation(
     forum_exists: impl Fn(i32) -> bool,
 ) -> Result<CheckedRecommendation, Problems> {
     let mut problems = Problems::default();
-    let reference = to_ascii_digits(input.reference.trim()).to_uppercase();
+    let reference = normal_reference(&input.reference);
     if !valid_reference(&reference) {
         problems.add("reference", "curate-error-reference");
     }

@@ -3,7 +3,7 @@
 //! imported only when every row passes.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::{ConnectionTrait, DbErr, prelude::*};
+use sea_orm::{ConnectionTrait, DbErr, QuerySelect, prelude::*};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -15,6 +15,7 @@ use crate::{
     domain::{
         curation::{
             CheckedRecommendation, RecommendationInput, TranslationState, check_recommendation,
+            normal_reference,
         },
         submission::Problems,
     },
@@ -90,23 +91,36 @@ pub async fn preview(db: &impl ConnectionTrait, pending: &PendingImport) -> Resu
     let orgs = organisation::Entity::find().all(db).await?;
     let find_org = org_lookup(&orgs);
     let forum_exists = |id: i32| pending.forum_id == Some(id);
-    let existing: HashSet<String> = recommendation::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.reference)
-        .collect();
-
-    let mut rows = Vec::new();
-    let mut ready = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for (index, record) in reader.records().enumerate() {
-        if index >= MAX_ROWS {
+    let mut records = Vec::new();
+    for record in reader.records() {
+        if records.len() >= MAX_ROWS {
             return Ok(file_problem("import-error-too-many-rows"));
         }
         let Ok(record) = record else {
             return Ok(file_problem("import-error-not-csv"));
         };
+        records.push(record);
+    }
+    // Only the file's own references are looked up, not every recommendation there is.
+    let typed: Vec<String> = records
+        .iter()
+        .filter_map(|r| columns.get("reference").and_then(|i| r.get(*i)))
+        .map(normal_reference)
+        .collect();
+    let existing: HashSet<String> = recommendation::Entity::find()
+        .filter(recommendation::Column::Reference.is_in(typed))
+        .select_only()
+        .column(recommendation::Column::Reference)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+
+    let mut rows = Vec::new();
+    let mut ready = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (index, record) in records.iter().enumerate() {
         let get = |name: &str| {
             columns
                 .get(name)

@@ -52,6 +52,11 @@ fn text(km: Option<String>, en: Option<String>, original: &str) -> Text {
     Bilingual::new(km, en, Lang::parse(original).unwrap_or_default()).into()
 }
 
+/// `None` when neither language has text.
+fn optional_text(km: Option<String>, en: Option<String>, original: &str) -> Option<Text> {
+    Some(text(km, en, original)).filter(|t| t.km.is_some() || t.en.is_some())
+}
+
 #[derive(Serialize)]
 pub struct Page<T> {
     pub data: Vec<T>,
@@ -306,10 +311,8 @@ pub async fn recommendation(State(state): State<AppState>, Path(id): Path<String
             .map(|r| ResponseItem {
                 id: r.id,
                 organisation_id: r.organisation_id,
-                text: Some(text(r.text_km, r.text_en, &r.original_lang))
-                    .filter(|t| t.km.is_some() || t.en.is_some()),
-                commitment: Some(text(r.commitment_km, r.commitment_en, &r.original_lang))
-                    .filter(|t| t.km.is_some() || t.en.is_some()),
+                text: optional_text(r.text_km, r.text_en, &r.original_lang),
+                commitment: optional_text(r.commitment_km, r.commitment_en, &r.original_lang),
                 position: r.position,
                 due_on: r.due_on,
                 responded_on: r.responded_on,
@@ -327,8 +330,7 @@ pub async fn recommendation(State(state): State<AppState>, Path(id): Path<String
                 id: p.id,
                 organisation_id: p.organisation_id,
                 stage: p.stage,
-                note: Some(text(p.note_km, p.note_en, &p.original_lang))
-                    .filter(|t| t.km.is_some() || t.en.is_some()),
+                note: optional_text(p.note_km, p.note_en, &p.original_lang),
                 reported_on: p.reported_on,
                 corrects_id: p.corrects_id,
                 recommendation_id: p.recommendation_id,

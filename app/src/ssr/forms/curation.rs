@@ -10,7 +10,9 @@ use tower_sessions::Session;
 
 use crate::{
     domain::{
-        curation::{ForumInput, RecommendationInput, check_forum, check_recommendation},
+        curation::{
+            ForumInput, RecommendationInput, check_forum, check_recommendation, normal_reference,
+        },
         lang::Lang,
         role::Action,
         submission::Problems,
@@ -201,8 +203,7 @@ pub async fn merge(
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let reference =
-        crate::domain::khmer::to_ascii_digits(form.one("canonical").trim()).to_uppercase();
+    let reference = normal_reference(form.one("canonical"));
     let change = Change {
         clock: &state.clock,
         actor_id: signed_in.actor.user_id,

@@ -1,13 +1,11 @@
 //! Reads for officials: their organisation's inbox and the page to answer one recommendation.
-use std::collections::HashMap;
-
 use chrono::{Days, NaiveDate};
 use sea_orm::{QueryOrder, prelude::*, sea_query::Query};
 use tower_sessions::Session;
 
 use super::{
     convert::{bilingual, org_ref},
-    status::latest_answers,
+    status::{OrgAnswer, organisation_answers},
     tracker,
 };
 use crate::{
@@ -116,22 +114,10 @@ pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, App
         .order_by_asc(recommendation::Column::Id)
         .all(db)
         .await?;
-    let due: HashMap<i32, Option<NaiveDate>> = response::Entity::find()
-        .filter(response::Column::OrganisationId.eq(org.id))
-        .order_by_asc(response::Column::RespondedOn)
-        .order_by_asc(response::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.recommendation_id, r.due_on))
-        .collect();
+    let said = organisation_answers(db, org.id).await?;
     let mut rows = Vec::with_capacity(recs.len());
     for rec in recs {
-        let answer = latest_answers(db, rec.id)
-            .await?
-            .remove(&org.id)
-            .unwrap_or_default();
-        let due_on = due.get(&rec.id).copied().flatten();
+        let OrgAnswer { answer, due_on, .. } = said.get(&rec.id).copied().unwrap_or_default();
         rows.push(InboxRow {
             id: rec.id,
             group: group(

@@ -1,13 +1,10 @@
 //! The report card of one organisation, from the public recommendations addressed to it.
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
 use sea_orm::{QueryOrder, prelude::*};
 
 use super::{
     convert::{bilingual, org_ref},
     inbox::{answerable, group},
-    status::latest_answers,
+    status::{OrgAnswer, organisation_answers},
 };
 use crate::{
     api::{
@@ -17,7 +14,7 @@ use crate::{
     },
     domain::status::{Position, Stage},
     ssr::{
-        entities::{organisation, recommendation, response},
+        entities::{organisation, recommendation},
         state::AppState,
     },
 };
@@ -44,31 +41,18 @@ pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
         .order_by_asc(recommendation::Column::Reference)
         .all(db)
         .await?;
-    // The organisation's responses, oldest first: the first per recommendation is its first
-    // answer, the last its latest commitment.
-    let responses = response::Entity::find()
-        .filter(response::Column::OrganisationId.eq(id))
-        .order_by_asc(response::Column::RespondedOn)
-        .order_by_asc(response::Column::Id)
-        .all(db)
-        .await?;
-    let mut first: HashMap<i32, NaiveDate> = HashMap::new();
-    let mut due: HashMap<i32, Option<NaiveDate>> = HashMap::new();
-    for r in &responses {
-        first.entry(r.recommendation_id).or_insert(r.responded_on);
-        due.insert(r.recommendation_id, r.due_on);
-    }
+    let said = organisation_answers(db, id).await?;
     let mut rows = Vec::with_capacity(recs.len());
     let mut days_to_first = Vec::new();
     for rec in recs {
-        let answer = latest_answers(db, rec.id)
-            .await?
-            .remove(&id)
-            .unwrap_or_default();
-        if let (Some(published), Some(first)) = (rec.published_on, first.get(&rec.id)) {
-            days_to_first.push((*first - published).num_days().max(0));
+        let OrgAnswer {
+            answer,
+            first_on,
+            due_on,
+        } = said.get(&rec.id).copied().unwrap_or_default();
+        if let (Some(published), Some(first)) = (rec.published_on, first_on) {
+            days_to_first.push((first - published).num_days().max(0));
         }
-        let due_on = due.get(&rec.id).copied().flatten();
         let overdue = group(
             answer.position,
             answer.stage,

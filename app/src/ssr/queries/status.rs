@@ -101,3 +101,47 @@ pub async fn latest_answers(
     }
     Ok(answers)
 }
+
+/// One organisation's word on one recommendation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OrgAnswer {
+    pub answer: BodyAnswer,
+    /// The day of its first response.
+    pub first_on: Option<NaiveDate>,
+    /// The due date of its latest response.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// What one organisation said on every recommendation, by recommendation id, in two queries
+/// (the inbox and the report card list many recommendations at once).
+pub async fn organisation_answers(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+) -> Result<HashMap<i32, OrgAnswer>, DbErr> {
+    let mut answers: HashMap<i32, OrgAnswer> = HashMap::new();
+    // Oldest first: the first response sets `first_on`, the last one the position and due date.
+    for r in response::Entity::find()
+        .filter(response::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(response::Column::RespondedOn)
+        .order_by_asc(response::Column::Id)
+        .all(db)
+        .await?
+    {
+        let entry = answers.entry(r.recommendation_id).or_default();
+        entry.first_on.get_or_insert(r.responded_on);
+        entry.answer.position = Position::parse(&r.position);
+        entry.due_on = r.due_on;
+    }
+    for p in progress_update::Entity::find()
+        .filter(progress_update::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(progress_update::Column::ReportedOn)
+        .order_by_asc(progress_update::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let Some(stage) = Stage::parse(&p.stage) {
+            answers.entry(p.recommendation_id).or_default().answer.stage = Some(stage);
+        }
+    }
+    Ok(answers)
+}

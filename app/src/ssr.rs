@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod anonymous_gate;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod csp;
 pub mod db;

@@ -3,7 +3,7 @@ use anyhow::Context;
 use app::{
     domain::lang::Lang,
     i18n::t,
-    ssr::{accounts, clock::Clock, db, seed},
+    ssr::{accounts, backup, clock::Clock, db, seed},
 };
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};
@@ -31,6 +31,23 @@ enum Command {
     Migrate,
     /// Load the demo data set (safe to run again).
     SeedDemo,
+    /// Load the national-scale data set for benchmarks (deterministic from --seed).
+    SeedScale {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 200)]
+        organisations: u32,
+        #[arg(long, default_value_t = 500)]
+        forums: u32,
+        #[arg(long, default_value_t = 100_000)]
+        recommendations: u32,
+        #[arg(long, default_value_t = 1_000_000)]
+        feedback: u32,
+    },
+    /// Write a consistent snapshot of the (SQLite) database to PATH while the site runs.
+    Backup { path: std::path::PathBuf },
+    /// Restore a snapshot made by `backup` into an empty database.
+    Restore { path: std::path::PathBuf },
     /// Make the first administrator. The password is read from standard input.
     CreateAdmin {
         #[arg(long)]
@@ -61,6 +78,35 @@ async fn main() -> anyhow::Result<()> {
             let report = seed::seed_demo(&conn).await?;
             let feedback = seed::seed_demo_feedback(&conn, &Clock::default()).await?;
             tracing::info!(?report, feedback, "demo data loaded");
+        }
+        Command::SeedScale {
+            seed,
+            organisations,
+            forums,
+            recommendations,
+            feedback,
+        } => {
+            let size = seed::ScaleSize {
+                organisations,
+                forums,
+                recommendations,
+                feedback,
+            };
+            let report = seed::seed_scale(&conn, size, seed).await?;
+            println!(
+                "loaded {} rows in {:.1} s: {:.0} rows a second ({report:?})",
+                report.rows(),
+                report.seconds,
+                report.rows_per_second()
+            );
+        }
+        Command::Backup { path } => {
+            backup::backup(&conn, &path).await?;
+            println!("snapshot written to {}", path.display());
+        }
+        Command::Restore { path } => {
+            let rows = backup::restore(&config.database_url, &path).await?;
+            println!("restored {rows} rows from {}", path.display());
         }
         Command::CreateAdmin { email, name } => {
             let mut password = String::new();

@@ -2,6 +2,7 @@
 //! a random port with a fresh database holding the demo data.
 pub mod fixtures;
 pub mod logs;
+pub mod process;
 pub mod session;
 pub mod survivor;
 pub mod tracker;
@@ -35,6 +36,8 @@ pub struct TestApp {
     pub clock: Clock,
     /// Where the server writes its email, one `.eml` file per message.
     pub outbox: PathBuf,
+    /// The server secret receipt codes are hashed with.
+    pub secret_file: PathBuf,
 }
 
 impl TestApp {
@@ -102,6 +105,19 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// A server of its own on an existing database and server secret (a restored backup, say).
+pub fn app_on(backend: Backend, database_url: String, secret_file: PathBuf) -> TestApp {
+    logs::install();
+    let (tx, rx) = mpsc::channel();
+    runtime().spawn(async move {
+        let _ = tx.send(start(backend, database_url, Some(secret_file), true, TEST_LIMITS).await);
+    });
+    match rx.recv() {
+        Ok(app) => app,
+        Err(_) => panic!("the server failed to start (see the panic above)"),
+    }
+}
+
 fn start_all_with(dev_http: bool) -> Vec<TestApp> {
     start_all(dev_http, TEST_LIMITS)
 }
@@ -110,13 +126,9 @@ fn start_all(dev_http: bool, limits: AnonymousLimits) -> Vec<TestApp> {
     logs::install();
     let (tx, rx) = mpsc::channel();
     runtime().spawn(async move {
-        let mut apps = vec![start(Backend::Sqlite, sqlite_url(), dev_http, limits).await];
-        if let Some(admin_url) = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
-            let url = fresh_postgres(&admin_url).await;
-            apps.push(start(Backend::Postgres, url, dev_http, limits).await);
+        let mut apps = vec![start(Backend::Sqlite, sqlite_url(), None, dev_http, limits).await];
+        if let Some(url) = fresh_postgres().await {
+            apps.push(start(Backend::Postgres, url, None, dev_http, limits).await);
         }
         let _ = tx.send(apps);
     });
@@ -126,19 +138,28 @@ fn start_all(dev_http: bool, limits: AnonymousLimits) -> Vec<TestApp> {
     }
 }
 
-fn temp_dir() -> PathBuf {
+pub fn temp_dir() -> PathBuf {
     match tempfile::tempdir() {
         Ok(dir) => dir.keep(),
         Err(e) => panic!("cannot make a temporary folder: {e}"),
     }
 }
 
-fn sqlite_url() -> String {
+/// A new SQLite database file in a folder of its own.
+pub fn sqlite_url() -> String {
     format!("sqlite://{}", temp_dir().join("samleng.db").display())
 }
 
+/// A new, empty PostgreSQL database when `TEST_DATABASE_URL` is set.
+pub async fn fresh_postgres() -> Option<String> {
+    let admin_url = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    Some(create_postgres(&admin_url).await)
+}
+
 /// Creates `samleng_test_<pid>_<n>` and drops those left by test processes that are gone.
-async fn fresh_postgres(admin_url: &str) -> String {
+async fn create_postgres(admin_url: &str) -> String {
     let admin = match db::connect(admin_url).await {
         Ok(c) => c,
         Err(e) => panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"),
@@ -181,6 +202,7 @@ async fn fresh_postgres(admin_url: &str) -> String {
 async fn start(
     backend: Backend,
     database_url: String,
+    secret_file: Option<PathBuf>,
     dev_http: bool,
     anonymous_limits: AnonymousLimits,
 ) -> TestApp {
@@ -191,9 +213,16 @@ async fn start(
     if let Err(e) = db::migrate(&conn).await {
         panic!("{backend:?}: migration failed: {e}");
     }
-    if let Err(e) = seed::seed_demo(&conn).await {
-        panic!("{backend:?}: demo data failed: {e}");
-    }
+    // A new server gets the demo data; one on an existing database and secret keeps its own.
+    let secret_file = match secret_file {
+        Some(file) => file,
+        None => {
+            if let Err(e) = seed::seed_demo(&conn).await {
+                panic!("{backend:?}: demo data failed: {e}");
+            }
+            temp_dir().join("samleng.key")
+        }
+    };
     let outbox = temp_dir().join("outbox");
     let config = Config {
         database_url: database_url.clone(),
@@ -202,7 +231,7 @@ async fn start(
         overdue_after_days: app::ssr::state::DEFAULT_OVERDUE_AFTER_DAYS,
         // Plain HTTP on loopback: most tests need a cookie without `Secure`.
         dev_http,
-        secret_file: temp_dir().join("samleng.key"),
+        secret_file: secret_file.clone(),
         anonymous_limits,
         mail: MailConfig::folder(outbox.clone()),
     };
@@ -222,6 +251,7 @@ async fn start(
         database_url,
         clock,
         outbox,
+        secret_file,
     }
 }
 

@@ -68,6 +68,30 @@ pub async fn post(
     read(app, path, request.send().await).await
 }
 
+/// Sends a complete feedback form; the receipt code (Latin digits) once the server has
+/// acknowledged it, or `None` when the server could not be reached or refused it.
+pub async fn submit_feedback(app: &TestApp, text: &'static str) -> Option<String> {
+    let response = anonymous_client(app)
+        .post(app.url("/en/feedback"))
+        .form(&feedback_fields(text))
+        .send()
+        .await
+        .ok()?;
+    if response.status() != StatusCode::OK {
+        return None;
+    }
+    let body = response.text().await.ok()?;
+    Some(latin_digits(&shown_code(&body)))
+}
+
+/// Whether a receipt code opens its thread.
+pub async fn receipt_resolves(app: &TestApp, code: &str) -> bool {
+    post(app, "/en/receipt", &[("code", code)], &[])
+        .await
+        .status
+        == StatusCode::OK
+}
+
 /// A complete feedback form: shelter in Siem Reap, organisation unknown, all "yes".
 pub fn feedback_fields(text: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut fields = vec![

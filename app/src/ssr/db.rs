@@ -15,7 +15,7 @@ pub const DEFAULT_URL: &str = "sqlite://data/samleng.db";
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if url.starts_with("sqlite:") {
-        connect_sqlite(url).await
+        connect_sqlite(url, 8).await
     } else {
         let mut opts = ConnectOptions::new(url);
         opts.max_connections(16)
@@ -25,15 +25,23 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     }
 }
 
+/// One SQLite connection, for work that belongs to a connection (ATTACH, pragmas).
+pub async fn connect_single(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_sqlite(url, 1).await
+}
+
 /// sqlx sets none of these by default; acknowledged writes must survive a power cut.
-async fn connect_sqlite(url: &str) -> Result<DatabaseConnection, DbErr> {
+async fn connect_sqlite(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
     let opts = SqliteConnectOptions::from_str(url)
         .map_err(|e| DbErr::Custom(format!("bad DATABASE_URL: {e}")))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        // 64 MB of page cache per connection (the default is 2 MB): the aggregates read a
+        // million feedback rows, and bulk loads touch indexes all over the file.
+        .pragma("cache_size", "-65536");
     if let Some(dir) = Path::new(opts.get_filename()).parent()
         && !dir.as_os_str().is_empty()
     {
@@ -41,7 +49,7 @@ async fn connect_sqlite(url: &str) -> Result<DatabaseConnection, DbErr> {
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(connections)
         .connect_with(opts)
         .await
         .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(std::sync::Arc::new(e))))?;

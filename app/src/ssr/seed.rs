@@ -1,10 +1,12 @@
 //! `samleng seed-demo`: loads the demo data set. Safe to run again: what exists is kept.
 mod demo_content;
 mod demo_feedback;
+mod scale;
 
 /// Demo survivor feedback, for the command line's demo data (the test servers leave it out,
 /// so their feedback counts are their own).
 pub use demo_feedback::seed as seed_demo_feedback;
+pub use scale::{ScaleReport, ScaleSize, seed_scale};
 
 use std::collections::HashMap;
 

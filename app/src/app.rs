@@ -1,6 +1,6 @@
 //! The HTML shell and the routes.
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -54,6 +54,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // Named after its content when built with `hash-files` (see server `assets`).
+                <HashedStylesheet options=options.clone() id="samleng"/>
                 {scripts.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
@@ -77,7 +79,6 @@ pub fn App() -> impl IntoView {
     // JavaScript and a missing record can still answer 404.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="samleng" href="/pkg/samleng.css"/>
         <Router>
             <Routes fallback=NotFound>
                 <ParentRoute path=path!("/:lang") view=Layout ssr=ssr.clone()>

@@ -1,7 +1,7 @@
 //! Builds the application from its configuration; tests build it the same way.
 use anyhow::Context;
-use std::sync::Arc;
 use std::{net::SocketAddr, time::Duration};
+use std::{path::Path, sync::Arc};
 
 use app::{
     app::{App, shell},
@@ -39,7 +39,7 @@ use tower_http::{
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
-use crate::{config::Config, language};
+use crate::{assets, config::Config, language};
 
 pub struct Application {
     listener: TcpListener,
@@ -61,10 +61,13 @@ impl Application {
         let listener = TcpListener::bind(config.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+        let hash_file = assets::hash_file(&config.site_root);
         let leptos_options = LeptosOptions::builder()
             .output_name("samleng")
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
+            .hash_files(hash_file.exists())
+            .hash_file(hash_file.to_string_lossy().as_ref().into())
             .site_addr(listener.local_addr()?)
             .build();
         let clock = clock.unwrap_or_default();
@@ -124,6 +127,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .into_iter()
         .filter(|r| !csp::is_survivor_page(r.path()))
         .collect();
+    let hashes = assets::hashes(Path::new(state.leptos_options.hash_file.as_ref()));
     let (cookie, secure) = if dev_http {
         ("samleng_session", false)
     } else {
@@ -240,6 +244,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             shell,
         ))
         .with_state(state)
+        .layer(middleware::from_fn_with_state(
+            hashes,
+            assets::cache_for_a_year,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(no_store_when_signed_in))
         .layer(middleware::from_fn(csrf::reject_cross_site))
@@ -299,6 +307,10 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .any(|c| c.contains("samleng_session="));
+    if path.starts_with("/pkg/") {
+        // The same built files for everyone (see `assets`).
+        return next.run(request).await;
+    }
     let mut response = next.run(request).await;
     let private_page = csp::is_survivor_page(&path)
         || [

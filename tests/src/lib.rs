@@ -293,3 +293,23 @@ pub fn location(response: &reqwest::Response) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// The path of a built file (`css`, `js` or `wasm`) as a public page links it: with
+/// `hash-files` its name carries a hash of its content.
+pub async fn built_file(app: &TestApp, extension: &str) -> String {
+    let html = match client().get(app.url("/en/recommendations")).send().await {
+        Ok(r) => r.text().await.unwrap_or_default(),
+        Err(e) => panic!("GET /en/recommendations: {e}"),
+    };
+    let suffix = format!(".{extension}");
+    html.match_indices("/pkg/samleng")
+        .map(|(at, _)| {
+            let rest = &html[at..];
+            let end = rest
+                .find(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            rest[..end].to_string()
+        })
+        .find(|path| path.ends_with(&suffix))
+        .unwrap_or_else(|| panic!("the page links no {suffix} file"))
+}

@@ -1,7 +1,7 @@
 //! Header snapshots: what a public page, a signed-in page and an error page send.
 use app::domain::role::Role;
 use reqwest::header::HeaderMap;
-use tests::{apps, client, session::sign_in_as};
+use tests::{apps, built_file, client, session::sign_in_as};
 
 /// The security-relevant headers, one per line, with the nonce replaced.
 fn snapshot(headers: &HeaderMap) -> String {
@@ -81,5 +81,72 @@ async fn public_signed_in_and_error_pages_send_the_expected_headers() {
             ),
             "a signed-in page refreshes its idle limit"
         );
+    }
+}
+
+/// A client that asks for one content encoding and leaves the body as it came.
+fn asking_for(encoding: &'static str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_ENCODING,
+        reqwest::header::HeaderValue::from_static(encoding),
+    );
+    match reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .default_headers(headers)
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
+    }
+}
+
+async fn head_of(client: &reqwest::Client, url: String) -> HeaderMap {
+    match client.get(&url).send().await {
+        Ok(r) if r.status().is_success() => r.headers().clone(),
+        Ok(r) => panic!("GET {url}: {}", r.status()),
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}
+
+fn value<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn pages_and_built_files_are_compressed_and_built_files_are_kept_a_year() {
+    for app in apps() {
+        for encoding in ["br", "gzip"] {
+            let client = asking_for(encoding);
+            for page in ["/en/recommendations", "/km/feedback"] {
+                let headers = head_of(&client, app.url(page)).await;
+                assert_eq!(value(&headers, "content-encoding"), encoding, "{page}");
+            }
+            for extension in ["css", "js", "wasm"] {
+                let path = built_file(app, extension).await;
+                let name = path.trim_start_matches("/pkg/");
+                assert_eq!(
+                    name.split('.').count(),
+                    3,
+                    "{name}: no content hash in the name"
+                );
+                let headers = head_of(&client, app.url(&path)).await;
+                assert_eq!(value(&headers, "content-encoding"), encoding, "{path}");
+                assert_eq!(
+                    value(&headers, "cache-control"),
+                    "public, max-age=31536000, immutable",
+                    "{path}"
+                );
+            }
+        }
+        // Pages are never cached that long, and an unknown file is not found.
+        let page = head_of(&client(), app.url("/en/recommendations")).await;
+        assert!(!value(&page, "cache-control").contains("max-age=31536000"));
+        let missing = client().get(app.url("/pkg/samleng.0000.js")).send().await;
+        assert!(matches!(missing, Ok(r) if r.status() == 404));
     }
 }

@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 
 use app::ssr::seed;
 use reqwest::{StatusCode, header};
-use tests::{TestApp, apps, client, fixtures, logs};
+use tests::{TestApp, apps, built_file, client, fixtures, logs};
 
 struct Page {
     status: StatusCode,
@@ -391,7 +391,7 @@ async fn every_response_carries_the_security_headers() {
             "/km",
             "/en/recommendations",
             "/en/recommendations/999999",
-            "/pkg/samleng.css",
+            &built_file(app, "css").await,
         ];
         for path in paths {
             let page = get(app, path).await;

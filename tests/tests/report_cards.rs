@@ -3,7 +3,7 @@ use app::{domain::role::Role, ssr::entities::organisation};
 use chrono::Datelike;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-use tests::{TestApp, apps, client, session::sign_in_as, tracker::new_recommendation};
+use tests::{TestApp, apps, built_file, client, session::sign_in_as, tracker::new_recommendation};
 
 async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
     match client().get(app.url(path)).send().await {
@@ -133,7 +133,7 @@ async fn a_report_card_counts_what_an_organisation_did() {
 #[tokio::test]
 async fn pages_print_cleanly() {
     let Some(app) = apps().first() else { return };
-    let (status, css) = page(app, "/pkg/samleng.css").await;
+    let (status, css) = page(app, &built_file(app, "css").await).await;
     assert_eq!(status, StatusCode::OK);
     let print = css.split("@media print").nth(1).unwrap_or_default();
     assert!(

@@ -1,6 +1,6 @@
 //! `samleng seed-scale`: a national-scale data set for benchmarks, made deterministically
-//! from a seed number (the same seed gives the same rows) and loaded with multi-row inserts,
-//! many batches to a transaction.
+//! from a seed number (the same seed gives the same rows) and loaded in one transaction with
+//! multi-row inserts.
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
@@ -13,11 +13,14 @@ use sea_orm::{
 use crate::{
     domain::{
         feedback::{Answer, ModerationState, ServiceType},
+        khmer::to_khmer_digits,
+        lang::Lang,
         org::OrgKind,
         province::Province,
         status::{BodyAnswer, Position, Stage, Status, derive_status},
         theme::Theme,
     },
+    i18n,
     ssr::{
         db::begin_write,
         entities::{
@@ -80,25 +83,28 @@ impl ScaleReport {
 const CODE_PREFIX: &str = "scale-";
 /// Rows per INSERT: below SQLite's 32 766 and PostgreSQL's 65 535 bound parameters.
 const ROWS_PER_INSERT: usize = 1000;
-/// Rows per transaction: few commits (each one an fsync), bounded memory.
-const ROWS_PER_TRANSACTION: usize = 50_000;
+/// Feedback rows made at a time: bounded memory.
+const FEEDBACK_SLICE: usize = 100_000;
 
-/// Loads the scale data set. Refuses when it is already there.
+/// Loads the scale data set in one transaction: a crash or an error leaves the database as it
+/// was, so the command can simply be run again. Refuses when the set is already there.
 pub async fn seed_scale(
     db: &DatabaseConnection,
     size: ScaleSize,
     seed: u64,
 ) -> Result<ScaleReport, DbErr> {
+    let started = Instant::now();
+    let txn = begin_write(db).await?;
     let already = organisation::Entity::find()
         .filter(organisation::Column::Code.starts_with(CODE_PREFIX))
-        .count(db)
+        .count(&txn)
         .await?;
     if already > 0 {
         return Err(DbErr::Custom(
             "the scale data set is already loaded in this database".into(),
         ));
     }
-    let started = Instant::now();
+    let deferred = defer_indexes(&txn, DEFERRED_INDEX_TABLES).await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut report = ScaleReport::default();
     let now = Utc
@@ -106,23 +112,23 @@ pub async fn seed_scale(
         .single()
         .unwrap_or_else(Utc::now);
 
-    let first_org = next_id(db, "organisations").await?;
+    let first_org = next_id(&txn, "organisations").await?;
     let orgs = organisations(&mut rng, size.organisations, first_org, now);
     let org_ids: Vec<i32> = orgs.iter().map(|o| *o.id.as_ref()).collect();
-    report.organisations = insert_all::<organisation::Entity, _>(db, orgs).await?;
+    report.organisations = insert_all::<organisation::Entity, _>(&txn, orgs).await?;
 
-    let first_forum = next_id(db, "forums").await?;
+    let first_forum = next_id(&txn, "forums").await?;
     let forums = forums(&mut rng, size.forums, first_forum, now);
     let forum_days: Vec<(i32, NaiveDate)> = forums
         .iter()
         .map(|f| (*f.id.as_ref(), *f.ends_on.as_ref()))
         .collect();
-    report.forums = insert_all::<forum::Entity, _>(db, forums).await?;
+    report.forums = insert_all::<forum::Entity, _>(&txn, forums).await?;
 
     let ids = Ids {
-        recommendation: next_id(db, "recommendations").await?,
-        response: next_id(db, "responses").await?,
-        progress: next_id(db, "progress_updates").await?,
+        recommendation: next_id(&txn, "recommendations").await?,
+        response: next_id(&txn, "responses").await?,
+        progress: next_id(&txn, "progress_updates").await?,
     };
     let tracker = tracker(
         &mut rng,
@@ -132,38 +138,47 @@ pub async fn seed_scale(
         ids,
         now,
     );
-    report.recommendations = insert_all::<recommendation::Entity, _>(db, tracker.recs).await?;
-    report.addressed = insert_all::<recommendation_body::Entity, _>(db, tracker.bodies).await?;
-    report.responses = insert_all::<response::Entity, _>(db, tracker.responses).await?;
+    report.recommendations = insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
+    report.addressed = insert_all::<recommendation_body::Entity, _>(&txn, tracker.bodies).await?;
+    report.responses = insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
     report.progress_updates =
-        insert_all::<progress_update::Entity, _>(db, tracker.progress).await?;
+        insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
 
     // Feedback in slices, so a million rows never sit in memory at once.
     let mut left = size.feedback as usize;
     while left > 0 {
-        let n = left.min(ROWS_PER_TRANSACTION);
+        let n = left.min(FEEDBACK_SLICE);
         let mut rows: Vec<feedback::ActiveModel> = (0..n)
             .map(|_| one_feedback(&mut rng, &org_ids, now))
             .collect();
         // Random ids in key order: each page of the primary key is written once per slice.
         rows.sort_unstable_by_key(|r| *r.id.as_ref());
-        report.feedback += insert_all::<feedback::Entity, _>(db, rows).await?;
+        report.feedback += insert_all::<feedback::Entity, _>(&txn, rows).await?;
         left -= n;
     }
+    recreate_indexes(&txn, deferred).await?;
     if db.get_database_backend() == DbBackend::Postgres {
-        advance_sequences(db).await?;
+        advance_sequences(&txn).await?;
     }
+    txn.commit().await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // Move the load out of the write-ahead log now rather than on some later request,
+        // and give the query planner statistics for the new indexes.
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    db.execute_unprepared("ANALYZE").await?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
 /// The first free id of a table (the scale set writes its ids itself, to link rows without
 /// reading them back).
-async fn next_id(db: &DatabaseConnection, table: &str) -> Result<i32, DbErr> {
+async fn next_id<C: ConnectionTrait>(db: &C, table: &str) -> Result<i32, DbErr> {
     let row = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
-            format!("SELECT COALESCE(MAX(id), 0) + 1 AS next FROM {table}"),
+            format!("SELECT CAST(COALESCE(MAX(id), 0) + 1 AS BIGINT) AS next FROM {table}"),
         ))
         .await?;
     Ok(match row {
@@ -173,7 +188,7 @@ async fn next_id(db: &DatabaseConnection, table: &str) -> Result<i32, DbErr> {
 }
 
 /// PostgreSQL's id sequences do not move for ids written explicitly: move them past ours.
-async fn advance_sequences(db: &DatabaseConnection) -> Result<(), DbErr> {
+async fn advance_sequences<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     for table in [
         "organisations",
         "forums",
@@ -190,8 +205,62 @@ async fn advance_sequences(db: &DatabaseConnection) -> Result<(), DbErr> {
     Ok(())
 }
 
-/// Inserts rows in multi-row statements, one transaction per `ROWS_PER_TRANSACTION`.
-async fn insert_all<E, A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<u64, DbErr>
+/// Tables whose secondary indexes are built once after the load instead of row by row.
+const DEFERRED_INDEX_TABLES: &[&str] = &["feedback", "recommendations"];
+
+/// An index dropped for the load: its name and the statement that makes it again.
+struct DeferredIndex {
+    name: String,
+    sql: String,
+}
+
+/// Drops the named tables' secondary indexes (SQLite only: there an index built from sorted
+/// rows at the end costs a fraction of keeping it up to date through a million inserts).
+/// Inside the load's transaction, so a failed load gets them back on rollback.
+async fn defer_indexes<C: ConnectionTrait>(
+    db: &C,
+    tables: &[&str],
+) -> Result<Vec<DeferredIndex>, DbErr> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(Vec::new());
+    }
+    let mut deferred = Vec::new();
+    for table in tables {
+        // Indexes behind UNIQUE and PRIMARY KEY constraints have no SQL and cannot be dropped.
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "SELECT name, sql FROM sqlite_master \
+                 WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                [(*table).into()],
+            ))
+            .await?;
+        for row in rows {
+            deferred.push(DeferredIndex {
+                name: row.try_get("", "name")?,
+                sql: row.try_get("", "sql")?,
+            });
+        }
+    }
+    for index in &deferred {
+        db.execute_unprepared(&format!("DROP INDEX \"{}\"", index.name))
+            .await?;
+    }
+    Ok(deferred)
+}
+
+async fn recreate_indexes<C: ConnectionTrait>(
+    db: &C,
+    deferred: Vec<DeferredIndex>,
+) -> Result<(), DbErr> {
+    for index in deferred {
+        db.execute_unprepared(&index.sql).await?;
+    }
+    Ok(())
+}
+
+/// Inserts rows in multi-row statements.
+async fn insert_all<E, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<u64, DbErr>
 where
     E: EntityTrait,
     A: sea_orm::ActiveModelTrait<Entity = E> + Send,
@@ -199,15 +268,8 @@ where
     let total = rows.len() as u64;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let txn = begin_write(db).await?;
-        for _ in 0..ROWS_PER_TRANSACTION / ROWS_PER_INSERT {
-            let batch: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
-            if batch.is_empty() {
-                break;
-            }
-            E::insert_many(batch).exec_without_returning(&txn).await?;
-        }
-        txn.commit().await?;
+        let batch: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
+        E::insert_many(batch).exec_without_returning(db).await?;
     }
     Ok(total)
 }
@@ -230,8 +292,16 @@ fn organisations(
             organisation::ActiveModel {
                 id: Set(first_id + i as i32),
                 code: Set(format!("{CODE_PREFIX}{:03}", i + 1)),
-                name_km: Set(Some(format!("{km} {} {}", place.code(), i + 1))),
-                name_en: Set(Some(format!("{en} {} {}", place.code(), i + 1))),
+                name_km: Set(Some(format!(
+                    "{km} {} {}",
+                    province_name(Lang::Km, place),
+                    to_khmer_digits(&(i + 1).to_string())
+                ))),
+                name_en: Set(Some(format!(
+                    "{en} {} {}",
+                    province_name(Lang::En, place),
+                    i + 1
+                ))),
                 original_lang: Set("km".into()),
                 kind: Set(kind.code().into()),
                 is_demo: Set(false),
@@ -261,13 +331,13 @@ fn forums(rng: &mut StdRng, n: u32, first_id: i32, now: DateTimeUtc) -> Vec<foru
             forum::ActiveModel {
                 id: Set(first_id + i as i32),
                 title_km: Set(Some(format!(
-                    "វេទិកាអ្នករស់រានមានជីវិត {} លើកទី {}",
-                    province.code(),
-                    i + 1
+                    "វេទិកាអ្នករស់រានមានជីវិត {} លើកទី{}",
+                    province_name(Lang::Km, province),
+                    to_khmer_digits(&(i + 1).to_string())
                 ))),
                 title_en: Set(Some(format!(
-                    "Survivor forum {} no. {}",
-                    province.code(),
+                    "Survivor forum, {}, no. {}",
+                    province_name(Lang::En, province),
                     i + 1
                 ))),
                 original_lang: Set("km".into()),
@@ -495,6 +565,10 @@ fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback
         moderation_state: Set(state.code().into()),
         received_on: Set(day_before(now, rng.random_range(0..1095))),
     }
+}
+
+fn province_name(lang: Lang, province: Province) -> String {
+    i18n::t(lang, &format!("province-{}", province.code()))
 }
 
 fn day_before(now: DateTimeUtc, days: u64) -> NaiveDate {

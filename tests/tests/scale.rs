@@ -1,0 +1,87 @@
+//! `seed-scale` loads what it reports, all or nothing, on both backends, and the app keeps
+//! working on top of it.
+use app::{
+    domain::role::Role,
+    ssr::{
+        entities::{feedback, organisation, recommendation, response},
+        seed::{ScaleSize, seed_scale},
+    },
+};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use tests::{apps, client, session::sign_in_as, tracker::new_recommendation};
+
+const SMALL: ScaleSize = ScaleSize {
+    organisations: 12,
+    forums: 9,
+    recommendations: 400,
+    feedback: 2_500,
+};
+
+async fn counts(db: &DatabaseConnection) -> [u64; 4] {
+    let all = async {
+        Ok::<_, sea_orm::DbErr>([
+            organisation::Entity::find().count(db).await?,
+            recommendation::Entity::find().count(db).await?,
+            response::Entity::find().count(db).await?,
+            feedback::Entity::find().count(db).await?,
+        ])
+    };
+    match all.await {
+        Ok(c) => c,
+        Err(e) => panic!("counting rows: {e}"),
+    }
+}
+
+#[tokio::test]
+async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it() {
+    for app in apps() {
+        let db = app.db().await;
+        let before = counts(&db).await;
+        let report = match seed_scale(&db, SMALL, 7).await {
+            Ok(r) => r,
+            Err(e) => panic!("{:?}: seed-scale failed: {e}", app.backend),
+        };
+        let after = counts(&db).await;
+        assert_eq!(
+            [
+                after[0] - before[0],
+                after[1] - before[1],
+                after[2] - before[2],
+                after[3] - before[3]
+            ],
+            [12, 400, report.responses, 2_500],
+            "{:?}: the report and the database disagree",
+            app.backend
+        );
+        assert!(report.responses > 0 && report.addressed >= 400);
+
+        // A second load is refused and changes nothing.
+        assert!(seed_scale(&db, SMALL, 8).await.is_err());
+        assert_eq!(counts(&db).await, after, "{:?}", app.backend);
+
+        // New rows get ids past the scale set's (PostgreSQL's sequences were moved on).
+        let body = match organisation::Entity::find().one(&db).await {
+            Ok(Some(o)) => o.id,
+            other => panic!("no organisation: {other:?}"),
+        };
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let id = new_recommendation(&facilitator, app, "AS-1", "ក្រោយ", &[body], true).await;
+        assert!(
+            id > 400,
+            "{:?}: new recommendation got id {id}",
+            app.backend
+        );
+
+        for path in ["/en/recommendations", "/km/recommendations", "/en/services"] {
+            let status = match client().get(app.url(path)).send().await {
+                Ok(r) => r.status(),
+                Err(e) => panic!("GET {path}: {e}"),
+            };
+            assert!(
+                status.is_success(),
+                "{:?}: {path} gave {status}",
+                app.backend
+            );
+        }
+    }
+}

@@ -24,3 +24,4 @@ pub mod secret;
 pub mod seed;
 pub mod settings;
 pub mod state;
+pub mod tallies;

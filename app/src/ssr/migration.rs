@@ -6,6 +6,7 @@ mod m20261124_000002_accounts;
 mod m20261124_000003_password_resets;
 mod m20261124_000004_survivor_voice;
 mod m20261124_000005_tracker;
+mod m20261124_000006_feedback_tallies;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_password_resets::Migration),
             Box::new(m20261124_000004_survivor_voice::Migration),
             Box::new(m20261124_000005_tracker::Migration),
+            Box::new(m20261124_000006_feedback_tallies::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ use crate::{
         forms::Pairs,
         queries::survivor::append_message,
         state::AppState,
+        tallies,
     },
 };
 
@@ -152,7 +153,19 @@ async fn update(
         }};
     }
     match kind {
-        ItemKind::Feedback => apply!(feedback),
+        ItemKind::Feedback => {
+            // Moving in or out of spam changes the counts, in this same transaction.
+            let before = match new_state {
+                Some(_) => feedback::Entity::find_by_id(id).one(db).await?,
+                None => None,
+            };
+            apply!(feedback);
+            if let (Some(row), Some(to)) = (before, new_state) {
+                let from =
+                    ModerationState::parse(&row.moderation_state).unwrap_or(ModerationState::New);
+                tallies::restate(db, &row, from, to).await?;
+            }
+        }
         ItemKind::Proposal => apply!(proposal),
     }
     Ok(())

@@ -1,5 +1,6 @@
-//! Aggregates of survivors' feedback. One grouped query counts every answer; the K rule of
-//! `domain::anonymity` then decides what may be shown. Spam is never counted.
+//! Aggregates of survivors' feedback: everyone's from the running tallies (`ssr::tallies`),
+//! one organisation's from its own rows. The K rule of `domain::anonymity` then decides what
+//! may be shown. Spam is never counted.
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
@@ -17,7 +18,7 @@ use crate::{
     domain::{
         anonymity::{Row, Tally, showable},
         bilingual::Bilingual,
-        feedback::{Answer, ModerationState, Question, ServiceType},
+        feedback::{ModerationState, ServiceType},
         lang::Lang,
         role::{Action, Role},
     },
@@ -26,126 +27,129 @@ use crate::{
         entities::{feedback, organisation},
         settings::anonymity_threshold,
         state::AppState,
+        tallies,
     },
 };
 
 /// Quotes shown under each service.
 const QUOTES_PER_SERVICE: usize = 3;
 
-/// One group of the grouped query.
-struct Cell {
-    service: ServiceType,
-    province: String,
-    organisation_id: Option<i32>,
-    tally: Tally,
+/// The counts a summary is made of: per service and province, per service and organisation.
+#[derive(Default)]
+struct Counts {
+    by_province: Vec<(ServiceType, String, Tally)>,
+    by_organisation: Vec<(ServiceType, Option<i32>, Tally)>,
 }
 
-fn answer_column(question: Question) -> &'static str {
-    match question {
-        Question::Respect => "ans_respect",
-        Question::Safe => "ans_safe",
-        Question::Privacy => "ans_privacy",
-        Question::Rights => "ans_rights",
-        Question::Choice => "ans_choice",
-        Question::Helped => "ans_helped",
-    }
-}
-
-/// Counts by service, province and organisation, with every answer summed, in one query.
-async fn cells(db: &impl ConnectionTrait, organisation: Option<i32>) -> Result<Vec<Cell>, DbErr> {
-    let mut sums = Vec::new();
-    for (q, question) in Question::ALL.iter().enumerate() {
-        for (a, answer) in Answer::ALL.iter().enumerate() {
-            sums.push(format!(
-                "SUM(CASE WHEN {} = '{}' THEN 1 ELSE 0 END) AS a{q}_{a}",
-                answer_column(*question),
-                answer.code()
-            ));
+/// Everyone's feedback: the running tallies, a few thousand rows however much feedback there is.
+async fn everyone(db: &impl ConnectionTrait) -> Result<Counts, DbErr> {
+    let mut counts = Counts::default();
+    for c in tallies::all(db).await? {
+        match c.dimension.as_str() {
+            tallies::BY_PROVINCE => counts.by_province.push((c.service, c.value, c.tally)),
+            tallies::BY_ORGANISATION => {
+                counts
+                    .by_organisation
+                    .push((c.service, c.value.parse().ok(), c.tally));
+            }
+            _ => {}
         }
     }
-    let only_org = organisation
-        .map(|id| format!(" AND organisation_id = {id}"))
-        .unwrap_or_default();
+    Ok(counts)
+}
+
+/// One organisation's feedback, counted from its own rows in one grouped query.
+async fn one_organisation(db: &impl ConnectionTrait, organisation: i32) -> Result<Counts, DbErr> {
     let sql = format!(
-        "SELECT service_type, province, organisation_id, COUNT(*) AS people, {} \
-         FROM feedback WHERE moderation_state <> '{}'{only_org} \
-         GROUP BY service_type, province, organisation_id",
-        sums.join(", "),
+        "SELECT service_type, province, COUNT(*) AS people, {} \
+         FROM feedback WHERE organisation_id = {organisation} AND moderation_state <> '{}' \
+         GROUP BY service_type, province",
+        tallies::answer_sums(),
         ModerationState::Spam.code(),
     );
     let rows = db
         .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
         .await?;
-    let mut cells = Vec::with_capacity(rows.len());
+    let mut counts = Counts::default();
     for row in rows {
         let Some(service) = ServiceType::parse(&row.try_get::<String>("", "service_type")?) else {
             continue;
         };
-        let count = |name: &str| -> Result<u32, DbErr> {
-            let n: i64 = row.try_get("", name)?;
-            Ok(u32::try_from(n).unwrap_or(u32::MAX))
-        };
-        let mut tally = Tally {
-            people: count("people")?,
-            ..Tally::default()
-        };
-        for (q, per_answer) in tally.answers.iter_mut().enumerate() {
-            for (a, slot) in per_answer.iter_mut().enumerate() {
-                *slot = count(&format!("a{q}_{a}"))?;
-            }
-        }
-        cells.push(Cell {
+        counts.by_province.push((
             service,
-            province: row.try_get("", "province")?,
-            organisation_id: row.try_get("", "organisation_id")?,
-            tally,
-        });
+            row.try_get("", "province")?,
+            tallies::tally_of(&row)?,
+        ));
     }
-    Ok(cells)
+    counts.by_organisation = group(counts.by_province.iter().map(|(s, _, t)| (*s, t)), |s| *s)
+        .into_iter()
+        .map(|(service, tally)| (service, Some(organisation), tally))
+        .collect();
+    Ok(counts)
 }
 
-fn group<K: Ord + Clone>(cells: &[&Cell], key: impl Fn(&Cell) -> K) -> Vec<(K, Tally)> {
-    let mut groups: BTreeMap<K, Tally> = BTreeMap::new();
-    for cell in cells {
-        groups.entry(key(cell)).or_default().add(&cell.tally);
+/// Sums tallies that share a key.
+fn group<'a, K: Ord + Clone + 'a, R: Ord>(
+    rows: impl Iterator<Item = (K, &'a Tally)>,
+    key: impl Fn(&K) -> R,
+) -> Vec<(R, Tally)> {
+    let mut groups: BTreeMap<R, Tally> = BTreeMap::new();
+    for (k, tally) in rows {
+        groups.entry(key(&k)).or_default().add(tally);
     }
     groups.into_iter().collect()
 }
 
 async fn summary(state: &AppState, organisation: Option<i32>) -> Result<ServicesSummary, AppError> {
     let k = anonymity_threshold(&state.db).await?;
-    let cells = cells(&state.db, organisation).await?;
-    let all: Vec<&Cell> = cells.iter().collect();
+    let counts = match organisation {
+        None => everyone(&state.db).await?,
+        Some(id) => one_organisation(&state.db, id).await?,
+    };
     let names: HashMap<i32, Bilingual> = organisation::Entity::find()
         .all(&state.db)
         .await?
         .into_iter()
         .map(|o| (o.id, bilingual(o.name_km, o.name_en, &o.original_lang)))
         .collect();
-    let total: u32 = cells.iter().map(|c| c.tally.people).sum();
-    let service_rows = showable(group(&all, |c| c.service), k);
+    let per_service = group(counts.by_province.iter().map(|(s, _, t)| (*s, t)), |s| *s);
+    let total: u32 = per_service.iter().map(|(_, t)| t.people).sum();
+    let service_rows = showable(per_service, k);
     let shown: Vec<ServiceType> = service_rows.iter().filter_map(|r| r.key).collect();
     let mut quotes = quotes(state, organisation, &shown).await?;
     let services = service_rows
         .into_iter()
         .map(|row| {
-            let inside: Vec<&Cell> = match row.key {
-                Some(service) => all
-                    .iter()
-                    .copied()
-                    .filter(|c| c.service == service)
-                    .collect(),
-                None => Vec::new(),
-            };
-            let by_province = showable(group(&inside, |c| c.province.clone()), k);
-            let by_organisation = showable(group(&inside, |c| c.organisation_id), k)
-                .into_iter()
-                .map(|r| Row {
-                    key: r.key.map(|id| id.and_then(|id| names.get(&id).cloned())),
-                    tally: r.tally,
-                })
-                .collect();
-            let quotes = row.key.and_then(|s| quotes.remove(&s)).unwrap_or_default();
+            let service = row.key;
+            let by_province = showable(
+                group(
+                    counts
+                        .by_province
+                        .iter()
+                        .filter(|(s, _, _)| Some(*s) == service)
+                        .map(|(_, p, t)| (p.clone(), t)),
+                    |p| p.clone(),
+                ),
+                k,
+            );
+            let by_organisation = showable(
+                group(
+                    counts
+                        .by_organisation
+                        .iter()
+                        .filter(|(s, _, _)| Some(*s) == service)
+                        .map(|(_, o, t)| (*o, t)),
+                    |o| *o,
+                ),
+                k,
+            )
+            .into_iter()
+            .map(|r| Row {
+                key: r.key.map(|id| id.and_then(|id| names.get(&id).cloned())),
+                tally: r.tally,
+            })
+            .collect();
+            let quotes = service.and_then(|s| quotes.remove(&s)).unwrap_or_default();
             ServiceGroup {
                 row,
                 by_province,

@@ -17,6 +17,7 @@ use crate::{
         clock::Clock,
         db::begin_write,
         entities::{feedback, message, organisation, proposal, thread},
+        tallies,
     },
 };
 
@@ -57,7 +58,7 @@ pub async fn save_feedback(
     let id = Uuid::new_v4();
     let [respect, safe, privacy, rights, choice, helped] = valid.answers.map(|a| a.code());
     let txn = begin_write(db).await?;
-    feedback::ActiveModel {
+    let saved = feedback::ActiveModel {
         id: Set(id),
         service_type: Set(valid.service.code().to_string()),
         province: Set(valid.province.code().to_string()),
@@ -77,6 +78,7 @@ pub async fn save_feedback(
     }
     .insert(&txn)
     .await?;
+    tallies::add(&txn, &saved, 1).await?;
     new_thread(&txn, receipt_hash, Some(id), None, today).await?;
     txn.commit().await
 }

@@ -160,6 +160,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, clock: &Clock) -> Result<usi
         .await?;
         added += 1;
     }
+    crate::ssr::tallies::rebuild(&txn).await?;
     settings::put(&txn, MARKER, "true").await?;
     txn.commit().await?;
     Ok(added)

@@ -27,6 +27,7 @@ use crate::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
             response,
         },
+        tallies,
     },
 };
 
@@ -157,6 +158,7 @@ pub async fn seed_scale(
         left -= n;
     }
     recreate_indexes(&txn, deferred).await?;
+    tallies::rebuild(&txn).await?;
     if db.get_database_backend() == DbBackend::Postgres {
         advance_sequences(&txn).await?;
     }

@@ -1,0 +1,226 @@
+//! Running counts of survivors' feedback, kept in the same transaction as every change that
+//! moves them, so the services summary reads a few thousand rows instead of counting a
+//! million answers on each visit. One row per service and province and one per service and
+//! organisation (`dimension` says which; `value` is the province code, or the organisation's
+//! id, "" for "I don't know"). Spam is never counted.
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+
+use crate::{
+    domain::{
+        anonymity::Tally,
+        feedback::{Answer, ModerationState, Question, ServiceType},
+    },
+    ssr::entities::feedback,
+};
+
+pub const TABLE: &str = "feedback_tallies";
+pub const BY_PROVINCE: &str = "province";
+pub const BY_ORGANISATION: &str = "organisation";
+
+/// The feedback column holding the answers to `question`.
+pub fn answer_column(question: Question) -> &'static str {
+    match question {
+        Question::Respect => "ans_respect",
+        Question::Safe => "ans_safe",
+        Question::Privacy => "ans_privacy",
+        Question::Rights => "ans_rights",
+        Question::Choice => "ans_choice",
+        Question::Helped => "ans_helped",
+    }
+}
+
+/// The tally column counting `answer` to question number `q`, answer number `a`.
+pub fn count_column(q: usize, a: usize) -> String {
+    format!("q{q}_a{a}")
+}
+
+/// Every count column, in `Tally::answers` order.
+pub fn count_columns() -> Vec<String> {
+    (0..Question::ALL.len())
+        .flat_map(|q| (0..Answer::ALL.len()).map(move |a| count_column(q, a)))
+        .collect()
+}
+
+/// `SUM(CASE …)` of every answer, named as the count columns: one grouped scan counts all.
+pub fn answer_sums() -> String {
+    let mut sums = Vec::new();
+    for (q, question) in Question::ALL.iter().enumerate() {
+        for (a, answer) in Answer::ALL.iter().enumerate() {
+            sums.push(format!(
+                "SUM(CASE WHEN {} = '{}' THEN 1 ELSE 0 END) AS {}",
+                answer_column(*question),
+                answer.code(),
+                count_column(q, a)
+            ));
+        }
+    }
+    sums.join(", ")
+}
+
+/// A tally row read back: where it counts, and what.
+pub struct Counted {
+    pub service: ServiceType,
+    pub dimension: String,
+    pub value: String,
+    pub tally: Tally,
+}
+
+/// Reads a tally from a row holding `people` and the count columns.
+pub fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
+    let count = |name: &str| -> Result<u32, DbErr> {
+        let n: i64 = row.try_get("", name)?;
+        Ok(u32::try_from(n).unwrap_or(0))
+    };
+    let mut tally = Tally {
+        people: count("people")?,
+        ..Tally::default()
+    };
+    for (q, per_answer) in tally.answers.iter_mut().enumerate() {
+        for (a, slot) in per_answer.iter_mut().enumerate() {
+            *slot = count(&count_column(q, a))?;
+        }
+    }
+    Ok(tally)
+}
+
+/// Every tally row with anyone in it.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
+    let sql = format!(
+        "SELECT service_type, dimension, value, people, {} FROM {TABLE} WHERE people > 0",
+        count_columns().join(", ")
+    );
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    let mut counted = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(service) = ServiceType::parse(&row.try_get::<String>("", "service_type")?) else {
+            continue;
+        };
+        counted.push(Counted {
+            service,
+            dimension: row.try_get("", "dimension")?,
+            value: row.try_get("", "value")?,
+            tally: tally_of(&row)?,
+        });
+    }
+    Ok(counted)
+}
+
+/// Counts one piece of feedback in (`delta` 1) or out (`delta` -1).
+pub async fn add(
+    db: &impl ConnectionTrait,
+    row: &feedback::Model,
+    delta: i64,
+) -> Result<(), DbErr> {
+    let answers = [
+        &row.ans_respect,
+        &row.ans_safe,
+        &row.ans_privacy,
+        &row.ans_rights,
+        &row.ans_choice,
+        &row.ans_helped,
+    ];
+    let mut counts: Vec<Value> = Vec::new();
+    for given in answers {
+        for answer in Answer::ALL {
+            counts.push(
+                (if answer.code() == given.as_str() {
+                    delta
+                } else {
+                    0
+                })
+                .into(),
+            );
+        }
+    }
+    let columns = count_columns();
+    let backend = db.get_database_backend();
+    let placeholders = |from: usize| -> String {
+        (from..from + 4 + columns.len())
+            .map(|i| match backend {
+                DbBackend::Postgres => format!("${i}"),
+                _ => "?".to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let per_row = 4 + columns.len();
+    let updates: Vec<String> = std::iter::once("people".to_string())
+        .chain(columns.iter().cloned())
+        .map(|c| format!("{c} = {TABLE}.{c} + excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {TABLE} (service_type, dimension, value, people, {}) \
+         VALUES ({}), ({}) \
+         ON CONFLICT (service_type, dimension, value) DO UPDATE SET {}",
+        columns.join(", "),
+        placeholders(1),
+        placeholders(1 + per_row),
+        updates.join(", ")
+    );
+    let organisation = row
+        .organisation_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let mut values: Vec<Value> = Vec::with_capacity(per_row * 2);
+    for (dimension, value) in [
+        (BY_PROVINCE, row.province.clone()),
+        (BY_ORGANISATION, organisation),
+    ] {
+        values.push(row.service_type.clone().into());
+        values.push(dimension.into());
+        values.push(value.into());
+        values.push(delta.into());
+        values.extend(counts.iter().cloned());
+    }
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    Ok(())
+}
+
+/// Keeps the counts right when moderation moves feedback into or out of spam.
+pub async fn restate(
+    db: &impl ConnectionTrait,
+    row: &feedback::Model,
+    from: ModerationState,
+    to: ModerationState,
+) -> Result<(), DbErr> {
+    let spam = ModerationState::Spam;
+    match (from == spam, to == spam) {
+        (false, true) => add(db, row, -1).await,
+        (true, false) => add(db, row, 1).await,
+        _ => Ok(()),
+    }
+}
+
+/// Counts everything again from the feedback table: after a bulk load, and when the table
+/// is first made.
+pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_unprepared(&format!("DELETE FROM {TABLE}"))
+        .await?;
+    let columns = count_columns().join(", ");
+    let sums = answer_sums();
+    let spam = ModerationState::Spam.code();
+    for (dimension, value, group) in [
+        (BY_PROVINCE, "province", "province"),
+        (
+            BY_ORGANISATION,
+            "COALESCE(CAST(organisation_id AS TEXT), '')",
+            "organisation_id",
+        ),
+    ] {
+        db.execute_raw(Statement::from_string(
+            backend,
+            format!(
+                "INSERT INTO {TABLE} (service_type, dimension, value, people, {columns}) \
+                 SELECT service_type, '{dimension}', {value}, COUNT(*), {sums} \
+                 FROM feedback WHERE moderation_state <> '{spam}' \
+                 GROUP BY service_type, {group}"
+            ),
+        ))
+        .await?;
+    }
+    Ok(())
+}

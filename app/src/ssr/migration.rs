@@ -7,6 +7,7 @@ mod m20261124_000003_password_resets;
 mod m20261124_000004_survivor_voice;
 mod m20261124_000005_tracker;
 mod m20261124_000006_feedback_tallies;
+mod m20261124_000007_published_on_index;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_survivor_voice::Migration),
             Box::new(m20261124_000005_tracker::Migration),
             Box::new(m20261124_000006_feedback_tallies::Migration),
+            Box::new(m20261124_000007_published_on_index::Migration),
         ]
     }
 }

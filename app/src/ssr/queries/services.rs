@@ -100,14 +100,18 @@ fn group<'a, K: Ord + Clone + 'a, R: Ord>(
     groups.into_iter().collect()
 }
 
-async fn summary(state: &AppState, organisation: Option<i32>) -> Result<ServicesSummary, AppError> {
-    let k = anonymity_threshold(&state.db).await?;
+/// Everyone's summary (`None`) or one organisation's (their officials' dashboard).
+pub async fn summary(
+    db: &impl ConnectionTrait,
+    organisation: Option<i32>,
+) -> Result<ServicesSummary, DbErr> {
+    let k = anonymity_threshold(db).await?;
     let counts = match organisation {
-        None => everyone(&state.db).await?,
-        Some(id) => one_organisation(&state.db, id).await?,
+        None => everyone(db).await?,
+        Some(id) => one_organisation(db, id).await?,
     };
     let names: HashMap<i32, Bilingual> = organisation::Entity::find()
-        .all(&state.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|o| (o.id, bilingual(o.name_km, o.name_en, &o.original_lang)))
@@ -116,7 +120,7 @@ async fn summary(state: &AppState, organisation: Option<i32>) -> Result<Services
     let total: u32 = per_service.iter().map(|(_, t)| t.people).sum();
     let service_rows = showable(per_service, k);
     let shown: Vec<ServiceType> = service_rows.iter().filter_map(|r| r.key).collect();
-    let mut quotes = quotes(state, organisation, &shown).await?;
+    let mut quotes = quotes(db, organisation, &shown).await?;
     let services = service_rows
         .into_iter()
         .map(|row| {
@@ -168,7 +172,7 @@ async fn summary(state: &AppState, organisation: Option<i32>) -> Result<Services
 
 /// The newest published copies, a few per shown service, in both languages where translated.
 async fn quotes(
-    state: &AppState,
+    db: &impl ConnectionTrait,
     organisation: Option<i32>,
     shown: &[ServiceType],
 ) -> Result<HashMap<ServiceType, Vec<Bilingual>>, DbErr> {
@@ -180,10 +184,12 @@ async fn quotes(
         q = q.filter(feedback::Column::OrganisationId.eq(id));
     }
     let published = q
+        // Both descending: the (state, day) index, which ends in the id, gives this order
+        // without sorting every published row.
         .order_by_desc(feedback::Column::ReceivedOn)
-        .order_by_asc(feedback::Column::Id)
+        .order_by_desc(feedback::Column::Id)
         .limit((shown.len() * QUOTES_PER_SERVICE * 4) as u64)
-        .all(&state.db)
+        .all(db)
         .await?;
     let mut by_service: HashMap<ServiceType, Vec<Bilingual>> = HashMap::new();
     for f in published {
@@ -210,7 +216,7 @@ async fn quotes(
 
 /// For everyone.
 pub async fn public(state: &AppState) -> Result<ServicesSummary, AppError> {
-    summary(state, None).await
+    Ok(summary(&state.db, None).await?)
 }
 
 /// For an official: their own organisation's services, under the same K rule.
@@ -218,7 +224,7 @@ pub async fn mine(state: &AppState, session: &Session) -> Result<ServicesSummary
     let signed_in = authorize(session, state, Action::ViewOwnAccount).await?;
     let actor = signed_in.actor;
     match (actor.role, actor.organisation_id) {
-        (Role::Official, Some(org)) => summary(state, Some(org)).await,
+        (Role::Official, Some(org)) => Ok(summary(&state.db, Some(org)).await?),
         _ => Err(refuse(AppError::Forbidden)),
     }
 }

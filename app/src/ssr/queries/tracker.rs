@@ -140,20 +140,7 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         .iter()
         .map(org_ref)
         .collect();
-    let mut years: Vec<i32> = recommendation::Entity::find()
-        .filter(public())
-        .select_only()
-        .column(recommendation::Column::PublishedOn)
-        .distinct()
-        .into_tuple::<Option<NaiveDate>>()
-        .all(db)
-        .await?
-        .into_iter()
-        .flatten()
-        .map(|d| d.year())
-        .collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
+    let years = publication_years(db).await?;
     Ok(TrackerPage {
         items,
         next_after,
@@ -161,6 +148,47 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         bodies,
         years,
     })
+}
+
+/// The years with public recommendations, newest first: the first and last publication day,
+/// then one indexed probe per year between them (never a scan of every recommendation).
+async fn publication_years(db: &impl ConnectionTrait) -> Result<Vec<i32>, DbErr> {
+    let published = || {
+        recommendation::Entity::find()
+            .filter(public())
+            .select_only()
+            .column(recommendation::Column::PublishedOn)
+    };
+    let first = published()
+        .order_by_asc(recommendation::Column::PublishedOn)
+        .into_tuple::<Option<NaiveDate>>()
+        .one(db)
+        .await?
+        .flatten();
+    let last = published()
+        .order_by_desc(recommendation::Column::PublishedOn)
+        .into_tuple::<Option<NaiveDate>>()
+        .one(db)
+        .await?
+        .flatten();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Vec::new());
+    };
+    let mut years = Vec::new();
+    for year in (first.year()..=last.year()).rev() {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+        let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or(NaiveDate::MAX);
+        let any = published()
+            .filter(recommendation::Column::PublishedOn.gte(start))
+            .filter(recommendation::Column::PublishedOn.lt(end))
+            .into_tuple::<Option<NaiveDate>>()
+            .one(db)
+            .await?;
+        if any.is_some() {
+            years.push(year);
+        }
+    }
+    Ok(years)
 }
 
 /// Summaries for a set of rows, with their forums and bodies loaded in two queries.

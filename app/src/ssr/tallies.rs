@@ -18,7 +18,7 @@ pub const BY_PROVINCE: &str = "province";
 pub const BY_ORGANISATION: &str = "organisation";
 
 /// The feedback column holding the answers to `question`.
-pub fn answer_column(question: Question) -> &'static str {
+fn answer_column(question: Question) -> &'static str {
     match question {
         Question::Respect => "ans_respect",
         Question::Safe => "ans_safe",

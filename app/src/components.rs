@@ -8,4 +8,5 @@ pub mod recommendation_card;
 pub mod service_icon;
 pub mod status_badge;
 pub mod survivor_form;
+pub mod textarea_text;
 pub mod thread_messages;

@@ -1,4 +1,4 @@
-//! Test harness: starts the real Samleng server once per test binary and backend, each on
+//! Test harness: starts the real Samleng server once per test file and backend, each on
 //! a random port with a fresh database holding the demo data.
 pub mod fixtures;
 pub mod logs;
@@ -8,12 +8,15 @@ pub mod survivor;
 pub mod tracker;
 
 use std::{
+    collections::HashMap,
+    panic::Location,
     path::PathBuf,
-    sync::{OnceLock, mpsc},
+    sync::{Mutex, OnceLock, mpsc},
+    time::Duration,
 };
 
 use app::ssr::{anonymous_gate::AnonymousLimits, clock::Clock, db, seed};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
 use server::{
     config::{Config, MailConfig},
     startup::Application,
@@ -47,11 +50,25 @@ impl TestApp {
 
     /// A connection of the caller's own runtime to this server's database.
     pub async fn db(&self) -> DatabaseConnection {
-        match db::connect(&self.database_url).await {
+        match connect(&self.database_url, 2).await {
             Ok(conn) => conn,
             Err(e) => panic!("cannot open {}: {e}", self.database_url),
         }
     }
+}
+
+/// A connection pool of at most `connections`. A test process runs dozens of servers, and
+/// PostgreSQL allows 100 connections in all: pools stay small and let idle connections go.
+async fn connect(url: &str, connections: u32) -> Result<DatabaseConnection, DbErr> {
+    if url.starts_with("sqlite:") {
+        return db::connect(url).await;
+    }
+    let mut opts = ConnectOptions::new(url);
+    opts.max_connections(connections)
+        .min_connections(0)
+        .idle_timeout(Duration::from_secs(2))
+        .sqlx_logging(false);
+    Database::connect(opts).await
 }
 
 /// The workspace root, where `target/site` holds the built CSS, JS and WASM.
@@ -62,10 +79,24 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The servers of this test binary: SQLite always, PostgreSQL when `TEST_DATABASE_URL` is set.
+/// The servers of the calling test file: SQLite always, PostgreSQL when `TEST_DATABASE_URL`
+/// is set. Most test files share one binary; each still gets servers of its own, so a file's
+/// tests can count what is on them without the other files' data.
+#[track_caller]
 pub fn apps() -> &'static [TestApp] {
-    static APPS: OnceLock<Vec<TestApp>> = OnceLock::new();
-    APPS.get_or_init(|| start_all_with(true))
+    type ByFile = HashMap<&'static str, &'static OnceLock<Vec<TestApp>>>;
+    static SERVERS: OnceLock<Mutex<ByFile>> = OnceLock::new();
+    let file = Location::caller().file();
+    let servers: &'static OnceLock<Vec<TestApp>> = {
+        let mut by_file = match SERVERS.get_or_init(Mutex::default).lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        by_file
+            .entry(file)
+            .or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
+    };
+    servers.get_or_init(|| start_all_with(true))
 }
 
 /// Servers of their own, for a test that moves the clock or would disturb others.
@@ -160,7 +191,7 @@ pub async fn fresh_postgres() -> Option<String> {
 
 /// Creates `samleng_test_<pid>_<n>` and drops those left by test processes that are gone.
 async fn create_postgres(admin_url: &str) -> String {
-    let admin = match db::connect(admin_url).await {
+    let admin = match connect(admin_url, 1).await {
         Ok(c) => c,
         Err(e) => panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"),
     };
@@ -206,7 +237,7 @@ async fn start(
     dev_http: bool,
     anonymous_limits: AnonymousLimits,
 ) -> TestApp {
-    let conn = match db::connect(&database_url).await {
+    let conn = match connect(&database_url, 6).await {
         Ok(c) => c,
         Err(e) => panic!("{backend:?}: cannot open {database_url}: {e}"),
     };

@@ -45,6 +45,7 @@ const FIELDS: [&str; 14] = [
 fn hostile() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("<script>alert(1)</script>".to_string()),
+        Just("</textarea><script>alert(1)</script>".to_string()),
         Just("' OR 1=1; DROP TABLE feedback; --".to_string()),
         Just("\"><img src=x onerror=alert(1)>".to_string()),
         Just("shelter".to_string()),
@@ -202,4 +203,31 @@ async fn csv_database() -> DatabaseConnection {
         panic!("{e}");
     }
     conn
+}
+
+/// A refused form comes back with the text as typed; that text must stay text, even when it
+/// tries to close the box it is shown in.
+#[tokio::test]
+async fn typed_text_shown_again_cannot_close_its_box() {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("text", "</textarea><script>alert(1)</script> & ខ្មែរ")
+        .finish();
+    for app in apps() {
+        for path in ["/km/feedback", "/en/feedback"] {
+            let (status, page) = post_raw(app, path, body.clone().into_bytes()).await;
+            assert_eq!(status, 422, "{:?} {path}", app.backend);
+            assert!(
+                page.contains(
+                    "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; ខ្មែរ</textarea>"
+                ),
+                "{:?} {path}: the typed text is not kept, escaped, in its box",
+                app.backend
+            );
+            assert!(
+                !page.contains("<script>alert(1)"),
+                "{:?} {path}",
+                app.backend
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@ use crate::{
         error::AppError,
         inbox::{AnswerView, OwnEntry, get_answer},
     },
+    components::textarea_text::textarea_text,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
@@ -171,10 +172,10 @@ fn AnswerForm(
         view! {
             <label for=field("commitment_km")>{t(lang, "answer-commitment-km")}</label>
             {p("commitment_km")}
-            <textarea id=field("commitment_km") name="commitment_km" lang="km" rows="3">{input.commitment_km.clone()}</textarea>
+            <textarea id=field("commitment_km") name="commitment_km" lang="km" rows="3">{textarea_text(input.commitment_km.clone())}</textarea>
             <label for=field("commitment_en")>{t(lang, "answer-commitment-en")}</label>
             {p("commitment_en")}
-            <textarea id=field("commitment_en") name="commitment_en" lang="en" rows="3">{input.commitment_en.clone()}</textarea>
+            <textarea id=field("commitment_en") name="commitment_en" lang="en" rows="3">{textarea_text(input.commitment_en.clone())}</textarea>
             <label for=field("due_on")>{t(lang, "answer-due-on")}</label>
             {p("due_on")}
             <input id=field("due_on") name="due_on" type="date" value=input.due_on.clone()/>
@@ -202,10 +203,10 @@ fn AnswerForm(
                 <select id=field("original_lang") name="original_lang">{languages}</select>
                 <label for=field("text_km")>{t(lang, text_km)}</label>
                 {p("text_km")}
-                <textarea id=field("text_km") name="text_km" lang="km" rows="4">{input.text_km.clone()}</textarea>
+                <textarea id=field("text_km") name="text_km" lang="km" rows="4">{textarea_text(input.text_km.clone())}</textarea>
                 <label for=field("text_en")>{t(lang, text_en)}</label>
                 {p("text_en")}
-                <textarea id=field("text_en") name="text_en" lang="en" rows="4">{input.text_en.clone()}</textarea>
+                <textarea id=field("text_en") name="text_en" lang="en" rows="4">{textarea_text(input.text_en.clone())}</textarea>
                 {commitment}
                 {corrections}
                 <p class="hint">{t(lang, "answer-append-only")}</p>

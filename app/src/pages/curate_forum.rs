@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::curation::{ForumEditor, get_forum_editor},
+    components::textarea_text::textarea_text,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
@@ -102,10 +103,10 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
             <input id="participants" name="participants" inputmode="numeric" maxlength="8" value=input.participants.clone()/>
             <label for="summary_km">{t(lang, "forum-summary-km")}</label>
             {p("summary_km")}
-            <textarea id="summary_km" name="summary_km" lang="km" rows="4">{input.summary_km.clone()}</textarea>
+            <textarea id="summary_km" name="summary_km" lang="km" rows="4">{textarea_text(input.summary_km.clone())}</textarea>
             <label for="summary_en">{t(lang, "forum-summary-en")}</label>
             {p("summary_en")}
-            <textarea id="summary_en" name="summary_en" lang="en" rows="4">{input.summary_en.clone()}</textarea>
+            <textarea id="summary_en" name="summary_en" lang="en" rows="4">{textarea_text(input.summary_en.clone())}</textarea>
             <button type="submit">{t(lang, "curate-save")}</button>
         </form>
         {editor.id.map(|id| view! { <p><a href=format!("/{}/forums/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p> })}

@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::curation::{RecommendationEditor, get_recommendation_editor},
+    components::textarea_text::textarea_text,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
@@ -202,10 +203,10 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
             <input id="title_en" name="title_en" lang="en" maxlength="2400" value=input.title_en.clone()/>
             <label for="body_km">{t(lang, "curate-body-km")}</label>
             {p("body_km")}
-            <textarea id="body_km" name="body_km" lang="km" rows="5">{input.body_km.clone()}</textarea>
+            <textarea id="body_km" name="body_km" lang="km" rows="5">{textarea_text(input.body_km.clone())}</textarea>
             <label for="body_en">{t(lang, "curate-body-en")}</label>
             {p("body_en")}
-            <textarea id="body_en" name="body_en" lang="en" rows="5">{input.body_en.clone()}</textarea>
+            <textarea id="body_en" name="body_en" lang="en" rows="5">{textarea_text(input.body_en.clone())}</textarea>
             <label for="translation_state">{t(lang, "curate-translation-state")}</label>
             {p("translation_state")}
             <select id="translation_state" name="translation_state">{states}</select>

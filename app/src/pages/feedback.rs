@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::survivor::{Draft, OrgChoice, SurvivorView},
+    components::textarea_text::textarea_text,
     components::{
         service_icon::ServiceIcon,
         survivor_form::{Busy, FieldProblem, Honeypot, ProblemSummary, Received},
@@ -131,7 +132,7 @@ fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
                 <label for="text-box">{t(lang, "feedback-text-label")}</label>
                 <p class="hint">{t(lang, "feedback-text-hint")}</p>
                 <FieldProblem draft=draft.clone() field="text"/>
-                <textarea id="text-box" name="text" rows="5">{text}</textarea>
+                <textarea id="text-box" name="text" rows="5">{textarea_text(text)}</textarea>
             </div>
             <Honeypot draft=draft.clone()/>
             <p class="privacy-note">{t(lang, "survivor-privacy-note")}</p>

@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::moderation::{ItemKind, ItemView, get_item},
+    components::textarea_text::textarea_text,
     components::{
         bilingual_text::BilingualText, error_view::ErrorView, thread_messages::ThreadMessages,
     },
@@ -142,7 +143,7 @@ fn Item(item: ItemView) -> impl IntoView {
                 {hidden_csrf()}
                 <label for="translated">{t(lang, "moderation-translation")}</label>
                 <p class="hint">{t(lang, "moderation-translation-hint")}</p>
-                <textarea id="translated" name="translated" rows="4">{item.translated.clone().unwrap_or_default()}</textarea>
+                <textarea id="translated" name="translated" rows="4">{textarea_text(item.translated.clone().unwrap_or_default())}</textarea>
                 <button type="submit">{t(lang, "moderation-translation-button")}</button>
             </form>
         }

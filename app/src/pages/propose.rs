@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::{
     api::survivor::{Draft, SurvivorView},
     components::survivor_form::{Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+    components::textarea_text::textarea_text,
     domain::theme::Theme,
     i18n::{t, use_lang},
 };
@@ -59,7 +60,7 @@ fn ProposeForm(draft: Draft) -> impl IntoView {
                 <label for="text-box">{t(lang, "propose-text-label")}</label>
                 <p class="hint">{t(lang, "propose-text-hint")}</p>
                 <FieldProblem draft=draft.clone() field="text"/>
-                <textarea id="text-box" name="text" rows="6">{text}</textarea>
+                <textarea id="text-box" name="text" rows="6">{textarea_text(text)}</textarea>
             </div>
             <Honeypot draft=draft.clone()/>
             <p class="privacy-note">{t(lang, "survivor-privacy-note")}</p>

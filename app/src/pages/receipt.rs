@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::survivor::{SubmissionKind, SurvivorView, ThreadView},
+    components::textarea_text::textarea_text,
     components::{survivor_form::Busy, thread_messages::ThreadMessages},
     domain::{khmer, submission::HONEYPOT_FIELD},
     i18n::{Arg, t, t_args, use_lang},
@@ -96,7 +97,7 @@ fn Thread(thread: ThreadView) -> impl IntoView {
             <div class="field" id="reply">
                 <label for="reply-box">{t(lang, "thread-reply-label")}</label>
                 {thread.reply_problem.clone().map(|key| view! { <p class="field-problem" role="alert">{t(lang, &key)}</p> })}
-                <textarea id="reply-box" name="reply" rows="4">{thread.reply_typed.clone()}</textarea>
+                <textarea id="reply-box" name="reply" rows="4">{textarea_text(thread.reply_typed.clone())}</textarea>
             </div>
             <div class="honeypot">
                 <label for="hp-website">{t(lang, "form-honeypot-label")}</label>

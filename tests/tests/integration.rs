@@ -1,0 +1,20 @@
+//! The HTTP and database tests, in one binary: every test binary links the whole app, so
+//! one binary instead of twenty saves gigabytes of disk and minutes of linking. The slow or
+//! memory-measuring tests (browser, crash, scale, soak) keep their own binaries.
+mod accounts;
+mod admin;
+mod backup;
+mod bad_input;
+mod boundaries;
+mod curation;
+mod headers;
+mod http;
+mod import_export;
+mod moderation;
+mod open_data;
+mod people;
+mod receipt_hashing;
+mod report_cards;
+mod responses;
+mod survivor;
+mod two_step;

@@ -5,6 +5,7 @@ pub mod logs;
 pub mod process;
 pub mod session;
 pub mod survivor;
+pub mod tallies;
 pub mod tracker;
 
 use std::{

@@ -2,11 +2,7 @@
 //! published, redacted copies, and only for groups of at least K people.
 use app::{
     domain::role::Role,
-    ssr::{
-        db::begin_write,
-        entities::{audit_event, feedback, proposal, recommendation},
-        tallies,
-    },
+    ssr::entities::{audit_event, feedback, proposal, recommendation},
 };
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -14,6 +10,7 @@ use tests::{
     TestApp, apps, fixtures, isolated_apps,
     session::{Signed, sign_in_as},
     survivor::{feedback_fields, latin_digits, post, shown_code},
+    tallies::{people, recounted, running},
 };
 
 /// Gives feedback as a survivor would; returns the receipt code's digits.
@@ -385,35 +382,6 @@ async fn demo_feedback_fills_the_summary_and_the_queue_once() {
     }
 }
 
-type CountRow = (String, String, String, u32, [[u32; 4]; 6]);
-
-/// The running counts, comparable and in a fixed order.
-fn comparable(rows: Vec<tallies::Counted>) -> Vec<CountRow> {
-    let mut rows: Vec<CountRow> = rows
-        .into_iter()
-        .map(|c| {
-            let code = c.service.code().to_string();
-            (code, c.dimension, c.value, c.tally.people, c.tally.answers)
-        })
-        .collect();
-    rows.sort();
-    rows
-}
-
-async fn running_counts(db: &sea_orm::DatabaseConnection) -> Vec<CountRow> {
-    match tallies::all(db).await {
-        Ok(rows) => comparable(rows),
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn people(rows: &[CountRow]) -> u32 {
-    rows.iter()
-        .filter(|r| r.1 == tallies::BY_PROVINCE)
-        .map(|r| r.3)
-        .sum()
-}
-
 /// The running counts behind the services summary match a count from scratch after
 /// submissions and moves into and out of spam.
 #[tokio::test]
@@ -424,9 +392,9 @@ async fn running_counts_match_a_recount_after_spam_and_back() {
         fields.retain(|(k, _)| *k != "text");
         fields.push(("text", text));
         let db = app.db().await;
-        let before = people(&running_counts(&db).await);
+        let before = people(&running(&db).await);
         give_feedback(&app, &fields).await;
-        let counted = running_counts(&db).await;
+        let counted = running(&db).await;
         assert_eq!(people(&counted), before + 1, "new feedback not counted");
 
         let item = format!("feedback:{}", feedback_by_text(&app, text).await.id);
@@ -438,14 +406,10 @@ async fn running_counts_match_a_recount_after_spam_and_back() {
             &[("item", &item)],
         )
         .await;
-        assert_eq!(
-            people(&running_counts(&db).await),
-            before,
-            "spam still counted"
-        );
+        assert_eq!(people(&running(&db).await), before, "spam still counted");
         let path = format!("/en/moderation/{}/state", item.replace(':', "/"));
         act(&facilitator, &app, &path, &[("state", "withheld")]).await;
-        let back = running_counts(&db).await;
+        let back = running(&db).await;
         assert_eq!(
             back, counted,
             "{:?}: counted again once no longer spam",
@@ -453,16 +417,6 @@ async fn running_counts_match_a_recount_after_spam_and_back() {
         );
 
         // What the running counts say is what a count from scratch says.
-        let recount = async {
-            let txn = begin_write(&db).await?;
-            tallies::rebuild(&txn).await?;
-            let rows = tallies::all(&txn).await?;
-            txn.rollback().await?;
-            Ok::<_, sea_orm::DbErr>(rows)
-        };
-        match recount.await {
-            Ok(rows) => assert_eq!(comparable(rows), back, "{:?}", app.backend),
-            Err(e) => panic!("{e}"),
-        }
+        assert_eq!(recounted(&db).await, back, "{:?}", app.backend);
     }
 }

@@ -8,7 +8,12 @@ use app::{
     },
 };
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
-use tests::{apps, client, session::sign_in_as, tracker::new_recommendation};
+use tests::{
+    apps, client,
+    session::sign_in_as,
+    tallies::{recounted, running},
+    tracker::new_recommendation,
+};
 
 const SMALL: ScaleSize = ScaleSize {
     organisations: 12,
@@ -54,6 +59,13 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             app.backend
         );
         assert!(report.responses > 0 && report.addressed >= 400);
+        // The services summary's counts, kept while loading, are what a recount gives.
+        assert_eq!(
+            running(&db).await,
+            recounted(&db).await,
+            "{:?}: the loaded counts disagree with a recount",
+            app.backend
+        );
 
         // A second load is refused and changes nothing.
         assert!(seed_scale(&db, SMALL, 8).await.is_err());

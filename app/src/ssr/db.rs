@@ -2,8 +2,8 @@
 use std::{path::Path, str::FromStr, time::Duration};
 
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode,
-    SqlxSqliteConnector, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    SqliteTransactionMode, SqlxSqliteConnector, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 use sea_orm_migration::MigratorTrait;
@@ -57,7 +57,12 @@ async fn connect_sqlite(url: &str, connections: u32) -> Result<DatabaseConnectio
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // Statistics for indexes a migration just made, so the planner can weigh them.
+        db.execute_unprepared("PRAGMA optimize").await?;
+    }
+    Ok(())
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once

@@ -8,6 +8,7 @@ mod m20261124_000004_survivor_voice;
 mod m20261124_000005_tracker;
 mod m20261124_000006_feedback_tallies;
 mod m20261124_000007_published_on_index;
+mod m20261124_000008_answer_indexes;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_tracker::Migration),
             Box::new(m20261124_000006_feedback_tallies::Migration),
             Box::new(m20261124_000007_published_on_index::Migration),
+            Box::new(m20261124_000008_answer_indexes::Migration),
         ]
     }
 }

@@ -3,6 +3,8 @@
 //! million answers on each visit. One row per service and province and one per service and
 //! organisation (`dimension` says which; `value` is the province code, or the organisation's
 //! id, "" for "I don't know"). Spam is never counted.
+use std::collections::HashMap;
+
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
 use crate::{
@@ -113,70 +115,108 @@ pub async fn add(
     row: &feedback::Model,
     delta: i64,
 ) -> Result<(), DbErr> {
-    let answers = [
-        &row.ans_respect,
-        &row.ans_safe,
-        &row.ans_privacy,
-        &row.ans_rights,
-        &row.ans_choice,
-        &row.ans_helped,
-    ];
-    let mut counts: Vec<Value> = Vec::new();
-    for given in answers {
-        for answer in Answer::ALL {
-            counts.push(
-                (if answer.code() == given.as_str() {
-                    delta
-                } else {
-                    0
-                })
-                .into(),
-            );
+    let mut changes = Changes::default();
+    changes.count(
+        &row.service_type,
+        &row.province,
+        row.organisation_id,
+        [
+            &row.ans_respect,
+            &row.ans_safe,
+            &row.ans_privacy,
+            &row.ans_rights,
+            &row.ans_choice,
+            &row.ans_helped,
+        ],
+        delta,
+    );
+    changes.save(db).await
+}
+
+/// `people` and then the count columns.
+const WIDTH: usize = 1 + Question::ALL.len() * Answer::ALL.len();
+
+/// Changes to the counts gathered in memory and written in a few statements: one piece of
+/// feedback on each submission, a million at once when the scale data set loads.
+#[derive(Default)]
+pub struct Changes(HashMap<(String, &'static str, String), [i64; WIDTH]>);
+
+impl Changes {
+    /// Counts one piece of feedback in (`delta` 1) or out (`delta` -1). `answers` are the
+    /// answer codes in `Question::ALL` order.
+    pub fn count(
+        &mut self,
+        service_type: &str,
+        province: &str,
+        organisation_id: Option<i32>,
+        answers: [&str; Question::ALL.len()],
+        delta: i64,
+    ) {
+        let mut row = [0; WIDTH];
+        row[0] = delta;
+        for (q, given) in answers.iter().enumerate() {
+            if let Some(a) = Answer::ALL.iter().position(|a| a.code() == *given) {
+                row[1 + q * Answer::ALL.len() + a] = delta;
+            }
+        }
+        let organisation = organisation_id.map(|id| id.to_string()).unwrap_or_default();
+        for (dimension, value) in [
+            (BY_PROVINCE, province.to_string()),
+            (BY_ORGANISATION, organisation),
+        ] {
+            let counts = self
+                .0
+                .entry((service_type.to_string(), dimension, value))
+                .or_insert([0; WIDTH]);
+            for (count, change) in counts.iter_mut().zip(row) {
+                *count += change;
+            }
         }
     }
-    let columns = count_columns();
-    let backend = db.get_database_backend();
-    let placeholders = |from: usize| -> String {
-        (from..from + 4 + columns.len())
-            .map(|i| match backend {
-                DbBackend::Postgres => format!("${i}"),
-                _ => "?".to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let per_row = 4 + columns.len();
-    let updates: Vec<String> = std::iter::once("people".to_string())
-        .chain(columns.iter().cloned())
-        .map(|c| format!("{c} = {TABLE}.{c} + excluded.{c}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {TABLE} (service_type, dimension, value, people, {}) \
-         VALUES ({}), ({}) \
-         ON CONFLICT (service_type, dimension, value) DO UPDATE SET {}",
-        columns.join(", "),
-        placeholders(1),
-        placeholders(1 + per_row),
-        updates.join(", ")
-    );
-    let organisation = row
-        .organisation_id
-        .map(|id| id.to_string())
-        .unwrap_or_default();
-    let mut values: Vec<Value> = Vec::with_capacity(per_row * 2);
-    for (dimension, value) in [
-        (BY_PROVINCE, row.province.clone()),
-        (BY_ORGANISATION, organisation),
-    ] {
-        values.push(row.service_type.clone().into());
-        values.push(dimension.into());
-        values.push(value.into());
-        values.push(delta.into());
-        values.extend(counts.iter().cloned());
+
+    /// Adds the changes to the stored counts (rows that are new start from zero).
+    pub async fn save(self, db: &impl ConnectionTrait) -> Result<(), DbErr> {
+        // 500 rows of 28 values each stay under SQLite's limit of 32,766 bound values.
+        const ROWS_PER_STATEMENT: usize = 500;
+        let backend = db.get_database_backend();
+        let columns = count_columns();
+        let per_row = 3 + WIDTH;
+        let updates: Vec<String> = std::iter::once("people".to_string())
+            .chain(columns.iter().cloned())
+            .map(|c| format!("{c} = {TABLE}.{c} + excluded.{c}"))
+            .collect();
+        let rows: Vec<_> = self.0.into_iter().collect();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let tuples: Vec<String> = (0..chunk.len())
+                .map(|r| {
+                    let marks: Vec<String> = (1..=per_row)
+                        .map(|i| match backend {
+                            DbBackend::Postgres => format!("${}", r * per_row + i),
+                            _ => "?".to_string(),
+                        })
+                        .collect();
+                    format!("({})", marks.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO {TABLE} (service_type, dimension, value, people, {}) VALUES {} \
+                 ON CONFLICT (service_type, dimension, value) DO UPDATE SET {}",
+                columns.join(", "),
+                tuples.join(", "),
+                updates.join(", ")
+            );
+            let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * per_row);
+            for ((service, dimension, value), counts) in chunk {
+                values.push(service.clone().into());
+                values.push((*dimension).into());
+                values.push(value.clone().into());
+                values.extend(counts.iter().map(|&n| Value::from(n)));
+            }
+            db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                .await?;
+        }
+        Ok(())
     }
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    Ok(())
 }
 
 /// Keeps the counts right when moderation moves feedback into or out of spam.
@@ -194,8 +234,8 @@ pub async fn restate(
     }
 }
 
-/// Counts everything again from the feedback table: after a bulk load, and when the table
-/// is first made.
+/// Counts everything again from the feedback table: when the table is first made, and after
+/// the demo data loads.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     db.execute_unprepared(&format!("DELETE FROM {TABLE}"))

@@ -1,5 +1,6 @@
 //! The report card of one organisation, from the public recommendations addressed to it.
-use sea_orm::{QueryOrder, prelude::*};
+use chrono::NaiveDate;
+use sea_orm::{FromQueryResult, QueryOrder, QuerySelect, prelude::*};
 
 use super::{
     convert::{bilingual, org_ref},
@@ -19,6 +20,17 @@ use crate::{
     },
 };
 
+/// What a card row needs of a recommendation (not its text, which can be long).
+#[derive(FromQueryResult)]
+struct CardRecommendation {
+    id: i32,
+    reference: String,
+    title_km: Option<String>,
+    title_en: Option<String>,
+    original_lang: String,
+    published_on: Option<NaiveDate>,
+}
+
 /// The middle value (the lower of the two middle ones for an even count).
 pub fn median(mut values: Vec<i64>) -> Option<i64> {
     if values.is_empty() {
@@ -36,9 +48,20 @@ pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
         .ok_or(AppError::NotFound)?;
     let overdue_after_days = state.overdue_after_days().await?;
     let today = state.clock.today();
+    use recommendation::Column as R;
     let recs = recommendation::Entity::find()
+        .select_only()
+        .columns([
+            R::Id,
+            R::Reference,
+            R::TitleKm,
+            R::TitleEn,
+            R::OriginalLang,
+            R::PublishedOn,
+        ])
         .filter(answerable(id))
-        .order_by_asc(recommendation::Column::Reference)
+        .order_by_asc(R::Reference)
+        .into_model::<CardRecommendation>()
         .all(db)
         .await?;
     let said = organisation_answers(db, id).await?;

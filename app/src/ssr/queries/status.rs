@@ -2,7 +2,9 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, QueryOrder, prelude::*};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, QueryOrder, QuerySelect, prelude::*,
+};
 
 use crate::{
     domain::status::{BodyAnswer, Position, Stage, derive_status},
@@ -120,27 +122,42 @@ pub async fn organisation_answers(
 ) -> Result<HashMap<i32, OrgAnswer>, DbErr> {
     let mut answers: HashMap<i32, OrgAnswer> = HashMap::new();
     // Oldest first: the first response sets `first_on`, the last one the position and due date.
-    for r in response::Entity::find()
+    // Only the columns needed (not the texts), in the order of the organisation indexes.
+    for (recommendation_id, responded_on, position, due_on) in response::Entity::find()
+        .select_only()
+        .columns([
+            response::Column::RecommendationId,
+            response::Column::RespondedOn,
+            response::Column::Position,
+            response::Column::DueOn,
+        ])
         .filter(response::Column::OrganisationId.eq(organisation_id))
         .order_by_asc(response::Column::RespondedOn)
         .order_by_asc(response::Column::Id)
+        .into_tuple::<(i32, NaiveDate, String, Option<NaiveDate>)>()
         .all(db)
         .await?
     {
-        let entry = answers.entry(r.recommendation_id).or_default();
-        entry.first_on.get_or_insert(r.responded_on);
-        entry.answer.position = Position::parse(&r.position);
-        entry.due_on = r.due_on;
+        let entry = answers.entry(recommendation_id).or_default();
+        entry.first_on.get_or_insert(responded_on);
+        entry.answer.position = Position::parse(&position);
+        entry.due_on = due_on;
     }
-    for p in progress_update::Entity::find()
+    for (recommendation_id, stage) in progress_update::Entity::find()
+        .select_only()
+        .columns([
+            progress_update::Column::RecommendationId,
+            progress_update::Column::Stage,
+        ])
         .filter(progress_update::Column::OrganisationId.eq(organisation_id))
         .order_by_asc(progress_update::Column::ReportedOn)
         .order_by_asc(progress_update::Column::Id)
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
     {
-        if let Some(stage) = Stage::parse(&p.stage) {
-            answers.entry(p.recommendation_id).or_default().answer.stage = Some(stage);
+        if let Some(stage) = Stage::parse(&stage) {
+            answers.entry(recommendation_id).or_default().answer.stage = Some(stage);
         }
     }
     Ok(answers)

@@ -2,7 +2,11 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
-use sea_orm::{Condition, PaginatorTrait, QueryOrder, QuerySelect, prelude::*, sea_query::Query};
+use sea_orm::{
+    Condition, PaginatorTrait, QueryOrder, QuerySelect,
+    prelude::*,
+    sea_query::{ExprTrait, Query},
+};
 
 use super::convert::{bilingual, forum_ref, optional, org_ref};
 use crate::{
@@ -124,16 +128,21 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         .iter()
         .map(forum_ref)
         .collect();
+    // One index probe per organisation, not a pass over every link.
     let bodies = organisation::Entity::find()
-        .filter(
-            organisation::Column::Id.in_subquery(
-                Query::select()
-                    .distinct()
-                    .column(recommendation_body::Column::OrganisationId)
-                    .from(recommendation_body::Entity)
-                    .to_owned(),
-            ),
-        )
+        .filter(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(recommendation_body::Entity)
+                .and_where(
+                    Expr::col((
+                        recommendation_body::Entity,
+                        recommendation_body::Column::OrganisationId,
+                    ))
+                    .equals((organisation::Entity, organisation::Column::Id)),
+                )
+                .to_owned(),
+        ))
         .order_by_asc(organisation::Column::Code)
         .all(db)
         .await?

@@ -145,7 +145,10 @@ pub async fn seed_scale(
     report.progress_updates =
         insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
 
-    // Feedback in slices, so a million rows never sit in memory at once.
+    // Feedback in slices, so a million rows never sit in memory at once; the services
+    // summary's counts are kept as they go (counting afterwards took two more passes).
+    let spam = ModerationState::Spam.code();
+    let mut counts = tallies::Changes::default();
     let mut left = size.feedback as usize;
     while left > 0 {
         let n = left.min(FEEDBACK_SLICE);
@@ -154,11 +157,27 @@ pub async fn seed_scale(
             .collect();
         // Random ids in key order: each page of the primary key is written once per slice.
         rows.sort_unstable_by_key(|r| *r.id.as_ref());
+        for r in rows.iter().filter(|r| r.moderation_state.as_ref() != spam) {
+            counts.count(
+                r.service_type.as_ref(),
+                r.province.as_ref(),
+                *r.organisation_id.as_ref(),
+                [
+                    r.ans_respect.as_ref(),
+                    r.ans_safe.as_ref(),
+                    r.ans_privacy.as_ref(),
+                    r.ans_rights.as_ref(),
+                    r.ans_choice.as_ref(),
+                    r.ans_helped.as_ref(),
+                ],
+                1,
+            );
+        }
         report.feedback += insert_all::<feedback::Entity, _>(&txn, rows).await?;
         left -= n;
     }
+    counts.save(&txn).await?;
     recreate_indexes(&txn, deferred).await?;
-    tallies::rebuild(&txn).await?;
     if db.get_database_backend() == DbBackend::Postgres {
         advance_sequences(&txn).await?;
     }

@@ -56,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 // Named after its content when built with `hash-files` (see server `assets`).
                 <HashedStylesheet options=options.clone() id="samleng"/>
-                {scripts.then(|| view! { <HydrationScripts options/> })}
+                {scripts.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -69,12 +69,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser: this marks the page once the WASM has taken over.
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     // Async: each page is rendered whole before it is sent, so it reads well without
     // JavaScript and a missing record can still answer 404.
     let ssr = SsrMode::Async;

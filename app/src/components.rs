@@ -1,4 +1,5 @@
 //! Pieces shared by several pages.
+pub mod auto_apply;
 pub mod bilingual_text;
 pub mod error_view;
 pub mod form_problems;

@@ -8,10 +8,10 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-/// The browser entry point: takes over the server-rendered page.
+/// The browser entry point: brings the page's islands to life (the rest stays as served).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -5,7 +5,8 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use crate::{
     api::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page, get_tracker},
     components::{
-        error_view::ErrorView, recommendation_card::RecommendationCard, status_badge::DemoBanner,
+        auto_apply::AutoApply, error_view::ErrorView, recommendation_card::RecommendationCard,
+        status_badge::DemoBanner,
     },
     domain::{khmer, lang::Lang, status::Status, theme::Theme},
     i18n::{t, t_args, use_lang},
@@ -73,7 +74,7 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
     }
 }
 
-/// A GET form: works as a plain form without JavaScript, navigates in place with it.
+/// A GET form: a plain form without JavaScript; with it, each choice applies at once.
 #[component]
 fn Filters(
     filter: TrackerFilter,
@@ -138,6 +139,7 @@ fn Filters(
     view! {
         <details class="filters-box" open=active>
         <summary>{t(lang, "filter-title")}</summary>
+        <AutoApply>
         <Form method="GET" action=action.clone() attr:class="filters">
             <fieldset>
                 <legend>{t(lang, "filter-title")}</legend>
@@ -156,6 +158,7 @@ fn Filters(
                 </div>
             </fieldset>
         </Form>
+        </AutoApply>
         </details>
     }
 }

@@ -19,3 +19,8 @@ services-by-organisation = By organisation
 services-people-column = People
 services-helped-column = "It helped me"
 services-quotes = In their words
+services-all-organisations = { $count ->
+    [one] See the organisation
+   *[other] See all { $shown } organisations
+}
+services-all = All services

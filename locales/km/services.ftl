@@ -17,3 +17,7 @@ services-by-organisation = តាមអង្គការ
 services-people-column = ចំនួនមនុស្ស
 services-helped-column = «វាបានជួយខ្ញុំ»
 services-quotes = តាមពាក្យរបស់ពួកគេ
+services-all-organisations = { $count ->
+   *[other] មើលអង្គការទាំង { $shown }
+}
+services-all = សេវាទាំងអស់

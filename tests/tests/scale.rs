@@ -1,7 +1,8 @@
 //! `seed-scale` loads what it reports, all or nothing, on both backends, and the app keeps
 //! working on top of it.
 use app::{
-    domain::role::Role,
+    domain::{lang::Lang, role::Role},
+    i18n,
     ssr::{
         entities::{feedback, organisation, recommendation, response},
         seed::{ScaleSize, seed_scale},
@@ -11,6 +12,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use tests::{
     apps, client,
     session::sign_in_as,
+    survivor::get,
     tallies::{recounted, running},
     tracker::new_recommendation,
 };
@@ -83,6 +85,40 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             "{:?}: new recommendation got id {id}",
             app.backend
         );
+
+        // With a dozen organisations, the summary lists each service's ten largest and links
+        // to the page of that service, which lists them all.
+        let summary = get(app, "/en/services").await;
+        assert_eq!(summary.status, 200);
+        assert!(
+            summary
+                .body
+                .contains("href=\"/en/services?service=shelter\""),
+            "{:?}: no link to the page of one service",
+            app.backend
+        );
+        let listed: usize = summary
+            .body
+            .split("See all ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(listed > 10, "{:?}: {listed} organisations", app.backend);
+        let shelter = get(app, "/en/services?service=shelter").await;
+        assert_eq!(shelter.status, 200);
+        assert!(shelter.body.contains("All services"));
+        assert_eq!(
+            shelter.body.matches("class=\"card service-group\"").count(),
+            1,
+            "{:?}: one service only",
+            app.backend
+        );
+        // Every organisation's row, besides the provinces'.
+        assert!(shelter.body.matches("<th scope=\"row\">").count() >= listed);
+        let unknown = get(app, "/km/services?service=nonsense").await;
+        assert_eq!(unknown.status, 404, "{:?}", app.backend);
+        assert!(unknown.body.contains(&i18n::t(Lang::Km, "error-not-found")));
 
         for path in ["/en/recommendations", "/km/recommendations", "/en/services"] {
             let status = match client().get(app.url(path)).send().await {

@@ -24,13 +24,18 @@ pub struct ServiceGroup {
     pub by_province: Vec<Row<String>>,
     /// Organisation names; `None` inside a key means "did not know".
     pub by_organisation: Vec<Row<Option<Bilingual>>>,
+    /// Organisations left out of `by_organisation` (the summary of every service lists only
+    /// the largest; the page of one service lists them all).
+    pub more_organisations: u32,
     pub quotes: Vec<Bilingual>,
 }
 
+/// Every service (`service` empty), or one service with every organisation (`service` a
+/// service code).
 #[server(input = GetUrl)]
-pub async fn get_services_summary() -> Result<ServicesSummary, AppError> {
+pub async fn get_services_summary(service: Option<String>) -> Result<ServicesSummary, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::services::public(&state).await
+    crate::ssr::queries::services::public(&state, service.as_deref()).await
 }
 
 #[server(input = GetUrl)]

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::services::{ServiceGroup, ServicesSummary, get_my_services_summary, get_services_summary},
@@ -16,10 +17,16 @@ use crate::{
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_services_summary());
+    let query = use_query_map();
+    // `?service=shelter`: that service alone, with every organisation.
+    let service = Memo::new(move |_| query.with(|q| q.get("service")).filter(|s| !s.is_empty()));
+    let data = Resource::new(move || service.get(), get_services_summary);
     view! {
         <Title text=format!("{} · {}", t(lang, "services-title"), t(lang, "site-name"))/>
         <h1>{t(lang, "services-title")}</h1>
+        {move || service.get().map(|_| view! {
+            <p class="back"><a href=format!("/{}/services", lang.code())>{t(lang, "services-all")}</a></p>
+        })}
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -113,6 +120,20 @@ fn Group(group: ServiceGroup) -> impl IntoView {
             })
             .collect(),
     );
+    // The summary of every service lists the largest organisations and links to the rest.
+    let all_organisations = match (group.row.key, group.more_organisations) {
+        (Some(service), more) if more > 0 => {
+            let listed = group.by_organisation.len() as i64 + i64::from(more);
+            Some(view! {
+                <p class="more">
+                    <a href=format!("/{}/services?service={}", lang.code(), service.code())>
+                        {t_args(lang, "services-all-organisations", &[("count", Arg::Count(listed)), ("shown", khmer::number(listed, lang).into())])}
+                    </a>
+                </p>
+            })
+        }
+        _ => None,
+    };
     let organisations = breakdown(
         lang,
         "services-by-organisation",
@@ -144,6 +165,7 @@ fn Group(group: ServiceGroup) -> impl IntoView {
             <Answers tally=group.row.tally.clone()/>
             {provinces}
             {organisations}
+            {all_organisations}
             {quotes}
         </section>
     }

@@ -34,6 +34,10 @@ use crate::{
 /// Quotes shown under each service.
 const QUOTES_PER_SERVICE: usize = 3;
 
+/// Organisations listed under each service on the summary of every service (a national
+/// data set has hundreds; the page of one service lists them all).
+pub const ORGANISATIONS_PER_SERVICE: usize = 10;
+
 /// The counts a summary is made of: per service and province, per service and organisation.
 #[derive(Default)]
 struct Counts {
@@ -158,6 +162,7 @@ pub async fn summary(
                 row,
                 by_province,
                 by_organisation,
+                more_organisations: 0,
                 quotes,
             }
         })
@@ -214,9 +219,34 @@ async fn quotes(
     Ok(by_service)
 }
 
-/// For everyone.
-pub async fn public(state: &AppState) -> Result<ServicesSummary, AppError> {
-    Ok(summary(&state.db, None).await?)
+/// For everyone: every service with its largest organisations, or one service (`service`
+/// its code) with all of them. An unknown code is refused.
+pub async fn public(state: &AppState, service: Option<&str>) -> Result<ServicesSummary, AppError> {
+    let mut summary = summary(&state.db, None).await?;
+    match service.filter(|code| !code.is_empty()) {
+        Some(code) => {
+            let service = ServiceType::parse(code).ok_or(AppError::NotFound)?;
+            summary.services.retain(|g| g.row.key == Some(service));
+        }
+        None => {
+            for group in &mut summary.services {
+                keep_largest_organisations(group, ORGANISATIONS_PER_SERVICE);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Keeps the `n` organisations with the most people (ties in their first order) and counts
+/// the rest.
+fn keep_largest_organisations(group: &mut ServiceGroup, n: usize) {
+    let rows = &mut group.by_organisation;
+    if rows.len() <= n {
+        return;
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.tally.people));
+    group.more_organisations = u32::try_from(rows.len() - n).unwrap_or(u32::MAX);
+    rows.truncate(n);
 }
 
 /// For an official: their own organisation's services, under the same K rule.
@@ -226,5 +256,49 @@ pub async fn mine(state: &AppState, session: &Session) -> Result<ServicesSummary
     match (actor.role, actor.organisation_id) {
         (Role::Official, Some(org)) => Ok(summary(&state.db, Some(org)).await?),
         _ => Err(refuse(AppError::Forbidden)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_largest_organisations;
+    use crate::{
+        api::services::ServiceGroup,
+        domain::anonymity::{Row, Tally},
+    };
+
+    fn row(people: u32) -> Row<Option<crate::domain::bilingual::Bilingual>> {
+        Row {
+            key: Some(None),
+            tally: Tally {
+                people,
+                ..Tally::default()
+            },
+        }
+    }
+
+    #[test]
+    fn only_the_largest_organisations_are_kept_and_the_rest_counted() {
+        let mut group = ServiceGroup {
+            row: Row {
+                key: None,
+                tally: Tally::default(),
+            },
+            by_province: Vec::new(),
+            by_organisation: [7, 30, 12, 5, 30].into_iter().map(row).collect(),
+            more_organisations: 0,
+            quotes: Vec::new(),
+        };
+        keep_largest_organisations(&mut group, 3);
+        let kept: Vec<u32> = group
+            .by_organisation
+            .iter()
+            .map(|r| r.tally.people)
+            .collect();
+        assert_eq!(kept, [30, 30, 12]);
+        assert_eq!(group.more_organisations, 2);
+
+        keep_largest_organisations(&mut group, 3);
+        assert_eq!(group.more_organisations, 2, "nothing more to leave out");
     }
 }

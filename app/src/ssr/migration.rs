@@ -9,6 +9,7 @@ mod m20261124_000005_tracker;
 mod m20261124_000006_feedback_tallies;
 mod m20261124_000007_published_on_index;
 mod m20261124_000008_answer_indexes;
+mod m20261124_000009_quotes_index;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_feedback_tallies::Migration),
             Box::new(m20261124_000007_published_on_index::Migration),
             Box::new(m20261124_000008_answer_indexes::Migration),
+            Box::new(m20261124_000009_quotes_index::Migration),
         ]
     }
 }

@@ -189,8 +189,8 @@ async fn quotes(
         q = q.filter(feedback::Column::OrganisationId.eq(id));
     }
     let published = q
-        // Both descending: the (state, day) index, which ends in the id, gives this order
-        // without sorting every published row.
+        // Both descending: the quotes index (state, day, and the id a key ends in) gives
+        // this order without sorting.
         .order_by_desc(feedback::Column::ReceivedOn)
         .order_by_desc(feedback::Column::Id)
         .limit((shown.len() * QUOTES_PER_SERVICE * 4) as u64)

@@ -168,3 +168,5 @@ audit-action-forum_edited = Edited a forum
 audit-action-import = Imported recommendations from a file
 audit-action-response_added = Gave a response
 audit-action-progress_added = Reported progress
+card-page = Page { $page } of { $pages }
+card-previous = Previous page

@@ -168,3 +168,5 @@ audit-action-forum_edited = បានកែវេទិកា
 audit-action-import = បាននាំចូលអនុសាសន៍ពីឯកសារ
 audit-action-response_added = បានផ្ដល់ការឆ្លើយតប
 audit-action-progress_added = បានរាយការណ៍វឌ្ឍនភាព
+card-page = ទំព័រទី { $page } ក្នុងចំណោម { $pages }
+card-previous = ទំព័រមុន

@@ -8,7 +8,7 @@ use app::{
         seed::{ScaleSize, seed_scale},
     },
 };
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement};
 use tests::{
     apps, client,
     session::sign_in_as,
@@ -20,7 +20,7 @@ use tests::{
 const SMALL: ScaleSize = ScaleSize {
     organisations: 12,
     forums: 9,
-    recommendations: 400,
+    recommendations: 1_200,
     feedback: 2_500,
 };
 
@@ -56,11 +56,11 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
                 after[2] - before[2],
                 after[3] - before[3]
             ],
-            [12, 400, report.responses, 2_500],
+            [12, 1_200, report.responses, 2_500],
             "{:?}: the report and the database disagree",
             app.backend
         );
-        assert!(report.responses > 0 && report.addressed >= 400);
+        assert!(report.responses > 0 && report.addressed >= 1_200);
         // The services summary's counts, kept while loading, are what a recount gives.
         assert_eq!(
             running(&db).await,
@@ -81,7 +81,7 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
         let id = new_recommendation(&facilitator, app, "AS-1", "ក្រោយ", &[body], true).await;
         assert!(
-            id > 400,
+            id > 1_200,
             "{:?}: new recommendation got id {id}",
             app.backend
         );
@@ -116,6 +116,30 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
         );
         // Every organisation's row, besides the provinces'.
         assert!(shelter.body.matches("<th scope=\"row\">").count() >= listed);
+        // A report card lists a hundred recommendations a page; the figures count them all.
+        let busiest = busiest_organisation(&db).await;
+        let card = get(app, &format!("/en/bodies/{busiest}")).await;
+        assert_eq!(card.status, 200);
+        let listed = |body: &str| body.matches("href=\"/en/recommendations/").count();
+        assert_eq!(listed(&card.body), 100, "{:?}", app.backend);
+        let pages: u32 = card
+            .body
+            .split("Page 1 of ")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(pages >= 2, "{:?}: {pages} pages", app.backend);
+        let last = get(app, &format!("/en/bodies/{busiest}?page={pages}")).await;
+        assert_eq!(last.status, 200);
+        assert!(listed(&last.body) >= 1 && listed(&last.body) <= 100);
+        assert!(last.body.contains("Previous page") && !last.body.contains("rel=\"next\""));
+        for bad in [format!("{}", pages + 1), "0".into(), "two".into()] {
+            let page = get(app, &format!("/km/bodies/{busiest}?page={bad}")).await;
+            assert_eq!(page.status, 404, "{:?}: page {bad}", app.backend);
+            assert!(page.body.contains(&i18n::t(Lang::Km, "error-not-found")));
+        }
+
         let unknown = get(app, "/km/services?service=nonsense").await;
         assert_eq!(unknown.status, 404, "{:?}", app.backend);
         assert!(unknown.body.contains(&i18n::t(Lang::Km, "error-not-found")));
@@ -131,5 +155,20 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
                 app.backend
             );
         }
+    }
+}
+
+/// The organisation the most recommendations are addressed to.
+async fn busiest_organisation(db: &DatabaseConnection) -> i32 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT organisation_id FROM recommendation_bodies \
+             GROUP BY organisation_id ORDER BY COUNT(*) DESC LIMIT 1",
+        ))
+        .await;
+    match row {
+        Ok(Some(row)) => row.try_get("", "organisation_id").unwrap_or_default(),
+        other => panic!("no addressed organisation: {other:?}"),
     }
 }

@@ -35,11 +35,19 @@ pub struct ReportCard {
     pub accepted: u64,
     pub implemented: u64,
     pub overdue: u64,
+    /// One page of the list (the figures above count every row).
     pub rows: Vec<CardRow>,
+    /// Which page `rows` is, from 1, and how many there are (at least 1).
+    pub page: u32,
+    pub pages: u32,
 }
 
+/// Rows of the list on one page of a report card.
+pub const CARD_ROWS_PER_PAGE: usize = 100;
+
+/// Page `page` (from 1) of an organisation's report card; past the last page is not found.
 #[server(input = GetUrl)]
-pub async fn get_report_card(id: i32) -> Result<ReportCard, AppError> {
+pub async fn get_report_card(id: i32, page: u32) -> Result<ReportCard, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::report_card::card(&state, id).await
+    crate::ssr::queries::report_card::card(&state, id, page).await
 }

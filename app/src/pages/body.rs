@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::{
@@ -14,18 +14,29 @@ use crate::{
 
 /// An organisation's report card: everything addressed to it, how much it answered and how
 /// fast, what it accepted and implemented, and what is overdue. Prints on one A4 page where
-/// it fits.
+/// it fits; a long list goes on over pages of a hundred.
 #[component]
 pub fn BodyPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()));
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_report_card(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    // `?page=N` for the rest of a long list; anything but a page number is not found.
+    let page = move || {
+        query.with(|q| match q.get("page") {
+            None => Some(1),
+            Some(v) => v.parse::<u32>().ok(),
+        })
+    };
+    let data = Resource::new(
+        move || (id(), page()),
+        |(id, page)| async move {
+            match (id, page) {
+                (Some(id), Some(page)) => get_report_card(id, page).await,
+                _ => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
@@ -89,6 +100,26 @@ fn Card(card: ReportCard) -> impl IntoView {
         .into_iter()
         .map(|row| view! { <Row row/> })
         .collect_view();
+    let base = format!("/{}/bodies/{}", lang.code(), card.organisation.id);
+    let pager = (card.pages > 1).then(|| {
+        let page_of = t_args(
+            lang,
+            "card-page",
+            &[
+                ("page", khmer::number(i64::from(card.page), lang).into()),
+                ("pages", khmer::number(i64::from(card.pages), lang).into()),
+            ],
+        );
+        let previous = (card.page > 1).then(|| {
+            let href = format!("{base}?page={}", card.page - 1);
+            view! { <a rel="prev" href=href>{t(lang, "card-previous")}</a> }
+        });
+        let next = (card.page < card.pages).then(|| {
+            let href = format!("{base}?page={}", card.page + 1);
+            view! { <a class="next" rel="next" href=href>{t(lang, "tracker-next")}</a> }
+        });
+        view! { <nav class="pager"><span>{page_of}</span>{previous}{next}</nav> }
+    });
     view! {
         <Title text=format!("{name} · {}", t(lang, "site-name"))/>
         <article class="report-card">
@@ -119,6 +150,7 @@ fn Card(card: ReportCard) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {pager}
         </article>
     }
 }

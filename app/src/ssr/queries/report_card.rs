@@ -11,7 +11,7 @@ use crate::{
     api::{
         error::AppError,
         inbox::InboxGroup,
-        report_card::{CardRow, ReportCard},
+        report_card::{CARD_ROWS_PER_PAGE, CardRow, ReportCard},
     },
     domain::status::{Position, Stage},
     ssr::{
@@ -40,7 +40,7 @@ pub fn median(mut values: Vec<i64>) -> Option<i64> {
     Some(values[(values.len() - 1) / 2])
 }
 
-pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
+pub async fn card(state: &AppState, id: i32, page: u32) -> Result<ReportCard, AppError> {
     let db = &state.db;
     let org = organisation::Entity::find_by_id(id)
         .one(db)
@@ -94,6 +94,11 @@ pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
             overdue,
         });
     }
+    let pages = rows.len().div_ceil(CARD_ROWS_PER_PAGE).max(1);
+    let index = (page as usize).checked_sub(1).ok_or(AppError::NotFound)?;
+    if index >= pages {
+        return Err(AppError::NotFound);
+    }
     let addressed = rows.len() as u64;
     let count = |f: &dyn Fn(&CardRow) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
     let answered = count(&|r| r.position.is_some());
@@ -116,7 +121,13 @@ pub async fn card(state: &AppState, id: i32) -> Result<ReportCard, AppError> {
         }),
         implemented: count(&|r| r.stage == Some(Stage::Implemented)),
         overdue: count(&|r| r.overdue),
-        rows,
+        rows: rows
+            .into_iter()
+            .skip(index * CARD_ROWS_PER_PAGE)
+            .take(CARD_ROWS_PER_PAGE)
+            .collect(),
+        page,
+        pages: u32::try_from(pages).unwrap_or(u32::MAX),
     })
 }
 

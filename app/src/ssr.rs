@@ -8,6 +8,7 @@ pub mod clock;
 pub mod csp;
 pub mod db;
 pub mod entities;
+pub mod filter_choices;
 pub mod flash;
 pub mod forms;
 pub mod import;

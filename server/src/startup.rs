@@ -87,6 +87,7 @@ impl Application {
             throttle: Arc::new(LoginThrottle::default()),
             secret,
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
+            filter_choices: Arc::default(),
             outbox: Arc::new(
                 Outbox::new(
                     config.mail.smtp_url.as_deref(),

@@ -9,6 +9,7 @@ use super::{
     anonymous_gate::AnonymousGate,
     auth::{session_store::DbSessionStore, throttle::LoginThrottle},
     clock::Clock,
+    filter_choices::ChoicesCache,
     mail::Outbox,
     secret::ServerSecret,
     settings,
@@ -32,6 +33,8 @@ pub struct AppState {
     pub gate: Arc<AnonymousGate>,
     /// Where reminders go: SMTP, or `.eml` files in a folder.
     pub outbox: Arc<Outbox>,
+    /// The tracker's filter choices, kept a short while.
+    pub filter_choices: Arc<ChoicesCache>,
 }
 
 impl AppState {

@@ -1,5 +1,8 @@
 //! Reads for the public tracker, recommendation and forum pages.
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    time::Instant,
+};
 
 use chrono::{Datelike, Days, NaiveDate};
 use sea_orm::{
@@ -26,6 +29,7 @@ use crate::{
         entities::{
             forum, organisation, progress_update, recommendation, recommendation_body, response,
         },
+        filter_choices::FilterChoices,
         state::AppState,
     },
 };
@@ -121,6 +125,27 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
     };
 
     let items = summaries(state, rows).await?;
+    let FilterChoices {
+        forums,
+        bodies,
+        years,
+    } = filter_choices(state).await?;
+    Ok(TrackerPage {
+        items,
+        next_after,
+        forums,
+        bodies,
+        years,
+    })
+}
+
+/// The filter box's choices, from the server's short-lived copy when it has one.
+async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
+    let now = Instant::now();
+    if let Some(choices) = state.filter_choices.fresh(now) {
+        return Ok(choices);
+    }
+    let db = &state.db;
     let forums = forum::Entity::find()
         .order_by_desc(forum::Column::StartsOn)
         .all(db)
@@ -149,14 +174,13 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         .iter()
         .map(org_ref)
         .collect();
-    let years = publication_years(db).await?;
-    Ok(TrackerPage {
-        items,
-        next_after,
+    let choices = FilterChoices {
         forums,
         bodies,
-        years,
-    })
+        years: publication_years(db).await?,
+    };
+    state.filter_choices.keep(now, choices.clone());
+    Ok(choices)
 }
 
 /// The years with public recommendations, newest first: the first and last publication day,

@@ -27,6 +27,9 @@ pub struct ServiceGroup {
     /// Organisations left out of `by_organisation` (the summary of every service lists only
     /// the largest; the page of one service lists them all).
     pub more_organisations: u32,
+    /// When the list was cut: how many named organisations the full list has (not counting
+    /// "did not know" and the small ones pooled together).
+    pub named_organisations: u32,
     pub quotes: Vec<Bilingual>,
 }
 

@@ -123,7 +123,7 @@ fn Group(group: ServiceGroup) -> impl IntoView {
     // The summary of every service lists the largest organisations and links to the rest.
     let all_organisations = match (group.row.key, group.more_organisations) {
         (Some(service), more) if more > 0 => {
-            let listed = group.by_organisation.len() as i64 + i64::from(more);
+            let listed = i64::from(group.named_organisations);
             Some(view! {
                 <p class="more">
                     <a href=format!("/{}/services?service={}", lang.code(), service.code())>

@@ -163,6 +163,7 @@ pub async fn summary(
                 by_province,
                 by_organisation,
                 more_organisations: 0,
+                named_organisations: 0,
                 quotes,
             }
         })
@@ -245,6 +246,11 @@ fn keep_largest_organisations(group: &mut ServiceGroup, n: usize) {
         return;
     }
     rows.sort_by_key(|r| std::cmp::Reverse(r.tally.people));
+    let named = rows
+        .iter()
+        .filter(|r| matches!(r.key, Some(Some(_))))
+        .count();
+    group.named_organisations = u32::try_from(named).unwrap_or(u32::MAX);
     group.more_organisations = u32::try_from(rows.len() - n).unwrap_or(u32::MAX);
     rows.truncate(n);
 }
@@ -287,6 +293,7 @@ mod tests {
             by_province: Vec::new(),
             by_organisation: [7, 30, 12, 5, 30].into_iter().map(row).collect(),
             more_organisations: 0,
+            named_organisations: 0,
             quotes: Vec::new(),
         };
         keep_largest_organisations(&mut group, 3);
@@ -297,6 +304,10 @@ mod tests {
             .collect();
         assert_eq!(kept, [30, 30, 12]);
         assert_eq!(group.more_organisations, 2);
+        assert_eq!(
+            group.named_organisations, 0,
+            "only \"did not know\" rows here"
+        );
 
         keep_largest_organisations(&mut group, 3);
         assert_eq!(group.more_organisations, 2, "nothing more to leave out");

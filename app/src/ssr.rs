@@ -26,3 +26,4 @@ pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod tallies;
+pub mod writes;

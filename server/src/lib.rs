@@ -1,5 +1,8 @@
 //! The Samleng web server: configuration, router and start-up. `main.rs` is only the CLI.
 pub mod assets;
 pub mod config;
+pub mod count_writes;
 pub mod language;
+pub mod public_pages;
+pub mod session_cookie;
 pub mod startup;

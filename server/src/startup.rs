@@ -40,7 +40,10 @@ use tower_http::{
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
-use crate::{assets, config::Config, language};
+use crate::{
+    assets, config::Config, count_writes::count_writes, language, public_pages::PublicPages,
+    session_cookie::signed_in,
+};
 
 pub struct Application {
     listener: TcpListener,
@@ -88,6 +91,7 @@ impl Application {
             secret,
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
             filter_choices: Arc::default(),
+            writes: Arc::default(),
             outbox: Arc::new(
                 Outbox::new(
                     config.mail.smtp_url.as_deref(),
@@ -153,6 +157,8 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
+    let public_pages = PublicPages::new(state.writes.clone(), state.clock.clone());
+    let writes = state.writes.clone();
     let page_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
@@ -267,7 +273,12 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             HeaderValue::from_static(csp::STRICT),
         ))
         // Brotli's default (quality 11) costs more CPU than the bytes it saves on a page.
+        .layer(middleware::from_fn_with_state(
+            public_pages,
+            PublicPages::serve,
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(middleware::from_fn_with_state(writes, count_writes))
         // Method, path and status only: never the client's address or user agent.
         .layer(
             TraceLayer::new_for_http()
@@ -304,12 +315,7 @@ fn redact(path: &str) -> String {
 /// Pages for signed-in people must never be kept by a browser or proxy cache.
 async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
-    let has_session = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| c.contains("samleng_session="));
+    let has_session = signed_in(request.headers());
     if path.starts_with("/pkg/") {
         // The same built files for everyone (see `assets`).
         return next.run(request).await;

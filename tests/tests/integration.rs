@@ -13,6 +13,7 @@ mod import_export;
 mod moderation;
 mod open_data;
 mod people;
+mod public_pages;
 mod receipt_hashing;
 mod report_cards;
 mod responses;

@@ -13,6 +13,7 @@ use super::{
     mail::Outbox,
     secret::ServerSecret,
     settings,
+    writes::WriteCount,
 };
 
 /// How many days a published recommendation may wait for an answer before it is overdue.
@@ -35,6 +36,8 @@ pub struct AppState {
     pub outbox: Arc<Outbox>,
     /// The tracker's filter choices, kept a short while.
     pub filter_choices: Arc<ChoicesCache>,
+    /// Writes through this server: what is kept is dropped when they could change it.
+    pub writes: Arc<WriteCount>,
 }
 
 impl AppState {

@@ -142,7 +142,8 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
 /// The filter box's choices, from the server's short-lived copy when it has one.
 async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
     let now = Instant::now();
-    if let Some(choices) = state.filter_choices.fresh(now) {
+    let seen = state.writes.seen();
+    if let Some(choices) = state.filter_choices.fresh(now, seen) {
         return Ok(choices);
     }
     let db = &state.db;
@@ -179,7 +180,7 @@ async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
         bodies,
         years: publication_years(db).await?,
     };
-    state.filter_choices.keep(now, choices.clone());
+    state.filter_choices.keep(now, seen, choices.clone());
     Ok(choices)
 }
 

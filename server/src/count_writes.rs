@@ -1,0 +1,36 @@
+//! Counts each request that may write, once it is answered, so that what this server keeps
+//! (public pages, filter choices) is dropped when it could be out of date.
+use std::sync::Arc;
+
+use app::ssr::{
+    csp,
+    writes::{Write, WriteCount},
+};
+use axum::{
+    extract::{Request, State},
+    http::Method,
+    middleware::Next,
+    response::Response,
+};
+
+pub async fn count_writes(
+    State(writes): State<Arc<WriteCount>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let write = if csp::is_survivor_page(request.uri().path()) {
+        Write::Feedback
+    } else {
+        Write::Curation
+    };
+    let response = next.run(request).await;
+    // Handlers commit before they answer, so what is read after this sees the write.
+    writes.record(write);
+    response
+}

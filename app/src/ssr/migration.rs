@@ -10,6 +10,7 @@ mod m20261124_000006_feedback_tallies;
 mod m20261124_000007_published_on_index;
 mod m20261124_000008_answer_indexes;
 mod m20261124_000009_quotes_index;
+mod m20261124_000010_organisation_tallies;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_published_on_index::Migration),
             Box::new(m20261124_000008_answer_indexes::Migration),
             Box::new(m20261124_000009_quotes_index::Migration),
+            Box::new(m20261124_000010_organisation_tallies::Migration),
         ]
     }
 }

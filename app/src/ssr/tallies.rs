@@ -2,7 +2,8 @@
 //! moves them, so the services summary reads a few thousand rows instead of counting a
 //! million answers on each visit. One row per service and province and one per service and
 //! organisation (`dimension` says which; `value` is the province code, or the organisation's
-//! id, "" for "I don't know"). Spam is never counted.
+//! id, "" for "I don't know"), and for an organisation's own dashboard one per service and
+//! province of its feedback (`dimension` "org:ID", `value` the province). Spam is never counted.
 use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
@@ -18,6 +19,13 @@ use crate::{
 pub const TABLE: &str = "feedback_tallies";
 pub const BY_PROVINCE: &str = "province";
 pub const BY_ORGANISATION: &str = "organisation";
+
+/// Before an organisation's id: the dimension of its own counts by province.
+const OWN_COUNTS: &str = "org:";
+
+fn of_organisation(id: i32) -> String {
+    format!("{OWN_COUNTS}{id}")
+}
 
 /// The feedback column holding the answers to `question`.
 fn answer_column(question: Question) -> &'static str {
@@ -87,12 +95,38 @@ pub fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
 
 /// Every tally row with anyone in it.
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
+    read(db, "TRUE", Vec::new()).await
+}
+
+/// Everyone's counts: by service and province, by service and organisation.
+pub async fn nationwide(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
+    let dimensions = format!("dimension IN ('{BY_PROVINCE}', '{BY_ORGANISATION}')");
+    read(db, &dimensions, Vec::new()).await
+}
+
+/// One organisation's counts by service and province.
+pub async fn organisation(db: &impl ConnectionTrait, id: i32) -> Result<Vec<Counted>, DbErr> {
+    let mark = match db.get_database_backend() {
+        DbBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let dimension = format!("dimension = {mark}");
+    read(db, &dimension, vec![of_organisation(id).into()]).await
+}
+
+async fn read(
+    db: &impl ConnectionTrait,
+    condition: &str,
+    values: Vec<Value>,
+) -> Result<Vec<Counted>, DbErr> {
     let sql = format!(
-        "SELECT service_type, dimension, value, people, {} FROM {TABLE} WHERE people > 0",
+        "SELECT service_type, dimension, value, people, {} FROM {TABLE} \
+         WHERE people > 0 AND {condition}",
         count_columns().join(", ")
     );
+    let backend = db.get_database_backend();
     let rows = db
-        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     let mut counted = Vec::with_capacity(rows.len());
     for row in rows {
@@ -139,7 +173,7 @@ const WIDTH: usize = 1 + Question::ALL.len() * Answer::ALL.len();
 /// Changes to the counts gathered in memory and written in a few statements: one piece of
 /// feedback on each submission, a million at once when the scale data set loads.
 #[derive(Default)]
-pub struct Changes(HashMap<(String, &'static str, String), [i64; WIDTH]>);
+pub struct Changes(HashMap<(String, String, String), [i64; WIDTH]>);
 
 impl Changes {
     /// Counts one piece of feedback in (`delta` 1) or out (`delta` -1). `answers` are the
@@ -160,10 +194,12 @@ impl Changes {
             }
         }
         let organisation = organisation_id.map(|id| id.to_string()).unwrap_or_default();
-        for (dimension, value) in [
-            (BY_PROVINCE, province.to_string()),
-            (BY_ORGANISATION, organisation),
-        ] {
+        let own = organisation_id.map(|id| (of_organisation(id), province.to_string()));
+        let rows = [
+            (BY_PROVINCE.to_string(), province.to_string()),
+            (BY_ORGANISATION.to_string(), organisation),
+        ];
+        for (dimension, value) in rows.into_iter().chain(own) {
             let counts = self
                 .0
                 .entry((service_type.to_string(), dimension, value))
@@ -208,7 +244,7 @@ impl Changes {
             let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * per_row);
             for ((service, dimension, value), counts) in chunk {
                 values.push(service.clone().into());
-                values.push((*dimension).into());
+                values.push(dimension.clone().into());
                 values.push(value.clone().into());
                 values.extend(counts.iter().map(|&n| Value::from(n)));
             }
@@ -243,20 +279,27 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let columns = count_columns().join(", ");
     let sums = answer_sums();
     let spam = ModerationState::Spam.code();
-    for (dimension, value, group) in [
-        (BY_PROVINCE, "province", "province"),
+    for (dimension, value, group, only) in [
+        (format!("'{BY_PROVINCE}'"), "province", "province", "TRUE"),
         (
-            BY_ORGANISATION,
+            format!("'{BY_ORGANISATION}'"),
             "COALESCE(CAST(organisation_id AS TEXT), '')",
             "organisation_id",
+            "TRUE",
+        ),
+        (
+            format!("'{OWN_COUNTS}' || CAST(organisation_id AS TEXT)"),
+            "province",
+            "organisation_id, province",
+            "organisation_id IS NOT NULL",
         ),
     ] {
         db.execute_raw(Statement::from_string(
             backend,
             format!(
                 "INSERT INTO {TABLE} (service_type, dimension, value, people, {columns}) \
-                 SELECT service_type, '{dimension}', {value}, COUNT(*), {sums} \
-                 FROM feedback WHERE moderation_state <> '{spam}' \
+                 SELECT service_type, {dimension}, {value}, COUNT(*), {sums} \
+                 FROM feedback WHERE moderation_state <> '{spam}' AND {only} \
                  GROUP BY service_type, {group}"
             ),
         ))

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
 };
 use tower_sessions::Session;
 
@@ -48,7 +47,7 @@ struct Counts {
 /// Everyone's feedback: the running tallies, a few thousand rows however much feedback there is.
 async fn everyone(db: &impl ConnectionTrait) -> Result<Counts, DbErr> {
     let mut counts = Counts::default();
-    for c in tallies::all(db).await? {
+    for c in tallies::nationwide(db).await? {
         match c.dimension.as_str() {
             tallies::BY_PROVINCE => counts.by_province.push((c.service, c.value, c.tally)),
             tallies::BY_ORGANISATION => {
@@ -62,28 +61,11 @@ async fn everyone(db: &impl ConnectionTrait) -> Result<Counts, DbErr> {
     Ok(counts)
 }
 
-/// One organisation's feedback, counted from its own rows in one grouped query.
+/// One organisation's feedback: its own running counts, a few hundred rows at most.
 async fn one_organisation(db: &impl ConnectionTrait, organisation: i32) -> Result<Counts, DbErr> {
-    let sql = format!(
-        "SELECT service_type, province, COUNT(*) AS people, {} \
-         FROM feedback WHERE organisation_id = {organisation} AND moderation_state <> '{}' \
-         GROUP BY service_type, province",
-        tallies::answer_sums(),
-        ModerationState::Spam.code(),
-    );
-    let rows = db
-        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await?;
     let mut counts = Counts::default();
-    for row in rows {
-        let Some(service) = ServiceType::parse(&row.try_get::<String>("", "service_type")?) else {
-            continue;
-        };
-        counts.by_province.push((
-            service,
-            row.try_get("", "province")?,
-            tallies::tally_of(&row)?,
-        ));
+    for c in tallies::organisation(db, organisation).await? {
+        counts.by_province.push((c.service, c.value, c.tally));
     }
     counts.by_organisation = group(counts.by_province.iter().map(|(s, _, t)| (*s, t)), |s| *s)
         .into_iter()

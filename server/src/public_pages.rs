@@ -9,7 +9,13 @@
 //!
 //! One page is rendered at a time per address; those waiting take its result when it began
 //! after the writes they must see.
-use std::{sync::Arc, time::Instant};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
+};
 
 use app::domain::lang::Lang;
 use app::ssr::{
@@ -29,6 +35,8 @@ use moka::{future::Cache, ops::compute::CompResult, ops::compute::Op};
 
 use crate::session_cookie::signed_in;
 
+/// A kept page older than this is rendered again in the background while it is still sent.
+const RENDER_AGAIN_AFTER: Duration = Duration::from_secs(1);
 /// Memory for kept pages; the least used go first.
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// A response larger than this is sent but not kept.
@@ -39,6 +47,14 @@ pub struct PublicPages {
     kept: Cache<Key, Arc<Page>>,
     writes: Arc<WriteCount>,
     clock: Clock,
+}
+
+/// A page asked for: rendered unless one younger than `younger_than` covers `seen`.
+struct Wanted {
+    key: Key,
+    shows_feedback: bool,
+    seen: Seen,
+    younger_than: Duration,
 }
 
 /// What a kept response depends on. The day is part of it: a commitment becomes overdue.
@@ -52,6 +68,8 @@ struct Page {
     /// The writes counted when rendering began.
     seen: Seen,
     rendered_at: Instant,
+    /// Set once one request has it rendered again in the background.
+    rendering_again: AtomicBool,
     shows_feedback: bool,
     status: StatusCode,
     headers: HeaderMap,
@@ -123,22 +141,53 @@ impl PublicPages {
             return next.run(request).await;
         };
         let seen = pages.writes.seen();
-        if let Some(page) = pages.kept.get(&key).await
+        let wanted = Wanted {
+            key,
+            shows_feedback,
+            seen,
+            younger_than: KEEP_AT_MOST,
+        };
+        if let Some(page) = pages.kept.get(&wanted.key).await
             && page.covers(seen)
         {
+            // Past half its time, one request has it rendered again in the background, so
+            // under load nobody waits for a page that is merely old.
+            if page.rendered_at.elapsed() >= RENDER_AGAIN_AFTER
+                && !page.rendering_again.swap(true, Ordering::AcqRel)
+            {
+                let again = Wanted {
+                    younger_than: RENDER_AGAIN_AFTER,
+                    key: wanted.key.clone(),
+                    ..wanted
+                };
+                let background = pages.clone().render(again, next, copy_of(&request));
+                tokio::spawn(background);
+            }
             return page.response(true);
         }
+        pages.render(wanted, next, request).await
+    }
+
+    /// Renders the page unless, once this request's turn comes, a page rendered recently
+    /// enough covers its writes. One render at a time per page.
+    async fn render(self, wanted: Wanted, next: Next, request: Request) -> Response {
+        let Wanted {
+            key,
+            shows_feedback,
+            seen,
+            younger_than,
+        } = wanted;
         let mut not_kept = None;
-        let writes = Arc::clone(&pages.writes);
-        let result = pages
+        let result = self
             .kept
             .entry(key)
             .and_compute_with(|kept| async {
-                // Another request may have rendered it while this one waited.
-                if kept.is_some_and(|k| k.value().covers(seen)) {
+                if kept.is_some_and(|k| {
+                    k.value().covers(seen) && k.value().rendered_at.elapsed() < younger_than
+                }) {
                     return Op::Nop;
                 }
-                let began = writes.seen();
+                let began = self.writes.seen();
                 let rendered_at = Instant::now();
                 let response = next.run(request).await;
                 match keep(response, began, rendered_at, shows_feedback).await {
@@ -191,6 +240,17 @@ fn is_number(s: &str) -> bool {
     !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A copy of a GET request, to render its page again after it has been answered.
+fn copy_of(request: &Request) -> Request {
+    let mut copy = Request::new(Body::empty());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    *copy.extensions_mut() = request.extensions().clone();
+    copy
+}
+
 /// The nonce a Content-Security-Policy names, if it is long enough to be found safely.
 fn nonce_in(policy: &str) -> Option<String> {
     let nonce = policy.split("'nonce-").nth(1)?.split('\'').next()?;
@@ -234,6 +294,7 @@ async fn keep(
     Ok(Page {
         seen,
         rendered_at,
+        rendering_again: AtomicBool::new(false),
         shows_feedback,
         status: parts.status,
         headers: parts.headers,

@@ -3,7 +3,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, QueryOrder, QuerySelect, prelude::*,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, QueryOrder, QuerySelect,
+    prelude::*, sea_query::SimpleExpr,
 };
 
 use crate::{
@@ -120,44 +121,86 @@ pub async fn organisation_answers(
     db: &impl ConnectionTrait,
     organisation_id: i32,
 ) -> Result<HashMap<i32, OrgAnswer>, DbErr> {
-    let mut answers: HashMap<i32, OrgAnswer> = HashMap::new();
+    let answers = answers_where(
+        db,
+        response::Column::OrganisationId.eq(organisation_id),
+        progress_update::Column::OrganisationId.eq(organisation_id),
+    )
+    .await?;
+    Ok(answers
+        .into_iter()
+        .map(|((recommendation_id, _), answer)| (recommendation_id, answer))
+        .collect())
+}
+
+/// What every organisation said on these recommendations, by (recommendation, organisation),
+/// in two queries.
+pub async fn answers_on(
+    db: &impl ConnectionTrait,
+    recommendation_ids: &[i32],
+) -> Result<HashMap<(i32, i32), OrgAnswer>, DbErr> {
+    let ids = || recommendation_ids.iter().copied();
+    answers_where(
+        db,
+        response::Column::RecommendationId.is_in(ids()),
+        progress_update::Column::RecommendationId.is_in(ids()),
+    )
+    .await
+}
+
+/// The answers in the responses and progress updates these conditions pick, by
+/// (recommendation, organisation).
+async fn answers_where(
+    db: &impl ConnectionTrait,
+    responses: SimpleExpr,
+    progress: SimpleExpr,
+) -> Result<HashMap<(i32, i32), OrgAnswer>, DbErr> {
+    let mut answers: HashMap<(i32, i32), OrgAnswer> = HashMap::new();
     // Oldest first: the first response sets `first_on`, the last one the position and due date.
-    // Only the columns needed (not the texts), in the order of the organisation indexes.
-    for (recommendation_id, responded_on, position, due_on) in response::Entity::find()
-        .select_only()
-        .columns([
-            response::Column::RecommendationId,
-            response::Column::RespondedOn,
-            response::Column::Position,
-            response::Column::DueOn,
-        ])
-        .filter(response::Column::OrganisationId.eq(organisation_id))
-        .order_by_asc(response::Column::RespondedOn)
-        .order_by_asc(response::Column::Id)
-        .into_tuple::<(i32, NaiveDate, String, Option<NaiveDate>)>()
-        .all(db)
-        .await?
+    // Only the columns needed (not the texts).
+    for (recommendation_id, organisation_id, responded_on, position, due_on) in
+        response::Entity::find()
+            .select_only()
+            .columns([
+                response::Column::RecommendationId,
+                response::Column::OrganisationId,
+                response::Column::RespondedOn,
+                response::Column::Position,
+                response::Column::DueOn,
+            ])
+            .filter(responses)
+            .order_by_asc(response::Column::RespondedOn)
+            .order_by_asc(response::Column::Id)
+            .into_tuple::<(i32, i32, NaiveDate, String, Option<NaiveDate>)>()
+            .all(db)
+            .await?
     {
-        let entry = answers.entry(recommendation_id).or_default();
+        let entry = answers
+            .entry((recommendation_id, organisation_id))
+            .or_default();
         entry.first_on.get_or_insert(responded_on);
         entry.answer.position = Position::parse(&position);
         entry.due_on = due_on;
     }
-    for (recommendation_id, stage) in progress_update::Entity::find()
+    for (recommendation_id, organisation_id, stage) in progress_update::Entity::find()
         .select_only()
         .columns([
             progress_update::Column::RecommendationId,
+            progress_update::Column::OrganisationId,
             progress_update::Column::Stage,
         ])
-        .filter(progress_update::Column::OrganisationId.eq(organisation_id))
+        .filter(progress)
         .order_by_asc(progress_update::Column::ReportedOn)
         .order_by_asc(progress_update::Column::Id)
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(i32, i32, String)>()
         .all(db)
         .await?
     {
         if let Some(stage) = Stage::parse(&stage) {
-            answers.entry(recommendation_id).or_default().answer.stage = Some(stage);
+            let entry = answers
+                .entry((recommendation_id, organisation_id))
+                .or_default();
+            entry.answer.stage = Some(stage);
         }
     }
     Ok(answers)

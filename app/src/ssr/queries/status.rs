@@ -31,23 +31,29 @@ pub async fn refresh(db: &impl ConnectionTrait, recommendation_id: i32) -> Resul
         .map(|b| b.organisation_id)
         .collect();
 
-    let latest_response = latest_responses(db, recommendation_id).await?;
-    let latest = latest_answers(db, recommendation_id).await?;
-
-    let answers: Vec<(i32, BodyAnswer)> = bodies
+    let said = answers_on(db, &[recommendation_id]).await?;
+    let answers: Vec<OrgAnswer> = bodies
         .iter()
-        .map(|org| (*org, latest.get(org).copied().unwrap_or_default()))
+        .map(|org| {
+            said.get(&(recommendation_id, *org))
+                .copied()
+                .unwrap_or_default()
+        })
         .collect();
     let status = derive_status(
         rec.published_on.is_some(),
-        &answers.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+        &answers
+            .iter()
+            .map(|a| a.answer)
+            .collect::<Vec<BodyAnswer>>(),
     );
     let earliest_open_due_on: Option<NaiveDate> = answers
         .iter()
-        .filter(|(_, a)| {
-            a.stage != Some(Stage::Implemented) && a.position != Some(Position::Rejected)
+        .filter(|a| {
+            a.answer.stage != Some(Stage::Implemented)
+                && a.answer.position != Some(Position::Rejected)
         })
-        .filter_map(|(org, _)| latest_response.get(org).and_then(|r| r.due_on))
+        .filter_map(|a| a.due_on)
         .min();
 
     let mut active: recommendation::ActiveModel = rec.into();
@@ -56,53 +62,6 @@ pub async fn refresh(db: &impl ConnectionTrait, recommendation_id: i32) -> Resul
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     Ok(())
-}
-
-/// Each organisation's latest response (a correction is the latest word).
-async fn latest_responses(
-    db: &impl ConnectionTrait,
-    recommendation_id: i32,
-) -> Result<HashMap<i32, response::Model>, DbErr> {
-    // Oldest first, so the last write per organisation is its latest word.
-    Ok(response::Entity::find()
-        .filter(response::Column::RecommendationId.eq(recommendation_id))
-        .order_by_asc(response::Column::RespondedOn)
-        .order_by_asc(response::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.organisation_id, r))
-        .collect())
-}
-
-/// Each organisation's latest position and stage on a recommendation.
-pub async fn latest_answers(
-    db: &impl ConnectionTrait,
-    recommendation_id: i32,
-) -> Result<HashMap<i32, BodyAnswer>, DbErr> {
-    let mut answers: HashMap<i32, BodyAnswer> = latest_responses(db, recommendation_id)
-        .await?
-        .into_iter()
-        .map(|(org, r)| {
-            let answer = BodyAnswer {
-                position: Position::parse(&r.position),
-                stage: None,
-            };
-            (org, answer)
-        })
-        .collect();
-    for p in progress_update::Entity::find()
-        .filter(progress_update::Column::RecommendationId.eq(recommendation_id))
-        .order_by_asc(progress_update::Column::ReportedOn)
-        .order_by_asc(progress_update::Column::Id)
-        .all(db)
-        .await?
-    {
-        if let Some(stage) = Stage::parse(&p.stage) {
-            answers.entry(p.organisation_id).or_default().stage = Some(stage);
-        }
-    }
-    Ok(answers)
 }
 
 /// One organisation's word on one recommendation.

@@ -12,7 +12,11 @@ use std::{
     collections::HashMap,
     panic::Location,
     path::PathBuf,
-    sync::{Mutex, OnceLock, mpsc},
+    sync::{
+        Mutex, OnceLock,
+        atomic::{AtomicU64, Ordering},
+        mpsc,
+    },
     time::Duration,
 };
 
@@ -140,14 +144,13 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 /// A server of its own on an existing database and server secret (a restored backup, say).
 pub fn app_on(backend: Backend, database_url: String, secret_file: PathBuf) -> TestApp {
     logs::install();
-    let (tx, rx) = mpsc::channel();
-    runtime().spawn(async move {
-        let _ = tx.send(start(backend, database_url, Some(secret_file), true, TEST_LIMITS).await);
-    });
-    match rx.recv() {
-        Ok(app) => app,
-        Err(_) => panic!("the server failed to start (see the panic above)"),
-    }
+    on_server_runtime(start(
+        backend,
+        database_url,
+        Some(secret_file),
+        true,
+        TEST_LIMITS,
+    ))
 }
 
 fn start_all_with(dev_http: bool) -> Vec<TestApp> {
@@ -156,17 +159,36 @@ fn start_all_with(dev_http: bool) -> Vec<TestApp> {
 
 fn start_all(dev_http: bool, limits: AnonymousLimits) -> Vec<TestApp> {
     logs::install();
-    let (tx, rx) = mpsc::channel();
-    runtime().spawn(async move {
+    on_server_runtime(async move {
         let mut apps = vec![start(Backend::Sqlite, sqlite_url(), None, dev_http, limits).await];
         if let Some(url) = fresh_postgres().await {
             apps.push(start(Backend::Postgres, url, None, dev_http, limits).await);
         }
-        let _ = tx.send(apps);
+        apps
+    })
+}
+
+/// Runs `work` on the servers' runtime and waits for it. A panic there is raised again here
+/// with its message: the runtime's own output goes to whichever test first started it.
+fn on_server_runtime<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    runtime().spawn(async move {
+        let outcome = tokio::spawn(work)
+            .await
+            .map_err(|e| match e.try_into_panic() {
+                Ok(payload) => payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                    .unwrap_or_default(),
+                Err(e) => e.to_string(),
+            });
+        let _ = tx.send(outcome);
     });
     match rx.recv() {
-        Ok(apps) => apps,
-        Err(_) => panic!("the test servers failed to start (see the panic above)"),
+        Ok(Ok(value)) => value,
+        Ok(Err(message)) => panic!("the test servers failed to start: {message}"),
+        Err(_) => panic!("the test servers' runtime stopped"),
     }
 }
 
@@ -190,7 +212,7 @@ pub async fn fresh_postgres() -> Option<String> {
     Some(create_postgres(&admin_url).await)
 }
 
-/// Creates `samleng_test_<pid>_<n>` and drops those left by test processes that are gone.
+/// Creates `samleng_test_<pid>_<time>_<n>` and drops those left by test processes that are gone.
 async fn create_postgres(admin_url: &str) -> String {
     let admin = match connect(admin_url, 1).await {
         Ok(c) => c,
@@ -214,10 +236,13 @@ async fn create_postgres(admin_url: &str) -> String {
                 .await;
         }
     }
+    // Two test files can start servers in the same microsecond: a counter keeps names apart.
+    static CREATED: AtomicU64 = AtomicU64::new(0);
     let name = format!(
-        "samleng_test_{}_{}",
+        "samleng_test_{}_{}_{}",
         std::process::id(),
-        chrono::Utc::now().timestamp_micros()
+        chrono::Utc::now().timestamp_micros(),
+        CREATED.fetch_add(1, Ordering::Relaxed)
     );
     if let Err(e) = admin
         .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))

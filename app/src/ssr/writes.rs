@@ -16,7 +16,7 @@ pub enum Write {
     /// What survivors send (feedback, proposals, replies): of what everyone sees, it changes
     /// only the services summary's counts.
     Feedback,
-    /// Anything a signed-in person does: curation, moderation, answers, settings.
+    /// Any other write: curation, moderation, answers, settings (and, harmlessly, signing in).
     Curation,
 }
 
@@ -39,6 +39,7 @@ impl Seen {
     }
 }
 
+/// The writes answered so far, by kind.
 #[derive(Debug, Default)]
 pub struct WriteCount {
     feedback: AtomicU64,

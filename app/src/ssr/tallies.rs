@@ -52,7 +52,7 @@ pub fn count_columns() -> Vec<String> {
 }
 
 /// `SUM(CASE …)` of every answer, named as the count columns: one grouped scan counts all.
-pub fn answer_sums() -> String {
+fn answer_sums() -> String {
     let mut sums = Vec::new();
     for (q, question) in Question::ALL.iter().enumerate() {
         for (a, answer) in Answer::ALL.iter().enumerate() {
@@ -76,7 +76,7 @@ pub struct Counted {
 }
 
 /// Reads a tally from a row holding `people` and the count columns.
-pub fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
+fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
     let count = |name: &str| -> Result<u32, DbErr> {
         let n: i64 = row.try_get("", name)?;
         Ok(u32::try_from(n).unwrap_or(0))
@@ -93,7 +93,7 @@ pub fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
     Ok(tally)
 }
 
-/// Every tally row with anyone in it.
+/// Every tally row with anyone in it, of every kind (tests compare them with a recount).
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
     read(db, "TRUE", Vec::new()).await
 }

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod admin;
 pub mod curation;
+pub mod directory;
 pub mod error;
 pub mod inbox;
 pub mod moderation;

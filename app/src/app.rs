@@ -11,6 +11,7 @@ use crate::pages::{
     account::AccountPage,
     answer::AnswerPage,
     audit::AuditPage,
+    bodies::BodiesPage,
     body::BodyPage,
     curate::CuratePage,
     curate_forum::CurateForumPage,
@@ -18,6 +19,7 @@ use crate::pages::{
     curate_recommendation::CurateRecommendationPage,
     feedback::FeedbackPage,
     forum::ForumPage,
+    forums::ForumsPage,
     home::HomePage,
     inbox::InboxPage,
     invite::InvitePage,
@@ -79,7 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=ssr.clone()/>
                     <Route path=path!("recommendations") view=TrackerPage ssr=ssr.clone()/>
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
+                    <Route path=path!("forums") view=ForumsPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
+                    <Route path=path!("bodies") view=BodiesPage ssr=ssr.clone()/>
                     <Route path=path!("bodies/:id") view=BodyPage ssr=ssr.clone()/>
                     <Route path=path!("curate") view=CuratePage ssr=ssr.clone()/>
                     <Route path=path!("curate/recommendations/:id") view=CurateRecommendationPage ssr=ssr.clone()/>

@@ -5,6 +5,7 @@ pub mod error_view;
 pub mod form_problems;
 pub mod frame;
 pub mod login_form;
+pub mod page_title;
 pub mod recommendation_card;
 pub mod service_icon;
 pub mod status_badge;

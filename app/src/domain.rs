@@ -13,6 +13,7 @@ pub mod province;
 pub mod receipt;
 pub mod redaction;
 pub mod role;
+pub mod spreadsheet;
 pub mod status;
 pub mod submission;
 pub mod theme;

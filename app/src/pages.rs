@@ -2,6 +2,7 @@
 pub mod account;
 pub mod answer;
 pub mod audit;
+pub mod bodies;
 pub mod body;
 pub mod curate;
 pub mod curate_forum;
@@ -9,6 +10,7 @@ pub mod curate_import;
 pub mod curate_recommendation;
 pub mod feedback;
 pub mod forum;
+pub mod forums;
 pub mod home;
 pub mod inbox;
 pub mod invite;

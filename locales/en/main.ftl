@@ -69,3 +69,34 @@ forum-status-summary = Where its recommendations stand
 forum-recommendations = Its recommendations
 forum-status-count = { $status }: { $shown }
 untranslated = Not yet translated
+nav-signed-in-as = Signed in as
+nav-moderation = Feedback to review
+nav-curate = Curate
+nav-import = Import
+nav-inbox = To answer
+nav-my-services = Our services
+nav-people = People
+nav-organisations = Organisations
+nav-settings = Settings
+nav-audit = Audit log
+nav-account = My account
+nav-forums = Forums
+nav-bodies = Who answers
+forums-title = Forums
+forums-intro = Where survivors met and made their recommendations. Open one to see where each recommendation stands.
+forums-none = No forum yet.
+forums-recommendations = { $count ->
+    [one] { $shown } recommendation
+   *[other] { $shown } recommendations
+}
+bodies-title = Who answers
+bodies-intro = The ministries, agencies, organisations and donors recommendations are addressed to. Open one to see its report card: what it was asked, what it answered and what it did.
+bodies-nothing-addressed = Nothing addressed to it yet
+bodies-answered = answered { $answered } of { $addressed } { $count ->
+    [one] recommendation
+   *[other] recommendations
+} addressed to it
+tracker-matching = { $count ->
+    [one] { $shown } recommendation matches.
+   *[other] { $shown } recommendations match.
+}

@@ -82,3 +82,18 @@ home-survivor-intro = No name, no account. You get a receipt code to come back a
 home-give-feedback = Tell us about a service
 home-propose = Propose a recommendation
 home-come-back = I have a receipt code
+form-error-text-invisible = We cannot see any words here. Please write with letters, or leave the box empty.
+form-error-text-marks = Some letters carry too many marks. Please write the words again.
+thread-public-words = What others can read
+thread-public-words-hint = This is what was published. Words that could show who you are were hidden as […].
+thread-became-title = What your idea became
+thread-became = Your idea is now the recommendation
+thread-body-not-answered = has not answered yet
+thread-expired = Your words and this conversation were deleted, as we promised, after a long time with no new message. What was published stays, without your name.
+thread-expired-no-reply = This conversation was deleted, so you cannot answer here. You can give new feedback or a new idea at any time.
+already-received = We already have this. It was saved the first time you sent it, and nothing was saved twice.
+already-received-code = Your code was shown then, and we cannot show it again. If you wrote it down, use it to come back. If not, you can send your words again as new.
+busy-wait = Many messages have come from this place. Everything you wrote is still here. Please send it again in about { $shown } { $minutes ->
+    [one] minute
+   *[other] minutes
+}.

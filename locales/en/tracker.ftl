@@ -170,3 +170,6 @@ audit-action-response_added = Gave a response
 audit-action-progress_added = Reported progress
 card-page = Page { $page } of { $pages }
 card-previous = Previous page
+import-error-formula = A cell in this row starts with =, +, - or @, which a spreadsheet would run as a formula. Remove that first sign, or put the text in other words.
+answer-error-due-past = The due date must be after today: a promise is about what is still to be done.
+answer-error-due-far = The due date must be within ten years from today.

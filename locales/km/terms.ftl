@@ -18,7 +18,7 @@ position-rejected = បានបដិសេធ
 stage-not_started = មិនទាន់ចាប់ផ្ដើម
 stage-in_progress = កំពុងអនុវត្ត
 stage-implemented = បានអនុវត្ត
-stage-stalled = ផ្អាក
+stage-stalled = ជាប់គាំង
 
 org-kind-government = រដ្ឋាភិបាល
 org-kind-ngo = អង្គការមិនមែនរដ្ឋាភិបាល

@@ -3,7 +3,7 @@ use anyhow::Context;
 use app::{
     domain::lang::Lang,
     i18n::t,
-    ssr::{accounts, backup, clock::Clock, db, seed},
+    ssr::{accounts, backup, clock::Clock, db, seal, sealed_words, seed},
 };
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};
@@ -48,6 +48,9 @@ enum Command {
     Backup { path: std::path::PathBuf },
     /// Restore a snapshot made by `backup` into an empty database.
     Restore { path: std::path::PathBuf },
+    /// Seal survivors' words and two-step secrets again under a new key, then forget the old
+    /// one. Back up the new key file (beside the server secret) apart from the database.
+    RotateKey,
     /// Make the first administrator. The password is read from standard input.
     CreateAdmin {
         #[arg(long)]
@@ -107,6 +110,24 @@ async fn main() -> anyhow::Result<()> {
         Command::Restore { path } => {
             let rows = backup::restore(&config.database_url, &path).await?;
             println!("restored {rows} rows from {}", path.display());
+        }
+        Command::RotateKey => {
+            let path = seal::Sealer::path_beside(&config.secret_file);
+            let old = seal::Sealer::load_or_create(&path)
+                .with_context(|| format!("cannot read the key file {}", path.display()))?;
+            // The new key is written (beside the old) before anything is sealed with it, and
+            // the old is forgotten only after everything is: a crash loses nothing.
+            let both = old.with_new_key();
+            both.save(&path)
+                .with_context(|| format!("cannot write the key file {}", path.display()))?;
+            let resealed = sealed_words::reseal(&conn, &both).await?;
+            both.newest_only()
+                .save(&path)
+                .with_context(|| format!("cannot write the key file {}", path.display()))?;
+            println!(
+                "sealed {resealed} values under a new key; back up {}",
+                path.display()
+            );
         }
         Command::CreateAdmin { email, name } => {
             let mut password = String::new();

@@ -10,9 +10,14 @@ use app::{
         auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{admin, answers, curation, import, moderation, password, people, survivor},
+        forms::{
+            admin, answers, curation, import, moderation, password, people, publication_gate,
+            survivor,
+        },
         mail::Outbox,
-        open_data, reminders,
+        open_data, reminders, retention,
+        seal::Sealer,
+        sealed_words,
         secret::ServerSecret,
         state::AppState,
     },
@@ -81,8 +86,19 @@ impl Application {
                 config.secret_file.display()
             )
         })?;
+        let keys = Sealer::path_beside(&config.secret_file);
+        let sealer = Sealer::load_or_create(&keys)
+            .with_context(|| format!("cannot read or make the key file {}", keys.display()))?;
+        // Words stored before sealing existed, sealed now, before anyone can read them.
+        let sealed = sealed_words::seal_plain(&db, &sealer)
+            .await
+            .context("cannot seal the words stored before sealing")?;
+        if sealed > 0 {
+            tracing::info!(sealed, "stored words sealed");
+        }
         let state = AppState {
             sessions: DbSessionStore::new(db.clone(), clock.clone()),
+            sealer,
             db,
             leptos_options,
             default_overdue_after_days: config.overdue_after_days,
@@ -90,6 +106,7 @@ impl Application {
             throttle: Arc::new(LoginThrottle::default()),
             secret,
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
+            once: Arc::default(),
             filter_choices: Arc::default(),
             writes: Arc::default(),
             outbox: Arc::new(
@@ -191,6 +208,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             post(moderation::set_state),
         )
         .route(
+            "/{lang}/moderation/{kind}/{id}/flags",
+            post(publication_gate::decide),
+        )
+        .route(
             "/{lang}/moderation/{kind}/{id}/reply",
             post(moderation::reply),
         )
@@ -216,19 +237,16 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/curate/import/cancel", post(import::cancel))
         .route("/{lang}/inbox/{id}/response", post(answers::respond))
         .route("/{lang}/inbox/{id}/progress", post(answers::progress))
-        .route("/{lang}/recommendations.csv", get(open_data::tracker_csv))
-        .route("/api/v1/recommendations", get(open_data::recommendations))
-        .route(
-            "/api/v1/recommendations/{id}",
-            get(open_data::recommendation),
-        )
-        .route("/api/v1/organisations", get(open_data::organisations))
-        .route("/api/v1/forums", get(open_data::forums))
+        .merge(open_data_routes())
         .route("/{lang}/login", post(handlers::login))
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
         .route("/{lang}/account/two-step", post(handlers::enable_totp))
         .route("/{lang}/people/invite", post(people::invite))
+        .route(
+            "/{lang}/people/invites/{id}/decide",
+            post(people::decide_invite),
+        )
         .route("/{lang}/people/{id}/role", post(people::change_role))
         .route("/{lang}/people/{id}/disable", post(people::set_disabled))
         .route(
@@ -302,6 +320,24 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
 }
 
+/// The open data: free to reuse from any site, so any origin may read it (no cookie is sent
+/// with such reads, and it holds nothing private).
+fn open_data_routes() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/recommendations.csv", get(open_data::tracker_csv))
+        .route("/api/v1/recommendations", get(open_data::recommendations))
+        .route(
+            "/api/v1/recommendations/{id}",
+            get(open_data::recommendation),
+        )
+        .route("/api/v1/organisations", get(open_data::organisations))
+        .route("/api/v1/forums", get(open_data::forums))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+}
+
 /// The path as logged: no query string, and no invitation or reset token (credentials).
 fn redact(path: &str) -> String {
     for secret in ["/invite/", "/reset/"] {
@@ -358,6 +394,14 @@ async fn send_reminders(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "overdue reminders sent"),
             Err(e) => tracing::warn!(error = %e, "cannot look for overdue reminders"),
+        }
+        // In the same hourly round: survivors' words past their retention period.
+        match retention::sweep(&state.db, &state.clock).await {
+            Ok(swept) if swept.threads > 0 => {
+                tracing::info!(threads = swept.threads, "expired conversations deleted");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot delete expired conversations"),
         }
     }
 }

@@ -244,7 +244,7 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
             );
             assert!(session_cookie(&response).is_none());
             let text = response.text().await.unwrap_or_default();
-            assert!(text.contains("សំណើនេះមិនបានមកពីទំព័ររបស់សំឡេងទេ"), "{text}");
+            assert!(text.contains("ការស្នើសុំនេះមិនបានមកពីទំព័ររបស់សំឡេងទេ"), "{text}");
         }
         assert_eq!(
             audit_count(app, &email).await,

@@ -9,7 +9,6 @@ use std::{
 use app::{domain::role::Role, ssr::auth::totp};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use tests::{TestApp, apps, fixtures, workspace_root};
 
@@ -371,16 +370,7 @@ async fn survivor_path_in_khmer_without_javascript(client: &Client, app: &TestAp
     screenshot(client, &format!("receipt-km-{tag}")).await;
 
     // A facilitator answers in the thread.
-    let db = app.db().await;
-    let item = app::ssr::entities::feedback::Entity::find()
-        .filter(app::ssr::entities::feedback::Column::TextOriginal.eq("បុគ្គលិកបានជួយខ្ញុំច្រើន"))
-        .one(&db)
-        .await
-        .ok()
-        .flatten();
-    let Some(item) = item else {
-        panic!("{tag}: the feedback was not saved");
-    };
+    let item = tests::sealed::feedback_with_text(app, "បុគ្គលិកបានជួយខ្ញុំច្រើន").await;
     let facilitator = tests::session::sign_in_as(app, Role::Facilitator, None).await;
     let reply = facilitator
         .http
@@ -420,7 +410,7 @@ async fn survivor_path_in_khmer_without_javascript(client: &Client, app: &TestAp
     click(client, "form.survivor button[type=submit]").await;
     assert_eq!(
         element_text(client, "p.notice.done").await,
-        "ចម្លើយរបស់អ្នកត្រូវបានផ្ញើហើយ។"
+        "បានផ្ញើចម្លើយរបស់អ្នកហើយ។"
     );
     assert!(
         element_text(client, "ol.messages")

@@ -58,7 +58,7 @@ async fn a_refused_form_comes_back_with_what_was_typed_and_nothing_is_saved() {
             "reference message in Khmer"
         );
         assert!(
-            page.contains("សូមជ្រើសស្ថាប័នយ៉ាងហោចណាស់មួយ"),
+            page.contains("សូមជ្រើសរើសស្ថាប័នយ៉ាងហោចណាស់មួយ"),
             "bodies message in Khmer"
         );
         let after = recommendation::Entity::find().count(&db).await.unwrap_or(0);

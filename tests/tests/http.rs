@@ -102,6 +102,10 @@ async fn tracker_shows_published_recommendations_and_never_drafts() {
         let refs: BTreeSet<String> = references(&page.body).into_iter().collect();
         let expected: BTreeSet<String> = (1..=14).map(|n| format!("SR-{n:02}")).collect();
         assert_eq!(refs, expected, "{:?}", app.backend);
+        assert!(
+            page.body.contains("14 recommendations match."),
+            "the count of matches"
+        );
         assert!(!page.body.contains("SR-15"), "a draft is public");
         assert!(
             page.body.contains("class=\"demo-banner\""),
@@ -242,7 +246,7 @@ async fn recommendation_page_shows_each_bodys_dated_timeline() {
         // Dates in Khmer digits and month names; every stage, in order.
         assert!(km.body.contains("១ ធ្នូ ២០២៥"), "response date");
         assert!(km.body.contains("៣០ កញ្ញា ២០២៦"), "stalled date");
-        assert!(km.body.contains("វឌ្ឍនភាព៖ ផ្អាក"));
+        assert!(km.body.contains("វឌ្ឍនភាព៖ ជាប់គាំង"));
         assert!(km.body.contains("កាលកំណត់ ៣១ តុលា ២០២៦"));
         let started = km.body.find("១០ មេសា ២០២៦");
         let stalled = km.body.find("៣០ កញ្ញា ២០២៦");

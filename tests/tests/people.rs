@@ -70,8 +70,28 @@ async fn invite(app: &TestApp, by: &Signed, email: &str, role: Role, org: Option
     link
 }
 
+/// As an administrator: approves the waiting invitation for `email` on the people page.
+async fn approve(app: &TestApp, email: &str, decision: &str) -> Reply {
+    let admin = sign_in_as(app, Role::Admin, None).await;
+    let page = get(&admin.http, app, "/en/people").await;
+    let entry = page
+        .body
+        .split(&format!("data-email=\"{email}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{email} not waiting on the admin's people page"));
+    let action = entry
+        .split("action=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(action.ends_with("/decide"), "{action}");
+    let form = [("csrf", admin.csrf.as_str()), ("decision", decision)];
+    post(&admin.http, app, &action, &form).await
+}
+
 #[tokio::test]
-async fn a_facilitator_invites_an_official_who_joins_once() {
+async fn a_facilitator_asks_for_an_official_whom_an_admin_approves_before_they_join() {
     for app in apps() {
         let db = app.db().await;
         let moj = fixtures::org_id(&db, "moj").await;
@@ -94,6 +114,37 @@ async fn a_facilitator_invites_an_official_who_joins_once() {
         );
         let link = invite(app, &fac, &email, Role::Official, Some(moj)).await;
         let stranger = browser_like(app);
+        // An official speaks for a ministry: the link waits for an administrator.
+        let waiting = get(&stranger, app, &link).await;
+        assert!(waiting.body.contains("waiting for an administrator"));
+        assert!(!waiting.body.contains("name=\"password\""));
+        let early = post(
+            &stranger,
+            app,
+            &link,
+            &[("name", "Sokha"), ("password", fixtures::PASSWORD)],
+        )
+        .await;
+        assert_eq!(early.location, format!("{link}?error=awaiting"));
+        let approved = approve(app, &email, "approve").await;
+        assert_eq!(
+            approved.location, "/en/people?decided=1",
+            "{}",
+            approved.body
+        );
+        let audit = get(
+            &sign_in_as(app, Role::Admin, None).await.http,
+            app,
+            "/en/audit",
+        )
+        .await;
+        assert!(
+            audit
+                .body
+                .contains(&format!("official {email} organisation {moj}")),
+            "the audit names the role, address and organisation"
+        );
+
         let shown = get(&stranger, app, &link).await;
         assert!(shown.body.contains(&email) && shown.body.contains("Ministry of Justice"));
         assert!(shown.body.contains("Official"));
@@ -200,13 +251,23 @@ async fn an_official_invite_must_name_an_organisation() {
             ("organisation", ""),
         ];
         let reply = post(&fac.http, app, "/en/people/invite", &form).await;
-        assert_eq!(
-            reply.location, "/en/people?error=organisation",
-            "{:?}",
-            app.backend
+        assert!(
+            reply.location.starts_with("/en/people?error=organisation"),
+            "{:?}: {}",
+            app.backend,
+            reply.location
         );
-        let page = get(&fac.http, app, "/km/people?error=organisation").await;
-        assert!(page.body.contains("មន្ត្រីត្រូវតែជាសមាជិកនៃអង្គការមួយ"));
+        // Nothing typed is lost: the address and the role come back with the message.
+        let again = get(&fac.http, app, &reply.location.replace("/en/", "/km/")).await;
+        assert!(again.body.contains("មន្ត្រីត្រូវតែជាសមាជិកនៃអង្គការមួយ"));
+        assert!(
+            again.body.contains("value=\"x@example.org\""),
+            "the address is kept"
+        );
+        assert!(
+            again.body.contains("value=\"official\" selected"),
+            "the role is kept"
+        );
     }
 }
 

@@ -1,13 +1,36 @@
-//! Malformed and overlong receipt codes are refused before any slow hash is computed. Alone
-//! in its own binary: it counts this process's hashes, which no other test may disturb.
-use app::ssr::receipts::hashes_computed;
+//! Malformed and overlong receipt codes are refused before any slow hash is computed. It counts
+//! this process's hashes, which the other tests of the binary also compute, at any moment: so
+//! each measurement is repeated until a quiet moment. Concurrent hashing can only add to a
+//! count, so a malformed code that was hashed could never show a count of 0, and a good code
+//! hashed twice could never show 1.
+use app::ssr::{anonymous_gate::AnonymousLimits, receipts::hashes_computed};
 use reqwest::StatusCode;
-use tests::{apps, survivor::post};
+use tests::{TestApp, apps_with_limits, survivor::post};
+
+/// The fewest hashes computed while `typed` was looked up, over up to 100 tries.
+async fn fewest_hashes(app: &TestApp, typed: &str, expected: StatusCode) -> u64 {
+    let mut fewest = u64::MAX;
+    for _ in 0..100 {
+        let before = hashes_computed();
+        let page = post(app, "/en/receipt", &[("code", typed)], &[]).await;
+        let spent = hashes_computed() - before;
+        assert_eq!(page.status, expected, "{:.20}", typed);
+        fewest = fewest.min(spent);
+        if fewest == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    fewest
+}
 
 #[tokio::test]
 async fn bad_codes_are_refused_without_hashing_and_a_good_one_is_hashed_once() {
-    for app in apps() {
-        let before = hashes_computed();
+    let limits = AnonymousLimits {
+        lookups_per_address_hour: 100_000,
+        ..AnonymousLimits::default()
+    };
+    for app in &apps_with_limits(limits) {
         let overlong = "1".repeat(100_000);
         for typed in [
             overlong.as_str(),
@@ -16,27 +39,25 @@ async fn bad_codes_are_refused_without_hashing_and_a_good_one_is_hashed_once() {
             "",
             "១២៣",
         ] {
-            let page = post(app, "/en/receipt", &[("code", typed)], &[]).await;
-            assert_eq!(
-                page.status,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "{:.20}",
-                typed
-            );
+            let spent = fewest_hashes(app, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
+            assert_eq!(spent, 0, "a malformed code was hashed: {typed:.20}");
         }
-        assert_eq!(hashes_computed(), before, "a malformed code was hashed");
-        let page = post(
-            app,
-            "/en/receipt",
-            &[("code", "១២៣៤៥ ៦៧៨៩០ ១២៣៤៥ ៦៧៨៩០")],
-            &[],
-        )
-        .await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND);
-        assert_eq!(
-            hashes_computed(),
-            before + 1,
-            "a well-formed code is hashed once"
-        );
+        let mut fewest = u64::MAX;
+        for _ in 0..100 {
+            let before = hashes_computed();
+            let page = post(
+                app,
+                "/en/receipt",
+                &[("code", "១២៣៤៥ ៦៧៨៩០ ១២៣៤៥ ៦៧៨៩០")],
+                &[],
+            )
+            .await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND);
+            fewest = fewest.min(hashes_computed() - before);
+            if fewest <= 1 {
+                break;
+            }
+        }
+        assert_eq!(fewest, 1, "a well-formed code is hashed once");
     }
 }

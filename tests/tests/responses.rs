@@ -102,7 +102,10 @@ async fn an_official_answers_only_for_their_organisation_and_only_what_is_addres
         assert!(location(&response).ends_with("error=1"));
         let (_, page) = moj_official.get(app, &format!("/km/inbox/{to_moj}")).await;
         assert!(page.contains("ធ្វើរួច"), "typed note kept");
-        assert!(page.contains("សូមជ្រើសថាការងារនៅត្រឹមណា"), "message in Khmer");
+        assert!(
+            page.contains("សូមជ្រើសរើសថាការងារនៅត្រឹមណា"),
+            "message in Khmer"
+        );
         assert!(
             page.contains("href=\"#progress-choice\""),
             "the message links to its field"

@@ -26,6 +26,8 @@ pub struct TotpSetup {
     /// The base32 secret in groups of four, for typing.
     pub secret_grouped: String,
     pub otpauth_url: String,
+    /// The same as a QR code to scan: an SVG image as a `data:` address.
+    pub qr_code: String,
     pub csrf: String,
     pub already_on: bool,
 }
@@ -57,4 +59,30 @@ pub async fn check_reset(token: String) -> Result<(), AppError> {
         Ok(false) => Err(AppError::Gone),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What the header shows a signed-in person: who they are and the screens their role opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffNav {
+    pub display_name: String,
+    pub role: Role,
+    /// In the order shown: Fluent key of the label and the path under `/{lang}/`.
+    pub links: Vec<(String, String)>,
+    /// Echoed back by the sign-out button.
+    pub csrf: String,
+}
+
+/// The signed-in person's navigation; `None` for everyone else (and on survivor pages, which
+/// never read a session).
+#[server(input = GetUrl)]
+pub async fn get_staff_nav() -> Result<Option<StaffNav>, AppError> {
+    // Survivor pages never read a session, whoever visits them.
+    if crate::ssr::csp::rendering_survivor_page() {
+        return Ok(None);
+    }
+    let state = expect_context::<crate::ssr::state::AppState>();
+    let Ok(session) = leptos_axum::extract::<tower_sessions::Session>().await else {
+        return Ok(None);
+    };
+    Ok(crate::ssr::queries::account::staff_nav(&state, &session).await)
 }

@@ -81,6 +81,8 @@ pub struct SettingsView {
     pub anonymity_threshold: u32,
     /// N: days before a missing answer is overdue.
     pub overdue_after_days: u32,
+    /// Days survivors' words and threads are kept after their last activity.
+    pub retention_days: u32,
     pub csrf: String,
 }
 

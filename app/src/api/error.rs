@@ -40,11 +40,31 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // The kind only: the message carries the request's own bytes (a bad argument is
+        // quoted in it), and `%0a` or `%1b` there would forge log lines or reach a terminal.
+        // The request's span already names the function.
         #[cfg(feature = "ssr")]
-        tracing::warn!(error = %value, "server function failed");
+        tracing::warn!(kind = failure_kind(&value), "server function failed");
         #[cfg(not(feature = "ssr"))]
         let _ = value;
         AppError::Unreachable
+    }
+}
+
+/// A fixed word for each way a server function call can fail.
+#[cfg(feature = "ssr")]
+fn failure_kind(error: &ServerFnErrorErr) -> &'static str {
+    match error {
+        ServerFnErrorErr::Registration(_) => "registration",
+        ServerFnErrorErr::UnsupportedRequestMethod(_) => "method",
+        ServerFnErrorErr::Request(_) => "request",
+        ServerFnErrorErr::ServerError(_) => "server",
+        ServerFnErrorErr::MiddlewareError(_) => "middleware",
+        ServerFnErrorErr::Deserialization(_) => "deserialization",
+        ServerFnErrorErr::Serialization(_) => "serialization",
+        ServerFnErrorErr::Args(_) => "arguments",
+        ServerFnErrorErr::MissingArg(_) => "missing-argument",
+        ServerFnErrorErr::Response(_) => "response",
     }
 }
 

@@ -90,6 +90,9 @@ pub struct ItemView {
     pub redacted: Option<String>,
     pub translated: Option<String>,
     pub suggestions: Vec<(String, Kind)>,
+    /// Flags in the copy that would be published that nobody has hidden or kept yet:
+    /// publishing waits for a decision on each (the publication gate).
+    pub undecided: Vec<(String, Kind)>,
     pub messages: Vec<ThreadMessage>,
     /// For a proposal made into a draft recommendation: that recommendation's reference.
     pub recommendation_reference: Option<String>,

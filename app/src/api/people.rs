@@ -26,9 +26,35 @@ pub struct PeoplePage {
     pub invitable: Vec<Role>,
     pub can_manage: bool,
     pub csrf: String,
-    /// The link of the invitation just made, shown once.
-    pub new_invite: Option<String>,
+    /// The invitation just made, shown once.
+    pub new_invite: Option<NewInvite>,
+    /// The site's address (`SAMLENG_PUBLIC_URL`), so a link is shown whole.
+    pub site_url: String,
+    /// That link waits for an administrator's approval before it works.
+    pub new_invite_waits: bool,
+    /// For admins: officials' invitations that facilitators asked for.
+    pub awaiting: Vec<AwaitingInvite>,
     pub my_id: i32,
+}
+
+/// A link just made: the path, whom and which role it is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInvite {
+    pub link: String,
+    pub email: String,
+    /// `None` for a password reset link.
+    pub role: Option<Role>,
+}
+
+/// An official's invitation a facilitator asked for, waiting for an administrator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingInvite {
+    pub id: i32,
+    pub email: String,
+    pub role: Role,
+    pub organisation: Option<Bilingual>,
+    /// Who asked for it.
+    pub asked_by: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +62,8 @@ pub struct InviteView {
     pub email: String,
     pub role: Role,
     pub organisation: Option<Bilingual>,
+    /// Asked for by a facilitator and not yet approved: the link cannot be used yet.
+    pub awaiting_approval: bool,
 }
 
 #[server(input = GetUrl)]

@@ -19,6 +19,9 @@ pub struct OrgChoice {
 pub struct Draft {
     pub values: HashMap<String, String>,
     pub problems: Vec<(String, String)>,
+    /// Held back (too much from this address): minutes until it is let in. Everything typed
+    /// stays in `values`.
+    pub busy_minutes: Option<u32>,
 }
 
 impl Draft {
@@ -54,6 +57,9 @@ pub enum SurvivorView {
     },
     /// The proposal form.
     Propose { draft: Draft },
+    /// The same form was sent again: nothing was stored twice, and the code is not shown
+    /// again.
+    AlreadyReceived { kind: SubmissionKind },
     /// Saved: the receipt code, shown this once, in groups of five.
     Received {
         kind: SubmissionKind,
@@ -81,14 +87,30 @@ pub struct ThreadView {
     pub received_on: chrono::NaiveDate,
     /// Fluent key of its state, in the survivor's words.
     pub state_key: String,
+    /// The retention period passed: the words and messages were deleted.
+    pub expired: bool,
     /// The survivor's own words, as they sent them.
     pub own_text: Option<String>,
+    /// What others read of them, once published (with identifying words hidden).
+    pub public_text: Option<String>,
+    /// For a proposal: the public recommendation it became, and each body's answer.
+    pub became: Option<Became>,
     pub messages: Vec<ThreadMessage>,
     /// A problem with the reply just typed (message key), and what was typed.
     pub reply_problem: Option<String>,
     pub reply_typed: String,
     /// The reply just sent was saved.
     pub reply_saved: bool,
+}
+
+/// The public recommendation a survivor's proposal became.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Became {
+    pub id: i32,
+    pub reference: String,
+    pub status: crate::domain::status::Status,
+    /// Each addressed body's name and its latest position, if it answered.
+    pub answers: Vec<(Bilingual, Option<crate::domain::status::Position>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

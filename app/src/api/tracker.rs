@@ -56,6 +56,8 @@ pub struct RecommendationSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackerPage {
     pub items: Vec<RecommendationSummary>,
+    /// How many recommendations match the filters, on every page together.
+    pub matching: u64,
     /// The cursor of the next page, when there is one.
     pub next_after: Option<i32>,
     /// What the forum and body filters can choose from.

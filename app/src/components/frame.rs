@@ -2,7 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
-use crate::{domain::lang::Lang, i18n::t};
+use crate::{
+    api::account::{StaffNav, get_staff_nav},
+    domain::lang::Lang,
+    i18n::t,
+};
 
 /// Header, language switch and footer around every page.
 #[component]
@@ -13,6 +17,18 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
     let switch_href = move || other.switch_path(&location.pathname.get(), &location.search.get());
     let home = format!("/{}/", lang.code());
     let tracker = format!("/{}/recommendations", lang.code());
+    let staff = Resource::new(|| (), |_| get_staff_nav());
+    let sign_in = move || {
+        view! { <a href=format!("/{}/account", lang.code())>{t(lang, "nav-sign-in")}</a> }
+    };
+    let staff_nav = move || {
+        Suspend::new(async move {
+            match staff.await {
+                Ok(Some(nav)) => view! { <StaffLinks lang nav/> }.into_any(),
+                _ => sign_in().into_any(),
+            }
+        })
+    };
     view! {
         <Html attr:lang=lang.code()/>
         <a class="skip" href="#main">{t(lang, "skip-to-content")}</a>
@@ -24,8 +40,10 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
             <nav aria-label=t(lang, "nav-main")>
                 <a href=home>{t(lang, "nav-home")}</a>
                 <a href=tracker>{t(lang, "nav-recommendations")}</a>
+                <a href=format!("/{}/forums", lang.code())>{t(lang, "nav-forums")}</a>
+                <a href=format!("/{}/bodies", lang.code())>{t(lang, "nav-bodies")}</a>
                 <a href=format!("/{}/services", lang.code())>{t(lang, "nav-services")}</a>
-                <a href=format!("/{}/account", lang.code())>{t(lang, "nav-sign-in")}</a>
+                <Suspense fallback=sign_in>{staff_nav}</Suspense>
                 <a
                     class="lang-switch"
                     rel="external"
@@ -43,5 +61,26 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
             <p>{t(lang, "footer-privacy")}</p>
             <p>{t(lang, "footer-about")}</p>
         </footer>
+    }
+}
+
+/// A signed-in person's part of the header: who they are, their screens, and sign-out.
+#[component]
+fn StaffLinks(lang: Lang, nav: StaffNav) -> impl IntoView {
+    let links = nav
+        .links
+        .into_iter()
+        .map(|(key, path)| view! { <a href=format!("/{}/{path}", lang.code())>{t(lang, &key)}</a> })
+        .collect_view();
+    view! {
+        <span class="signed-in">
+            {t(lang, "nav-signed-in-as")}" "<strong>{nav.display_name}</strong>
+            " ("{t(lang, &nav.role.label_key())}")"
+        </span>
+        {links}
+        <form class="logout inline" method="post" action=format!("/{}/logout", lang.code())>
+            <input type="hidden" name="csrf" value=nav.csrf/>
+            <button type="submit" class="link">{t(lang, "logout")}</button>
+        </form>
     }
 }

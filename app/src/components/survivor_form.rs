@@ -4,15 +4,34 @@ use leptos::prelude::*;
 
 use crate::{
     api::survivor::{Draft, SubmissionKind},
-    domain::submission::HONEYPOT_FIELD,
-    i18n::{t, use_lang},
+    domain::khmer,
+    domain::submission::{HONEYPOT_FIELD, ONCE_FIELD},
+    i18n::{Arg, t, t_args, use_lang},
 };
 
-/// Every problem of the form, linking to its field, read out first by screen readers.
+/// Every problem of the form, linking to its field, read out first by screen readers; or,
+/// when the form was held back, when to send it again (everything typed is still there).
 #[component]
 pub fn ProblemSummary(draft: Draft) -> impl IntoView {
     let lang = use_lang();
-    (!draft.problems.is_empty()).then(|| {
+    let busy = draft.busy_minutes.map(|minutes| {
+        let minutes = i64::from(minutes.max(1));
+        let text = t_args(
+            lang,
+            "busy-wait",
+            &[
+                ("minutes", Arg::Count(minutes)),
+                ("shown", khmer::number(minutes, lang).into()),
+            ],
+        );
+        view! {
+            <div class="problems" role="alert" id="form">
+                <h2>{t(lang, "busy-title")}</h2>
+                <p>{text}</p>
+            </div>
+        }
+    });
+    let problems = (!draft.problems.is_empty()).then(|| {
         let items = draft
             .problems
             .iter()
@@ -26,7 +45,8 @@ pub fn ProblemSummary(draft: Draft) -> impl IntoView {
                 <ul>{items}</ul>
             </div>
         }
-    })
+    });
+    view! { {busy} {problems} }
 }
 
 /// The message for one field, if it has a problem.
@@ -36,6 +56,41 @@ pub fn FieldProblem(draft: Draft, field: &'static str) -> impl IntoView {
     draft
         .problem(field)
         .map(|key| view! { <p class="field-problem">{t(lang, key)}</p> })
+}
+
+/// The same form sent twice (a reload of the "received" page): nothing was stored again.
+/// The code is not shown twice; the first page showed it.
+#[component]
+pub fn AlreadyReceived(kind: SubmissionKind) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="received">
+            <h1>{t(lang, received_title(kind))}</h1>
+            <p class="notice" role="status">{t(lang, "already-received")}</p>
+            <p>{t(lang, "already-received-code")}</p>
+            <ComeBack/>
+        </section>
+    }
+}
+
+fn received_title(kind: SubmissionKind) -> &'static str {
+    match kind {
+        SubmissionKind::Feedback => "received-feedback-title",
+        SubmissionKind::Proposal => "received-proposal-title",
+    }
+}
+
+/// The way back to the thread: a full page load (survivor pages carry no script).
+#[component]
+fn ComeBack() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p>
+            <a class="button" rel="external" href=format!("/{}/receipt", lang.code())>
+                {t(lang, "received-come-back")}
+            </a>
+        </p>
+    }
 }
 
 /// A box people never see and robots fill in. Shown, with its message, only if a person's
@@ -62,6 +117,8 @@ pub fn Honeypot(draft: Draft) -> impl IntoView {
                 value=draft.value(HONEYPOT_FIELD).to_string()
             />
         </div>
+        // The form's one-time token: the same form sent twice is stored once.
+        <input type="hidden" name=ONCE_FIELD value=draft.value(ONCE_FIELD).to_string()/>
     }
 }
 
@@ -69,13 +126,9 @@ pub fn Honeypot(draft: Draft) -> impl IntoView {
 #[component]
 pub fn Received(kind: SubmissionKind, code_grouped: String) -> impl IntoView {
     let lang = use_lang();
-    let title = match kind {
-        SubmissionKind::Feedback => "received-feedback-title",
-        SubmissionKind::Proposal => "received-proposal-title",
-    };
     view! {
         <section class="received">
-            <h1>{t(lang, title)}</h1>
+            <h1>{t(lang, received_title(kind))}</h1>
             <p>{t(lang, "received-code-intro")}</p>
             <p class="receipt-code" id="receipt-code">{code_grouped}</p>
             <ul class="advice">
@@ -84,11 +137,7 @@ pub fn Received(kind: SubmissionKind, code_grouped: String) -> impl IntoView {
                 <li>{t(lang, "received-advice-private")}</li>
                 <li>{t(lang, "received-advice-back")}</li>
             </ul>
-            <p>
-                <a class="button" rel="external" href=format!("/{}/receipt", lang.code())>
-                    {t(lang, "received-come-back")}
-                </a>
-            </p>
+            <ComeBack/>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! What an official types in answer to a recommendation: a response (position, text,
 //! commitment, due date) or a progress update, checked field by field.
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -77,7 +77,12 @@ fn original(input: &AnswerInput, problems: &mut Problems) -> Option<Lang> {
     lang
 }
 
-pub fn check_response(input: &AnswerInput) -> Result<CheckedResponse, Problems> {
+/// How far ahead a due date may be promised.
+const MOST_YEARS_AHEAD: i32 = 10;
+
+/// A response, checked on `today` (a due date must lie after it, and within ten years: a
+/// promise already past, or for a century, is public forever and means nothing).
+pub fn check_response(input: &AnswerInput, today: NaiveDate) -> Result<CheckedResponse, Problems> {
     let mut problems = Problems::default();
     let position = Position::parse(input.choice.trim());
     if position.is_none() {
@@ -95,8 +100,14 @@ pub fn check_response(input: &AnswerInput) -> Result<CheckedResponse, Problems> 
         "" => None,
         raw => {
             let day = parse_day(raw);
-            if day.is_none() {
-                problems.add("due_on", "curate-error-date");
+            let latest = today
+                .with_year(today.year() + MOST_YEARS_AHEAD)
+                .unwrap_or(today);
+            match day {
+                None => problems.add("due_on", "curate-error-date"),
+                Some(d) if d <= today => problems.add("due_on", "answer-error-due-past"),
+                Some(d) if d > latest => problems.add("due_on", "answer-error-due-far"),
+                Some(_) => {}
             }
             day
         }
@@ -153,6 +164,26 @@ pub fn check_progress(input: &AnswerInput) -> Result<CheckedProgress, Problems> 
 mod tests {
     use super::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_due_date_lies_after_today_and_within_ten_years() {
+        for (due, problem) in [
+            ("2020-01-01", Some("answer-error-due-past")),
+            ("2026-12-01", Some("answer-error-due-past")),
+            ("2026-12-02", None),
+            ("2036-12-01", None),
+            ("2036-12-02", Some("answer-error-due-far")),
+        ] {
+            let mut input = accepted();
+            input.due_on = due.into();
+            let found = check_response(&input, today()).err().unwrap_or_default();
+            assert_eq!(found.for_field("due_on"), problem, "{due}");
+        }
+    }
+
     fn accepted() -> AnswerInput {
         AnswerInput {
             choice: "accepted".into(),
@@ -166,7 +197,7 @@ mod tests {
 
     #[test]
     fn a_response_with_a_commitment_passes() {
-        let Ok(r) = check_response(&accepted()) else {
+        let Ok(r) = check_response(&accepted(), today()) else {
             panic!("should pass")
         };
         assert_eq!(r.position, Position::Accepted);
@@ -183,7 +214,9 @@ mod tests {
             commitment_en: String::new(),
             ..accepted()
         };
-        let p = check_response(&no_commitment).err().unwrap_or_default();
+        let p = check_response(&no_commitment, today())
+            .err()
+            .unwrap_or_default();
         assert_eq!(
             p.for_field("commitment_km"),
             Some("answer-error-commitment")
@@ -192,7 +225,7 @@ mod tests {
             choice: "rejected".into(),
             ..accepted()
         };
-        let p = check_response(&rejected).err().unwrap_or_default();
+        let p = check_response(&rejected, today()).err().unwrap_or_default();
         assert_eq!(p.for_field("due_on"), Some("answer-error-rejected-due"));
     }
 

@@ -81,6 +81,10 @@ const NAMES: &[&str] = &[
     "Sam",
 ];
 
+#[cfg(test)]
+mod corpus;
+mod cues;
+
 /// Why a part is suggested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
@@ -89,6 +93,11 @@ pub enum Kind {
     Date,
     Name,
     Place,
+    Email,
+    /// A link or handle that leads to a person (Facebook, Telegram, TikTok …).
+    Link,
+    /// A named workplace: a company, factory, restaurant, casino.
+    Workplace,
 }
 
 impl Kind {
@@ -99,6 +108,9 @@ impl Kind {
             Kind::Date => "redact-kind-date",
             Kind::Name => "redact-kind-name",
             Kind::Place => "redact-kind-place",
+            Kind::Email => "redact-kind-email",
+            Kind::Link => "redact-kind-link",
+            Kind::Workplace => "redact-kind-workplace",
         }
     }
 }
@@ -141,6 +153,9 @@ pub fn suggest(text: &str, places: &[&str]) -> Vec<Suggestion> {
             continue;
         };
         push(at, run, kind);
+    }
+    for (at, part, kind) in cues::find(text) {
+        push(at, &part, kind);
     }
     for (list, kind) in [(NAMES, Kind::Name), (places, Kind::Place)] {
         for word in list {
@@ -194,8 +209,55 @@ fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// The finder's flags in a public copy that nobody has decided yet: neither hidden (a hidden
+/// part is the marker now) nor kept as not identifying. Publishing waits until this is empty.
+pub fn undecided(copy: &str, kept: &[String], places: &[&str]) -> Vec<Suggestion> {
+    suggest(copy, places)
+        .into_iter()
+        .filter(|s| !s.text.contains(MARKER) && !kept.iter().any(|k| *k == s.text))
+        .collect()
+}
+
+/// `copy` cut into pieces, each flagged (one of `flags`) or not, in order: for showing a
+/// facilitator where each flag stands.
+pub fn marked(copy: &str, flags: &[String]) -> Vec<(String, bool)> {
+    let mut pieces = Vec::new();
+    let mut rest = copy;
+    loop {
+        let next = flags
+            .iter()
+            .filter(|f| !f.is_empty())
+            .filter_map(|f| rest.find(f.as_str()).map(|at| (at, f.len())))
+            .min_by_key(|(at, len)| (*at, std::cmp::Reverse(*len)));
+        let Some((at, len)) = next else {
+            break;
+        };
+        if at > 0 {
+            pieces.push((rest[..at].to_string(), false));
+        }
+        pieces.push((rest[at..at + len].to_string(), true));
+        rest = &rest[at + len..];
+    }
+    if !rest.is_empty() {
+        pieces.push((rest.to_string(), false));
+    }
+    pieces
+}
+
+/// The kept flags as stored: one per line.
+pub fn kept_list(stored: Option<&str>) -> Vec<String> {
+    stored
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// `text` with every occurrence of each part replaced by the marker, longest parts first so
-/// that a name inside a longer chosen part goes with it. Returns the text and how many
+/// that a name inside a longer chosen part goes with it. A Latin part is hidden only where it
+/// stands as a whole word: hiding "Sok" leaves "Sokha" whole. Returns the text and how many
 /// places were hidden.
 pub fn redact(text: &str, parts: &[String]) -> (String, usize) {
     let mut parts: Vec<&str> = parts
@@ -208,13 +270,29 @@ pub fn redact(text: &str, parts: &[String]) -> (String, usize) {
     let mut out = text.to_string();
     let mut hidden = 0;
     for part in parts {
-        let n = out.matches(part).count();
-        if n > 0 {
-            hidden += n;
-            out = out.replace(part, MARKER);
-        }
+        let (replaced, n) = replace_whole(&out, part);
+        hidden += n;
+        out = replaced;
     }
     (out, hidden)
+}
+
+/// `text` with each whole-word occurrence of `part` replaced by the marker.
+fn replace_whole(text: &str, part: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut n = 0;
+    for (at, _) in text.match_indices(part) {
+        if at < last || !is_whole_word(text, at, part.len()) {
+            continue;
+        }
+        out.push_str(&text[last..at]);
+        out.push_str(MARKER);
+        last = at + part.len();
+        n += 1;
+    }
+    out.push_str(&text[last..]);
+    (out, n)
 }
 
 #[cfg(test)]
@@ -268,5 +346,45 @@ mod tests {
         );
         assert_eq!(out, "[…] told […]'s boss at […].");
         assert_eq!(hidden, 3);
+    }
+
+    #[test]
+    fn flagged_parts_are_marked_in_place() {
+        let pieces = marked(
+            "Call 012 345 678, Sokha.",
+            &["Sokha".into(), "012 345 678".into()],
+        );
+        assert_eq!(
+            pieces,
+            vec![
+                ("Call ".to_string(), false),
+                ("012 345 678".to_string(), true),
+                (", ".to_string(), false),
+                ("Sokha".to_string(), true),
+                (".".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn hiding_a_latin_name_never_cuts_into_a_longer_word() {
+        let (out, hidden) = redact("Sok met Sokha and Sok.", &["Sok".into()]);
+        assert_eq!(out, "[…] met Sokha and […].");
+        assert_eq!(hidden, 2);
+    }
+
+    #[test]
+    fn flags_are_undecided_until_hidden_or_kept() {
+        let copy = "Sokha called 012 345 678 from Battambang.";
+        let places = ["Battambang"];
+        let all: Vec<String> = undecided(copy, &[], &places)
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(all, vec!["Sokha", "012 345 678", "Battambang"]);
+        let (hidden, _) = redact(copy, &["012 345 678".into(), "Sokha".into()]);
+        let kept = kept_list(Some("Battambang\n"));
+        assert!(undecided(&hidden, &kept, &places).is_empty());
+        assert_eq!(undecided(&hidden, &[], &places).len(), 1);
     }
 }

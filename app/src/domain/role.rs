@@ -30,10 +30,15 @@ pub enum Action {
     ManageOrganisations,
     ManageSettings,
     InviteFacilitator,
-    /// Invite an official of this organisation.
+    /// Invite an official of this organisation: a link that works at once. Only
+    /// administrators, since an official speaks in the organisation's name.
     InviteOfficial {
         organisation_id: i32,
     },
+    /// Ask for an official's account: the link works once an administrator approves it.
+    AskForOfficial,
+    /// Approve or refuse what a facilitator asked for.
+    ApproveInvitations,
     CurateRecommendations,
     ModerateFeedback,
     /// Post a response or progress update on behalf of this organisation.
@@ -56,13 +61,13 @@ pub fn may(actor: Option<&Actor>, action: Action) -> bool {
             | Action::ManageOrganisations
             | Action::ManageSettings
             | Action::InviteFacilitator
-            | Action::InviteOfficial { .. },
+            | Action::InviteOfficial { .. }
+            | Action::AskForOfficial
+            | Action::ApproveInvitations,
         ) => true,
         (
             Role::Facilitator,
-            Action::InviteOfficial { .. }
-            | Action::CurateRecommendations
-            | Action::ModerateFeedback,
+            Action::AskForOfficial | Action::CurateRecommendations | Action::ModerateFeedback,
         ) => true,
         (Role::Official, Action::RespondFor { organisation_id }) => {
             actor.organisation_id == Some(organisation_id)
@@ -102,11 +107,17 @@ mod tests {
     }
 
     #[test]
-    fn facilitators_curate_and_invite_officials_but_do_not_administer() {
+    fn facilitators_curate_and_ask_for_officials_but_do_not_administer() {
         let f = actor(Role::Facilitator, None);
         assert!(may(Some(&f), Action::CurateRecommendations));
         assert!(may(Some(&f), Action::ModerateFeedback));
-        assert!(may(Some(&f), Action::InviteOfficial { organisation_id: 3 }));
+        assert!(may(Some(&f), Action::AskForOfficial));
+        // An official speaks for a ministry: only an administrator makes one.
+        assert!(!may(
+            Some(&f),
+            Action::InviteOfficial { organisation_id: 3 }
+        ));
+        assert!(!may(Some(&f), Action::ApproveInvitations));
         assert!(!may(Some(&f), Action::ManageUsers));
         assert!(!may(Some(&f), Action::ViewAuditLog));
         assert!(!may(Some(&f), Action::RespondFor { organisation_id: 3 }));

@@ -26,6 +26,9 @@ pub const UNKNOWN_ORGANISATION: &str = "unknown";
 /// The form as typed: field name to value. Unknown fields are ignored.
 pub type RawForm = HashMap<String, String>;
 
+/// The field carrying a survivor form's one-time token (see the server's `once`).
+pub const ONCE_FIELD: &str = "once";
+
 /// Which fields had problems, and the Fluent key of each message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problems(Vec<(String, &'static str)>);
@@ -109,12 +112,57 @@ fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeTex
         problems.add(field, "form-error-text-too-long");
         return None;
     }
+    // A letter may carry a few marks (Khmer stacks a vowel and a sign or two); thousands are
+    // a way to draw over the page, not writing.
+    if text
+        .graphemes(true)
+        .any(|g| g.chars().count() > MAX_CHARS_PER_LETTER)
+    {
+        problems.add(field, "form-error-text-marks");
+        return None;
+    }
+    // Zero-width spaces, joiners and lone marks look like nothing: not something to read.
+    if text.graphemes(true).filter(|g| is_visible(g)).count() < MIN_VISIBLE_LETTERS {
+        problems.add(field, "form-error-text-invisible");
+        return None;
+    }
     let lang = if text.chars().any(is_khmer) {
         Lang::Km
     } else {
         Lang::En
     };
     Some(FreeText { text, lang })
+}
+
+/// The most characters one letter (grapheme) may hold: a base and its marks.
+const MAX_CHARS_PER_LETTER: usize = 8;
+/// The fewest letters one can see that make a text.
+const MIN_VISIBLE_LETTERS: usize = 2;
+
+/// Whether a letter (grapheme) shows something: not only spaces, invisible format characters
+/// or marks with nothing to sit on.
+fn is_visible(grapheme: &str) -> bool {
+    grapheme
+        .chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !is_mark(c))
+}
+
+/// Characters that take no space: zero-width spaces and joiners, direction marks, the soft
+/// hyphen, word joiners, the byte order mark, Khmer's two invisible inherent vowels.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Marks that sit on a letter: alone they show nothing of their own.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}'
+        | '\u{17B6}'..='\u{17D3}' | '\u{17DD}')
 }
 
 fn is_khmer(c: char) -> bool {
@@ -284,6 +332,27 @@ mod tests {
             "Shelters should let us call our families.".into(),
         );
         assert!(check_proposal(&form).is_ok());
+    }
+
+    #[test]
+    fn invisible_text_and_piles_of_marks_are_refused() {
+        let mut problems = Problems::default();
+        assert!(check_text(&"\u{200b}".repeat(12), "text", &mut problems).is_none());
+        assert_eq!(
+            problems.for_field("text"),
+            Some("form-error-text-invisible")
+        );
+        let mut problems = Problems::default();
+        let piled = format!("ក{}", "\u{17CB}".repeat(20_000));
+        assert!(check_text(&piled, "text", &mut problems).is_none());
+        assert_eq!(problems.for_field("text"), Some("form-error-text-marks"));
+        let mut problems = Problems::default();
+        let lone = "\u{0301}\u{200d}\u{0301}";
+        assert!(check_text(lone, "text", &mut problems).is_none());
+        for real in ["ស្ត្រី", "ការងារ", "ok", "Thank you \u{200b}"] {
+            let mut problems = Problems::default();
+            assert!(check_text(real, "text", &mut problems).is_some(), "{real}");
+        }
     }
 
     #[test]

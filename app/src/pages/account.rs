@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -14,7 +15,7 @@ pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_account());
     view! {
-        <Title text=format!("{} · {}", t(lang, "account-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "account-title")/>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -84,7 +85,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
         .map(|st| (st.code(), st.label_key()))
         .collect();
     view! {
-        <Title text=format!("{title} · {}", t(lang, "site-name"))/>
+        <PageTitle lang what=title.clone()/>
         <article class="recommendation">
             <p class="meta"><span class="reference">{s.reference.clone()}</span></p>
             <h1><BilingualText text=s.title.clone()/></h1>

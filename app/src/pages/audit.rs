@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
@@ -32,7 +33,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     let data = Resource::new(move || filter.get(), get_audit);
     view! {
-        <Title text=format!("{} · {}", t(lang, "audit-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "audit-title")/>
         <h1>{t(lang, "audit-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -121,7 +122,7 @@ fn Card(card: ReportCard) -> impl IntoView {
         view! { <nav class="pager"><span>{page_of}</span>{previous}{next}</nav> }
     });
     view! {
-        <Title text=format!("{name} · {}", t(lang, "site-name"))/>
+        <PageTitle lang what=name.clone()/>
         <article class="report-card">
             <h1><BilingualText text=card.organisation.name.clone()/></h1>
             <p class="print-hide">{t(lang, "card-print-hint")}</p>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -25,7 +26,7 @@ pub fn CuratePage() -> impl IntoView {
         )
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "curate-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "curate-title")/>
         <h1>{t(lang, "curate-title")}</h1>
         {imported}
         <ul class="screens">

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -16,7 +17,7 @@ pub fn CurateImportPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_import());
     view! {
-        <Title text=format!("{} · {}", t(lang, "import-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "import-title")/>
         <p><a href=format!("/{}/curate", lang.code())>{t(lang, "curate-back")}</a></p>
         <h1>{t(lang, "import-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>

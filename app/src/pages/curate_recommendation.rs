@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -172,7 +173,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("{heading} · {}", t(lang, "site-name"))/>
+        <PageTitle lang what=heading.clone()/>
         <h1>{heading.clone()}</h1>
         {status}
         {state_line}

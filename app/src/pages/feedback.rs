@@ -1,12 +1,13 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 
 use crate::{
     api::survivor::{Draft, OrgChoice, SurvivorView},
     components::textarea_text::textarea_text,
     components::{
         service_icon::ServiceIcon,
-        survivor_form::{Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+        survivor_form::{AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received},
     },
     domain::{
         feedback::{Answer, Question, ServiceType},
@@ -25,6 +26,9 @@ pub fn FeedbackPage() -> impl IntoView {
             view! { <Received kind code_grouped/> }.into_any()
         }
         Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
+        Some(SurvivorView::AlreadyReceived { kind }) => {
+            view! { <AlreadyReceived kind/> }.into_any()
+        }
         Some(SurvivorView::Feedback {
             organisations,
             draft,
@@ -32,7 +36,7 @@ pub fn FeedbackPage() -> impl IntoView {
         _ => view! { <FeedbackForm organisations=Vec::new() draft=Draft::default()/> }.into_any(),
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "feedback-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "feedback-title")/>
         {page}
     }
 }

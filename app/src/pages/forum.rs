@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -66,7 +67,7 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
         .map(|rec| view! { <li><RecommendationCard rec/></li> })
         .collect_view();
     view! {
-        <Title text=format!("{title} · {}", t(lang, "site-name"))/>
+        <PageTitle lang what=title.clone()/>
         <DemoBanner show=forum.is_demo/>
         <article class="forum">
             <p class="meta"><DemoBadge is_demo=forum.is_demo/></p>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 
 use crate::{
     api::tracker::get_public_count,
@@ -13,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let count = Resource::new(|| (), |_| get_public_count());
     view! {
-        <Title text=t(lang, "site-name")/>
+        <PageTitle lang/>
         <section class="hero">
             <h1>{t(lang, "home-title")}</h1>
             <p class="lead">{t(lang, "home-intro")}</p>

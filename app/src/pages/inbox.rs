@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 
 use crate::{
     api::inbox::{InboxGroup, InboxRow, InboxView, get_inbox},
@@ -15,7 +16,7 @@ pub fn InboxPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_inbox());
     view! {
-        <Title text=format!("{} · {}", t(lang, "inbox-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "inbox-title")/>
         <h1>{t(lang, "inbox-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {

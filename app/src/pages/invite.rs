@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -16,7 +17,7 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let data = Resource::new(token, get_invite);
     view! {
-        <Title text=format!("{} · {}", t(lang, "invite-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "invite-title")/>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -40,10 +41,22 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
             "too-long" => "password-too-long",
             "too-common" => "password-too-common",
             "taken" => "account-error-email-taken",
+            "awaiting" => "invite-awaiting-approval",
             _ => "error-internal",
         };
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
+    let awaiting = invite.awaiting_approval;
+    let form = (!awaiting).then(|| view! {
+        {error}
+        <form class="stacked" method="post" action=format!("/{}/invite/{token}", lang.code())>
+            <label for="name">{t(lang, "account-name")}</label>
+            <input id="name" name="name" required maxlength="200" autocomplete="name"/>
+            <label for="password">{t(lang, "invite-password")}</label>
+            <input id="password" name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password"/>
+            <button type="submit">{t(lang, "invite-submit")}</button>
+        </form>
+    });
     view! {
         <h1>{t(lang, "invite-title")}</h1>
         <p class="lead">{t(lang, "invite-intro")}</p>
@@ -57,13 +70,7 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
                 <dd><BilingualText text/></dd>
             })}
         </dl>
-        {error}
-        <form class="stacked" method="post" action=format!("/{}/invite/{token}", lang.code())>
-            <label for="name">{t(lang, "account-name")}</label>
-            <input id="name" name="name" required maxlength="200" autocomplete="name"/>
-            <label for="password">{t(lang, "invite-password")}</label>
-            <input id="password" name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password"/>
-            <button type="submit">{t(lang, "invite-submit")}</button>
-        </form>
+        {awaiting.then(|| view! { <p class="notice" role="status">{t(lang, "invite-awaiting-approval")}</p> })}
+        {form}
     }
 }

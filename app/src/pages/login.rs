@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -34,7 +35,7 @@ pub fn LoginPage() -> impl IntoView {
         Some(view! { <p class="notice done" role="status">{t(lang, key)}</p> })
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "login-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "login-title")/>
         <h1>{t(lang, "login-title")}</h1>
         <p class="lead">{t(lang, "login-intro")}</p>
         {welcome}

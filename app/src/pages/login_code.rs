@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, use_lang};
@@ -15,7 +16,7 @@ pub fn LoginCodePage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "two-step-code-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "two-step-code-title")/>
         <h1>{t(lang, "two-step-code-title")}</h1>
         <p class="lead">{t(lang, "two-step-code-intro")}</p>
         {error}

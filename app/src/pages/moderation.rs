@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
@@ -54,7 +55,7 @@ pub fn ModerationPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "moderation-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "moderation-title")/>
         <h1>{t(lang, "moderation-title")}</h1>
         {notice}
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -8,7 +9,11 @@ use crate::{
     components::{
         bilingual_text::BilingualText, error_view::ErrorView, thread_messages::ThreadMessages,
     },
-    domain::{feedback::ModerationState, khmer, redaction::MARKER},
+    domain::{
+        feedback::ModerationState,
+        khmer,
+        redaction::{self, Kind, MARKER},
+    },
     i18n::{t, use_lang},
 };
 
@@ -28,7 +33,7 @@ pub fn ModerationItemPage() -> impl IntoView {
     };
     let data = Resource::new(key, |(kind, id)| get_item(kind, id));
     view! {
-        <Title text=format!("{} · {}", t(lang, "moderation-item-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "moderation-item-title")/>
         <p><a href=format!("/{}/moderation", lang.code())>{t(lang, "moderation-back")}</a></p>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
@@ -64,6 +69,8 @@ fn Notice() -> impl IntoView {
                     "reply" => "form-error-reply-empty",
                     "too-long" => "form-error-text-too-long",
                     "redact-first" => "moderation-error-redact-first",
+                    "flags" => "gate-error-undecided",
+                    "flags-choose" => "gate-error-choose",
                     _ => "error-internal",
                 };
                 view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
@@ -148,6 +155,11 @@ fn Item(item: ItemView) -> impl IntoView {
             </form>
         }
     });
+    let gated = !item.undecided.is_empty();
+    let gate = gated.then(|| {
+        let copy = item.redacted.clone().or(item.original.clone()).unwrap_or_default();
+        view! { <Gate base=base.clone() csrf=item.csrf.clone() copy undecided=item.undecided.clone()/> }
+    });
     let state_buttons = [
         (ModerationState::Published, "moderation-publish"),
         (ModerationState::Withheld, "moderation-withhold"),
@@ -155,6 +167,8 @@ fn Item(item: ItemView) -> impl IntoView {
     ]
     .into_iter()
     .filter(|(s, _)| *s != item.state)
+    // While flags wait for a decision, publishing goes through the gate below.
+    .filter(|(s, _)| !(gated && *s == ModerationState::Published))
     .map(|(s, key)| {
         view! {
             <form class="inline" method="post" action=format!("{base}/state")>
@@ -186,6 +200,7 @@ fn Item(item: ItemView) -> impl IntoView {
         {answers}
         {words}
         <h2>{t(lang, "moderation-state-title")}</h2>
+        {gate}
         <div class="state-actions">{state_buttons}</div>
         {promote}
         <h2>{t(lang, "thread-messages")}</h2>
@@ -197,5 +212,56 @@ fn Item(item: ItemView) -> impl IntoView {
             <textarea id="body" name="body" rows="4"></textarea>
             <button type="submit">{t(lang, "moderation-reply-send")}</button>
         </form>
+    }
+}
+
+/// The publication gate: the copy that would be published with each flagged part marked,
+/// and for each part the choice to hide it or keep it. Publishing waits for every choice.
+#[component]
+fn Gate(base: String, csrf: String, copy: String, undecided: Vec<(String, Kind)>) -> impl IntoView {
+    let lang = use_lang();
+    let flags: Vec<String> = undecided.iter().map(|(text, _)| text.clone()).collect();
+    let pieces = redaction::marked(&copy, &flags)
+        .into_iter()
+        .map(|(text, flagged)| {
+            if flagged {
+                view! { <mark>{text}</mark> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view();
+    let choices = undecided
+        .into_iter()
+        .enumerate()
+        .map(|(n, (text, kind))| {
+            view! {
+                <fieldset class="flag">
+                    <legend><mark>{text.clone()}</mark>" · "{t(lang, kind.label_key())}</legend>
+                    <input type="hidden" name=format!("flag-{n}") value=text/>
+                    <label class="check">
+                        <input type="radio" name=format!("decide-{n}") value="hide" required/>
+                        {t(lang, "gate-hide")}
+                    </label>
+                    <label class="check">
+                        <input type="radio" name=format!("decide-{n}") value="keep"/>
+                        {t(lang, "gate-keep")}
+                    </label>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="gate" class="gate">
+            <h3>{t(lang, "gate-title")}</h3>
+            <p class="hint">{t(lang, "gate-intro")}</p>
+            <blockquote class="own-words public-copy">{pieces}</blockquote>
+            <form class="stacked" method="post" action=format!("{base}/flags")>
+                <input type="hidden" name="csrf" value=csrf/>
+                {choices}
+                <button type="submit" name="publish" value="1">{t(lang, "gate-publish")}</button>
+                <button type="submit" name="publish" value="0" class="secondary">{t(lang, "gate-save")}</button>
+            </form>
+        </section>
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_location;
 
 use crate::{
@@ -21,7 +22,7 @@ pub fn NotFound() -> impl IntoView {
         .unwrap_or_default();
     provide_context(lang);
     view! {
-        <Title text=t(lang, "not-found-title")/>
+        <PageTitle lang what=t(lang, "not-found-title")/>
         <Frame lang>
             <ErrorView error=AppError::NotFound/>
         </Frame>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -15,7 +16,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_organisations());
     view! {
-        <Title text=format!("{} · {}", t(lang, "organisations-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "organisations-title")/>
         <h1>{t(lang, "organisations-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {

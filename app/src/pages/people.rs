@@ -1,15 +1,16 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::{
-        people::{PeoplePage as Page, PersonRow, get_people},
+        people::{AwaitingInvite, PeoplePage as Page, PersonRow, get_people},
         tracker::OrgRef,
     },
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::role::Role,
-    i18n::{t, use_lang},
+    i18n::{Arg, t, t_args, use_lang},
 };
 
 /// Invitations for those who may invite; the list of accounts for admins.
@@ -18,7 +19,7 @@ pub fn PeoplePage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_people());
     view! {
-        <Title text=format!("{} · {}", t(lang, "people-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "people-title")/>
         <h1>{t(lang, "people-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
@@ -42,31 +43,80 @@ fn People(page: Page) -> impl IntoView {
             "organisation" => "people-error-organisation",
             "self" => "people-error-self",
             "role" => "people-error-role",
+            "missing" => "people-error-invite-missing",
+            "decision" => "people-error-decision",
             _ => "error-internal",
         };
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
-    let new_invite = page.new_invite.clone().map(|link| {
-        let href = link.clone();
+    let waits = page.new_invite_waits;
+    let new_invite = page.new_invite.clone().map(|made| {
+        let href = made.link.clone();
+        // The whole address, to copy into a message: a path alone leads nowhere from a phone.
+        let full = format!("{}{}", page.site_url, made.link);
+        let whom = match made.role {
+            Some(role) => t_args(
+                lang,
+                "people-invite-made-for",
+                &[
+                    ("email", Arg::Text(made.email.clone())),
+                    ("role", Arg::Text(t(lang, &role.label_key()))),
+                ],
+            ),
+            None => t_args(
+                lang,
+                "people-reset-made-for",
+                &[("email", Arg::Text(made.email.clone()))],
+            ),
+        };
         view! {
             <div class="notice done" role="status">
+                <p>{whom}</p>
                 <p>{t(lang, "people-invite-made")}</p>
-                <p><a class="new-link" href=href>{link}</a></p>
+                <p><a class="new-link" href=href>{full}</a></p>
+                {waits.then(|| view! { <p class="waits">{t(lang, "people-invite-waits")}</p> })}
             </div>
         }
     });
+    let decided = move || {
+        query
+            .with(|q| q.get("decided"))
+            .map(|_| view! { <p class="notice done" role="status">{t(lang, "people-invite-decided")}</p> })
+    };
+    let awaiting = (!page.awaiting.is_empty()).then(|| {
+        let csrf = page.csrf.clone();
+        let rows = page
+            .awaiting
+            .clone()
+            .into_iter()
+            .map(|invite| view! { <Awaiting invite csrf=csrf.clone()/> })
+            .collect_view();
+        view! {
+            <h2>{t(lang, "people-awaiting")}</h2>
+            <p>{t(lang, "people-awaiting-intro")}</p>
+            <ul class="people awaiting">{rows}</ul>
+        }
+    });
     let csrf = page.csrf.clone();
+    // What was typed before a refusal comes back (nothing is lost); the role starts unchosen.
+    let typed = |name: &str| query.with_untracked(|q| q.get(name)).unwrap_or_default();
+    let (typed_email, typed_role, typed_org) =
+        (typed("email"), typed("role"), typed("organisation"));
     let roles = page
         .invitable
         .iter()
-        .map(|r| view! { <option value=r.code()>{t(lang, &r.label_key())}</option> })
+        .map(|r| {
+            let selected = typed_role == r.code();
+            view! { <option value=r.code() selected=selected>{t(lang, &r.label_key())}</option> }
+        })
         .collect_view();
     let orgs = page
         .organisations
         .iter()
         .map(|o| {
             let name = o.name.show(lang).text.to_string();
-            view! { <option value=o.id.to_string()>{name}</option> }
+            let selected = typed_org == o.id.to_string();
+            view! { <option value=o.id.to_string() selected=selected>{name}</option> }
         })
         .collect_view();
     let action = format!("/{}/people/invite", lang.code());
@@ -85,15 +135,20 @@ fn People(page: Page) -> impl IntoView {
     });
     view! {
         {error}
+        {decided}
         {new_invite}
-        <h2>{t(lang, "people-invite")}</h2>
+        {awaiting}
+        <h2 id="invite">{t(lang, "people-invite")}</h2>
         <p>{t(lang, "people-invite-intro")}</p>
         <form class="stacked" method="post" action=action>
             <input type="hidden" name="csrf" value=csrf/>
             <label for="invite-email">{t(lang, "login-email")}</label>
-            <input id="invite-email" name="email" type="email" required maxlength="254"/>
+            <input id="invite-email" name="email" type="email" required maxlength="254" value=typed_email/>
             <label for="invite-role">{t(lang, "account-role")}</label>
-            <select id="invite-role" name="role">{roles}</select>
+            <select id="invite-role" name="role" required>
+                <option value="">{t(lang, "people-choose-role")}</option>
+                {roles}
+            </select>
             <label for="invite-org">{t(lang, "people-organisation-for-officials")}</label>
             <select id="invite-org" name="organisation">
                 <option value="">{t(lang, "people-no-organisation")}</option>
@@ -167,6 +222,32 @@ fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) 
             {person.organisation.map(|text| view! { " · "<BilingualText text/> })}
             " · "<span class="state">{t(lang, state_key)}</span>
             {controls}
+        </li>
+    }
+}
+
+/// An official's invitation a facilitator asked for, with the administrator's two answers.
+#[component]
+fn Awaiting(invite: AwaitingInvite, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let action = format!("/{}/people/invites/{}/decide", lang.code(), invite.id);
+    let email = invite.email.clone();
+    view! {
+        <li class="person" data-email=email>
+            <strong>{invite.email}</strong>" · "
+            <span class="role">{t(lang, &invite.role.label_key())}</span>
+            {invite.organisation.map(|text| view! { " · "<BilingualText text/> })}
+            " · "{t(lang, "people-asked-by")}" "{invite.asked_by}
+            <form class="inline" method="post" action=action.clone()>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="decision" value="approve"/>
+                <button type="submit">{t(lang, "people-approve")}</button>
+            </form>
+            <form class="inline" method="post" action=action>
+                <input type="hidden" name="csrf" value=csrf/>
+                <input type="hidden" name="decision" value="refuse"/>
+                <button type="submit">{t(lang, "people-refuse")}</button>
+            </form>
         </li>
     }
 }

@@ -1,9 +1,12 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 
 use crate::{
     api::survivor::{Draft, SurvivorView},
-    components::survivor_form::{Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+    components::survivor_form::{
+        AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received,
+    },
     components::textarea_text::textarea_text,
     domain::theme::Theme,
     i18n::{t, use_lang},
@@ -18,11 +21,14 @@ pub fn ProposePage() -> impl IntoView {
             view! { <Received kind code_grouped/> }.into_any()
         }
         Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
+        Some(SurvivorView::AlreadyReceived { kind }) => {
+            view! { <AlreadyReceived kind/> }.into_any()
+        }
         Some(SurvivorView::Propose { draft }) => view! { <ProposeForm draft/> }.into_any(),
         _ => view! { <ProposeForm draft=Draft::default()/> }.into_any(),
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "propose-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "propose-title")/>
         {page}
     }
 }

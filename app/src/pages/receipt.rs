@@ -1,8 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 
 use crate::{
-    api::survivor::{SubmissionKind, SurvivorView, ThreadView},
+    api::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
     components::textarea_text::textarea_text,
     components::{survivor_form::Busy, thread_messages::ThreadMessages},
     domain::{khmer, submission::HONEYPOT_FIELD},
@@ -23,7 +24,7 @@ pub fn ReceiptPage() -> impl IntoView {
         _ => view! { <AskCode problem=None typed=String::new()/> }.into_any(),
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "receipt-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "receipt-title")/>
         {page}
     }
 }
@@ -85,10 +86,17 @@ fn Thread(thread: ThreadView) -> impl IntoView {
             <dt>{t(lang, "thread-state")}</dt>
             <dd class="state">{t(lang, &thread.state_key)}</dd>
         </dl>
+        {thread.expired.then(|| view! { <p class="notice" role="status">{t(lang, "thread-expired")}</p> })}
         {thread.own_text.clone().map(|text| view! {
             <h2>{t(lang, "thread-your-words")}</h2>
             <blockquote class="own-words">{text}</blockquote>
         })}
+        {thread.public_text.clone().map(|text| view! {
+            <h2>{t(lang, "thread-public-words")}</h2>
+            <p class="hint">{t(lang, "thread-public-words-hint")}</p>
+            <blockquote class="own-words public-copy">{text}</blockquote>
+        })}
+        {thread.became.clone().map(|became| view! { <BecameRecommendation became/> })}
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=thread.messages.clone() survivor_key="thread-from-you" empty_key="thread-no-messages"/>
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}
@@ -106,5 +114,32 @@ fn Thread(thread: ThreadView) -> impl IntoView {
             <button type="submit" class="primary">{t(lang, "thread-reply-send")}</button>
         </form>
         <p class="privacy-note">{t(lang, "thread-leave-note")}</p>
+    }
+}
+
+/// What a survivor's proposal became: the public recommendation, where it stands, and what
+/// each body it is addressed to has said.
+#[component]
+fn BecameRecommendation(became: Became) -> impl IntoView {
+    let lang = use_lang();
+    let answers = became
+        .answers
+        .into_iter()
+        .map(|(body, position)| {
+            let said = match position {
+                Some(p) => t(lang, &p.label_key()),
+                None => t(lang, "thread-body-not-answered"),
+            };
+            view! { <li>{body.show(lang).text.to_string()}" · "{said}</li> }
+        })
+        .collect_view();
+    view! {
+        <h2>{t(lang, "thread-became-title")}</h2>
+        <p>
+            {t(lang, "thread-became")}" "
+            <a href=format!("/{}/recommendations/{}", lang.code(), became.id)>{became.reference}</a>
+            " · "<span class="badge">{t(lang, &became.status.label_key())}</span>
+        </p>
+        <ul class="became-answers">{answers}</ul>
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -66,7 +67,7 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
         .map(|timeline| view! { <Timeline timeline/> })
         .collect_view();
     view! {
-        <Title text=format!("{title} · {}", t(lang, "site-name"))/>
+        <PageTitle lang what=title.clone()/>
         <DemoBanner show=s.is_demo/>
         <p><a href=format!("/{}/recommendations", lang.code())>{t(lang, "rec-back")}</a></p>
         <article class="recommendation">

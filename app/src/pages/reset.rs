@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -27,7 +28,7 @@ pub fn ResetPage() -> impl IntoView {
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
     view! {
-        <Title text=format!("{} · {}", t(lang, "reset-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "reset-title")/>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -22,7 +23,7 @@ pub fn ServicesPage() -> impl IntoView {
     let service = Memo::new(move |_| query.with(|q| q.get("service")).filter(|s| !s.is_empty()));
     let data = Resource::new(move || service.get(), get_services_summary);
     view! {
-        <Title text=format!("{} · {}", t(lang, "services-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "services-title")/>
         <h1>{t(lang, "services-title")}</h1>
         {move || service.get().map(|_| view! {
             <p class="back"><a href=format!("/{}/services", lang.code())>{t(lang, "services-all")}</a></p>
@@ -44,7 +45,7 @@ pub fn MyServicesPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_my_services_summary());
     view! {
-        <Title text=format!("{} · {}", t(lang, "services-mine-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "services-mine-title")/>
         <h1>{t(lang, "services-mine-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {

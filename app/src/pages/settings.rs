@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -14,7 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_settings());
     view! {
-        <Title text=format!("{} · {}", t(lang, "settings-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "settings-title")/>
         <h1>{t(lang, "settings-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
@@ -41,6 +42,7 @@ fn Settings(settings: SettingsView) -> impl IntoView {
             let key = match code.as_str() {
                 "threshold" => "settings-error-threshold",
                 "overdue" => "settings-error-overdue",
+                "retention" => "settings-error-retention",
                 _ => "error-internal",
             };
             view! { <p class="notice" role="alert">{t(lang, key)}</p> }
@@ -74,6 +76,16 @@ fn Settings(settings: SettingsView) -> impl IntoView {
                 min="1"
                 max="3650"
                 value=settings.overdue_after_days.to_string()
+            />
+            <label for="retention_days">{t(lang, "settings-retention")}</label>
+            <p class="hint">{t(lang, "settings-retention-hint")}</p>
+            <input
+                id="retention_days"
+                name="retention_days"
+                type="number"
+                min="30"
+                max="3650"
+                value=settings.retention_days.to_string()
             />
             <button type="submit">{t(lang, "settings-save")}</button>
         </form>

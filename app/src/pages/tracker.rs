@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
@@ -9,7 +10,7 @@ use crate::{
         status_badge::DemoBanner,
     },
     domain::{khmer, lang::Lang, status::Status, theme::Theme},
-    i18n::{t, t_args, use_lang},
+    i18n::{Arg, t, t_args, use_lang},
 };
 
 /// The public tracker: every published recommendation, filtered by links and a GET form.
@@ -20,7 +21,7 @@ pub fn TrackerPage() -> impl IntoView {
     let parsed = Memo::new(move |_| query.with(|q| TrackerFilter::from_query(|k| q.get(k))));
     let data = Resource::new(move || parsed.get().0, get_tracker);
     view! {
-        <Title text=format!("{} · {}", t(lang, "tracker-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "tracker-title")/>
         <h1>{t(lang, "tracker-title")}</h1>
         <p class="lead">{t(lang, "tracker-intro")}</p>
         {move || parsed.get().1.then(|| view! { <p class="notice" role="status">{t(lang, "filter-bad")}</p> })}
@@ -57,6 +58,7 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    let matching = i64::try_from(page.matching).unwrap_or(i64::MAX);
     view! {
         <DemoBanner show=any_demo/>
         <Filters filter=filter.clone() forums=page.forums bodies=page.bodies years=page.years/>
@@ -64,6 +66,8 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
             <a rel="external" href=format!("/{}/recommendations.csv{}", lang.code(), filter.to_query(None))>{t(lang, "tracker-download-csv")}</a>
         </p>
         <p class="count" aria-live="polite">
+            {t_args(lang, "tracker-matching", &[("count", Arg::Count(matching)), ("shown", khmer::number(matching, lang).into())])}
+            " "
             {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
         </p>
         <ul class="cards">{items}</ul>

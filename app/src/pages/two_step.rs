@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -14,7 +15,7 @@ pub fn TwoStepPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_totp_setup());
     view! {
-        <Title text=format!("{} · {}", t(lang, "two-step-title"), t(lang, "site-name"))/>
+        <PageTitle lang what=t(lang, "two-step-title")/>
         <h1>{t(lang, "two-step-title")}</h1>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
@@ -43,6 +44,10 @@ fn Setup(setup: TotpSetup) -> impl IntoView {
         <p class="lead">{t(lang, "two-step-intro")}</p>
         <ol>
             <li>{t(lang, "two-step-step-app")}</li>
+            <li>
+                {t(lang, "two-step-step-scan")}
+                <img class="qr" src=setup.qr_code.clone() width="220" height="220" alt=t(lang, "two-step-qr-alt")/>
+            </li>
             <li>
                 {t(lang, "two-step-step-key")}
                 <code class="secret" data-secret=setup.secret_grouped.replace(' ', "")>{setup.secret_grouped.clone()}</code>

@@ -109,7 +109,7 @@ pub fn invitable(actor: &crate::domain::role::Actor) -> Vec<Role> {
     Role::ALL
         .iter()
         .copied()
-        .filter(|role| may(Some(actor), invite_action(*role, None)))
+        .filter(|role| may(Some(actor), ask_action(*role)))
         .collect()
 }
 
@@ -123,6 +123,15 @@ pub fn invite_action(role: Role, organisation_id: Option<i32>) -> crate::domain:
         Role::Official => Action::InviteOfficial {
             organisation_id: organisation_id.unwrap_or_default(),
         },
+    }
+}
+
+/// What asking for an invitation to `role` needs: for an official, asking is enough (the
+/// link then waits for an administrator unless the asker may invite officials outright).
+pub fn ask_action(role: Role) -> crate::domain::role::Action {
+    match role {
+        Role::Official => crate::domain::role::Action::AskForOfficial,
+        _ => invite_action(role, None),
     }
 }
 

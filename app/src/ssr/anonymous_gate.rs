@@ -2,10 +2,19 @@
 //! by a keyed hash under a key that is made at random each day and never stored, so neither
 //! the limiter nor a memory dump can say which address sent what, and yesterday's keys are
 //! gone. A global limit holds when a flood comes from many addresses.
-use std::{net::IpAddr, num::NonZeroU32, sync::Mutex};
+//!
+//! Many survivors share one address (a phone carrier's NAT, a drop-in centre's wifi, a forum
+//! venue), so only what is saved spends an address's budget: the forms ask the gate after
+//! checking a submission, and a form refused for a missing answer costs nothing. IPv6 is
+//! counted per /64 (what one household or phone is given), and the day turns at midnight in
+//! Cambodia.
+use std::{net::IpAddr, num::NonZeroU32, sync::Mutex, time::Duration};
 
-use chrono::{NaiveDate, Utc};
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use chrono::{NaiveDate, TimeDelta, Utc};
+use governor::{
+    DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter,
+    clock::{Clock, DefaultClock},
+};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
@@ -83,7 +92,11 @@ impl Day {
         if let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) {
             match addr {
                 IpAddr::V4(v4) => mac.update(&v4.octets()),
-                IpAddr::V6(v6) => mac.update(&v6.octets()),
+                IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                    Some(v4) => mac.update(&v4.octets()),
+                    // The /64: the rest of an IPv6 address is the device's own choice.
+                    None => mac.update(&v6.octets()[..8]),
+                },
             }
             out.copy_from_slice(&mac.finalize().into_bytes()[..16]);
         }
@@ -91,11 +104,16 @@ impl Day {
     }
 }
 
+/// Today in Cambodia (UTC+7), where the day's key and counts turn over at midnight.
+fn cambodian_today() -> NaiveDate {
+    (Utc::now() + TimeDelta::hours(7)).date_naive()
+}
+
 impl AnonymousGate {
     pub fn new(limits: AnonymousLimits) -> Self {
         Self {
             limits,
-            day: Mutex::new(Day::new(Utc::now().date_naive(), &limits)),
+            day: Mutex::new(Day::new(cambodian_today(), &limits)),
             global: RateLimiter::direct(Quota::per_minute(nonzero(limits.global_per_minute))),
         }
     }
@@ -103,10 +121,15 @@ impl AnonymousGate {
     /// Spends one request of `addr` at `door`; false when the address or everyone together
     /// has used up the budget.
     pub fn allow(&self, addr: IpAddr, door: Door) -> bool {
+        self.admit(addr, door).is_ok()
+    }
+
+    /// Spends one request of `addr` at `door`, or says how long until the next one is let in.
+    pub fn admit(&self, addr: IpAddr, door: Door) -> Result<(), Duration> {
         let Ok(mut day) = self.day.lock() else {
-            return false;
+            return Err(Duration::from_secs(60));
         };
-        let today = Utc::now().date_naive();
+        let today = cambodian_today();
         if day.date != today {
             // A new key, and the old counts and hashes dropped with the old one.
             *day = Day::new(today, &self.limits);
@@ -119,7 +142,13 @@ impl AnonymousGate {
         if limiter.len() > 100_000 {
             limiter.retain_recent();
         }
-        limiter.check_key(&key).is_ok() && self.global.check().is_ok()
+        let now = DefaultClock::default().now();
+        limiter
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(now))?;
+        self.global
+            .check()
+            .map_err(|not_until| not_until.wait_time_from(now))
     }
 }
 
@@ -146,6 +175,23 @@ mod tests {
         assert!(!g.allow(a, Door::Submit));
         assert!(g.allow(b, Door::Submit));
         assert!(g.allow(a, Door::LookUp), "look-ups have their own budget");
+    }
+
+    #[test]
+    fn an_ipv6_address_counts_by_its_64_and_says_how_long_to_wait() {
+        let g = gate(2, 100);
+        let a: IpAddr = "2001:db8:aa:bb:1::1"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let b: IpAddr = "2001:db8:aa:bb:2::9"
+            .parse()
+            .unwrap_or(IpAddr::from([0; 4]));
+        let c: IpAddr = "2001:db8:aa:cc::1".parse().unwrap_or(IpAddr::from([0; 4]));
+        assert!(g.admit(a, Door::Submit).is_ok());
+        assert!(g.admit(b, Door::Submit).is_ok());
+        let wait = g.admit(a, Door::Submit).err().unwrap_or_default();
+        assert!(wait > Duration::from_secs(60 * 20), "{wait:?}");
+        assert!(g.admit(c, Door::Submit).is_ok(), "another /64");
     }
 
     #[test]

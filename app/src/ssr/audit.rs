@@ -15,12 +15,32 @@ pub async fn record(
     clock: &Clock,
     event: Event<'_>,
 ) -> Result<(), DbErr> {
+    write(db, clock, event, None).await
+}
+
+/// An event with a line of detail for those who read the log (whom an invitation is for,
+/// say). Never survivors' words, addresses or user agents.
+pub async fn record_with_detail(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    event: Event<'_>,
+    detail: String,
+) -> Result<(), DbErr> {
+    write(db, clock, event, Some(detail)).await
+}
+
+async fn write(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    event: Event<'_>,
+    detail: Option<String>,
+) -> Result<(), DbErr> {
     audit_event::ActiveModel {
         actor_id: Set(event.actor_id),
         action: Set(event.action.to_string()),
         object_type: Set(event.object_type.to_string()),
         object_id: Set(event.object_id),
-        detail: Set(None),
+        detail: Set(detail),
         occurred_at: Set(clock.now()),
         ..Default::default()
     }

@@ -44,13 +44,15 @@ pub async fn backup(conn: &DatabaseConnection, path: &Path) -> Result<(), Backup
     }
     let partial = path.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
+    let io = |e: std::io::Error| BackupError::Io(format!("{}: {e}", path.display()));
+    // Made empty and private first: `VACUUM INTO` writes into an empty file with its mode.
+    db::private_file(&partial).map_err(io)?;
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
         "VACUUM INTO ?",
         [partial.display().to_string().into()],
     ))
     .await?;
-    let io = |e: std::io::Error| BackupError::Io(format!("{}: {e}", path.display()));
     std::fs::File::open(&partial)
         .and_then(|f| f.sync_all())
         .map_err(io)?;

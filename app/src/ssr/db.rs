@@ -38,6 +38,9 @@ async fn connect_sqlite(url: &str, connections: u32) -> Result<DatabaseConnectio
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
+        // Deleted words (a survivor's original past its retention) are overwritten, not
+        // left in free pages for a copy of the file to show.
+        .pragma("secure_delete", "ON")
         .busy_timeout(Duration::from_secs(5))
         // 16 MB of page cache per connection (the default is 2 MB): indexes of a national data
         // set stay in memory, and eight connections still hold at most 128 MB.
@@ -48,12 +51,44 @@ async fn connect_sqlite(url: &str, connections: u32) -> Result<DatabaseConnectio
         std::fs::create_dir_all(dir)
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
+    let file = opts.get_filename();
+    if file != Path::new(":memory:") {
+        private_file(file)
+            .map_err(|e| DbErr::Custom(format!("cannot protect {}: {e}", file.display())))?;
+    }
     let pool = SqlitePoolOptions::new()
         .max_connections(connections)
         .connect_with(opts)
         .await
         .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(std::sync::Arc::new(e))))?;
     Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Makes `path` readable by this user only, creating it empty if missing (SQLite takes an empty
+/// file as a new database, and gives its `-wal` and `-shm` files the database file's mode).
+/// Files an earlier version made with the usual 0644 are closed too, with their `-wal`/`-shm`.
+pub fn private_file(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = Path::new(&name);
+            if file.exists() {
+                std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -8,6 +8,7 @@ pub mod import;
 pub mod moderation;
 pub mod password;
 pub mod people;
+pub mod publication_gate;
 pub mod survivor;
 
 use axum::{

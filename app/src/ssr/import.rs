@@ -129,6 +129,15 @@ pub async fn preview(db: &impl ConnectionTrait, pending: &PendingImport) -> Resu
                 .to_string()
         };
         let mut problems = Problems::default();
+        // A formula would run in the spreadsheet of whoever later opens an export.
+        for (name, at) in &columns {
+            if record
+                .get(*at)
+                .is_some_and(crate::domain::spreadsheet::is_formula_like)
+            {
+                problems.add(name, "import-error-formula");
+            }
+        }
         let mut bodies = Vec::new();
         for name in get("bodies").split([';', '|', '\n']).map(str::trim) {
             if name.is_empty() {

@@ -3,7 +3,7 @@
 use chrono::TimeDelta;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, sea_query::Expr,
+    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 
@@ -28,6 +28,7 @@ pub async fn create(
     role: Role,
     organisation_id: Option<i32>,
     invited_by: i32,
+    needs_approval: bool,
 ) -> Result<String, DbErr> {
     let token = random_token();
     let now = clock.now();
@@ -40,6 +41,9 @@ pub async fn create(
         expires_at: Set(now + VALID_FOR),
         used_at: Set(None),
         created_at: Set(now),
+        needs_approval: Set(needs_approval),
+        approved_by: Set(None),
+        approved_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -50,9 +54,15 @@ pub async fn create(
 /// What a token leads to.
 pub enum Lookup {
     Valid(invite::Model),
+    /// Asked for by a facilitator; an administrator has not approved it yet.
+    AwaitingApproval(invite::Model),
     /// Expired or already used.
     Gone,
     Unknown,
+}
+
+fn awaits_approval(invite: &invite::Model) -> bool {
+    invite.needs_approval && invite.approved_by.is_none()
 }
 
 pub async fn find(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Result<Lookup, DbErr> {
@@ -66,6 +76,7 @@ pub async fn find(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Resu
     Ok(match found {
         None => Lookup::Unknown,
         Some(i) if i.used_at.is_some() || i.expires_at <= clock.now() => Lookup::Gone,
+        Some(i) if awaits_approval(&i) => Lookup::AwaitingApproval(i),
         Some(i) => Lookup::Valid(i),
     })
 }
@@ -79,9 +90,61 @@ pub async fn spend(db: &impl ConnectionTrait, clock: &Clock, id: i32) -> Result<
         .filter(
             Condition::all()
                 .add(invite::Column::UsedAt.is_null())
-                .add(invite::Column::ExpiresAt.gt(now)),
+                .add(invite::Column::ExpiresAt.gt(now))
+                .add(
+                    Condition::any()
+                        .add(invite::Column::NeedsApproval.eq(false))
+                        .add(invite::Column::ApprovedBy.is_not_null()),
+                ),
         )
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Invitations facilitators asked for that wait for an administrator, oldest first.
+pub async fn awaiting_approval(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+) -> Result<Vec<invite::Model>, DbErr> {
+    invite::Entity::find()
+        .filter(invite::Column::NeedsApproval.eq(true))
+        .filter(invite::Column::ApprovedBy.is_null())
+        .filter(invite::Column::UsedAt.is_null())
+        .filter(invite::Column::ExpiresAt.gt(clock.now()))
+        .order_by_asc(invite::Column::Id)
+        .all(db)
+        .await
+}
+
+/// An administrator's decision on an invitation a facilitator asked for. Approving starts
+/// its 72 hours again (the asker may have waited); refusing removes it. `None` when there
+/// is no such invitation waiting; otherwise the invitation as it was.
+pub async fn decide(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    id: i32,
+    admin_id: i32,
+    approve: bool,
+) -> Result<Option<invite::Model>, DbErr> {
+    let waiting = invite::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|i| awaits_approval(i) && i.used_at.is_none() && i.expires_at > clock.now());
+    let Some(invite) = waiting else {
+        return Ok(None);
+    };
+    if approve {
+        let now = clock.now();
+        invite::Entity::update_many()
+            .col_expr(invite::Column::ApprovedBy, Expr::value(admin_id))
+            .col_expr(invite::Column::ApprovedAt, Expr::value(now))
+            .col_expr(invite::Column::ExpiresAt, Expr::value(now + VALID_FOR))
+            .filter(invite::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    } else {
+        invite::Entity::delete_by_id(id).exec(db).await?;
+    }
+    Ok(Some(invite))
 }

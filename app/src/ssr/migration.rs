@@ -11,6 +11,10 @@ mod m20261124_000007_published_on_index;
 mod m20261124_000008_answer_indexes;
 mod m20261124_000009_quotes_index;
 mod m20261124_000010_organisation_tallies;
+mod m20261201_000011_invite_approval;
+mod m20261201_000012_kept_flags;
+mod m20261201_000013_released_tallies;
+mod m20261201_000014_thread_retention;
 
 pub struct Migrator;
 
@@ -28,6 +32,48 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_answer_indexes::Migration),
             Box::new(m20261124_000009_quotes_index::Migration),
             Box::new(m20261124_000010_organisation_tallies::Migration),
+            Box::new(m20261201_000011_invite_approval::Migration),
+            Box::new(m20261201_000012_kept_flags::Migration),
+            Box::new(m20261201_000013_released_tallies::Migration),
+            Box::new(m20261201_000014_thread_retention::Migration),
         ]
     }
+}
+
+/// Adds `columns` to `table`, one statement each: SQLite alters one column at a time.
+async fn add_columns<T: IntoIden + Clone + 'static>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    columns: Vec<ColumnDef>,
+) -> Result<(), DbErr> {
+    for mut column in columns {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .add_column(&mut column)
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops `columns` from `table`, one statement each.
+async fn drop_columns<T: IntoIden + Clone + 'static, C: IntoIden + 'static>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    columns: Vec<C>,
+) -> Result<(), DbErr> {
+    for column in columns {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table.clone())
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
+    }
+    Ok(())
 }

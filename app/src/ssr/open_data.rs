@@ -17,7 +17,7 @@ use super::{
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
-    queries::tracker::{filtered, public, summaries},
+    queries::tracker::{filtered, summaries},
     state::AppState,
 };
 use crate::{
@@ -407,19 +407,8 @@ pub async fn forums(
             .all(&state.db)
             .await?;
         let (rows, next_after) = page_of(rows, limit, |f| f.id);
-        let counts: HashMap<i32, i64> = recommendation::Entity::find()
-            .filter(public())
-            .filter(recommendation::Column::ForumId.is_in(rows.iter().map(|f| f.id)))
-            .select_only()
-            .column(recommendation::Column::ForumId)
-            .column_as(recommendation::Column::Id.count(), "n")
-            .group_by(recommendation::Column::ForumId)
-            .into_tuple::<(Option<i32>, i64)>()
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .filter_map(|(f, n)| f.map(|f| (f, n)))
-            .collect();
+        let ids = rows.iter().map(|f| f.id).collect();
+        let counts = crate::ssr::queries::directory::public_by_forum(&state.db, Some(ids)).await?;
         let data = rows
             .into_iter()
             .map(|f| ForumItem {
@@ -498,7 +487,11 @@ pub async fn tracker_csv(
             .await?;
         let summaries = summaries(&state, rows).await?;
         let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+        // Every cell, header included, as a spreadsheet may safely open it.
         let write = |out: &mut csv::Writer<Vec<u8>>, record: Vec<String>| {
+            let record = record
+                .into_iter()
+                .map(crate::domain::spreadsheet::safe_cell);
             out.write_record(record).map_err(|e| {
                 tracing::error!(error = %e, "CSV");
                 AppError::Internal

@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod convert;
 pub mod curation;
+pub mod directory;
 pub mod inbox;
 pub mod moderation;
 pub mod people;

@@ -8,6 +8,11 @@ pub const REQUIRE_TOTP_FOR_ALL: &str = "require_totp_for_all";
 pub const ANONYMITY_THRESHOLD: &str = "anonymity_threshold";
 /// N: days a published recommendation may wait for an organisation's answer.
 pub const OVERDUE_AFTER_DAYS: &str = "overdue_after_days";
+/// Days survivors' words and receipt threads are kept after their last message or decision.
+pub const RETENTION_DAYS: &str = "retention_days";
+pub const DEFAULT_RETENTION_DAYS: u32 = 180;
+/// The fewest and most days an admin may keep them for.
+pub const RETENTION_DAYS_RANGE: std::ops::RangeInclusive<u32> = 30..=3650;
 /// The fewest and most days an admin may set N to.
 pub const OVERDUE_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=3650;
 
@@ -40,6 +45,14 @@ pub async fn overdue_after_days(db: &impl ConnectionTrait, default: u32) -> Resu
         .await?
         .filter(|n| OVERDUE_DAYS_RANGE.contains(n))
         .unwrap_or(default))
+}
+
+/// How many days survivors' words are kept after their thread's last activity.
+pub async fn retention_days(db: &impl ConnectionTrait) -> Result<u32, DbErr> {
+    Ok(number(db, RETENTION_DAYS)
+        .await?
+        .filter(|n| RETENTION_DAYS_RANGE.contains(n))
+        .unwrap_or(DEFAULT_RETENTION_DAYS))
 }
 
 /// Sets a setting, adding it when new.

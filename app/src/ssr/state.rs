@@ -11,6 +11,8 @@ use super::{
     clock::Clock,
     filter_choices::ChoicesCache,
     mail::Outbox,
+    once::OnceTokens,
+    seal::Sealer,
     secret::ServerSecret,
     settings,
     writes::WriteCount,
@@ -30,8 +32,12 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// Keys the receipt hashes.
     pub secret: ServerSecret,
+    /// Seals survivors' words, two-step secrets and links waiting in sessions.
+    pub sealer: Sealer,
     /// Flood protection for the anonymous forms.
     pub gate: Arc<AnonymousGate>,
+    /// The survivor forms' one-time tokens: nothing is stored twice.
+    pub once: Arc<OnceTokens>,
     /// Where reminders go: SMTP, or `.eml` files in a folder.
     pub outbox: Arc<Outbox>,
     /// The tracker's filter choices, kept a short while.

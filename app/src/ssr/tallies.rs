@@ -17,6 +17,9 @@ use crate::{
 };
 
 pub const TABLE: &str = "feedback_tallies";
+/// The counts as the public and officials see them: released from `TABLE` in steps of at
+/// least K answers (see `release`).
+pub const RELEASED: &str = "feedback_tallies_released";
 pub const BY_PROVINCE: &str = "province";
 pub const BY_ORGANISATION: &str = "organisation";
 
@@ -67,6 +70,30 @@ fn answer_sums() -> String {
     sums.join(", ")
 }
 
+/// The shape of a table of counts (`TABLE`, and `RELEASED` beside it): one row per service,
+/// dimension and value, holding `people` and every count column.
+pub fn table_of_counts(name: &str) -> sea_orm::sea_query::TableCreateStatement {
+    use sea_orm::sea_query::{Alias, Index, Table};
+    use sea_orm_migration::schema::{big_integer, string_len};
+    let mut table = Table::create();
+    table
+        .table(Alias::new(name))
+        .col(string_len(Alias::new("service_type"), 32))
+        .col(string_len(Alias::new("dimension"), 16))
+        .col(string_len(Alias::new("value"), 32))
+        .col(big_integer(Alias::new("people")).default(0));
+    for column in count_columns() {
+        table.col(big_integer(Alias::new(column)).default(0));
+    }
+    table.primary_key(
+        Index::create()
+            .col(Alias::new("service_type"))
+            .col(Alias::new("dimension"))
+            .col(Alias::new("value")),
+    );
+    table.to_owned()
+}
+
 /// A tally row read back: where it counts, and what.
 pub struct Counted {
     pub service: ServiceType,
@@ -93,34 +120,36 @@ fn tally_of(row: &sea_orm::QueryResult) -> Result<Tally, DbErr> {
     Ok(tally)
 }
 
-/// Every tally row with anyone in it, of every kind (tests compare them with a recount).
+/// Every running tally row with anyone in it, of every kind (tests compare them with a
+/// recount).
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
-    read(db, "TRUE", Vec::new()).await
+    read(db, TABLE, "TRUE", Vec::new()).await
 }
 
-/// Everyone's counts: by service and province, by service and organisation.
+/// Everyone's counts as released: by service and province, by service and organisation.
 pub async fn nationwide(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
     let dimensions = format!("dimension IN ('{BY_PROVINCE}', '{BY_ORGANISATION}')");
-    read(db, &dimensions, Vec::new()).await
+    read(db, RELEASED, &dimensions, Vec::new()).await
 }
 
-/// One organisation's counts by service and province.
+/// One organisation's counts by service and province, as released.
 pub async fn organisation(db: &impl ConnectionTrait, id: i32) -> Result<Vec<Counted>, DbErr> {
     let mark = match db.get_database_backend() {
         DbBackend::Postgres => "$1",
         _ => "?",
     };
     let dimension = format!("dimension = {mark}");
-    read(db, &dimension, vec![of_organisation(id).into()]).await
+    read(db, RELEASED, &dimension, vec![of_organisation(id).into()]).await
 }
 
 async fn read(
     db: &impl ConnectionTrait,
+    table: &str,
     condition: &str,
     values: Vec<Value>,
 ) -> Result<Vec<Counted>, DbErr> {
     let sql = format!(
-        "SELECT service_type, dimension, value, people, {} FROM {TABLE} \
+        "SELECT service_type, dimension, value, people, {} FROM {table} \
          WHERE people > 0 AND {condition}",
         count_columns().join(", ")
     );
@@ -251,8 +280,81 @@ impl Changes {
             db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
                 .await?;
         }
+        // Few groups (a submission touches three): release those; many (the scale data set
+        // loading): one pass over every group.
+        if rows.len() <= 64 {
+            for ((service, dimension, value), _) in &rows {
+                release(db, Some((service, dimension, value))).await?;
+            }
+        } else {
+            release(db, None).await?;
+        }
         Ok(())
     }
+}
+
+/// Releases every group whose running counts are at least K answers away from what was last
+/// released (or were never released and count K people): the public figures of a group move
+/// only in steps of K or more, so no snapshot taken before and after one survivor's answer
+/// tells her answer apart. A group that falls below K is withdrawn the same way.
+pub async fn release_all(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    release(db, None).await
+}
+
+async fn release(
+    db: &impl ConnectionTrait,
+    group: Option<(&String, &String, &String)>,
+) -> Result<(), DbErr> {
+    let k = i64::from(crate::ssr::settings::anonymity_threshold(db).await?);
+    let backend = db.get_database_backend();
+    let mark = |n: usize| match backend {
+        DbBackend::Postgres => format!("${n}"),
+        _ => "?".to_string(),
+    };
+    let (only, values): (String, Vec<Value>) = match group {
+        Some((service, dimension, value)) => (
+            format!(
+                "t.service_type = {} AND t.dimension = {} AND t.value = {}",
+                mark(1),
+                mark(2),
+                mark(3)
+            ),
+            vec![
+                service.clone().into(),
+                dimension.clone().into(),
+                value.clone().into(),
+            ],
+        ),
+        None => ("TRUE".to_string(), Vec::new()),
+    };
+    let same =
+        "r.service_type = t.service_type AND r.dimension = t.dimension AND r.value = t.value";
+    let columns = std::iter::once("people".to_string())
+        .chain(count_columns())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from_t = std::iter::once("t.people".to_string())
+        .chain(count_columns().into_iter().map(|c| format!("t.{c}")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Far enough from the released counts: withdraw them, to be put back below if still >= K.
+    let stale = format!(
+        "DELETE FROM {RELEASED} WHERE EXISTS (SELECT 1 FROM {TABLE} t \
+         WHERE {only} AND t.service_type = {RELEASED}.service_type \
+         AND t.dimension = {RELEASED}.dimension AND t.value = {RELEASED}.value \
+         AND ABS(t.people - {RELEASED}.people) >= {k})"
+    );
+    let fresh = format!(
+        "INSERT INTO {RELEASED} (service_type, dimension, value, {columns}) \
+         SELECT t.service_type, t.dimension, t.value, {from_t} FROM {TABLE} t \
+         WHERE {only} AND t.people >= {k} \
+         AND NOT EXISTS (SELECT 1 FROM {RELEASED} r WHERE {same})"
+    );
+    for sql in [stale, fresh] {
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values.clone()))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Keeps the counts right when moderation moves feedback into or out of spam.

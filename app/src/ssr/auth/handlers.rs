@@ -1,8 +1,10 @@
 //! Sign-in and sign-out as plain form posts: they work without JavaScript and answer with a
 //! redirect (post, redirect, get). Errors travel as codes the login page translates.
+use std::net::SocketAddr;
+
 use axum::{
     Form,
-    extract::{Path, State, rejection::FormRejection},
+    extract::{ConnectInfo, Path, State, rejection::FormRejection},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -44,6 +46,7 @@ fn to_login(lang: Lang, code: &str) -> Response {
 pub async fn login(
     State(state): State<AppState>,
     Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
@@ -61,7 +64,8 @@ pub async fn login(
     if form.password.len() > MAX_BYTES || email.len() > 254 {
         return to_login(lang, "invalid");
     }
-    if !state.throttle.attempt(&email) {
+    // Kept in memory for the throttle only; never logged or stored.
+    if !state.throttle.sign_in_attempt(&email, peer.ip()).await {
         return to_login(lang, "throttled");
     }
     let found = user::Entity::find()
@@ -177,7 +181,8 @@ pub async fn login_code(
     else {
         return to_login(lang, "internal");
     };
-    let Some(secret) = user.totp_secret.clone().filter(|_| !user.disabled) else {
+    let secret = state.sealer.open_or_log(user.totp_secret.as_deref());
+    let Some(secret) = secret.filter(|_| !user.disabled) else {
         return to_login(lang, "invalid");
     };
     let now = state.clock.now().timestamp();
@@ -232,7 +237,8 @@ pub async fn enable_totp(
         return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
     }
     let setup = format!("/{}/account/two-step", lang.code());
-    let secret: Option<String> = session.get(TOTP_SETUP_KEY).await.ok().flatten();
+    let sealed: Option<String> = session.get(TOTP_SETUP_KEY).await.ok().flatten();
+    let secret = state.sealer.open_or_log(sealed.as_deref());
     let Some(secret) = secret.filter(|_| !signed_in.has_totp) else {
         return Redirect::to(&setup).into_response();
     };
@@ -242,7 +248,10 @@ pub async fn enable_totp(
     };
     let user_id = signed_in.actor.user_id;
     let saved = user::Entity::update_many()
-        .col_expr(user::Column::TotpSecret, Expr::value(secret))
+        .col_expr(
+            user::Column::TotpSecret,
+            Expr::value(state.sealer.seal(&secret)),
+        )
         .col_expr(user::Column::TotpLastStep, Expr::value(step))
         .filter(user::Column::Id.eq(user_id))
         .exec(&state.db)

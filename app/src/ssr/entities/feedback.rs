@@ -20,6 +20,8 @@ pub struct Model {
     pub text_lang: Option<String>,
     pub text_redacted: Option<String>,
     pub text_translated: Option<String>,
+    /// Flagged parts of the public copy a facilitator kept as not identifying, one per line.
+    pub kept_flags: Option<String>,
     pub moderation_state: String,
     pub received_on: Date,
 }

@@ -15,6 +15,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Asked for by a facilitator: the link works only once an administrator approves.
+    pub needs_approval: bool,
+    pub approved_by: Option<i32>,
+    pub approved_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

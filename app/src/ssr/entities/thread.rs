@@ -13,6 +13,10 @@ pub struct Model {
     /// The survivor wrote last and waits for an answer.
     pub survivor_waiting: bool,
     pub created_on: Date,
+    /// The day of its last message or decision: the retention period runs from here.
+    pub active_on: Option<Date>,
+    /// The day its words were deleted, the retention period having passed.
+    pub expired_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

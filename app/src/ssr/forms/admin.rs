@@ -17,7 +17,8 @@ use crate::{
         db::begin_write,
         entities::{organisation, setting},
         settings::{
-            ANONYMITY_THRESHOLD, OVERDUE_AFTER_DAYS, OVERDUE_DAYS_RANGE, REQUIRE_TOTP_FOR_ALL, put,
+            ANONYMITY_THRESHOLD, OVERDUE_AFTER_DAYS, OVERDUE_DAYS_RANGE, REQUIRE_TOTP_FOR_ALL,
+            RETENTION_DAYS, RETENTION_DAYS_RANGE, put,
         },
         state::AppState,
     },
@@ -36,6 +37,9 @@ pub struct SettingsForm {
     /// Left out: unchanged.
     #[serde(default)]
     overdue_after_days: Option<String>,
+    /// Left out: unchanged.
+    #[serde(default)]
+    retention_days: Option<String>,
 }
 
 pub async fn save_settings(
@@ -72,12 +76,22 @@ pub async fn save_settings(
                 .into_response();
         }
     };
+    let typed = form.retention_days.as_deref().map(str::trim);
+    let retention = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
+        None => None,
+        Some(Ok(n)) if RETENTION_DAYS_RANGE.contains(&n) => Some(n),
+        Some(_) => {
+            return Redirect::to(&format!("/{}/settings?error=retention", lang.code()))
+                .into_response();
+        }
+    };
     let done = async {
         let txn = begin_write(&state.db).await?;
         let changes = [
             Some((REQUIRE_TOTP_FOR_ALL, value.to_string())),
             threshold.map(|k| (ANONYMITY_THRESHOLD, k.to_string())),
             overdue.map(|n| (OVERDUE_AFTER_DAYS, n.to_string())),
+            retention.map(|n| (RETENTION_DAYS, n.to_string())),
         ];
         for (key, value) in changes.into_iter().flatten() {
             // Only what changed is written and audited.

@@ -141,7 +141,7 @@ async fn answer(
             .ok_or(Refused::NotAnswerable)?;
         let outcome = match kind {
             Kind::Response => {
-                let c = match check_response(&input) {
+                let c = match check_response(&input, state.clock.today()) {
                     Ok(c) => c,
                     Err(p) => return Ok(Err(p)),
                 };

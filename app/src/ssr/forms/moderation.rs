@@ -27,17 +27,18 @@ use crate::{
         db::begin_write,
         entities::{feedback, proposal, recommendation, thread},
         forms::Pairs,
-        queries::survivor::append_message,
+        queries::survivor::{append_message, touch_thread},
+        seal::Sealer,
         state::AppState,
         tallies,
     },
 };
 
-fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
+pub(super) fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
     format!("/{lang}/moderation/{}/{id}", kind.code())
 }
 
-fn back(lang: &str, kind: ItemKind, id: Uuid, outcome: &str) -> Response {
+pub(super) fn back(lang: &str, kind: ItemKind, id: Uuid, outcome: &str) -> Response {
     Redirect::to(&format!("{}?{outcome}", item_path(lang, kind, id))).into_response()
 }
 
@@ -47,7 +48,7 @@ fn parse_item(kind: &str, id: &str) -> Option<(ItemKind, Uuid)> {
 
 /// What every form on one item starts with: `open_form` for a facilitator, then the item's
 /// kind and id from the address (404 when they make no sense).
-async fn open_item(
+pub(super) async fn open_item(
     state: &AppState,
     session: &Session,
     lang: &str,
@@ -62,70 +63,120 @@ async fn open_item(
     }
 }
 
-/// The item's original and public copy, and its state; `None` when there is no such item.
-async fn load(
+/// The item as it stands, for deciding an edit; `None` when there is no such item.
+pub(super) async fn load(
     db: &impl ConnectionTrait,
+    sealer: &Sealer,
     kind: ItemKind,
     id: Uuid,
-) -> Result<Option<(Option<String>, Option<String>, ModerationState)>, DbErr> {
+) -> Result<Option<Current>, DbErr> {
     let state = |s: &str| ModerationState::parse(s).unwrap_or(ModerationState::New);
     Ok(match kind {
         ItemKind::Feedback => feedback::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|f| (f.text_original, f.text_redacted, state(&f.moderation_state))),
-        ItemKind::Proposal => proposal::Entity::find_by_id(id).one(db).await?.map(|p| {
-            (
-                Some(p.text_original),
-                p.text_redacted,
-                state(&p.moderation_state),
-            )
-        }),
+            .map(|f| Current {
+                kept: redaction::kept_list(f.kept_flags.as_deref()),
+                original: sealer.open_or_log(f.text_original.as_deref()),
+                redacted: f.text_redacted,
+                state: state(&f.moderation_state),
+            }),
+        ItemKind::Proposal => proposal::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| Current {
+                kept: redaction::kept_list(p.kept_flags.as_deref()),
+                original: sealer.open_or_log(Some(&p.text_original)),
+                redacted: p.text_redacted,
+                state: state(&p.moderation_state),
+            }),
     })
 }
 
 /// What one action changes on an item. `None` leaves a column as it is.
 #[derive(Default)]
-struct Edit {
-    redacted: Option<Option<String>>,
-    translated: Option<String>,
-    state: Option<ModerationState>,
+pub(super) struct Edit {
+    pub redacted: Option<Option<String>>,
+    pub translated: Option<String>,
+    pub state: Option<ModerationState>,
+    /// The flags kept as not identifying, one per line.
+    pub kept: Option<String>,
 }
 
 /// The item as it stands, for deciding an edit.
-struct Current {
-    original: Option<String>,
-    redacted: Option<String>,
-    state: ModerationState,
+pub(super) struct Current {
+    pub original: Option<String>,
+    pub redacted: Option<String>,
+    pub state: ModerationState,
+    pub kept: Vec<String>,
+}
+
+impl Current {
+    /// What readers would see if it were published now.
+    pub fn public_copy(&self) -> &str {
+        self.redacted
+            .as_deref()
+            .or(self.original.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The finder's flags in the public copy that nobody has hidden or kept yet.
+    pub fn undecided(&self) -> Vec<redaction::Suggestion> {
+        let places = crate::ssr::queries::moderation::place_names();
+        let places: Vec<&str> = places.iter().map(String::as_str).collect();
+        redaction::undecided(self.public_copy(), &self.kept, &places)
+    }
+}
+
+/// What became of one action on one item.
+pub(super) enum Changed {
+    Done,
+    Missing,
+    /// Publishing refused: the public copy still has flags nobody decided.
+    Undecided,
 }
 
 /// One action on one item: the edit `decide` makes of it and its audit event, in one
-/// transaction. False when there is no such item.
+/// transaction. `decide` answers `None` to refuse (the publication gate).
 async fn change(
     state: &AppState,
     actor: i32,
     action: &str,
     kind: ItemKind,
     id: Uuid,
-    decide: impl FnOnce(Current) -> Edit,
-) -> Result<bool, DbErr> {
+    decide: impl FnOnce(Current) -> Option<Edit>,
+) -> Result<Changed, DbErr> {
     let txn = begin_write(&state.db).await?;
-    let Some((original, redacted, current)) = load(&txn, kind, id).await? else {
-        return Ok(false);
+    let Some(current) = load(&txn, &state.sealer, kind, id).await? else {
+        return Ok(Changed::Missing);
     };
-    let edit = decide(Current {
-        original,
-        redacted,
-        state: current,
-    });
+    let Some(edit) = decide(current) else {
+        return Ok(Changed::Undecided);
+    };
     update(&txn, kind, id, edit).await?;
+    touch(&txn, state, kind, id).await?;
     audit_item(&txn, state, actor, action, kind, id).await?;
     txn.commit().await?;
-    Ok(true)
+    Ok(Changed::Done)
+}
+
+/// A decision on an item keeps its thread (and the survivor's words) for another retention
+/// period.
+pub(super) async fn touch(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    kind: ItemKind,
+    id: Uuid,
+) -> Result<(), DbErr> {
+    let today = state.clock.today();
+    match kind {
+        ItemKind::Feedback => touch_thread(db, Some(id), None, today).await,
+        ItemKind::Proposal => touch_thread(db, None, Some(id), today).await,
+    }
 }
 
 /// Sets the columns `edit` names.
-async fn update(
+pub(super) async fn update(
     db: &impl ConnectionTrait,
     kind: ItemKind,
     id: Uuid,
@@ -135,6 +186,7 @@ async fn update(
         redacted,
         translated,
         state: new_state,
+        kept,
     } = edit;
     macro_rules! apply {
         ($entity:ident) => {{
@@ -148,6 +200,9 @@ async fn update(
             }
             if let Some(s) = new_state {
                 q = q.col_expr($entity::Column::ModerationState, Expr::value(s.code()));
+            }
+            if let Some(k) = kept {
+                q = q.col_expr($entity::Column::KeptFlags, Expr::value(k));
             }
             q.exec(db).await?;
         }};
@@ -176,7 +231,7 @@ fn reviewing(current: ModerationState) -> Option<ModerationState> {
     (current == ModerationState::New).then_some(ModerationState::Reviewing)
 }
 
-async fn audit_item(
+pub(super) async fn audit_item(
     db: &impl ConnectionTrait,
     state: &AppState,
     actor: i32,
@@ -225,11 +280,11 @@ pub async fn redact(
                 (false, Some(copy)) => copy,
                 _ => item.original.unwrap_or_default(),
             };
-            Edit {
+            Some(Edit {
                 redacted: Some(Some(redaction::redact(&base, &parts).0)),
                 state: reviewing(item.state),
                 ..Edit::default()
-            }
+            })
         },
     )
     .await;
@@ -258,26 +313,29 @@ pub async fn translate(
         "translate",
         kind,
         id,
-        |item| Edit {
-            translated: Some(text),
-            state: reviewing(item.state),
-            ..Edit::default()
+        |item| {
+            Some(Edit {
+                translated: Some(text),
+                state: reviewing(item.state),
+                ..Edit::default()
+            })
         },
     )
     .await;
     finish(lang, kind, id, result, "done=translated")
 }
 
-fn finish(
+pub(super) fn finish(
     lang: Lang,
     kind: ItemKind,
     id: Uuid,
-    result: Result<bool, DbErr>,
+    result: Result<Changed, DbErr>,
     done: &str,
 ) -> Response {
     match result {
-        Ok(true) => back(lang.code(), kind, id, done),
-        Ok(false) => crate::ssr::forms::not_found(lang),
+        Ok(Changed::Done) => back(lang.code(), kind, id, done),
+        Ok(Changed::Missing) => crate::ssr::forms::not_found(lang),
+        Ok(Changed::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
         Err(e) => {
             tracing::error!(error = %e, "moderation change not saved");
             back(lang.code(), kind, id, "error=internal")
@@ -286,7 +344,8 @@ fn finish(
 }
 
 /// Publishes, keeps unpublished, or puts back under review. Publishing makes the public copy
-/// from the original when nothing was hidden.
+/// from the original when nothing was hidden, and is refused while the finder flags anything
+/// in that copy that nobody has hidden or kept (the gate, `publication_gate`).
 pub async fn set_state(
     State(state): State<AppState>,
     Path((lang, kind, id)): Path<(String, String, String)>,
@@ -303,12 +362,15 @@ pub async fn set_state(
     };
     let action = format!("state_{}", new_state.code());
     let result = change(&state, signed_in.actor.user_id, &action, kind, id, |item| {
-        Edit {
-            redacted: (new_state == ModerationState::Published && item.redacted.is_none())
-                .then_some(item.original),
+        let publishing = new_state == ModerationState::Published;
+        if publishing && !item.undecided().is_empty() {
+            return None;
+        }
+        Some(Edit {
+            redacted: (publishing && item.redacted.is_none()).then_some(item.original),
             state: Some(new_state),
             ..Edit::default()
-        }
+        })
     })
     .await;
     finish(lang, kind, id, result, "done=state")
@@ -394,10 +456,20 @@ pub async fn reply(
         Err(_) => return back(lang.code(), kind, id, "error=internal"),
     };
     let user = signed_in.actor.user_id;
-    let saved = append_message(&state.db, &state.clock, thread_id, Some(user), &body).await;
-    let audited = change(&state, user, "reply", kind, id, |item| Edit {
-        state: reviewing(item.state),
-        ..Edit::default()
+    let saved = append_message(
+        &state.db,
+        &state.clock,
+        &state.sealer,
+        thread_id,
+        Some(user),
+        &body,
+    )
+    .await;
+    let audited = change(&state, user, "reply", kind, id, |item| {
+        Some(Edit {
+            state: reviewing(item.state),
+            ..Edit::default()
+        })
     });
     match saved {
         Ok(()) => {
@@ -437,6 +509,10 @@ pub async fn promote(
         let Some(text) = p.text_redacted.clone() else {
             return Ok(Err("redact-first"));
         };
+        let gate = load(&txn, &state.sealer, kind, id).await?;
+        if gate.is_some_and(|item| !item.undecided().is_empty()) {
+            return Ok(Err("flags"));
+        }
         let made = state.clock.now();
         let year = state.clock.today().year();
         let mut n = recommendation::Entity::find()
@@ -508,6 +584,7 @@ pub async fn promote(
     match result {
         Ok(Ok(_)) => back(lang.code(), kind, id, "done=promoted"),
         Ok(Err("missing")) => crate::ssr::forms::not_found(lang),
+        Ok(Err("flags")) => back(lang.code(), kind, id, "error=flags#gate"),
         Ok(Err(_)) => back(lang.code(), kind, id, "error=redact-first"),
         Err(e) => {
             tracing::error!(error = %e, "draft recommendation not made");

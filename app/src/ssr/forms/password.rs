@@ -32,7 +32,7 @@ use crate::{
         db::begin_write,
         entities::{password_reset, user},
         invites,
-        queries::people::NEW_INVITE_KEY,
+        queries::people::{NEW_INVITE_KEY, NEW_INVITE_WAITS_KEY},
         state::AppState,
     },
 };
@@ -128,9 +128,9 @@ pub async fn issue(
     let token = random_token();
     let made = async {
         let txn = begin_write(&state.db).await?;
-        if user::Entity::find_by_id(id).one(&txn).await?.is_none() {
-            return Ok(false);
-        }
+        let Some(target) = user::Entity::find_by_id(id).one(&txn).await? else {
+            return Ok(None);
+        };
         insert_reset(&txn, &state.clock, &token, id, signed_in.actor.user_id).await?;
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
@@ -140,18 +140,22 @@ pub async fn issue(
         };
         audit::record(&txn, &state.clock, event).await?;
         txn.commit().await?;
-        Ok::<_, DbErr>(true)
+        Ok::<_, DbErr>(Some(target.email))
     }
     .await;
     match made {
-        Ok(true) => {
+        Ok(Some(target_email)) => {
             let link = format!("/{}/reset/{token}", lang.code());
-            if session.insert(NEW_INVITE_KEY, &link).await.is_err() {
+            // Sealed: the link is a credential, and the session row is in the database.
+            let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
+            if session.insert(NEW_INVITE_KEY, sealed).await.is_err()
+                || session.insert(NEW_INVITE_WAITS_KEY, false).await.is_err()
+            {
                 return back("internal");
             }
             Redirect::to(&format!("/{}/people", lang.code())).into_response()
         }
-        Ok(false) => back("missing"),
+        Ok(None) => back("missing"),
         Err(_) => back("internal"),
     }
 }

@@ -12,16 +12,16 @@ use tower_sessions::Session;
 use crate::{
     domain::{
         lang::Lang,
-        role::{Action, Role},
+        role::{Action, Role, may},
     },
     i18n::t,
     ssr::{
-        accounts::{self, AccountError, NewAccount, invite_action},
+        accounts::{self, AccountError, NewAccount, ask_action, invite_action},
         audit::{self, Event},
         auth::guard::{CsrfForm, TokenForm, authorize_form, open_form},
         entities::{organisation, user},
         invites::{self, Lookup},
-        queries::people::NEW_INVITE_KEY,
+        queries::people::{NEW_INVITE_KEY, NEW_INVITE_WAITS_KEY},
         state::AppState,
     },
 };
@@ -42,6 +42,17 @@ fn back(lang: Lang, error: &str) -> Response {
     Redirect::to(&format!("/{}/people?error={error}", lang.code())).into_response()
 }
 
+/// Back to the invitation form with the problem and everything typed (nothing is lost).
+fn back_with(lang: Lang, error: &str, form: &InviteForm) -> Response {
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("error", error)
+        .append_pair("email", form.email.trim())
+        .append_pair("role", form.role.trim())
+        .append_pair("organisation", form.organisation.trim())
+        .finish();
+    Redirect::to(&format!("/{}/people?{query}#invite", lang.code())).into_response()
+}
+
 pub async fn invite(
     State(state): State<AppState>,
     Path(lang): Path<String>,
@@ -50,6 +61,7 @@ pub async fn invite(
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
     let form = form.map(|Form(f)| f).unwrap_or_default();
+    let back = |_: Lang, error: &str| back_with(lang, error, &form);
     let Some(role) = Role::parse(&form.role) else {
         return back(lang, "role");
     };
@@ -61,11 +73,13 @@ pub async fn invite(
         },
         _ => None,
     };
-    let action = invite_action(role, organisation_id);
-    let signed_in = match authorize_form(&session, &state, lang, &form.csrf, action).await {
+    // Asking is enough to make the link; whether it works at once depends on who asks.
+    let signed_in = match authorize_form(&session, &state, lang, &form.csrf, ask_action(role)).await
+    {
         Ok(s) => s,
         Err(response) => return response,
     };
+    let needs_approval = !may(Some(&signed_in.actor), invite_action(role, organisation_id));
     let email = form.email.trim().to_lowercase();
     let plausible = email.len() <= 254
         && email
@@ -90,15 +104,26 @@ pub async fn invite(
             role,
             organisation_id,
             signed_in.actor.user_id,
+            needs_approval,
         )
         .await?;
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
-            action: "invite_created",
+            action: if needs_approval {
+                "invite_requested"
+            } else {
+                "invite_created"
+            },
             object_type: "invite",
             object_id: role.code().to_string(),
         };
-        audit::record(&txn, &state.clock, event).await?;
+        audit::record_with_detail(
+            &txn,
+            &state.clock,
+            event,
+            invite_detail(&email, role, organisation_id),
+        )
+        .await?;
         txn.commit().await?;
         Ok::<_, sea_orm::DbErr>(token)
     }
@@ -107,10 +132,85 @@ pub async fn invite(
         return back(lang, "internal");
     };
     let link = format!("/{}/invite/{token}", lang.code());
-    if session.insert(NEW_INVITE_KEY, &link).await.is_err() {
+    // Sealed: the link is a credential, and the session row is in the database. Whom and
+    // what it is for travel with it, for the one showing.
+    let shown = format!("{link}\n{email}\n{}", role.code());
+    if session
+        .insert(NEW_INVITE_KEY, state.sealer.seal(&shown))
+        .await
+        .is_err()
+        || session
+            .insert(NEW_INVITE_WAITS_KEY, needs_approval)
+            .await
+            .is_err()
+    {
         return back(lang, "internal");
     }
     Redirect::to(&format!("/{}/people", lang.code())).into_response()
+}
+
+/// What the audit keeps of an invitation: whom it is for, as what, for which organisation.
+fn invite_detail(email: &str, role: Role, organisation_id: Option<i32>) -> String {
+    match organisation_id {
+        Some(org) => format!("{} {email} organisation {org}", role.code()),
+        None => format!("{} {email}", role.code()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// An administrator approves or refuses an invitation a facilitator asked for.
+pub async fn decide_invite(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ApproveInvitations).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return back(lang, "decision"),
+    };
+    let done = async {
+        let txn = crate::ssr::db::begin_write(&state.db).await?;
+        let Some(invite) =
+            invites::decide(&txn, &state.clock, id, signed_in.actor.user_id, approve).await?
+        else {
+            return Ok(false);
+        };
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: if approve {
+                "invite_approved"
+            } else {
+                "invite_refused"
+            },
+            object_type: "invite",
+            object_id: invite.id.to_string(),
+        };
+        let role = Role::parse(&invite.role).unwrap_or(Role::Official);
+        let detail = invite_detail(&invite.email, role, invite.organisation_id);
+        audit::record_with_detail(&txn, &state.clock, event, detail).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(true)
+    }
+    .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/{}/people?decided=1", lang.code())).into_response(),
+        Ok(false) => back(lang, "missing"),
+        Err(_) => back(lang, "internal"),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -139,6 +239,7 @@ pub async fn accept(
         let txn = crate::ssr::db::begin_write(&state.db).await?;
         let invite = match invites::find(&txn, &state.clock, &token).await? {
             Lookup::Valid(i) => i,
+            Lookup::AwaitingApproval(_) => return Ok(Err("awaiting".to_string())),
             Lookup::Gone | Lookup::Unknown => return Ok(Err("gone".to_string())),
         };
         if !invites::spend(&txn, &state.clock, invite.id).await? {
@@ -341,6 +442,12 @@ pub async fn reset_two_step(
 }
 
 impl CsrfForm for InviteForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl CsrfForm for DecisionForm {
     fn csrf(&self) -> &str {
         &self.csrf
     }

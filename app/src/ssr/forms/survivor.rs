@@ -22,6 +22,7 @@ use crate::{
     },
     ssr::{
         anonymous_gate::Door,
+        once,
         queries::survivor::{self as store, FoundThread},
         receipts,
         render::script_free_page,
@@ -54,6 +55,7 @@ fn draft(form: RawForm, problems: &Problems) -> Draft {
             .iter()
             .map(|(f, k)| (f.to_string(), k.to_string()))
             .collect(),
+        busy_minutes: None,
     }
 }
 
@@ -68,27 +70,59 @@ pub async fn feedback_form(State(state): State<AppState>, Path(lang): Path<Strin
         .unwrap_or_default();
     let view = SurvivorView::Feedback {
         organisations,
-        draft: Draft::default(),
+        draft: fresh_draft(&state),
     };
     show(&state, &lang, "feedback", view, StatusCode::OK).await
 }
 
-/// What both submissions start with: a known language, then the flood gate.
-async fn admit(state: &AppState, lang: &str, peer: SocketAddr, page: &str) -> Result<(), Response> {
-    if Lang::parse(lang).is_none() {
-        return Err(super::not_found(Lang::default()));
+/// An empty form with its one-time token.
+fn fresh_draft(state: &AppState) -> Draft {
+    let mut draft = Draft::default();
+    draft
+        .values
+        .insert(once::FIELD.to_string(), state.once.issue());
+    draft
+}
+
+/// The one-time token a form came back with.
+fn token_of(form: &RawForm) -> String {
+    form.get(once::FIELD).cloned().unwrap_or_default()
+}
+
+/// The same form posted again (a reload of the "received" page): nothing is stored twice.
+async fn already(state: &AppState, lang: &str, page: &str, kind: SubmissionKind) -> Response {
+    let view = SurvivorView::AlreadyReceived { kind };
+    show(state, lang, page, view, StatusCode::OK).await
+}
+
+/// A valid submission asks the flood gate (an invalid one costs the address nothing), and
+/// spends its one-time token. `Err` carries the answer instead of saving: already received,
+/// or held back with how many minutes to wait.
+fn let_in(state: &AppState, peer: SocketAddr, token: &str) -> Result<(), Held> {
+    if !state.once.claim(token, state.clock.today()) {
+        return Err(Held::AlreadyReceived);
     }
-    if !state.gate.allow(peer.ip(), Door::Submit) {
-        let busy = show(
-            state,
-            lang,
-            page,
-            SurvivorView::Busy,
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-        return Err(busy.await);
+    if let Err(wait) = state.gate.admit(peer.ip(), Door::Submit) {
+        state.once.release(token);
+        let minutes = u32::try_from(wait.as_secs().div_ceil(60)).unwrap_or(u32::MAX);
+        return Err(Held::Busy { minutes });
     }
     Ok(())
+}
+
+/// Why a valid form is not saved now.
+enum Held {
+    /// The same form was sent before (a reload).
+    AlreadyReceived,
+    /// Too much from this address: the form comes back with everything typed.
+    Busy { minutes: u32 },
+}
+
+fn known_lang(lang: &str) -> Result<(), Response> {
+    match Lang::parse(lang) {
+        Some(_) => Ok(()),
+        None => Err(super::not_found(Lang::default())),
+    }
 }
 
 /// POST: check, store durably, then show the receipt code once.
@@ -98,9 +132,10 @@ pub async fn submit_feedback(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if let Err(response) = admit(&state, &lang, peer, "feedback").await {
+    if let Err(response) = known_lang(&lang) {
         return response;
     }
+
     let form = read(form);
     let checked = match check_feedback(&form) {
         Ok(valid) => match valid.organisation_id {
@@ -117,17 +152,32 @@ pub async fn submit_feedback(
     };
     let (problems, status) = match checked {
         Ok(valid) => {
+            let token = token_of(&form);
+            match let_in(&state, peer, &token) {
+                Err(Held::AlreadyReceived) => {
+                    return already(&state, &lang, "feedback", SubmissionKind::Feedback).await;
+                }
+                Err(Held::Busy { minutes }) => {
+                    return busy_feedback(&state, &lang, form, minutes).await;
+                }
+                Ok(()) => {}
+            }
             let saved = store_with_new_code(&state, |hash| {
                 let state = state.clone();
                 let valid = valid.clone();
-                async move { store::save_feedback(&state.db, &state.clock, &valid, hash).await }
+                async move {
+                    store::save_feedback(&state.db, &state.clock, &state.sealer, &valid, hash).await
+                }
             });
             match saved.await {
                 Ok(code) => {
                     return received(&state, &lang, "feedback", SubmissionKind::Feedback, &code)
                         .await;
                 }
-                Err(not_saved) => not_saved,
+                Err(not_saved) => {
+                    state.once.release(&token);
+                    not_saved
+                }
             }
         }
         Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
@@ -142,10 +192,24 @@ pub async fn submit_feedback(
     show(&state, &lang, "feedback", view, status).await
 }
 
+/// The feedback form again, everything typed, with how long to wait.
+async fn busy_feedback(state: &AppState, lang: &str, form: RawForm, minutes: u32) -> Response {
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let mut draft = draft(form, &Problems::default());
+    draft.busy_minutes = Some(minutes);
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft,
+    };
+    show(state, lang, "feedback", view, StatusCode::TOO_MANY_REQUESTS).await
+}
+
 /// GET: the empty proposal form.
 pub async fn propose_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
     let view = SurvivorView::Propose {
-        draft: Draft::default(),
+        draft: fresh_draft(&state),
     };
     show(&state, &lang, "propose", view, StatusCode::OK).await
 }
@@ -157,23 +221,48 @@ pub async fn submit_proposal(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if let Err(response) = admit(&state, &lang, peer, "propose").await {
+    if let Err(response) = known_lang(&lang) {
         return response;
     }
     let form = read(form);
     let (problems, status) = match check_proposal(&form) {
         Ok(valid) => {
+            let token = token_of(&form);
+            match let_in(&state, peer, &token) {
+                Err(Held::AlreadyReceived) => {
+                    return already(&state, &lang, "propose", SubmissionKind::Proposal).await;
+                }
+                Err(Held::Busy { minutes }) => {
+                    let mut draft = draft(form, &Problems::default());
+                    draft.busy_minutes = Some(minutes);
+                    let view = SurvivorView::Propose { draft };
+                    return show(
+                        &state,
+                        &lang,
+                        "propose",
+                        view,
+                        StatusCode::TOO_MANY_REQUESTS,
+                    )
+                    .await;
+                }
+                Ok(()) => {}
+            }
             let saved = store_with_new_code(&state, |hash| {
                 let state = state.clone();
                 let valid = valid.clone();
-                async move { store::save_proposal(&state.db, &state.clock, &valid, hash).await }
+                async move {
+                    store::save_proposal(&state.db, &state.clock, &state.sealer, &valid, hash).await
+                }
             });
             match saved.await {
                 Ok(code) => {
                     return received(&state, &lang, "propose", SubmissionKind::Proposal, &code)
                         .await;
                 }
-                Err(not_saved) => not_saved,
+                Err(not_saved) => {
+                    state.once.release(&token);
+                    not_saved
+                }
             }
         }
         Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
@@ -272,7 +361,7 @@ async fn open_thread(
         .await);
     }
     let found = match receipts::lookup_hash(&state.secret, &code).await {
-        Ok(hash) => store::find_thread(&state.db, &hash).await,
+        Ok(hash) => store::find_thread(&state.db, &state.sealer, &hash).await,
         Err(e) => Err(sea_orm::DbErr::Custom(e)),
     };
     match found {
@@ -296,7 +385,10 @@ fn thread_view(lang: &str, code: &ReceiptCode, found: FoundThread) -> ThreadView
         about_key: found.about_key,
         received_on: found.thread.created_on,
         state_key: found.state.survivor_label_key().to_string(),
+        expired: found.thread.expired_on.is_some(),
         own_text: found.own_text,
+        public_text: found.public_text,
+        became: found.became,
         messages: found.messages,
         reply_problem: None,
         reply_typed: String::new(),
@@ -342,6 +434,7 @@ pub async fn reply(
         Err(response) => return response,
     };
     let thread_id = found.thread.id;
+    let expired = found.thread.expired_on.is_some();
     let mut view = thread_view(&lang, &code, found);
     let raw = form.get("reply").map(String::as_str).unwrap_or_default();
     let checked = if form
@@ -349,14 +442,25 @@ pub async fn reply(
         .is_some_and(|v| !v.trim().is_empty())
     {
         Err("form-error-honeypot")
+    } else if expired {
+        Err("thread-expired-no-reply")
     } else {
         check_reply(raw)
     };
     let status = match checked {
         Ok(body) => {
-            match store::append_message(&state.db, &state.clock, thread_id, None, &body).await {
+            match store::append_message(
+                &state.db,
+                &state.clock,
+                &state.sealer,
+                thread_id,
+                None,
+                &body,
+            )
+            .await
+            {
                 Ok(()) => {
-                    view.messages = store::thread_messages(&state.db, thread_id)
+                    view.messages = store::thread_messages(&state.db, &state.sealer, thread_id)
                         .await
                         .unwrap_or(view.messages);
                     view.reply_saved = true;

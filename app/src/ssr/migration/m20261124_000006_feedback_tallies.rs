@@ -1,5 +1,5 @@
 //! Running counts of feedback (see `ssr::tallies`), filled from the feedback already there.
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::prelude::*;
 
 use crate::ssr::tallies;
 
@@ -9,23 +9,10 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let mut table = Table::create();
-        table
-            .table(Alias::new(tallies::TABLE))
-            .col(string_len(Alias::new("service_type"), 32))
-            .col(string_len(Alias::new("dimension"), 16))
-            .col(string_len(Alias::new("value"), 32))
-            .col(big_integer(Alias::new("people")).default(0));
-        for column in tallies::count_columns() {
-            table.col(big_integer(Alias::new(column)).default(0));
-        }
-        table.primary_key(
-            Index::create()
-                .col(Alias::new("service_type"))
-                .col(Alias::new("dimension"))
-                .col(Alias::new("value")),
-        );
-        manager.create_table(table.to_owned()).await?;
+        // The same table as ever; its shape now lives beside the released counts' twin.
+        manager
+            .create_table(tallies::table_of_counts(tallies::TABLE))
+            .await?;
         tallies::rebuild(manager.get_connection()).await
     }
 

@@ -43,12 +43,7 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
         (Action::ViewAuditLog, "can-view-audit-log"),
         (Action::CurateRecommendations, "can-curate"),
         (Action::ModerateFeedback, "can-moderate"),
-        (
-            Action::InviteOfficial {
-                organisation_id: org,
-            },
-            "can-invite-officials",
-        ),
+        (Action::AskForOfficial, "can-invite-officials"),
         (
             Action::RespondFor {
                 organisation_id: org,
@@ -83,12 +78,14 @@ pub async fn totp_setup(state: &AppState, session: &Session) -> Result<TotpSetup
         .one(&state.db)
         .await?
         .ok_or(AppError::SignInRequired)?;
-    let secret = match session.get::<String>(TOTP_SETUP_KEY).await.ok().flatten() {
+    // Sealed in the session row: a copy of the database does not hold it in clear.
+    let waiting = session.get::<String>(TOTP_SETUP_KEY).await.ok().flatten();
+    let secret = match state.sealer.open_or_log(waiting.as_deref()) {
         Some(secret) => secret,
         None => {
             let secret = totp::new_secret();
             session
-                .insert(TOTP_SETUP_KEY, &secret)
+                .insert(TOTP_SETUP_KEY, state.sealer.seal(&secret))
                 .await
                 .map_err(|_| AppError::Internal)?;
             secret
@@ -100,10 +97,87 @@ pub async fn totp_setup(state: &AppState, session: &Session) -> Result<TotpSetup
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
         .join(" ");
+    let otpauth_url = totp::otpauth_url(&secret, &user.email);
     Ok(TotpSetup {
         secret_grouped: grouped,
-        otpauth_url: totp::otpauth_url(&secret, &user.email),
+        qr_code: qr_code(&otpauth_url),
+        otpauth_url,
         csrf: signed_in.auth.csrf,
         already_on: signed_in.has_totp,
     })
+}
+
+/// The screens each role opens, in the order the header lists them: what the action allows,
+/// the label's Fluent key and the path under `/{lang}/`.
+fn screens(org: i32) -> [(Action, &'static str, &'static str); 9] {
+    let answer = Action::RespondFor {
+        organisation_id: org,
+    };
+    [
+        (Action::ModerateFeedback, "nav-moderation", "moderation"),
+        (Action::CurateRecommendations, "nav-curate", "curate"),
+        (Action::CurateRecommendations, "nav-import", "curate/import"),
+        (answer, "nav-inbox", "inbox"),
+        (answer, "nav-my-services", "my-services"),
+        (Action::AskForOfficial, "nav-people", "people"),
+        (
+            Action::ManageOrganisations,
+            "nav-organisations",
+            "organisations",
+        ),
+        (Action::ManageSettings, "nav-settings", "settings"),
+        (Action::ViewAuditLog, "nav-audit", "audit"),
+    ]
+}
+
+/// What the header offers the person signed in on this session, if anyone is.
+pub async fn staff_nav(
+    state: &AppState,
+    session: &tower_sessions::Session,
+) -> Option<crate::api::account::StaffNav> {
+    let signed_in = crate::ssr::auth::session::current(session, state).await?;
+    let actor = signed_in.actor;
+    let user = user::Entity::find_by_id(actor.user_id)
+        .one(&state.db)
+        .await
+        .ok()
+        .flatten()?;
+    // Until a required second step is set up, only the account page (which asks for it).
+    let mut links: Vec<(String, String)> = if signed_in.needs_totp_setup {
+        Vec::new()
+    } else {
+        screens(actor.organisation_id.unwrap_or_default())
+            .into_iter()
+            .filter(|(action, _, _)| may(Some(&actor), *action))
+            .map(|(_, key, path)| (key.to_string(), path.to_string()))
+            .collect()
+    };
+    links.push(("nav-account".to_string(), "account".to_string()));
+    Some(crate::api::account::StaffNav {
+        display_name: user.display_name,
+        role: actor.role,
+        links,
+        csrf: signed_in.auth.csrf,
+    })
+}
+
+/// `text` as a QR code: an SVG image in a `data:` address (the page's policy allows `data:`
+/// images), drawn on the server so the page needs no script.
+fn qr_code(text: &str) -> String {
+    use base64::{Engine, engine::general_purpose::STANDARD};
+    use qrcode::{QrCode, render::svg};
+    match QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let image = code
+                .render::<svg::Color>()
+                .min_dimensions(220, 220)
+                .quiet_zone(true)
+                .build();
+            format!("data:image/svg+xml;base64,{}", STANDARD.encode(image))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot draw the two-step QR code");
+            String::new()
+        }
+    }
 }

@@ -82,9 +82,12 @@ pub async fn audit(
             at: e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
             actor: e.actor_id.and_then(|id| emails.get(&id).cloned()),
             action: e.action,
-            object: format!("{} {}", e.object_type, e.object_id)
-                .trim()
-                .to_string(),
+            object: match &e.detail {
+                Some(detail) => format!("{} {} · {detail}", e.object_type, e.object_id),
+                None => format!("{} {}", e.object_type, e.object_id)
+                    .trim()
+                    .to_string(),
+            },
         })
         .collect();
     Ok(AuditPage { rows, next_before })
@@ -96,6 +99,7 @@ pub async fn settings(state: &AppState, session: &Session) -> Result<SettingsVie
         require_totp_for_all: settings::flag(&state.db, REQUIRE_TOTP_FOR_ALL).await?,
         anonymity_threshold: settings::anonymity_threshold(&state.db).await?,
         overdue_after_days: state.overdue_after_days().await?,
+        retention_days: crate::ssr::settings::retention_days(&state.db).await?,
         csrf: signed_in.auth.csrf,
     })
 }

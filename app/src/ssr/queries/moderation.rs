@@ -86,15 +86,21 @@ pub async fn queue(
             .limit(limit)
             .all(&state.db)
             .await?;
-        rows.extend(found.into_iter().map(|f| QueueRow {
-            kind: ItemKind::Feedback,
-            id: f.id.to_string(),
-            received_on: f.received_on,
-            state: state_of(&f.moderation_state),
-            about_key: format!("service-{}", f.service_type),
-            province_key: Some(format!("province-{}", f.province)),
-            excerpt: f.text_original.as_deref().map(excerpt),
-            survivor_waiting: false,
+        rows.extend(found.into_iter().map(|f| {
+            QueueRow {
+                kind: ItemKind::Feedback,
+                id: f.id.to_string(),
+                received_on: f.received_on,
+                state: state_of(&f.moderation_state),
+                about_key: format!("service-{}", f.service_type),
+                province_key: Some(format!("province-{}", f.province)),
+                excerpt: state
+                    .sealer
+                    .open_or_log(f.text_original.as_deref())
+                    .as_deref()
+                    .map(excerpt),
+                survivor_waiting: false,
+            }
         }));
     }
     let province_filtered = filter.province.as_deref().is_some_and(|p| !p.is_empty())
@@ -107,15 +113,21 @@ pub async fn queue(
             .limit(limit)
             .all(&state.db)
             .await?;
-        rows.extend(found.into_iter().map(|p| QueueRow {
-            kind: ItemKind::Proposal,
-            id: p.id.to_string(),
-            received_on: p.received_on,
-            state: state_of(&p.moderation_state),
-            about_key: format!("theme-{}", p.theme),
-            province_key: None,
-            excerpt: Some(excerpt(&p.text_original)),
-            survivor_waiting: false,
+        rows.extend(found.into_iter().map(|p| {
+            QueueRow {
+                kind: ItemKind::Proposal,
+                id: p.id.to_string(),
+                received_on: p.received_on,
+                state: state_of(&p.moderation_state),
+                about_key: format!("theme-{}", p.theme),
+                province_key: None,
+                excerpt: state
+                    .sealer
+                    .open_or_log(Some(&p.text_original))
+                    .as_deref()
+                    .map(excerpt),
+                survivor_waiting: false,
+            }
         }));
     }
 
@@ -169,7 +181,7 @@ pub async fn queue(
 }
 
 /// Place names to suggest hiding: every province, in both languages.
-fn place_names() -> Vec<String> {
+pub fn place_names() -> Vec<String> {
     Province::ALL
         .iter()
         .flat_map(|p| Lang::ALL.iter().map(move |l| t(*l, &p.label_key())))
@@ -199,7 +211,7 @@ pub async fn item(
         .one(&state.db)
         .await?;
     let messages = match &thread {
-        Some(t) => thread_messages(&state.db, t.id).await?,
+        Some(t) => thread_messages(&state.db, &state.sealer, t.id).await?,
         None => Vec::new(),
     };
     let places = place_names();
@@ -213,11 +225,20 @@ pub async fn item(
         })
         .unwrap_or_default()
     };
+    // The gate: flags in what would be published, minus those already hidden or kept.
+    let undecided = |original: Option<&str>, redacted: Option<&str>, kept: Option<&str>| {
+        let copy = redacted.or(original).unwrap_or_default();
+        redaction::undecided(copy, &redaction::kept_list(kept), &places)
+            .into_iter()
+            .map(|s| (s.text, s.kind))
+            .collect()
+    };
     let view = match kind {
         ItemKind::Feedback => {
-            let Some(f) = feedback::Entity::find_by_id(uuid).one(&state.db).await? else {
+            let Some(mut f) = feedback::Entity::find_by_id(uuid).one(&state.db).await? else {
                 return Err(refuse_not_found());
             };
+            f.text_original = state.sealer.open_or_log(f.text_original.as_deref());
             let organisation = match f.organisation_id {
                 Some(org) => organisation::Entity::find_by_id(org)
                     .one(&state.db)
@@ -252,6 +273,11 @@ pub async fn item(
                 organisation,
                 answers,
                 suggestions: suggestions(f.text_original.as_deref()),
+                undecided: undecided(
+                    f.text_original.as_deref(),
+                    f.text_redacted.as_deref(),
+                    f.kept_flags.as_deref(),
+                ),
                 original_lang: f.text_lang.as_deref().and_then(Lang::parse),
                 original: f.text_original,
                 redacted: f.text_redacted,
@@ -262,9 +288,13 @@ pub async fn item(
             }
         }
         ItemKind::Proposal => {
-            let Some(p) = proposal::Entity::find_by_id(uuid).one(&state.db).await? else {
+            let Some(mut p) = proposal::Entity::find_by_id(uuid).one(&state.db).await? else {
                 return Err(refuse_not_found());
             };
+            p.text_original = state
+                .sealer
+                .open_or_log(Some(&p.text_original))
+                .unwrap_or_default();
             let recommendation_reference = match p.recommendation_id {
                 Some(id) => recommendation::Entity::find_by_id(id)
                     .one(&state.db)
@@ -282,6 +312,11 @@ pub async fn item(
                 organisation: None,
                 answers: Vec::new(),
                 suggestions: suggestions(Some(&p.text_original)),
+                undecided: undecided(
+                    Some(&p.text_original),
+                    p.text_redacted.as_deref(),
+                    p.kept_flags.as_deref(),
+                ),
                 original_lang: Lang::parse(&p.text_lang),
                 original: Some(p.text_original),
                 redacted: p.text_redacted,

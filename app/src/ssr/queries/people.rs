@@ -1,14 +1,14 @@
 //! Reads for the people screen and invitation links.
 use std::collections::HashMap;
 
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tower_sessions::Session;
 
 use super::convert::{bilingual, org_ref};
 use crate::{
     api::{
         error::AppError,
-        people::{InviteView, PeoplePage, PersonRow},
+        people::{AwaitingInvite, InviteView, NewInvite, PeoplePage, PersonRow},
     },
     domain::role::{Action, Role, may},
     ssr::{
@@ -22,6 +22,8 @@ use crate::{
 
 /// Where a just-made invitation link waits for its one showing.
 pub const NEW_INVITE_KEY: &str = "new_invite";
+/// Whether that invitation waits for an administrator's approval.
+pub const NEW_INVITE_WAITS_KEY: &str = "new_invite_waits";
 
 pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, AppError> {
     let signed_in = authorize(session, state, Action::ViewOwnAccount).await?;
@@ -59,11 +61,56 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
     } else {
         Vec::new()
     };
-    let new_invite = session
+    let sealed = session
         .remove::<String>(NEW_INVITE_KEY)
         .await
         .ok()
         .flatten();
+    // The link, then whom and which role it is for (see `forms::people::invite`).
+    let opened = state.sealer.open_or_log(sealed.as_deref());
+    let mut lines = opened.as_deref().unwrap_or_default().lines();
+    let new_invite = lines
+        .next()
+        .filter(|l| !l.is_empty())
+        .map(|link| NewInvite {
+            link: link.to_string(),
+            email: lines.next().unwrap_or_default().to_string(),
+            role: lines.next().and_then(Role::parse),
+        });
+    let new_invite_waits = session
+        .remove::<bool>(NEW_INVITE_WAITS_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(false);
+    let awaiting = if may(Some(&actor), Action::ApproveInvitations) {
+        let waiting = invites::awaiting_approval(&state.db, &state.clock).await?;
+        let askers: HashMap<i32, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(waiting.iter().filter_map(|i| i.invited_by)))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        waiting
+            .into_iter()
+            .map(|i| AwaitingInvite {
+                id: i.id,
+                role: Role::parse(&i.role).unwrap_or(Role::Official),
+                organisation: i
+                    .organisation_id
+                    .and_then(|id| names.get(&id))
+                    .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+                asked_by: i
+                    .invited_by
+                    .and_then(|id| askers.get(&id).cloned())
+                    .unwrap_or_default(),
+                email: i.email,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(PeoplePage {
         people,
         organisations: orgs.iter().map(org_ref).collect(),
@@ -71,6 +118,9 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
         can_manage,
         csrf: signed_in.auth.csrf,
         new_invite,
+        site_url: state.outbox.public_url.clone(),
+        new_invite_waits,
+        awaiting,
         my_id: actor.user_id,
     })
 }
@@ -79,19 +129,27 @@ pub async fn invite(state: &AppState, token: &str) -> Result<InviteView, AppErro
     match invites::find(&state.db, &state.clock, token).await? {
         Lookup::Unknown => Err(AppError::NotFound),
         Lookup::Gone => Err(AppError::Gone),
-        Lookup::Valid(i) => {
-            let organisation = match i.organisation_id {
-                Some(id) => organisation::Entity::find_by_id(id)
-                    .one(&state.db)
-                    .await?
-                    .map(|o| bilingual(o.name_km, o.name_en, &o.original_lang)),
-                None => None,
-            };
-            Ok(InviteView {
-                email: i.email,
-                role: Role::parse(&i.role).unwrap_or(Role::Official),
-                organisation,
-            })
-        }
+        Lookup::Valid(i) => view_of(state, i, false).await,
+        Lookup::AwaitingApproval(i) => view_of(state, i, true).await,
     }
+}
+
+async fn view_of(
+    state: &AppState,
+    i: crate::ssr::entities::invite::Model,
+    awaiting_approval: bool,
+) -> Result<InviteView, AppError> {
+    let organisation = match i.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|o| bilingual(o.name_km, o.name_en, &o.original_lang)),
+        None => None,
+    };
+    Ok(InviteView {
+        email: i.email,
+        role: Role::parse(&i.role).unwrap_or(Role::Official),
+        organisation,
+        awaiting_approval,
+    })
 }

@@ -8,15 +8,19 @@ use uuid::Uuid;
 
 use super::convert::bilingual;
 use crate::{
-    api::survivor::{OrgChoice, SubmissionKind, ThreadMessage},
+    api::survivor::{Became, OrgChoice, SubmissionKind, ThreadMessage},
     domain::{
         feedback::ModerationState,
+        status::Status,
         submission::{ValidFeedback, ValidProposal},
     },
     ssr::{
         clock::Clock,
         db::begin_write,
-        entities::{feedback, message, organisation, proposal, thread},
+        entities::{
+            feedback, message, organisation, proposal, recommendation, recommendation_body, thread,
+        },
+        seal::Sealer,
         tallies,
     },
 };
@@ -51,6 +55,7 @@ pub async fn organisation_exists(db: &impl ConnectionTrait, id: i32) -> Result<b
 pub async fn save_feedback(
     db: &DatabaseConnection,
     clock: &Clock,
+    sealer: &Sealer,
     valid: &ValidFeedback,
     receipt_hash: String,
 ) -> Result<(), DbErr> {
@@ -69,10 +74,11 @@ pub async fn save_feedback(
         ans_rights: Set(rights.to_string()),
         ans_choice: Set(choice.to_string()),
         ans_helped: Set(helped.to_string()),
-        text_original: Set(valid.text.as_ref().map(|t| t.text.clone())),
+        text_original: Set(valid.text.as_ref().map(|t| sealer.seal(&t.text))),
         text_lang: Set(valid.text.as_ref().map(|t| t.lang.code().to_string())),
         text_redacted: Set(None),
         text_translated: Set(None),
+        kept_flags: Set(None),
         moderation_state: Set(ModerationState::New.code().to_string()),
         received_on: Set(today),
     }
@@ -87,6 +93,7 @@ pub async fn save_feedback(
 pub async fn save_proposal(
     db: &DatabaseConnection,
     clock: &Clock,
+    sealer: &Sealer,
     valid: &ValidProposal,
     receipt_hash: String,
 ) -> Result<(), DbErr> {
@@ -96,10 +103,11 @@ pub async fn save_proposal(
     proposal::ActiveModel {
         id: Set(id),
         theme: Set(valid.theme.code().to_string()),
-        text_original: Set(valid.text.text.clone()),
+        text_original: Set(sealer.seal(&valid.text.text)),
         text_lang: Set(valid.text.lang.code().to_string()),
         text_redacted: Set(None),
         text_translated: Set(None),
+        kept_flags: Set(None),
         moderation_state: Set(ModerationState::New.code().to_string()),
         received_on: Set(today),
         recommendation_id: Set(None),
@@ -124,6 +132,8 @@ async fn new_thread(
         proposal_id: Set(proposal_id),
         survivor_waiting: Set(false),
         created_on: Set(today),
+        active_on: Set(Some(today)),
+        expired_on: Set(None),
     }
     .insert(db)
     .await?;
@@ -137,11 +147,15 @@ pub struct FoundThread {
     pub about_key: String,
     pub state: ModerationState,
     pub own_text: Option<String>,
+    /// The published copy, when published.
+    pub public_text: Option<String>,
+    pub became: Option<Became>,
     pub messages: Vec<ThreadMessage>,
 }
 
 pub async fn find_thread(
     db: &impl ConnectionTrait,
+    sealer: &Sealer,
     receipt_hash: &str,
 ) -> Result<Option<FoundThread>, DbErr> {
     let Some(thread) = thread::Entity::find()
@@ -152,43 +166,134 @@ pub async fn find_thread(
         return Ok(None);
     };
     let state_of = |code: &str| ModerationState::parse(code).unwrap_or(ModerationState::New);
-    let (kind, about_key, state, own_text) = if let Some(id) = thread.feedback_id {
-        let Some(f) = feedback::Entity::find_by_id(id).one(db).await? else {
-            return Ok(None);
-        };
-        (
-            SubmissionKind::Feedback,
-            format!("service-{}", f.service_type),
-            state_of(&f.moderation_state),
-            f.text_original,
-        )
-    } else if let Some(id) = thread.proposal_id {
-        let Some(p) = proposal::Entity::find_by_id(id).one(db).await? else {
-            return Ok(None);
-        };
-        (
-            SubmissionKind::Proposal,
-            format!("theme-{}", p.theme),
-            state_of(&p.moderation_state),
-            Some(p.text_original),
-        )
-    } else {
-        return Ok(None);
+    let published = |state: ModerationState, copy: Option<String>| {
+        copy.filter(|_| state == ModerationState::Published)
     };
-    let messages = thread_messages(db, thread.id).await?;
+    let (kind, about_key, state, own_text, public_text, became_id) =
+        if let Some(id) = thread.feedback_id {
+            let Some(f) = feedback::Entity::find_by_id(id).one(db).await? else {
+                return Ok(None);
+            };
+            let state = state_of(&f.moderation_state);
+            (
+                SubmissionKind::Feedback,
+                format!("service-{}", f.service_type),
+                state,
+                sealer.open_or_log(f.text_original.as_deref()),
+                published(state, f.text_redacted),
+                None,
+            )
+        } else if let Some(id) = thread.proposal_id {
+            let Some(p) = proposal::Entity::find_by_id(id).one(db).await? else {
+                return Ok(None);
+            };
+            let state = state_of(&p.moderation_state);
+            (
+                SubmissionKind::Proposal,
+                format!("theme-{}", p.theme),
+                state,
+                sealer.open_or_log(Some(&p.text_original)),
+                published(state, p.text_redacted),
+                p.recommendation_id,
+            )
+        } else {
+            return Ok(None);
+        };
+    let became = match became_id {
+        Some(id) => became(db, id).await?,
+        None => None,
+    };
+    // Past the retention period the words are gone; the thread says so.
+    let (own_text, messages) = if thread.expired_on.is_some() {
+        (None, Vec::new())
+    } else {
+        (own_text, thread_messages(db, sealer, thread.id).await?)
+    };
     Ok(Some(FoundThread {
         thread,
         kind,
         about_key,
         state,
         own_text,
+        public_text,
+        became,
         messages,
     }))
+}
+
+/// The public recommendation `id` is (or was merged into), with each body's latest position;
+/// `None` while it is a draft.
+async fn became(db: &impl ConnectionTrait, id: i32) -> Result<Option<Became>, DbErr> {
+    let Some(mut rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    if let Some(canonical) = rec.canonical_id
+        && let Some(found) = recommendation::Entity::find_by_id(canonical)
+            .one(db)
+            .await?
+    {
+        rec = found;
+    }
+    let status = Status::parse(&rec.status).unwrap_or(Status::Draft);
+    if rec.published_on.is_none() || status == Status::Draft {
+        return Ok(None);
+    }
+    let bodies: Vec<i32> = recommendation_body::Entity::find()
+        .filter(recommendation_body::Column::RecommendationId.eq(rec.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.organisation_id)
+        .collect();
+    let orgs = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(bodies.clone()))
+        .order_by_asc(organisation::Column::Code)
+        .all(db)
+        .await?;
+    let answered = super::status::answers_on(db, &[rec.id]).await?;
+    let answers = orgs
+        .into_iter()
+        .map(|o| {
+            let position = answered
+                .get(&(rec.id, o.id))
+                .and_then(|a| a.answer.position);
+            (bilingual(o.name_km, o.name_en, &o.original_lang), position)
+        })
+        .collect();
+    Ok(Some(Became {
+        id: rec.id,
+        reference: rec.reference,
+        status,
+        answers,
+    }))
+}
+
+/// A facilitator decided something about a submission: its thread's retention period starts
+/// again from `today`.
+pub async fn touch_thread(
+    db: &impl ConnectionTrait,
+    feedback_id: Option<Uuid>,
+    proposal_id: Option<Uuid>,
+    today: chrono::NaiveDate,
+) -> Result<(), DbErr> {
+    let which = match (feedback_id, proposal_id) {
+        (Some(id), _) => thread::Column::FeedbackId.eq(id),
+        (None, Some(id)) => thread::Column::ProposalId.eq(id),
+        (None, None) => return Ok(()),
+    };
+    thread::Entity::update_many()
+        .col_expr(thread::Column::ActiveOn, Expr::value(today))
+        .filter(which)
+        .filter(thread::Column::ExpiredOn.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// A thread's messages in the order they were written.
 pub async fn thread_messages(
     db: &impl ConnectionTrait,
+    sealer: &Sealer,
     thread_id: Uuid,
 ) -> Result<Vec<ThreadMessage>, DbErr> {
     Ok(message::Entity::find()
@@ -199,7 +304,7 @@ pub async fn thread_messages(
         .into_iter()
         .map(|m| ThreadMessage {
             from_survivor: m.author_kind == FROM_SURVIVOR,
-            body: m.body,
+            body: sealer.open_or_log(Some(&m.body)).unwrap_or_default(),
             sent_on: m.sent_on,
         })
         .collect())
@@ -209,6 +314,7 @@ pub async fn thread_messages(
 pub async fn append_message(
     db: &DatabaseConnection,
     clock: &Clock,
+    sealer: &Sealer,
     thread_id: Uuid,
     author_id: Option<i32>,
     body: &str,
@@ -234,13 +340,14 @@ pub async fn append_message(
         }
         .to_string()),
         author_id: Set(author_id),
-        body: Set(body.to_string()),
+        body: Set(sealer.seal(body)),
         sent_on: Set(clock.today()),
     }
     .insert(&txn)
     .await?;
     thread::Entity::update_many()
         .col_expr(thread::Column::SurvivorWaiting, Expr::value(from_survivor))
+        .col_expr(thread::Column::ActiveOn, Expr::value(clock.today()))
         .filter(thread::Column::Id.eq(thread_id))
         .exec(&txn)
         .await?;

@@ -109,6 +109,8 @@ pub async fn filtered(
 pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, AppError> {
     let db = &state.db;
     let mut query = filtered(state, f).await?;
+    // Every match, not just this page: "N recommendations match".
+    let matching = query.clone().count(db).await?;
     if let Some(after) = f.after {
         query = query.filter(recommendation::Column::Id.lt(after));
     }
@@ -132,6 +134,7 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
     } = filter_choices(state).await?;
     Ok(TrackerPage {
         items,
+        matching,
         next_after,
         forums,
         bodies,

@@ -161,6 +161,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, clock: &Clock) -> Result<usi
         added += 1;
     }
     crate::ssr::tallies::rebuild(&txn).await?;
+    crate::ssr::tallies::release_all(&txn).await?;
     settings::put(&txn, MARKER, "true").await?;
     txn.commit().await?;
     Ok(added)
@@ -196,6 +197,7 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         text_lang: Set(row.text.map(|t| t.0.to_string())),
         text_redacted: Set(row.text.filter(|_| published).map(|t| t.1.to_string())),
         text_translated: Set(row.text.map(|t| t.2.to_string()).filter(|t| !t.is_empty())),
+        kept_flags: Set(None),
         moderation_state: Set(row.state.code().to_string()),
         received_on: Set(row.received_on),
     }
@@ -209,6 +211,8 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         proposal_id: Set(None),
         survivor_waiting: Set(false),
         created_on: Set(row.received_on),
+        active_on: Set(Some(row.received_on)),
+        expired_on: Set(None),
     }
     .insert(db)
     .await?;

@@ -582,6 +582,7 @@ fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback
             .as_ref()
             .filter(|_| state == ModerationState::Published)
             .map(|_| sentence_en(rng))),
+        kept_flags: Set(None),
         text_original: Set(text),
         moderation_state: Set(state.code().into()),
         received_on: Set(day_before(now, rng.random_range(0..1095))),

@@ -1,0 +1,113 @@
+//! The publication gate. While the finder flags anything in an item's public copy (a phone
+//! number, a name after "my name is", a village), the item cannot be published or become a
+//! draft recommendation: the facilitator decides each flag, hide it or keep it as not
+//! identifying, and only when none is left undecided does "publish" go through. The server
+//! holds the rule (`moderation::set_state` refuses too); this form is how a person meets it.
+//! The audit records how many flags were hidden and kept, never which words.
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    response::Response,
+};
+use sea_orm::DbErr;
+use tower_sessions::Session;
+
+use super::{
+    Pairs,
+    moderation::{Changed, Current, Edit, back, finish, load, open_item, touch, update},
+};
+use crate::{
+    domain::{feedback::ModerationState, redaction},
+    ssr::{audit, db::begin_write, state::AppState},
+};
+
+/// One decision per flag shown: `flag-N` holds the flagged text, `decide-N` is `hide` or
+/// `keep`. With `publish=1`, publishes once nothing is left undecided.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path((lang, kind, id)): Path<(String, String, String)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in, kind, id) =
+        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let mut hide = Vec::new();
+    let mut keep = Vec::new();
+    for n in 0..200 {
+        let flag = form.one(&format!("flag-{n}")).trim().to_string();
+        if flag.is_empty() {
+            break;
+        }
+        match form.one(&format!("decide-{n}")) {
+            "hide" => hide.push(flag),
+            "keep" => keep.push(flag),
+            _ => return back(lang.code(), kind, id, "error=flags-choose#gate"),
+        }
+    }
+    let publish = form.one("publish") == "1";
+    let result = async {
+        let txn = begin_write(&state.db).await?;
+        let Some(item) = load(&txn, &state.sealer, kind, id).await? else {
+            return Ok(Changed::Missing);
+        };
+        let (copy, _) = redaction::redact(item.public_copy(), &hide);
+        let mut kept = item.kept.clone();
+        for k in &keep {
+            if !kept.contains(k) {
+                kept.push(k.clone());
+            }
+        }
+        let decided = Current {
+            original: item.original.clone(),
+            redacted: Some(copy.clone()),
+            state: item.state,
+            kept: kept.clone(),
+        };
+        let done = decided.undecided().is_empty();
+        let edit = Edit {
+            redacted: Some(Some(copy)),
+            kept: Some(kept.join("\n")),
+            state: match (publish && done, item.state) {
+                (true, _) => Some(ModerationState::Published),
+                (false, ModerationState::New) => Some(ModerationState::Reviewing),
+                _ => None,
+            },
+            ..Edit::default()
+        };
+        update(&txn, kind, id, edit).await?;
+        touch(&txn, &state, kind, id).await?;
+        let action = if publish && done {
+            "state_published"
+        } else {
+            "flags_decided"
+        };
+        audit::record_with_detail(
+            &txn,
+            &state.clock,
+            audit::Event {
+                actor_id: Some(signed_in.actor.user_id),
+                action,
+                object_type: kind.code(),
+                object_id: id.to_string(),
+            },
+            format!("hidden {} kept {}", hide.len(), keep.len()),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, DbErr>(if done || !publish {
+            Changed::Done
+        } else {
+            Changed::Undecided
+        })
+    }
+    .await;
+    let done = if publish {
+        "done=state"
+    } else {
+        "done=redacted"
+    };
+    finish(lang, kind, id, result, done)
+}

@@ -67,14 +67,15 @@ fn aggregates(c: &mut Criterion) {
     ] {
         c.bench_function(name, |b| {
             b.to_async(&rt).iter(|| async {
-                if let Err(e) = summary(&db, organisation).await {
+                if let Err(e) = summary(&db, organisation, chrono::Utc::now().date_naive()).await {
                     panic!("{e}");
                 }
             })
         });
         let p = p99(|| {
             let started = Instant::now();
-            if let Err(e) = rt.block_on(summary(&db, organisation)) {
+            if let Err(e) = rt.block_on(summary(&db, organisation, chrono::Utc::now().date_naive()))
+            {
                 panic!("{e}");
             }
             started.elapsed()

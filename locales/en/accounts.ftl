@@ -127,13 +127,12 @@ settings-error-threshold = The smallest group must be a whole number of at least
 settings-overdue = Days an organisation has to answer (N)
 settings-overdue-hint = A published recommendation with no answer from a body it is addressed to is overdue after this many days, and the body's officials are reminded. 90 is the default.
 settings-error-overdue = The days to answer must be a whole number from 1 to 3650.
-people-invite-waits = An official speaks for their organisation, so an administrator must approve this invitation before the link works. You will see it work once they have.
+people-invite-waits = Asked. An official speaks for their organisation, so an administrator checks the request first. Once they approve it, they send the invitation link to that address.
 people-awaiting = Invitations waiting for your approval
 people-awaiting-intro = A facilitator asked for these officials' accounts. Check that each address belongs to someone at that organisation before you approve.
 people-asked-by = asked by
 people-approve = Approve
 people-refuse = Refuse
-people-invite-decided = Done. The invitation was approved or refused as you chose.
 people-error-invite-missing = That invitation is no longer waiting: it was used, decided or has expired.
 people-error-decision = Please choose approve or refuse.
 invite-awaiting-approval = This invitation is waiting for an administrator's approval. The link will work once they approve it; please try again later.
@@ -149,3 +148,15 @@ two-step-qr-alt = QR code of your two-step sign-in key
 people-choose-role = Choose a role
 people-invite-made-for = An invitation for { $email }, as { $role }.
 people-reset-made-for = A link for { $email } to set a new password.
+recovery-codes-title = Recovery codes
+recovery-codes-new = Your recovery codes. Write them down or print them now and keep them safe, away from your phone: they are shown only this once. Each one signs you in once, in place of the code from your app, if you lose your phone.
+recovery-codes-left = { $count ->
+    [one] You have { $shown } unused recovery code.
+   *[other] You have { $shown } unused recovery codes.
+}
+recovery-codes-renew = Make new recovery codes (the old ones stop working)
+audit-action-recovery_code_used = Signed in with a recovery code
+audit-action-recovery_codes_renewed = New recovery codes made
+two-step-code-or-recovery = If you lost your phone, type one of your recovery codes instead.
+people-invite-approved = Approved. Send the link below to that address, and to nobody else.
+people-invite-refused = Refused. The request was removed.

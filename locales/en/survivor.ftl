@@ -97,3 +97,4 @@ busy-wait = Many messages have come from this place. Everything you wrote is sti
     [one] minute
    *[other] minutes
 }.
+thread-reply-already = We already have this answer: it was saved the first time you sent it.

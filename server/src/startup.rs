@@ -242,6 +242,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/logout", post(handlers::logout))
         .route("/{lang}/login/code", post(handlers::login_code))
         .route("/{lang}/account/two-step", post(handlers::enable_totp))
+        .route(
+            "/{lang}/account/recovery-codes",
+            post(handlers::renew_recovery_codes),
+        )
         .route("/{lang}/people/invite", post(people::invite))
         .route(
             "/{lang}/people/invites/{id}/decide",
@@ -394,6 +398,11 @@ async fn send_reminders(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "overdue reminders sent"),
             Err(e) => tracing::warn!(error = %e, "cannot look for overdue reminders"),
+        }
+        if retention::reorder_due(state.clock.now())
+            && let Err(e) = retention::reorder_anonymous_rows(&state.db).await
+        {
+            tracing::warn!(error = %e, "cannot reorder the anonymous tables");
         }
         // In the same hourly round: survivors' words past their retention period.
         match retention::sweep(&state.db, &state.clock).await {

@@ -21,7 +21,7 @@ use std::{
     time::Duration,
 };
 
-use app::ssr::{anonymous_gate::AnonymousLimits, clock::Clock, db, seed};
+use app::ssr::{anonymous_gate::AnonymousLimits, clock::Clock, db, seed, settings};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
 use server::{
     config::{Config, MailConfig},
@@ -277,6 +277,15 @@ async fn start(
         None => {
             if let Err(e) = seed::seed_demo(&conn).await {
                 panic!("{backend:?}: demo data failed: {e}");
+            }
+            // Two-step sign-in is required of all staff by default; tests of everything else
+            // sign in facilitators and officials without a phone. Servers configured as in
+            // production keep the default, and `two_step.rs` proves it there.
+            if dev_http {
+                let off = settings::put(&conn, settings::REQUIRE_TOTP_FOR_ALL, "false").await;
+                if let Err(e) = off {
+                    panic!("{backend:?}: cannot set up the test settings: {e}");
+                }
             }
             temp_dir().join("samleng.key")
         }

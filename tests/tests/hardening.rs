@@ -411,3 +411,43 @@ async fn open_data_may_be_read_from_any_site() {
         );
     }
 }
+
+#[tokio::test]
+async fn anonymous_rows_do_not_stay_in_arrival_order_on_postgresql() {
+    use sea_orm::{ConnectionTrait, Statement};
+    for app in &tests::isolated_apps() {
+        if app.backend != tests::Backend::Postgres {
+            continue;
+        }
+        for n in 0..12 {
+            let text = format!("Order canary number {n}");
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            tests::survivor::submit_feedback(app, text)
+                .await
+                .unwrap_or_else(|| panic!("not saved"));
+        }
+        let db = app.db().await;
+        app::ssr::retention::reorder_anonymous_rows(&db)
+            .await
+            .unwrap_or_else(|e| panic!("reorder: {e}"));
+        let ids = |sql: &str| {
+            let db = db.clone();
+            let sql = sql.to_string();
+            async move {
+                db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+                    .await
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|r| r.try_get::<String>("", "id").ok())
+                    .collect::<Vec<_>>()
+            }
+        };
+        let stored = ids("SELECT id::text AS id FROM feedback ORDER BY ctid").await;
+        let by_id = ids("SELECT id::text AS id FROM feedback ORDER BY id").await;
+        assert!(stored.len() > 12);
+        assert_eq!(
+            stored, by_id,
+            "rows are stored in the order of their random ids"
+        );
+    }
+}

@@ -321,6 +321,14 @@ async fn groups_below_k_are_hidden_and_only_redacted_words_are_shown() {
         )
         .await;
         assert!(tests::location(&published).contains("done=state"));
+        // A quote never shows on the day it was sent (asked as a signed-in person, whose pages
+        // are never kept, so that the page after the clock moves is rendered afresh).
+        let (_, today) = text_of(&facilitator, &app, "/en/services").await;
+        assert!(
+            !today.contains("said the shelter was kind"),
+            "a quote on its first day"
+        );
+        app.clock.advance(chrono::TimeDelta::days(1));
 
         let public = tests::survivor::get(&app, "/en/services").await.body;
         assert!(

@@ -86,7 +86,6 @@ async fn each_role_sees_its_own_screens_in_the_header_of_every_page() {
             .get(app.url("/en/"))
             .send()
             .await
-            .map(|r| r)
             .unwrap_or_else(|e| panic!("{e}"));
         let head = header(&anonymous.text().await.unwrap_or_default());
         assert!(

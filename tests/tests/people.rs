@@ -70,9 +70,8 @@ async fn invite(app: &TestApp, by: &Signed, email: &str, role: Role, org: Option
     link
 }
 
-/// As an administrator: approves the waiting invitation for `email` on the people page.
-async fn approve(app: &TestApp, email: &str, decision: &str) -> Reply {
-    let admin = sign_in_as(app, Role::Admin, None).await;
+/// As an administrator: decides the waiting invitation for `email` on the people page.
+async fn approve(app: &TestApp, admin: &Signed, email: &str, decision: &str) -> Reply {
     let page = get(&admin.http, app, "/en/people").await;
     let entry = page
         .body
@@ -112,32 +111,53 @@ async fn a_facilitator_asks_for_an_official_whom_an_admin_approves_before_they_j
             "official-{}@example.org",
             chrono::Utc::now().timestamp_micros()
         );
-        let link = invite(app, &fac, &email, Role::Official, Some(moj)).await;
-        let stranger = browser_like(app);
-        // An official speaks for a ministry: the link waits for an administrator.
-        let waiting = get(&stranger, app, &link).await;
-        assert!(waiting.body.contains("waiting for an administrator"));
-        assert!(!waiting.body.contains("name=\"password\""));
-        let early = post(
-            &stranger,
+        // An official speaks for a ministry: the facilitator's invitation is a request, with
+        // no working link until an administrator approves it.
+        let moj_text = moj.to_string();
+        let form = [
+            ("csrf", fac.csrf.as_str()),
+            ("email", email.as_str()),
+            ("role", "official"),
+            ("organisation", moj_text.as_str()),
+        ];
+        let asked = post(&fac.http, app, "/en/people/invite", &form).await;
+        assert_eq!(asked.location, "/en/people?asked=1", "{}", asked.body);
+        let page = get(&fac.http, app, "/en/people?asked=1").await;
+        assert!(
+            page.body
+                .contains("an administrator checks the request first")
+        );
+        assert!(
+            !page.body.contains("/en/invite/"),
+            "a request shows no link"
+        );
+        // A facilitator cannot approve it.
+        let forbidden = post(
+            &fac.http,
             app,
-            &link,
-            &[("name", "Sokha"), ("password", fixtures::PASSWORD)],
+            "/en/people/invites/1/decide",
+            &[("csrf", fac.csrf.as_str()), ("decision", "approve")],
         )
         .await;
-        assert_eq!(early.location, format!("{link}?error=awaiting"));
-        let approved = approve(app, &email, "approve").await;
+        assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let approved = approve(app, &admin, &email, "approve").await;
         assert_eq!(
-            approved.location, "/en/people?decided=1",
+            approved.location, "/en/people?decided=approved",
             "{}",
             approved.body
         );
-        let audit = get(
-            &sign_in_as(app, Role::Admin, None).await.http,
-            app,
-            "/en/audit",
-        )
-        .await;
+        let shown = get(&admin.http, app, "/en/people?decided=approved").await;
+        let link = shown
+            .body
+            .split("href=\"/en/invite/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|token| format!("/en/invite/{token}"))
+            .unwrap_or_else(|| panic!("no link for the administrator to send"));
+        assert!(shown.body.contains(&email), "the link names whom it is for");
+        let stranger = browser_like(app);
+        let audit = get(&admin.http, app, "/en/audit").await;
         assert!(
             audit
                 .body
@@ -206,10 +226,10 @@ async fn a_facilitator_asks_for_an_official_whom_an_admin_approves_before_they_j
 async fn invitations_expire_after_72_hours() {
     // Moves the clock: servers of its own.
     for app in &isolated_apps() {
-        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let admin = sign_in_as(app, Role::Admin, None).await;
         let db = app.db().await;
         let moj = fixtures::org_id(&db, "moj").await;
-        let link = invite(app, &fac, "late@example.org", Role::Official, Some(moj)).await;
+        let link = invite(app, &admin, "late@example.org", Role::Official, Some(moj)).await;
         app.clock.advance(TimeDelta::hours(73));
         let late = get(&browser_like(app), app, &link).await;
         assert_eq!(late.status, StatusCode::GONE, "{:?}", app.backend);

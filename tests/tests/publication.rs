@@ -414,3 +414,23 @@ async fn the_receipt_shows_the_published_copy_and_what_a_proposal_became() {
         assert!(thread.body.contains("Ministry of Justice") && thread.body.contains("Accepted"));
     }
 }
+
+#[tokio::test]
+async fn each_missing_answer_is_named_by_its_question() {
+    for app in apps() {
+        let mut fields = feedback_fields("");
+        fields.retain(|(k, _)| !["q-respect", "q-safe"].contains(k));
+        let page = survivor::post(app, "/en/feedback", &fields, &[]).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let summary = page
+            .body
+            .split("class=\"problems\"")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            summary.contains("Did they treat you with respect? Please choose an answer"),
+            "{summary}"
+        );
+        assert!(summary.contains("Did you feel safe? Please choose an answer"));
+    }
+}

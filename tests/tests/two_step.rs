@@ -77,7 +77,7 @@ async fn two_step_sign_in_works_and_codes_are_never_reused() {
             &[("csrf", &csrf), ("code", &first)],
         )
         .await;
-        assert_eq!(on, "/en/account");
+        assert_eq!(on, "/en/account#recovery");
         let (_, account) = page(&http, app, "/en/account").await;
         assert!(account.contains("Two-step sign-in is on."));
 
@@ -140,5 +140,117 @@ async fn admins_must_set_up_two_step_before_anything_else() {
             !account.contains("Read the audit log"),
             "admin powers before two-step"
         );
+    }
+}
+
+#[tokio::test]
+async fn recovery_codes_stand_in_for_a_lost_phone_once_each() {
+    for app in apps() {
+        let db = app.db().await;
+        let email = fixtures::account(&db, "recovery", Role::Official, None).await;
+        let password = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
+        let http = browser_like(app);
+        post(&http, app, "/en/login", &password).await;
+        let (_, setup) = page(&http, app, "/en/account/two-step").await;
+        assert!(
+            setup.contains("data:image/svg+xml;base64,"),
+            "a QR code to scan"
+        );
+        let secret = attribute(&setup, "data-secret=\"");
+        let csrf = attribute(&setup, "name=\"csrf\" value=\"");
+        let on = post(
+            &http,
+            app,
+            "/en/account/two-step",
+            &[("csrf", &csrf), ("code", &code(&secret, 0))],
+        )
+        .await;
+        assert_eq!(on, "/en/account#recovery");
+        let (_, account) = page(&http, app, "/en/account").await;
+        let codes: Vec<String> = account
+            .split("<ul class=\"recovery-codes\">")
+            .nth(1)
+            .unwrap_or_default()
+            .split("</ul>")
+            .next()
+            .unwrap_or_default()
+            .split("<code>")
+            .skip(1)
+            .filter_map(|c| c.split("</code>").next())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(codes.len(), 10, "ten codes, shown once: {account}");
+        let (_, again) = page(&http, app, "/en/account").await;
+        assert!(!again.contains(&codes[0]), "shown twice");
+        assert!(again.contains("You have 10 unused recovery codes."));
+        let stored = tests::survivor::dump_database(app).await;
+        assert!(
+            !stored.contains(&codes[0]),
+            "a recovery code stored in clear"
+        );
+        assert!(
+            !stored.contains(&secret),
+            "the two-step secret stored in clear"
+        );
+
+        // The phone is lost: a recovery code signs in once, in capitals and with spaces too.
+        let typed = codes[0].to_uppercase().replace('-', " ");
+        let lost = browser_like(app);
+        assert_eq!(
+            post(&lost, app, "/en/login", &password).await,
+            "/en/login/code"
+        );
+        assert_eq!(
+            post(&lost, app, "/en/login/code", &[("code", &typed)]).await,
+            "/en/account"
+        );
+        let twice = browser_like(app);
+        post(&twice, app, "/en/login", &password).await;
+        assert_eq!(
+            post(&twice, app, "/en/login/code", &[("code", &codes[0])]).await,
+            "/en/login/code?error=invalid",
+            "a recovery code worked twice"
+        );
+        let (_, left) = page(&lost, app, "/en/account").await;
+        assert!(left.contains("You have 9 unused recovery codes."));
+    }
+}
+
+#[tokio::test]
+async fn staff_must_set_up_two_step_by_default() {
+    // Configured as in production: the setting is as a new installation has it. Its cookie is
+    // `Secure`, so the test carries it by hand over plain HTTP.
+    for app in &tests::production_apps() {
+        let db = app.db().await;
+        for role in [Role::Facilitator, Role::Official] {
+            let email = fixtures::account(&db, role.code(), role, None).await;
+            let form = [("email", email.as_str()), ("password", fixtures::PASSWORD)];
+            let signed = browser_like(app)
+                .post(app.url("/en/login"))
+                .form(&form)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("sign-in: {e}"));
+            let cookie = signed
+                .headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .unwrap_or_default()
+                .to_string();
+            let account = tests::client()
+                .get(app.url("/en/account"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("account: {e}"))
+                .text()
+                .await
+                .unwrap_or_default();
+            assert!(
+                account.contains("must use two-step sign-in"),
+                "{role:?}: not asked to set up two-step: {account}"
+            );
+        }
     }
 }

@@ -18,6 +18,10 @@ pub struct AccountView {
     pub has_totp: bool,
     /// Two-step sign-in is required and not set up: the page asks for it first.
     pub needs_totp_setup: bool,
+    /// Recovery codes just made, shown this once.
+    pub new_recovery_codes: Vec<String>,
+    /// Unused recovery codes left.
+    pub recovery_codes_left: u64,
 }
 
 /// What the two-step set-up page shows: the secret to type or open in an app.

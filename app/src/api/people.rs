@@ -30,8 +30,6 @@ pub struct PeoplePage {
     pub new_invite: Option<NewInvite>,
     /// The site's address (`SAMLENG_PUBLIC_URL`), so a link is shown whole.
     pub site_url: String,
-    /// That link waits for an administrator's approval before it works.
-    pub new_invite_waits: bool,
     /// For admins: officials' invitations that facilitators asked for.
     pub awaiting: Vec<AwaitingInvite>,
     pub my_id: i32,

@@ -79,6 +79,8 @@ pub enum SurvivorView {
 /// A receipt thread as its survivor sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadView {
+    /// The reply form's one-time token: a reply sent twice is saved once.
+    pub once: String,
     /// The code again, so the reply form can carry it in its body (never in a URL).
     pub code_grouped: String,
     pub kind: SubmissionKind,

@@ -19,7 +19,7 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
     let tracker = format!("/{}/recommendations", lang.code());
     let staff = Resource::new(|| (), |_| get_staff_nav());
     let sign_in = move || {
-        view! { <a href=format!("/{}/account", lang.code())>{t(lang, "nav-sign-in")}</a> }
+        view! { <a href=format!("/{}/login", lang.code())>{t(lang, "nav-sign-in")}</a> }
     };
     let staff_nav = move || {
         Suspend::new(async move {
@@ -72,15 +72,18 @@ fn StaffLinks(lang: Lang, nav: StaffNav) -> impl IntoView {
         .into_iter()
         .map(|(key, path)| view! { <a href=format!("/{}/{path}", lang.code())>{t(lang, &key)}</a> })
         .collect_view();
+    // One row of its own, scrolled sideways on a phone rather than piling up rows.
     view! {
-        <span class="signed-in">
-            {t(lang, "nav-signed-in-as")}" "<strong>{nav.display_name}</strong>
-            " ("{t(lang, &nav.role.label_key())}")"
-        </span>
-        {links}
-        <form class="logout inline" method="post" action=format!("/{}/logout", lang.code())>
-            <input type="hidden" name="csrf" value=nav.csrf/>
-            <button type="submit" class="link">{t(lang, "logout")}</button>
-        </form>
+        <div class="staff-nav">
+            <span class="signed-in">
+                {t(lang, "nav-signed-in-as")}" "<strong>{nav.display_name}</strong>
+                " ("{t(lang, &nav.role.label_key())}")"
+            </span>
+            {links}
+            <form class="logout inline" method="post" action=format!("/{}/logout", lang.code())>
+                <input type="hidden" name="csrf" value=nav.csrf/>
+                <button type="submit" class="link">{t(lang, "logout")}</button>
+            </form>
+        </div>
     }
 }

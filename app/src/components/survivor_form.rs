@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::survivor::{Draft, SubmissionKind},
-    domain::khmer,
     domain::submission::{HONEYPOT_FIELD, ONCE_FIELD},
+    domain::{feedback::Question, khmer},
     i18n::{Arg, t, t_args, use_lang},
 };
 
@@ -36,7 +36,14 @@ pub fn ProblemSummary(draft: Draft) -> impl IntoView {
             .problems
             .iter()
             .map(|(field, key)| {
-                view! { <li><a href=format!("#{field}")>{t(lang, key)}</a></li> }
+                // "Please choose an answer" five times says nothing: each line names its question.
+                let text = match field.strip_prefix("q-").and_then(Question::parse) {
+                    Some(question) => {
+                        format!("{} {}", t(lang, &question.label_key()), t(lang, key))
+                    }
+                    None => t(lang, key),
+                };
+                view! { <li><a href=format!("#{field}")>{text}</a></li> }
             })
             .collect_view();
         view! {

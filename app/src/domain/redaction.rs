@@ -197,6 +197,23 @@ fn digit_runs(text: &str) -> Vec<(usize, &str)> {
     runs
 }
 
+/// The byte offsets where words begin and end in `text` (ICU4X's dictionary segmenter, which
+/// knows Khmer words). Only the server hides words; in the browser every offset counts.
+#[cfg(feature = "ssr")]
+fn word_boundaries(text: &str) -> Vec<usize> {
+    // One segmenter a thread: it is not shared between threads, and cheap to keep.
+    thread_local! {
+        static SEGMENTER: icu_segmenter::WordSegmenter =
+            icu_segmenter::WordSegmenter::new_dictionary();
+    }
+    SEGMENTER.with(|segmenter| segmenter.segment_str(text).collect())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn word_boundaries(text: &str) -> Vec<usize> {
+    (0..=text.len()).collect()
+}
+
 /// Latin names must stand alone ("Sam" is not in "Samnang"); Khmer is written without
 /// spaces between words, so a Khmer name counts wherever it appears.
 fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
@@ -214,7 +231,7 @@ fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
 pub fn undecided(copy: &str, kept: &[String], places: &[&str]) -> Vec<Suggestion> {
     suggest(copy, places)
         .into_iter()
-        .filter(|s| !s.text.contains(MARKER) && !kept.iter().any(|k| *k == s.text))
+        .filter(|s| !s.text.contains(MARKER) && !kept.contains(&s.text))
         .collect()
 }
 
@@ -277,13 +294,39 @@ pub fn redact(text: &str, parts: &[String]) -> (String, usize) {
     (out, hidden)
 }
 
-/// `text` with each whole-word occurrence of `part` replaced by the marker.
+/// `text` with a part the finder flagged, and a facilitator chose to hide, replaced: where it
+/// stands as a whole word, or, when no word boundary frames it anywhere (a name the word
+/// list does not know, run into the next word), exactly where it was found.
+pub fn hide_flagged(text: &str, flagged: &[String]) -> String {
+    let mut out = text.to_string();
+    for part in flagged {
+        let (hidden, n) = redact(&out, std::slice::from_ref(part));
+        out = if n > 0 {
+            hidden
+        } else {
+            out.replace(part.as_str(), MARKER)
+        };
+    }
+    out
+}
+
+/// `text` with each whole-word occurrence of `part` replaced by the marker. Khmer has no
+/// spaces between words, so a Khmer part is hidden only where a word segmenter finds a word
+/// boundary at both its ends: hiding សុខ never cuts សុខភាព ("health").
 fn replace_whole(text: &str, part: &str) -> (String, usize) {
+    let khmer_bounds = (!part.is_ascii()).then(|| word_boundaries(text));
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut n = 0;
     for (at, _) in text.match_indices(part) {
-        if at < last || !is_whole_word(text, at, part.len()) {
+        let whole = match &khmer_bounds {
+            Some(bounds) => {
+                bounds.binary_search(&at).is_ok()
+                    && bounds.binary_search(&(at + part.len())).is_ok()
+            }
+            None => is_whole_word(text, at, part.len()),
+        };
+        if at < last || !whole {
             continue;
         }
         out.push_str(&text[last..at]);
@@ -371,6 +414,18 @@ mod tests {
         let (out, hidden) = redact("Sok met Sokha and Sok.", &["Sok".into()]);
         assert_eq!(out, "[…] met Sokha and […].");
         assert_eq!(hidden, 2);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn hiding_a_khmer_name_never_cuts_into_a_longer_word() {
+        // សុខ (a name) and សុខភាព ("health"): only the name goes.
+        let (out, hidden) = redact("ខ្ញុំឈ្មោះ សុខ។ សុខភាពខ្ញុំល្អ", &["សុខ".into()]);
+        assert_eq!(out, "ខ្ញុំឈ្មោះ […]។ សុខភាពខ្ញុំល្អ");
+        assert_eq!(hidden, 1);
+        // A flagged span that no word boundary frames is still hidden where it was found.
+        let out = hide_flagged("ភូមិអូរតាគីនៅជិតព្រំដែន", &["ភូមិអូរតាគី".into()]);
+        assert!(!out.contains("អូរតាគី"), "{out}");
     }
 
     #[test]

@@ -122,7 +122,8 @@ fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeTex
         return None;
     }
     // Zero-width spaces, joiners and lone marks look like nothing: not something to read.
-    if text.graphemes(true).filter(|g| is_visible(g)).count() < MIN_VISIBLE_LETTERS {
+    // Letters are counted, not clusters: one Khmer cluster (ស្ត្រី) can hold a whole word.
+    if text.chars().filter(|c| is_letter(*c)).count() < MIN_VISIBLE_LETTERS {
         problems.add(field, "form-error-text-invisible");
         return None;
     }
@@ -134,17 +135,16 @@ fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeTex
     Some(FreeText { text, lang })
 }
 
-/// The most characters one letter (grapheme) may hold: a base and its marks.
-const MAX_CHARS_PER_LETTER: usize = 8;
+/// The most characters one cluster (grapheme) may hold: a base and its marks; Khmer stacks
+/// a few consonants under one.
+const MAX_CHARS_PER_LETTER: usize = 12;
 /// The fewest letters one can see that make a text.
 const MIN_VISIBLE_LETTERS: usize = 2;
 
-/// Whether a letter (grapheme) shows something: not only spaces, invisible format characters
-/// or marks with nothing to sit on.
-fn is_visible(grapheme: &str) -> bool {
-    grapheme
-        .chars()
-        .any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !is_mark(c))
+/// Whether a character shows as a letter, digit or sign of its own: not a space, an invisible
+/// format character or a mark that sits on another.
+fn is_letter(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !is_mark(c)
 }
 
 /// Characters that take no space: zero-width spaces and joiners, direction marks, the soft

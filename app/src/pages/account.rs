@@ -6,7 +6,8 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::account::{AccountView, get_account},
     components::{bilingual_text::BilingualText, error_view::ErrorView},
-    i18n::{t, use_lang},
+    domain::khmer,
+    i18n::{Arg, t, t_args, use_lang},
 };
 
 /// A signed-in person's page: who they are and what they can do now.
@@ -89,7 +90,29 @@ fn Account(account: AccountView) -> impl IntoView {
         <ul class="screens">{screens}</ul>
         <h2>{t(lang, "two-step-title")}</h2>
         {if account.has_totp {
-            view! { <p class="two-step-on">{t(lang, "two-step-is-on")}</p> }.into_any()
+            let left = i64::try_from(account.recovery_codes_left).unwrap_or(i64::MAX);
+            let codes = account
+                .new_recovery_codes
+                .iter()
+                .map(|code| view! { <li><code>{code.clone()}</code></li> })
+                .collect_view();
+            let fresh = (!account.new_recovery_codes.is_empty()).then(|| view! {
+                <div class="notice done recovery" role="status">
+                    <p>{t(lang, "recovery-codes-new")}</p>
+                    <ul class="recovery-codes">{codes}</ul>
+                </div>
+            });
+            view! {
+                <p class="two-step-on">{t(lang, "two-step-is-on")}</p>
+                <h3 id="recovery">{t(lang, "recovery-codes-title")}</h3>
+                {fresh}
+                <p>{t_args(lang, "recovery-codes-left", &[("count", Arg::Count(left)), ("shown", khmer::number(left, lang).into())])}</p>
+                <form method="post" action=format!("/{}/account/recovery-codes", lang.code())>
+                    <input type="hidden" name="csrf" value=account.csrf.clone()/>
+                    <button type="submit">{t(lang, "recovery-codes-renew")}</button>
+                </form>
+            }
+            .into_any()
         } else {
             view! {
                 <p>

@@ -22,7 +22,9 @@ pub fn LoginCodePage() -> impl IntoView {
         {error}
         <form class="stacked" method="post" action=format!("/{}/login/code", lang.code())>
             <label for="code">{t(lang, "two-step-code")}</label>
-            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="16"/>
+            <p class="hint">{t(lang, "two-step-code-or-recovery")}</p>
+            // No numeric keyboard: a recovery code has letters.
+            <input id="code" name="code" autocomplete="one-time-code" autocapitalize="none" spellcheck="false" required maxlength="16"/>
             <button type="submit">{t(lang, "login-submit")}</button>
         </form>
     }

@@ -49,7 +49,6 @@ fn People(page: Page) -> impl IntoView {
         };
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
-    let waits = page.new_invite_waits;
     let new_invite = page.new_invite.clone().map(|made| {
         let href = made.link.clone();
         // The whole address, to copy into a message: a path alone leads nowhere from a phone.
@@ -74,14 +73,19 @@ fn People(page: Page) -> impl IntoView {
                 <p>{whom}</p>
                 <p>{t(lang, "people-invite-made")}</p>
                 <p><a class="new-link" href=href>{full}</a></p>
-                {waits.then(|| view! { <p class="waits">{t(lang, "people-invite-waits")}</p> })}
+
             </div>
         }
     });
     let decided = move || {
-        query
-            .with(|q| q.get("decided"))
-            .map(|_| view! { <p class="notice done" role="status">{t(lang, "people-invite-decided")}</p> })
+        let key = match query.with(|q| q.get("decided")).as_deref() {
+            Some("approved") => "people-invite-approved",
+            Some("refused") => "people-invite-refused",
+            _ => return query.with(|q| q.get("asked")).map(|_| {
+                view! { <p class="notice done" role="status">{t(lang, "people-invite-waits")}</p> }
+            }),
+        };
+        Some(view! { <p class="notice done" role="status">{t(lang, key)}</p> })
     };
     let awaiting = (!page.awaiting.is_empty()).then(|| {
         let csrf = page.csrf.clone();

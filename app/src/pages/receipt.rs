@@ -6,7 +6,10 @@ use crate::{
     api::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
     components::textarea_text::textarea_text,
     components::{survivor_form::Busy, thread_messages::ThreadMessages},
-    domain::{khmer, submission::HONEYPOT_FIELD},
+    domain::{
+        khmer,
+        submission::{HONEYPOT_FIELD, ONCE_FIELD},
+    },
     i18n::{Arg, t, t_args, use_lang},
 };
 
@@ -102,6 +105,7 @@ fn Thread(thread: ThreadView) -> impl IntoView {
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}
         <form class="survivor" method="post" action=format!("/{}/receipt/reply", lang.code())>
             <input type="hidden" name="code" value=thread.code_grouped.clone() aria-label=code_label/>
+            <input type="hidden" name=ONCE_FIELD value=thread.once.clone()/>
             <div class="field" id="reply">
                 <label for="reply-box">{t(lang, "thread-reply-label")}</label>
                 {thread.reply_problem.clone().map(|key| view! { <p class="field-problem" role="alert">{t(lang, &key)}</p> })}

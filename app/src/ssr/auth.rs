@@ -4,6 +4,7 @@ pub mod csrf;
 pub mod guard;
 pub mod handlers;
 pub mod password_hash;
+pub mod recovery;
 pub mod session;
 pub mod session_store;
 pub mod throttle;

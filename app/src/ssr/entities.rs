@@ -11,6 +11,7 @@ pub mod proposal;
 pub mod recommendation;
 pub mod recommendation_body;
 pub mod recommendation_revision;
+pub mod recovery_code;
 pub mod reminder;
 pub mod response;
 pub mod session;

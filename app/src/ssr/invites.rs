@@ -117,16 +117,18 @@ pub async fn awaiting_approval(
         .await
 }
 
-/// An administrator's decision on an invitation a facilitator asked for. Approving starts
-/// its 72 hours again (the asker may have waited); refusing removes it. `None` when there
-/// is no such invitation waiting; otherwise the invitation as it was.
+/// An administrator's decision on an invitation a facilitator asked for. Approving makes the
+/// link anew (the token is stored only as a hash, so the approver gets a fresh one to send;
+/// the asker never held a working link) and starts its 72 hours; refusing removes it. `None`
+/// when there is no such invitation waiting; otherwise the invitation as it was, and for an
+/// approval the new token.
 pub async fn decide(
     db: &impl ConnectionTrait,
     clock: &Clock,
     id: i32,
     admin_id: i32,
     approve: bool,
-) -> Result<Option<invite::Model>, DbErr> {
+) -> Result<Option<(invite::Model, Option<String>)>, DbErr> {
     let waiting = invite::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -134,17 +136,19 @@ pub async fn decide(
     let Some(invite) = waiting else {
         return Ok(None);
     };
-    if approve {
-        let now = clock.now();
-        invite::Entity::update_many()
-            .col_expr(invite::Column::ApprovedBy, Expr::value(admin_id))
-            .col_expr(invite::Column::ApprovedAt, Expr::value(now))
-            .col_expr(invite::Column::ExpiresAt, Expr::value(now + VALID_FOR))
-            .filter(invite::Column::Id.eq(id))
-            .exec(db)
-            .await?;
-    } else {
+    if !approve {
         invite::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(Some((invite, None)));
     }
-    Ok(Some(invite))
+    let now = clock.now();
+    let token = random_token();
+    invite::Entity::update_many()
+        .col_expr(invite::Column::TokenHash, Expr::value(hash(&token)))
+        .col_expr(invite::Column::ApprovedBy, Expr::value(admin_id))
+        .col_expr(invite::Column::ApprovedAt, Expr::value(now))
+        .col_expr(invite::Column::ExpiresAt, Expr::value(now + VALID_FOR))
+        .filter(invite::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(Some((invite, Some(token))))
 }

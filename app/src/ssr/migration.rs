@@ -15,6 +15,7 @@ mod m20261201_000011_invite_approval;
 mod m20261201_000012_kept_flags;
 mod m20261201_000013_released_tallies;
 mod m20261201_000014_thread_retention;
+mod m20261201_000015_recovery_codes;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_kept_flags::Migration),
             Box::new(m20261201_000013_released_tallies::Migration),
             Box::new(m20261201_000014_thread_retention::Migration),
+            Box::new(m20261201_000015_recovery_codes::Migration),
         ]
     }
 }

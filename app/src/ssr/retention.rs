@@ -7,8 +7,8 @@
 //! frees deleted rows at its next vacuum.
 use chrono::Days;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    sea_query::Expr,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, sea_query::Expr,
 };
 
 use super::{
@@ -95,4 +95,29 @@ pub async fn sweep(db: &DatabaseConnection, clock: &Clock) -> Result<Swept, DbEr
     }
     txn.commit().await?;
     Ok(swept)
+}
+
+/// The anonymous tables, whose physical order must not be the order submissions arrived in.
+const ANONYMOUS_TABLES: [&str; 4] = ["feedback", "proposals", "threads", "messages"];
+
+/// On PostgreSQL, rewrites the anonymous tables in the order of their random ids, so that a
+/// copy of the data files does not show which submission came after which (a table's heap
+/// otherwise keeps rows in arrival order). Each table is locked while it is rewritten, so the
+/// server does this once a day at a quiet hour. On SQLite these tables are `WITHOUT ROWID`
+/// and always stored in id order: nothing to do.
+pub async fn reorder_anonymous_rows(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    for table in ANONYMOUS_TABLES {
+        db.execute_unprepared(&format!("CLUSTER {table} USING {table}_pkey"))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether the daily reordering is due: at 3 o'clock in Cambodia, when few write.
+pub fn reorder_due(now: chrono::DateTime<chrono::Utc>) -> bool {
+    use chrono::Timelike;
+    (now + chrono::TimeDelta::hours(7)).hour() == 3
 }

@@ -24,6 +24,17 @@ pub async fn flag(db: &impl ConnectionTrait, key: &str) -> Result<bool, DbErr> {
         .is_some_and(|s| s.value == "true"))
 }
 
+/// Whether every staff account must use two-step sign-in: yes unless an administrator turned
+/// it off (facilitators read survivors' unredacted words; officials speak for ministries).
+pub async fn totp_required_for_all(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    Ok(
+        setting::Entity::find_by_id(REQUIRE_TOTP_FOR_ALL.to_string())
+            .one(db)
+            .await?
+            .is_none_or(|s| s.value != "false"),
+    )
+}
+
 /// A whole-number setting, when set.
 pub async fn number(db: &impl ConnectionTrait, key: &str) -> Result<Option<u32>, DbErr> {
     Ok(setting::Entity::find_by_id(key.to_string())

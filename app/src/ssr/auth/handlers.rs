@@ -14,10 +14,10 @@ use tower_sessions::Session;
 
 use super::{
     guard::{TokenForm, same_token},
-    password_hash,
+    password_hash, recovery,
     session::{
-        AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, SessionAuth, TOTP_SETUP_KEY, current,
-        random_token,
+        AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, RECOVERY_KEY, SessionAuth,
+        TOTP_SETUP_KEY, current, random_token,
     },
     totp,
 };
@@ -185,6 +185,24 @@ pub async fn login_code(
     let Some(secret) = secret.filter(|_| !user.disabled) else {
         return to_login(lang, "invalid");
     };
+    // A recovery code instead of the phone's: single use, then the person is in.
+    if recovery::looks_like_one(&code) {
+        let spent = recovery::spend(&state.db, &state.clock, &state.secret, user.id, &code).await;
+        return match spent {
+            Ok(true) => {
+                let event = Event {
+                    actor_id: Some(user.id),
+                    action: "recovery_code_used",
+                    object_type: "user",
+                    object_id: user.id.to_string(),
+                };
+                let _ = audit::record(&state.db, &state.clock, event).await;
+                complete_sign_in(&state, &session, user.id, lang).await
+            }
+            Ok(false) => again(),
+            Err(_) => to_login(lang, "internal"),
+        };
+    }
     let now = state.clock.now().timestamp();
     let Some(step) = totp::verify(&secret, &code, now, user.totp_last_step) else {
         let event = Event {
@@ -267,7 +285,56 @@ pub async fn enable_totp(
         object_id: user_id.to_string(),
     };
     let _ = audit::record(&state.db, &state.clock, event).await;
-    Redirect::to(&format!("/{}/account", lang.code())).into_response()
+    show_new_recovery_codes(&state, &session, user_id, lang).await
+}
+
+/// Makes a person's recovery codes anew and shows them once, on the account page. Sealed
+/// while they wait in the session row.
+async fn show_new_recovery_codes(
+    state: &AppState,
+    session: &Session,
+    user_id: i32,
+    lang: Lang,
+) -> Response {
+    let account = format!("/{}/account", lang.code());
+    let codes = match recovery::renew(&state.db, &state.clock, &state.secret, user_id).await {
+        Ok(codes) => codes,
+        Err(_) => return Redirect::to(&format!("{account}?error=internal")).into_response(),
+    };
+    let sealed = state.sealer.seal(&codes.join("\n"));
+    if session.insert(RECOVERY_KEY, sealed).await.is_err() {
+        return Redirect::to(&format!("{account}?error=internal")).into_response();
+    }
+    Redirect::to(&format!("{account}#recovery")).into_response()
+}
+
+/// New recovery codes on request (the old ones stop working).
+pub async fn renew_recovery_codes(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let Some(signed_in) = current(&session, &state).await else {
+        return Redirect::to(&format!("/{}/login", lang.code())).into_response();
+    };
+    let token = form.map(|Form(f)| f.csrf).unwrap_or_default();
+    if !same_token(&token, &signed_in.auth.csrf) {
+        return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
+    }
+    if !signed_in.has_totp {
+        return Redirect::to(&format!("/{}/account/two-step", lang.code())).into_response();
+    }
+    let user_id = signed_in.actor.user_id;
+    let event = Event {
+        actor_id: Some(user_id),
+        action: "recovery_codes_renewed",
+        object_type: "user",
+        object_id: user_id.to_string(),
+    };
+    let _ = audit::record(&state.db, &state.clock, event).await;
+    show_new_recovery_codes(&state, &session, user_id, lang).await
 }
 
 pub async fn logout(

@@ -43,6 +43,8 @@ pub const PENDING_KEY: &str = "pending";
 pub const PENDING_FOR: TimeDelta = TimeDelta::minutes(5);
 /// The secret being set up, kept until the person proves their app has it.
 pub const TOTP_SETUP_KEY: &str = "totp_setup";
+/// New recovery codes, sealed, waiting for their one showing on the account page.
+pub const RECOVERY_KEY: &str = "recovery_codes";
 
 /// A signed-in person as the server knows them.
 #[derive(Clone, Debug)]
@@ -79,7 +81,7 @@ pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
     };
     let has_totp = user.totp_secret.is_some();
     let required = role == Role::Admin
-        || settings::flag(&state.db, settings::REQUIRE_TOTP_FOR_ALL)
+        || settings::totp_required_for_all(&state.db)
             .await
             .unwrap_or(true);
     Some(SignedIn {

@@ -27,7 +27,13 @@ impl Default for LoginThrottle {
     fn default() -> Self {
         let n = |v: u32| NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN);
         Self {
-            per_minute: RateLimiter::keyed(Quota::per_minute(n(5))),
+            // Five at once, then one more a minute: a guesser gets five tries, and the owner
+            // who mistyped waits a minute, as the message says.
+            per_minute: RateLimiter::keyed(
+                Quota::with_period(Duration::from_secs(60))
+                    .unwrap_or(Quota::per_minute(n(1)))
+                    .allow_burst(n(5)),
+            ),
             per_hour: RateLimiter::keyed(Quota::per_hour(n(100))),
             account_pace: RateLimiter::keyed(Quota::per_minute(n(20))),
         }

@@ -32,7 +32,7 @@ use crate::{
         db::begin_write,
         entities::{password_reset, user},
         invites,
-        queries::people::{NEW_INVITE_KEY, NEW_INVITE_WAITS_KEY},
+        queries::people::NEW_INVITE_KEY,
         state::AppState,
     },
 };
@@ -148,9 +148,7 @@ pub async fn issue(
             let link = format!("/{}/reset/{token}", lang.code());
             // Sealed: the link is a credential, and the session row is in the database.
             let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
-            if session.insert(NEW_INVITE_KEY, sealed).await.is_err()
-                || session.insert(NEW_INVITE_WAITS_KEY, false).await.is_err()
-            {
+            if session.insert(NEW_INVITE_KEY, sealed).await.is_err() {
                 return back("internal");
             }
             Redirect::to(&format!("/{}/people", lang.code())).into_response()

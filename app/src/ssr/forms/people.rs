@@ -21,7 +21,7 @@ use crate::{
         auth::guard::{CsrfForm, TokenForm, authorize_form, open_form},
         entities::{organisation, user},
         invites::{self, Lookup},
-        queries::people::{NEW_INVITE_KEY, NEW_INVITE_WAITS_KEY},
+        queries::people::NEW_INVITE_KEY,
         state::AppState,
     },
 };
@@ -131,22 +131,33 @@ pub async fn invite(
     let Ok(token) = made else {
         return back(lang, "internal");
     };
-    let link = format!("/{}/invite/{token}", lang.code());
-    // Sealed: the link is a credential, and the session row is in the database. Whom and
-    // what it is for travel with it, for the one showing.
-    let shown = format!("{link}\n{email}\n{}", role.code());
-    if session
-        .insert(NEW_INVITE_KEY, state.sealer.seal(&shown))
+    // A request holds no working link: the approving administrator gets one to send.
+    if needs_approval {
+        return Redirect::to(&format!("/{}/people?asked=1", lang.code())).into_response();
+    }
+    if show_link(&state, &session, lang, &token, &email, role)
         .await
         .is_err()
-        || session
-            .insert(NEW_INVITE_WAITS_KEY, needs_approval)
-            .await
-            .is_err()
     {
         return back(lang, "internal");
     }
     Redirect::to(&format!("/{}/people", lang.code())).into_response()
+}
+
+/// Keeps a new link for its one showing on the people page, with whom and which role it is
+/// for. Sealed: the link is a credential, and the session row is in the database.
+async fn show_link(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    token: &str,
+    email: &str,
+    role: Role,
+) -> Result<(), tower_sessions::session::Error> {
+    let shown = format!("/{}/invite/{token}\n{email}\n{}", lang.code(), role.code());
+    session
+        .insert(NEW_INVITE_KEY, state.sealer.seal(&shown))
+        .await
 }
 
 /// What the audit keeps of an invitation: whom it is for, as what, for which organisation.
@@ -184,10 +195,10 @@ pub async fn decide_invite(
     };
     let done = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
-        let Some(invite) =
+        let Some((invite, token)) =
             invites::decide(&txn, &state.clock, id, signed_in.actor.user_id, approve).await?
         else {
-            return Ok(false);
+            return Ok(None);
         };
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
@@ -203,12 +214,24 @@ pub async fn decide_invite(
         let detail = invite_detail(&invite.email, role, invite.organisation_id);
         audit::record_with_detail(&txn, &state.clock, event, detail).await?;
         txn.commit().await?;
-        Ok::<_, sea_orm::DbErr>(true)
+        Ok::<_, sea_orm::DbErr>(Some((invite.email, role, token)))
     }
     .await;
     match done {
-        Ok(true) => Redirect::to(&format!("/{}/people?decided=1", lang.code())).into_response(),
-        Ok(false) => back(lang, "missing"),
+        // Approved: the administrator sees the working link, to send to that address.
+        Ok(Some((email, role, Some(token)))) => {
+            if show_link(&state, &session, lang, &token, &email, role)
+                .await
+                .is_err()
+            {
+                return back(lang, "internal");
+            }
+            Redirect::to(&format!("/{}/people?decided=approved", lang.code())).into_response()
+        }
+        Ok(Some(_)) => {
+            Redirect::to(&format!("/{}/people?decided=refused", lang.code())).into_response()
+        }
+        Ok(None) => back(lang, "missing"),
         Err(_) => back(lang, "internal"),
     }
 }
@@ -438,6 +461,8 @@ pub async fn reset_two_step(
     )
     .await;
     let _ = state.sessions.end_all_for(id).await;
+    // The lost phone's recovery codes go with it; new ones come with the new set-up.
+    let _ = crate::ssr::auth::recovery::forget(&state.db, id).await;
     response
 }
 

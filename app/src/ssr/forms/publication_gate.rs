@@ -53,7 +53,7 @@ pub async fn decide(
         let Some(item) = load(&txn, &state.sealer, kind, id).await? else {
             return Ok(Changed::Missing);
         };
-        let (copy, _) = redaction::redact(item.public_copy(), &hide);
+        let copy = redaction::hide_flagged(item.public_copy(), &hide);
         let mut kept = item.kept.clone();
         for k in &keep {
             if !kept.contains(k) {

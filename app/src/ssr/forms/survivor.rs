@@ -118,11 +118,11 @@ enum Held {
     Busy { minutes: u32 },
 }
 
-fn known_lang(lang: &str) -> Result<(), Response> {
-    match Lang::parse(lang) {
-        Some(_) => Ok(()),
-        None => Err(super::not_found(Lang::default())),
-    }
+/// The answer to a form posted under an unknown language: not found.
+fn unknown_lang(lang: &str) -> Option<Response> {
+    Lang::parse(lang)
+        .is_none()
+        .then(|| super::not_found(Lang::default()))
 }
 
 /// POST: check, store durably, then show the receipt code once.
@@ -132,7 +132,7 @@ pub async fn submit_feedback(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if let Err(response) = known_lang(&lang) {
+    if let Some(response) = unknown_lang(&lang) {
         return response;
     }
 
@@ -221,7 +221,7 @@ pub async fn submit_proposal(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if let Err(response) = known_lang(&lang) {
+    if let Some(response) = unknown_lang(&lang) {
         return response;
     }
     let form = read(form);
@@ -378,8 +378,9 @@ async fn open_thread(
     }
 }
 
-fn thread_view(lang: &str, code: &ReceiptCode, found: FoundThread) -> ThreadView {
+fn thread_view(state: &AppState, lang: &str, code: &ReceiptCode, found: FoundThread) -> ThreadView {
     ThreadView {
+        once: state.once.issue(),
         code_grouped: code.grouped(lang_of(lang)),
         kind: found.kind,
         about_key: found.about_key,
@@ -410,7 +411,7 @@ pub async fn look_up(
     let typed = form.get("code").map(String::as_str).unwrap_or_default();
     match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
         Ok((code, found)) => {
-            let view = SurvivorView::Thread(thread_view(&lang, &code, found));
+            let view = SurvivorView::Thread(thread_view(&state, &lang, &code, found));
             show(&state, &lang, "receipt", view, StatusCode::OK).await
         }
         Err(response) => response,
@@ -435,8 +436,9 @@ pub async fn reply(
     };
     let thread_id = found.thread.id;
     let expired = found.thread.expired_on.is_some();
-    let mut view = thread_view(&lang, &code, found);
+    let mut view = thread_view(&state, &lang, &code, found);
     let raw = form.get("reply").map(String::as_str).unwrap_or_default();
+    let token = token_of(&form);
     let checked = if form
         .get(HONEYPOT_FIELD)
         .is_some_and(|v| !v.trim().is_empty())
@@ -447,6 +449,18 @@ pub async fn reply(
     } else {
         check_reply(raw)
     };
+    // The same reply sent twice (a reload) is saved once.
+    if checked.is_ok() && !state.once.claim(&token, state.clock.today()) {
+        view.reply_problem = Some("thread-reply-already".to_string());
+        return show(
+            &state,
+            &lang,
+            "receipt",
+            SurvivorView::Thread(view),
+            StatusCode::OK,
+        )
+        .await;
+    }
     let status = match checked {
         Ok(body) => {
             match store::append_message(
@@ -467,6 +481,7 @@ pub async fn reply(
                     StatusCode::OK
                 }
                 Err(e) => {
+                    state.once.release(&token);
                     tracing::error!(error = %e, "survivor reply not saved");
                     view.reply_problem = Some("form-error-not-saved".to_string());
                     view.reply_typed = raw.to_string();

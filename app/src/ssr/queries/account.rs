@@ -12,7 +12,8 @@ use crate::{
     ssr::{
         auth::{
             guard::refuse,
-            session::{TOTP_SETUP_KEY, current},
+            recovery,
+            session::{RECOVERY_KEY, TOTP_SETUP_KEY, current},
             totp,
         },
         entities::{organisation, user},
@@ -57,6 +58,12 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
         .filter(|(action, _)| !signed_in.needs_totp_setup && may(Some(&actor), *action))
         .map(|(_, key)| key.to_string())
         .collect();
+    let waiting = session.remove::<String>(RECOVERY_KEY).await.ok().flatten();
+    let new_recovery_codes = state
+        .sealer
+        .open_or_log(waiting.as_deref())
+        .map(|codes| codes.lines().map(str::to_string).collect())
+        .unwrap_or_default();
     Ok(AccountView {
         display_name: user.display_name,
         email: user.email,
@@ -66,6 +73,8 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
         can,
         has_totp: signed_in.has_totp,
         needs_totp_setup: signed_in.needs_totp_setup,
+        new_recovery_codes,
+        recovery_codes_left: recovery::left(&state.db, actor.user_id).await?,
     })
 }
 

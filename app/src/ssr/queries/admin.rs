@@ -15,7 +15,7 @@ use crate::{
     ssr::{
         auth::guard::authorize,
         entities::{audit_event, organisation, user},
-        settings::{self, REQUIRE_TOTP_FOR_ALL},
+        settings,
         state::AppState,
     },
 };
@@ -96,7 +96,7 @@ pub async fn audit(
 pub async fn settings(state: &AppState, session: &Session) -> Result<SettingsView, AppError> {
     let signed_in = authorize(session, state, Action::ManageSettings).await?;
     Ok(SettingsView {
-        require_totp_for_all: settings::flag(&state.db, REQUIRE_TOTP_FOR_ALL).await?,
+        require_totp_for_all: settings::totp_required_for_all(&state.db).await?,
         anonymity_threshold: settings::anonymity_threshold(&state.db).await?,
         overdue_after_days: state.overdue_after_days().await?,
         retention_days: crate::ssr::settings::retention_days(&state.db).await?,

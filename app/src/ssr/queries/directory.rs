@@ -110,6 +110,6 @@ pub async fn bodies(state: &AppState) -> Result<Vec<BodyListItem>, AppError> {
             name: bilingual(o.name_km, o.name_en, &o.original_lang),
         })
         .collect();
-    list.sort_by(|a, b| b.addressed.cmp(&a.addressed));
+    list.sort_by_key(|b| std::cmp::Reverse(b.addressed));
     Ok(list)
 }

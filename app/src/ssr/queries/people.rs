@@ -22,8 +22,6 @@ use crate::{
 
 /// Where a just-made invitation link waits for its one showing.
 pub const NEW_INVITE_KEY: &str = "new_invite";
-/// Whether that invitation waits for an administrator's approval.
-pub const NEW_INVITE_WAITS_KEY: &str = "new_invite_waits";
 
 pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, AppError> {
     let signed_in = authorize(session, state, Action::ViewOwnAccount).await?;
@@ -77,12 +75,6 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             email: lines.next().unwrap_or_default().to_string(),
             role: lines.next().and_then(Role::parse),
         });
-    let new_invite_waits = session
-        .remove::<bool>(NEW_INVITE_WAITS_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(false);
     let awaiting = if may(Some(&actor), Action::ApproveInvitations) {
         let waiting = invites::awaiting_approval(&state.db, &state.clock).await?;
         let askers: HashMap<i32, String> = user::Entity::find()
@@ -119,7 +111,6 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
         csrf: signed_in.auth.csrf,
         new_invite,
         site_url: state.outbox.public_url.clone(),
-        new_invite_waits,
         awaiting,
         my_id: actor.user_id,
     })

@@ -3,6 +3,8 @@
 //! may be shown. Spam is never counted.
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
+
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -90,6 +92,7 @@ fn group<'a, K: Ord + Clone + 'a, R: Ord>(
 pub async fn summary(
     db: &impl ConnectionTrait,
     organisation: Option<i32>,
+    today: NaiveDate,
 ) -> Result<ServicesSummary, DbErr> {
     let k = anonymity_threshold(db).await?;
     let counts = match organisation {
@@ -106,7 +109,7 @@ pub async fn summary(
     let total: u32 = per_service.iter().map(|(_, t)| t.people).sum();
     let service_rows = showable(per_service, k);
     let shown: Vec<ServiceType> = service_rows.iter().filter_map(|r| r.key).collect();
-    let mut quotes = quotes(db, organisation, &shown).await?;
+    let mut quotes = quotes(db, organisation, &shown, today).await?;
     let services = service_rows
         .into_iter()
         .map(|row| {
@@ -158,15 +161,20 @@ pub async fn summary(
     })
 }
 
-/// The newest published copies, a few per shown service, in both languages where translated.
+/// The newest published copies received before today, a few per shown service, in both
+/// languages where translated, shown in the order of their random ids: a quote never appears
+/// on the day its writer sent it, nor in the order quotes arrived, so staff who know when
+/// someone wrote cannot pick out her words.
 async fn quotes(
     db: &impl ConnectionTrait,
     organisation: Option<i32>,
     shown: &[ServiceType],
+    today: NaiveDate,
 ) -> Result<HashMap<ServiceType, Vec<Bilingual>>, DbErr> {
     let mut q = feedback::Entity::find()
         .filter(feedback::Column::ModerationState.eq(ModerationState::Published.code()))
         .filter(feedback::Column::TextRedacted.is_not_null())
+        .filter(feedback::Column::ReceivedOn.lt(today))
         .filter(feedback::Column::ServiceType.is_in(shown.iter().map(|s| s.code())));
     if let Some(id) = organisation {
         q = q.filter(feedback::Column::OrganisationId.eq(id));
@@ -180,6 +188,18 @@ async fn quotes(
         .all(db)
         .await?;
     let mut by_service: HashMap<ServiceType, Vec<Bilingual>> = HashMap::new();
+    // Newest first picks them; their random ids order them.
+    let mut published = published;
+    let mut chosen: HashMap<ServiceType, usize> = HashMap::new();
+    published.retain(|f| {
+        let Some(service) = ServiceType::parse(&f.service_type) else {
+            return false;
+        };
+        let n = chosen.entry(service).or_default();
+        *n += 1;
+        *n <= QUOTES_PER_SERVICE
+    });
+    published.sort_by_key(|f| f.id);
     for f in published {
         let Some(service) = ServiceType::parse(&f.service_type) else {
             continue;
@@ -205,7 +225,7 @@ async fn quotes(
 /// For everyone: every service with its largest organisations, or one service (`service`
 /// its code) with all of them. An unknown code is refused.
 pub async fn public(state: &AppState, service: Option<&str>) -> Result<ServicesSummary, AppError> {
-    let mut summary = summary(&state.db, None).await?;
+    let mut summary = summary(&state.db, None, state.clock.today()).await?;
     match service.filter(|code| !code.is_empty()) {
         Some(code) => {
             let service = ServiceType::parse(code).ok_or(AppError::NotFound)?;
@@ -242,7 +262,9 @@ pub async fn mine(state: &AppState, session: &Session) -> Result<ServicesSummary
     let signed_in = authorize(session, state, Action::ViewOwnAccount).await?;
     let actor = signed_in.actor;
     match (actor.role, actor.organisation_id) {
-        (Role::Official, Some(org)) => Ok(summary(&state.db, Some(org)).await?),
+        (Role::Official, Some(org)) => {
+            Ok(summary(&state.db, Some(org), state.clock.today()).await?)
+        }
         _ => Err(refuse(AppError::Forbidden)),
     }
 }

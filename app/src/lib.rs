@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod views;
 
 /// The browser entry point: brings the page's islands to life (the rest stays as served).
 #[cfg(feature = "hydrate")]

@@ -88,6 +88,14 @@ async fn a_sqlite_snapshot_taken_during_writes_restores_every_acknowledged_submi
         ),
         "a snapshot must never overwrite a file"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600, "a snapshot is readable by the server only");
+    }
 
     let url = sqlite_url();
     let rows = match backup::restore(&url, &file).await {

@@ -249,6 +249,12 @@ async fn wrong_passwords_from_one_address_do_not_lock_the_owner_out() {
             .map(|r| location(&r))
             .unwrap_or_default();
         assert_eq!(signed, "/en/account", "{:?}", app.backend);
+        // The addresses counted in memory only: never logged, never stored.
+        let dump = tests::survivor::dump_database(app).await;
+        for address in ["127.0.0.2", "127.0.0.3"] {
+            assert!(!dump.contains(address), "{address} stored");
+            assert!(!logs::captured().contains(address), "{address} logged");
+        }
     }
 }
 

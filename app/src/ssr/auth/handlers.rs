@@ -22,7 +22,7 @@ use super::{
     totp,
 };
 use crate::{
-    domain::{lang::Lang, password::MAX_BYTES},
+    domain::{lang::Lang, password::MAX_BYTES, role::Action},
     i18n::t,
     ssr::{
         audit::{self, Event},
@@ -316,13 +316,14 @@ pub async fn renew_recovery_codes(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    let Some(signed_in) = current(&session, &state).await else {
-        return Redirect::to(&format!("/{}/login", lang.code())).into_response();
-    };
     let token = form.map(|Form(f)| f.csrf).unwrap_or_default();
-    if !same_token(&token, &signed_in.auth.csrf) {
-        return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
-    }
+    let signed_in =
+        match super::guard::authorize_form(&session, &state, lang, &token, Action::ViewOwnAccount)
+            .await
+        {
+            Ok(signed_in) => signed_in,
+            Err(response) => return response,
+        };
     if !signed_in.has_totp {
         return Redirect::to(&format!("/{}/account/two-step", lang.code())).into_response();
     }

@@ -8,15 +8,13 @@ use sea_orm::{
 
 use super::{convert::bilingual, tracker::public};
 use crate::{
-    api::{
-        directory::{BodyListItem, ForumListItem},
-        error::AppError,
-    },
+    api::error::AppError,
     domain::{org::OrgKind, province::Province},
     ssr::{
         entities::{forum, organisation, recommendation, recommendation_body, response},
         state::AppState,
     },
+    views::directory::{BodyListItem, ForumListItem},
 };
 
 /// How many public recommendations each forum has (of `only` these forums, when given).

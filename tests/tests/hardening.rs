@@ -450,7 +450,7 @@ async fn anonymous_rows_do_not_stay_in_arrival_order_on_postgresql() {
         };
         let stored = ids("SELECT id::text AS id FROM feedback ORDER BY ctid").await;
         let by_id = ids("SELECT id::text AS id FROM feedback ORDER BY id").await;
-        assert!(stored.len() > 12);
+        assert!(stored.len() >= 12, "{} rows", stored.len());
         assert_eq!(
             stored, by_id,
             "rows are stored in the order of their random ids"

@@ -11,3 +11,4 @@ pub mod report_card;
 pub mod services;
 pub mod survivor;
 pub mod tracker;
+pub mod venues;

@@ -39,6 +39,7 @@ use crate::pages::{
     settings::SettingsPage,
     tracker::TrackerPage,
     two_step::TwoStepPage,
+    venues::VenuesPage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>
                     <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
+                    <Route path=path!("venues") view=VenuesPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>
                     <Route path=path!("services") view=ServicesPage ssr=ssr.clone()/>
                     <Route path=path!("my-services") view=MyServicesPage ssr=ssr.clone()/>

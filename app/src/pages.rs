@@ -30,3 +30,4 @@ pub mod services;
 pub mod settings;
 pub mod tracker;
 pub mod two_step;
+pub mod venues;

@@ -30,4 +30,5 @@ pub mod seed;
 pub mod settings;
 pub mod state;
 pub mod tallies;
+pub mod venues;
 pub mod writes;

@@ -100,3 +100,4 @@ tracker-matching = { $count ->
     [one] { $shown } recommendation matches.
    *[other] { $shown } recommendations match.
 }
+nav-venues = Venue links

@@ -89,3 +89,4 @@ bodies-intro = ក្រសួង ស្ថាប័ន អង្គការ �
 bodies-nothing-addressed = មិនទាន់មានអ្វីផ្ញើទៅវានៅឡើយ
 bodies-answered = បានឆ្លើយតប { $answered } ក្នុងចំណោមអនុសាសន៍ { $addressed } ដែលផ្ញើទៅវា
 tracker-matching = មានអនុសាសន៍ { $shown } ត្រូវនឹងការជ្រើសរើសនេះ។
+nav-venues = តំណទីកន្លែង

@@ -12,7 +12,7 @@ use app::{
         csp,
         forms::{
             admin, answers, curation, import, moderation, password, people, publication_gate,
-            survivor,
+            survivor, venues,
         },
         mail::Outbox,
         open_data, reminders, retention,
@@ -246,6 +246,8 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             "/{lang}/account/recovery-codes",
             post(handlers::renew_recovery_codes),
         )
+        .route("/{lang}/venues", post(venues::open))
+        .route("/{lang}/venues/{id}/close", post(venues::close))
         .route("/{lang}/people/invite", post(people::invite))
         .route(
             "/{lang}/people/invites/{id}/decide",

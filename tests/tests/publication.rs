@@ -434,3 +434,96 @@ async fn each_missing_answer_is_named_by_its_question() {
         assert!(summary.contains("Did you feel safe? Please choose an answer"));
     }
 }
+
+/// A feedback form sent through a venue link (or none): its status.
+async fn send_at_venue(app: &TestApp, venue: &str) -> StatusCode {
+    let mut fields = feedback_fields("");
+    fields.push(("venue", venue));
+    survivor::post(app, "/en/feedback", &fields, &[])
+        .await
+        .status
+}
+
+#[tokio::test]
+async fn a_venue_link_lifts_the_address_limit_for_its_hours_and_count_only() {
+    use app::ssr::anonymous_gate::AnonymousLimits;
+    let limits = AnonymousLimits {
+        submissions_per_address_hour: 2,
+        lookups_per_address_hour: 100,
+        global_per_minute: 1000,
+    };
+    for app in &tests::apps_with_limits(limits) {
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let form = [
+            ("csrf", facilitator.csrf.as_str()),
+            ("label", "Forum day, Siem Reap"),
+            ("hours", "10"),
+            ("submissions", "5"),
+        ];
+        let opened = facilitator.post(app, "/en/venues", &form).await;
+        assert_eq!(location(&opened), "/en/venues?opened=1");
+        let (_, page) = facilitator.get(app, "/en/venues?opened=1").await;
+        let token = page
+            .split("/en/feedback?venue=")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no venue link shown"))
+            .to_string();
+        assert_eq!(token.len(), 32);
+        let (_, again) = facilitator.get(app, "/en/venues").await;
+        assert!(!again.contains(&token), "the link is shown once");
+        let form_page = survivor::get(app, &format!("/en/feedback?venue={token}")).await;
+        assert!(
+            form_page
+                .body
+                .contains(&format!("name=\"venue\" value=\"{token}\""))
+        );
+
+        // Five from one address through the link, where the address alone may send two.
+        for n in 0..5 {
+            assert_eq!(
+                send_at_venue(app, &token).await,
+                StatusCode::OK,
+                "venue {n}"
+            );
+        }
+        // Used up: the address's own two, then held back.
+        assert_eq!(send_at_venue(app, &token).await, StatusCode::OK);
+        assert_eq!(send_at_venue(app, &token).await, StatusCode::OK);
+        assert_eq!(
+            send_at_venue(app, &token).await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+
+        // A second link, closed early, lifts nothing.
+        let second = facilitator.post(app, "/en/venues", &form).await;
+        assert_eq!(location(&second), "/en/venues?opened=1");
+        let (_, shown) = facilitator.get(app, "/en/venues?opened=1").await;
+        let second_token = shown
+            .split("/en/feedback?venue=")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no second link shown"))
+            .to_string();
+        // The newest link is listed first, with its close button.
+        let close = shown
+            .split("action=\"/en/venues/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|rest| format!("/en/venues/{rest}"))
+            .unwrap_or_else(|| panic!("no close button"));
+        let closed = facilitator
+            .post(app, &close, &[("csrf", facilitator.csrf.as_str())])
+            .await;
+        assert_eq!(location(&closed), "/en/venues?closed=1");
+        assert_eq!(
+            send_at_venue(app, &second_token).await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+
+        // Nothing about who used it is kept: the token is stored only as a hash.
+        let dump = tests::survivor::dump_database(app).await;
+        assert!(!dump.contains(&token), "a venue token stored in clear");
+        assert!(dump.contains("venue_links: ") && dump.contains("Forum day, Siem Reap"));
+    }
+}

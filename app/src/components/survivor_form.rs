@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::survivor::{Draft, SubmissionKind},
-    domain::submission::{HONEYPOT_FIELD, ONCE_FIELD},
+    domain::submission::{HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
     domain::{feedback::Question, khmer},
     i18n::{Arg, t, t_args, use_lang},
 };
@@ -126,6 +126,9 @@ pub fn Honeypot(draft: Draft) -> impl IntoView {
         </div>
         // The form's one-time token: the same form sent twice is stored once.
         <input type="hidden" name=ONCE_FIELD value=draft.value(ONCE_FIELD).to_string()/>
+        {(!draft.value(VENUE_FIELD).is_empty()).then(|| view! {
+            <input type="hidden" name=VENUE_FIELD value=draft.value(VENUE_FIELD).to_string()/>
+        })}
     }
 }
 

@@ -29,6 +29,9 @@ pub type RawForm = HashMap<String, String>;
 /// The field carrying a survivor form's one-time token (see the server's `once`).
 pub const ONCE_FIELD: &str = "once";
 
+/// The field carrying a venue link's token (see the server's `venues`).
+pub const VENUE_FIELD: &str = "venue";
+
 /// Which fields had problems, and the Fluent key of each message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problems(Vec<(String, &'static str)>);

@@ -124,6 +124,11 @@ impl AnonymousGate {
         self.admit(addr, door).is_ok()
     }
 
+    /// Spends one request from everyone's shared budget only (a venue link's submissions).
+    pub fn allow_global(&self) -> bool {
+        self.global.check().is_ok()
+    }
+
     /// Spends one request of `addr` at `door`, or says how long until the next one is let in.
     pub fn admit(&self, addr: IpAddr, door: Door) -> Result<(), Duration> {
         let Ok(mut day) = self.day.lock() else {

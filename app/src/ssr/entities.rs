@@ -18,3 +18,4 @@ pub mod session;
 pub mod setting;
 pub mod thread;
 pub mod user;
+pub mod venue_link;

@@ -10,6 +10,7 @@ pub mod password;
 pub mod people;
 pub mod publication_gate;
 pub mod survivor;
+pub mod venues;
 
 use axum::{
     http::StatusCode,

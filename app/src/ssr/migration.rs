@@ -16,6 +16,7 @@ mod m20261201_000012_kept_flags;
 mod m20261201_000013_released_tallies;
 mod m20261201_000014_thread_retention;
 mod m20261201_000015_recovery_codes;
+mod m20261201_000016_venue_links;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_released_tallies::Migration),
             Box::new(m20261201_000014_thread_retention::Migration),
             Box::new(m20261201_000015_recovery_codes::Migration),
+            Box::new(m20261201_000016_venue_links::Migration),
         ]
     }
 }

@@ -2,11 +2,11 @@
 //! No session, no cookie, nothing about the sender stored or logged. Every answer is rendered
 //! straight from the handler, so the survivor's words and their code stay in request and
 //! response bodies. The client address is used only by the in-memory flood gate.
-use std::net::SocketAddr;
+use std::{collections::HashMap, net::SocketAddr};
 
 use axum::{
     Form,
-    extract::{ConnectInfo, Path, State, rejection::FormRejection},
+    extract::{ConnectInfo, Path, Query, State, rejection::FormRejection},
     http::StatusCode,
     response::Response,
 };
@@ -17,7 +17,8 @@ use crate::{
         lang::Lang,
         receipt::ReceiptCode,
         submission::{
-            HONEYPOT_FIELD, Problems, RawForm, check_feedback, check_proposal, check_reply,
+            HONEYPOT_FIELD, Problems, RawForm, VENUE_FIELD, check_feedback, check_proposal,
+            check_reply,
         },
     },
     ssr::{
@@ -27,6 +28,7 @@ use crate::{
         receipts,
         render::script_free_page,
         state::AppState,
+        venues,
     },
 };
 
@@ -64,24 +66,37 @@ fn read(form: Result<Form<RawForm>, FormRejection>) -> RawForm {
 }
 
 /// GET: the empty feedback form.
-pub async fn feedback_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+pub async fn feedback_form(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let organisations = store::organisation_choices(&state.db)
         .await
         .unwrap_or_default();
     let view = SurvivorView::Feedback {
         organisations,
-        draft: fresh_draft(&state),
+        draft: fresh_draft(&state, &query),
     };
     show(&state, &lang, "feedback", view, StatusCode::OK).await
 }
 
 /// An empty form with its one-time token.
-fn fresh_draft(state: &AppState) -> Draft {
+fn fresh_draft(state: &AppState, query: &HashMap<String, String>) -> Draft {
     let mut draft = Draft::default();
     draft
         .values
         .insert(once::FIELD.to_string(), state.once.issue());
+    // A venue link's token rides along in the form (never in a cookie).
+    if let Some(venue) = query.get(VENUE_FIELD).filter(|v| v.len() == 32) {
+        draft.values.insert(VENUE_FIELD.to_string(), venue.clone());
+    }
     draft
+}
+
+/// A venue link's token, when the form came through one.
+fn venue_of(form: &RawForm) -> String {
+    form.get(VENUE_FIELD).cloned().unwrap_or_default()
 }
 
 /// The one-time token a form came back with.
@@ -98,9 +113,24 @@ async fn already(state: &AppState, lang: &str, page: &str, kind: SubmissionKind)
 /// A valid submission asks the flood gate (an invalid one costs the address nothing), and
 /// spends its one-time token. `Err` carries the answer instead of saving: already received,
 /// or held back with how many minutes to wait.
-fn let_in(state: &AppState, peer: SocketAddr, token: &str) -> Result<(), Held> {
+async fn let_in(state: &AppState, peer: SocketAddr, token: &str, venue: &str) -> Result<(), Held> {
     if !state.once.claim(token, state.clock.today()) {
         return Err(Held::AlreadyReceived);
+    }
+    // Under a live venue link the address's own budget is not asked (everyone at the venue
+    // shares it); the link counts instead, and the global limit still holds.
+    if !venue.is_empty()
+        && venues::admit(&state.db, &state.clock, venue)
+            .await
+            .unwrap_or(false)
+    {
+        return if state.gate.allow_global() {
+            Ok(())
+        } else {
+            let _ = venues::give_back(&state.db, venue).await;
+            state.once.release(token);
+            Err(Held::Busy { minutes: 1 })
+        };
     }
     if let Err(wait) = state.gate.admit(peer.ip(), Door::Submit) {
         state.once.release(token);
@@ -153,7 +183,7 @@ pub async fn submit_feedback(
     let (problems, status) = match checked {
         Ok(valid) => {
             let token = token_of(&form);
-            match let_in(&state, peer, &token) {
+            match let_in(&state, peer, &token, &venue_of(&form)).await {
                 Err(Held::AlreadyReceived) => {
                     return already(&state, &lang, "feedback", SubmissionKind::Feedback).await;
                 }
@@ -176,6 +206,10 @@ pub async fn submit_feedback(
                 }
                 Err(not_saved) => {
                     state.once.release(&token);
+                    let venue = venue_of(&form);
+                    if !venue.is_empty() {
+                        let _ = venues::give_back(&state.db, &venue).await;
+                    }
                     not_saved
                 }
             }
@@ -207,9 +241,13 @@ async fn busy_feedback(state: &AppState, lang: &str, form: RawForm, minutes: u32
 }
 
 /// GET: the empty proposal form.
-pub async fn propose_form(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+pub async fn propose_form(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let view = SurvivorView::Propose {
-        draft: fresh_draft(&state),
+        draft: fresh_draft(&state, &query),
     };
     show(&state, &lang, "propose", view, StatusCode::OK).await
 }
@@ -228,7 +266,7 @@ pub async fn submit_proposal(
     let (problems, status) = match check_proposal(&form) {
         Ok(valid) => {
             let token = token_of(&form);
-            match let_in(&state, peer, &token) {
+            match let_in(&state, peer, &token, &venue_of(&form)).await {
                 Err(Held::AlreadyReceived) => {
                     return already(&state, &lang, "propose", SubmissionKind::Proposal).await;
                 }
@@ -261,6 +299,10 @@ pub async fn submit_proposal(
                 }
                 Err(not_saved) => {
                     state.once.release(&token);
+                    let venue = venue_of(&form);
+                    if !venue.is_empty() {
+                        let _ = venues::give_back(&state.db, &venue).await;
+                    }
                     not_saved
                 }
             }

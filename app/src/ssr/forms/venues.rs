@@ -1,0 +1,130 @@
+//! Opening and closing venue links (see `ssr::venues`).
+use axum::{
+    Form,
+    extract::{Path, State, rejection::FormRejection},
+    response::{IntoResponse, Redirect, Response},
+};
+use tower_sessions::Session;
+
+use super::Pairs;
+use crate::{
+    domain::{lang::Lang, role::Action},
+    ssr::{
+        audit::{self, Event},
+        auth::guard::open_form,
+        db::begin_write,
+        state::AppState,
+        venues::{self, MOST_HOURS, MOST_SUBMISSIONS, NEW_LINKS_KEY},
+    },
+};
+
+fn back(lang: Lang, query: &str) -> Response {
+    Redirect::to(&format!("/{}/venues?{query}", lang.code())).into_response()
+}
+
+/// Opens a link: a label, how many hours, how many submissions at most.
+pub async fn open(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, form, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let label = form.one("label").trim().to_string();
+    if label.is_empty() || label.chars().count() > 200 {
+        return back(lang, "error=label");
+    }
+    let Some(hours) = form
+        .one("hours")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|h| (1..=MOST_HOURS).contains(h))
+    else {
+        return back(lang, "error=hours");
+    };
+    let Some(most) = form
+        .one("submissions")
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=MOST_SUBMISSIONS).contains(n))
+    else {
+        return back(lang, "error=submissions");
+    };
+    let made = async {
+        let txn = begin_write(&state.db).await?;
+        let by = signed_in.actor.user_id;
+        let token = venues::open(&txn, &state.clock, &label, hours, most, by).await?;
+        let event = Event {
+            actor_id: Some(by),
+            action: "venue_opened",
+            object_type: "venue",
+            object_id: String::new(),
+        };
+        audit::record_with_detail(
+            &txn,
+            &state.clock,
+            event,
+            format!("{hours} h, {most} at most"),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(token)
+    }
+    .await;
+    let Ok(token) = made else {
+        return back(lang, "error=internal");
+    };
+    let site = &state.outbox.public_url;
+    let links = ["feedback", "propose"]
+        .map(|page| format!("{site}/{}/{page}?venue={token}", lang.code()))
+        .join("\n");
+    if session
+        .insert(NEW_LINKS_KEY, state.sealer.seal(&links))
+        .await
+        .is_err()
+    {
+        return back(lang, "error=internal");
+    }
+    back(lang, "opened=1")
+}
+
+/// Closes a link before its time.
+pub async fn close(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Response {
+    let (lang, _, signed_in) =
+        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        };
+    let closed = async {
+        let txn = begin_write(&state.db).await?;
+        if !venues::close(&txn, &state.clock, id).await? {
+            return Ok(false);
+        }
+        let event = Event {
+            actor_id: Some(signed_in.actor.user_id),
+            action: "venue_closed",
+            object_type: "venue",
+            object_id: id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, sea_orm::DbErr>(true)
+    }
+    .await;
+    match closed {
+        Ok(true) => back(lang, "closed=1"),
+        Ok(false) => back(lang, "error=missing"),
+        Err(_) => back(lang, "error=internal"),
+    }
+}

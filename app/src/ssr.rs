@@ -17,6 +17,7 @@ pub mod mail;
 pub mod migration;
 pub mod once;
 pub mod open_data;
+pub mod qr;
 pub mod queries;
 pub mod receipts;
 pub mod recommendations;

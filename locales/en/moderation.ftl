@@ -95,3 +95,4 @@ venues-error-submissions = The number of submissions must be a whole number from
 venues-error-missing = That link is already closed.
 audit-action-venue_opened = Venue link opened
 audit-action-venue_closed = Venue link closed
+venues-qr-alt = QR code of this address, to print for the venue

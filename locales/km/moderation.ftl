@@ -95,3 +95,4 @@ venues-error-submissions = ចំនួនការផ្ញើ ត្រូវ�
 venues-error-missing = តំណនោះបានបិទរួចហើយ។
 audit-action-venue_opened = បានបើកតំណសម្រាប់ទីកន្លែង
 audit-action-venue_closed = បានបិទតំណសម្រាប់ទីកន្លែង
+venues-qr-alt = កូដ QR នៃអាសយដ្ឋាននេះ សម្រាប់បោះពុម្ពនៅទីកន្លែង

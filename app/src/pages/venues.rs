@@ -56,7 +56,14 @@ fn Venues(page: VenuesPage) -> impl IntoView {
         let links = page
             .new_links
             .iter()
-            .map(|l| view! { <li><a class="new-link" rel="external" href=l.clone()>{l.clone()}</a></li> })
+            .map(|(link, qr)| {
+                view! {
+                    <li>
+                        <a class="new-link" rel="external" href=link.clone()>{link.clone()}</a>
+                        <img class="qr" src=qr.clone() width="220" height="220" alt=t(lang, "venues-qr-alt")/>
+                    </li>
+                }
+            })
             .collect_view();
         view! {
             <div class="notice done" role="status">

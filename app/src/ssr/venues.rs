@@ -127,7 +127,11 @@ pub async fn page(
     let new_links = state
         .sealer
         .open_or_log(waiting.as_deref())
-        .map(|s| s.lines().map(str::to_string).collect())
+        .map(|s| {
+            s.lines()
+                .map(|link| (link.to_string(), crate::ssr::qr::data_uri(link)))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(crate::views::venues::VenuesPage {
         links,

@@ -16,7 +16,8 @@ pub struct VenueRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VenuesPage {
     pub links: Vec<VenueRow>,
-    /// The addresses of a link just made (feedback, proposals), shown once.
-    pub new_links: Vec<String>,
+    /// The addresses of a link just made (feedback, proposals) and each one's QR code (an
+    /// SVG `data:` address), shown once.
+    pub new_links: Vec<(String, String)>,
     pub csrf: String,
 }

@@ -109,7 +109,7 @@ pub async fn totp_setup(state: &AppState, session: &Session) -> Result<TotpSetup
     let otpauth_url = totp::otpauth_url(&secret, &user.email);
     Ok(TotpSetup {
         secret_grouped: grouped,
-        qr_code: qr_code(&otpauth_url),
+        qr_code: crate::ssr::qr::data_uri(&otpauth_url),
         otpauth_url,
         csrf: signed_in.auth.csrf,
         already_on: signed_in.has_totp,
@@ -169,25 +169,4 @@ pub async fn staff_nav(
         links,
         csrf: signed_in.auth.csrf,
     })
-}
-
-/// `text` as a QR code: an SVG image in a `data:` address (the page's policy allows `data:`
-/// images), drawn on the server so the page needs no script.
-fn qr_code(text: &str) -> String {
-    use base64::{Engine, engine::general_purpose::STANDARD};
-    use qrcode::{QrCode, render::svg};
-    match QrCode::new(text.as_bytes()) {
-        Ok(code) => {
-            let image = code
-                .render::<svg::Color>()
-                .min_dimensions(220, 220)
-                .quiet_zone(true)
-                .build();
-            format!("data:image/svg+xml;base64,{}", STANDARD.encode(image))
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot draw the two-step QR code");
-            String::new()
-        }
-    }
 }

@@ -190,13 +190,7 @@ pub async fn login_code(
         let spent = recovery::spend(&state.db, &state.clock, &state.secret, user.id, &code).await;
         return match spent {
             Ok(true) => {
-                let event = Event {
-                    actor_id: Some(user.id),
-                    action: "recovery_code_used",
-                    object_type: "user",
-                    object_id: user.id.to_string(),
-                };
-                let _ = audit::record(&state.db, &state.clock, event).await;
+                audit_own(&state, user.id, "recovery_code_used").await;
                 complete_sign_in(&state, &session, user.id, lang).await
             }
             Ok(false) => again(),
@@ -278,13 +272,7 @@ pub async fn enable_totp(
         return Redirect::to(&format!("{setup}?error=internal")).into_response();
     }
     let _ = session.remove_value(TOTP_SETUP_KEY).await;
-    let event = Event {
-        actor_id: Some(user_id),
-        action: "totp_enabled",
-        object_type: "user",
-        object_id: user_id.to_string(),
-    };
-    let _ = audit::record(&state.db, &state.clock, event).await;
+    audit_own(&state, user_id, "totp_enabled").await;
     show_new_recovery_codes(&state, &session, user_id, lang).await
 }
 
@@ -328,14 +316,19 @@ pub async fn renew_recovery_codes(
         return Redirect::to(&format!("/{}/account/two-step", lang.code())).into_response();
     }
     let user_id = signed_in.actor.user_id;
+    audit_own(&state, user_id, "recovery_codes_renewed").await;
+    show_new_recovery_codes(&state, &session, user_id, lang).await
+}
+
+/// Audits something a person did to their own account. A failure to audit does not undo it.
+async fn audit_own(state: &AppState, user_id: i32, action: &str) {
     let event = Event {
         actor_id: Some(user_id),
-        action: "recovery_codes_renewed",
+        action,
         object_type: "user",
         object_id: user_id.to_string(),
     };
     let _ = audit::record(&state.db, &state.clock, event).await;
-    show_new_recovery_codes(&state, &session, user_id, lang).await
 }
 
 pub async fn logout(

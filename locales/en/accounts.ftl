@@ -135,7 +135,6 @@ people-approve = Approve
 people-refuse = Refuse
 people-error-invite-missing = That invitation is no longer waiting: it was used, decided or has expired.
 people-error-decision = Please choose approve or refuse.
-invite-awaiting-approval = This invitation is waiting for an administrator's approval. The link will work once they approve it; please try again later.
 audit-action-invite_requested = Official's invitation asked for
 audit-action-invite_approved = Invitation approved
 audit-action-invite_refused = Invitation refused

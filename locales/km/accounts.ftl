@@ -135,7 +135,6 @@ people-approve = យល់ព្រម
 people-refuse = បដិសេធ
 people-error-invite-missing = ការអញ្ជើញនោះលែងរង់ចាំទៀតហើយ៖ វាត្រូវបានប្រើ សម្រេចរួច ឬផុតកំណត់។
 people-error-decision = សូមជ្រើសរើស យល់ព្រម ឬ បដិសេធ។
-invite-awaiting-approval = ការអញ្ជើញនេះកំពុងរង់ចាំអ្នកគ្រប់គ្រងយល់ព្រម។ តំណនឹងប្រើបាន ពេលគាត់យល់ព្រម។ សូមសាកម្ដងទៀតពេលក្រោយ។
 audit-action-invite_requested = បានស្នើសុំការអញ្ជើញមន្ត្រី
 audit-action-invite_approved = បានយល់ព្រមការអញ្ជើញ
 audit-action-invite_refused = បានបដិសេធការអញ្ជើញ

@@ -60,8 +60,6 @@ pub struct InviteView {
     pub email: String,
     pub role: Role,
     pub organisation: Option<Bilingual>,
-    /// Asked for by a facilitator and not yet approved: the link cannot be used yet.
-    pub awaiting_approval: bool,
 }
 
 #[server(input = GetUrl)]

@@ -41,13 +41,11 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
             "too-long" => "password-too-long",
             "too-common" => "password-too-common",
             "taken" => "account-error-email-taken",
-            "awaiting" => "invite-awaiting-approval",
             _ => "error-internal",
         };
         Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
     };
-    let awaiting = invite.awaiting_approval;
-    let form = (!awaiting).then(|| view! {
+    let form = view! {
         {error}
         <form class="stacked" method="post" action=format!("/{}/invite/{token}", lang.code())>
             <label for="name">{t(lang, "account-name")}</label>
@@ -56,7 +54,7 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
             <input id="password" name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password"/>
             <button type="submit">{t(lang, "invite-submit")}</button>
         </form>
-    });
+    };
     view! {
         <h1>{t(lang, "invite-title")}</h1>
         <p class="lead">{t(lang, "invite-intro")}</p>
@@ -70,7 +68,6 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
                 <dd><BilingualText text/></dd>
             })}
         </dl>
-        {awaiting.then(|| view! { <p class="notice" role="status">{t(lang, "invite-awaiting-approval")}</p> })}
         {form}
     }
 }

@@ -54,8 +54,6 @@ pub async fn create(
 /// What a token leads to.
 pub enum Lookup {
     Valid(invite::Model),
-    /// Asked for by a facilitator; an administrator has not approved it yet.
-    AwaitingApproval(invite::Model),
     /// Expired or already used.
     Gone,
     Unknown,
@@ -76,7 +74,8 @@ pub async fn find(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Resu
     Ok(match found {
         None => Lookup::Unknown,
         Some(i) if i.used_at.is_some() || i.expires_at <= clock.now() => Lookup::Gone,
-        Some(i) if awaits_approval(&i) => Lookup::AwaitingApproval(i),
+        // A request's first token was never shown: approval makes the link that works.
+        Some(i) if awaits_approval(&i) => Lookup::Unknown,
         Some(i) => Lookup::Valid(i),
     })
 }

@@ -262,7 +262,6 @@ pub async fn accept(
         let txn = crate::ssr::db::begin_write(&state.db).await?;
         let invite = match invites::find(&txn, &state.clock, &token).await? {
             Lookup::Valid(i) => i,
-            Lookup::AwaitingApproval(_) => return Ok(Err("awaiting".to_string())),
             Lookup::Gone | Lookup::Unknown => return Ok(Err("gone".to_string())),
         };
         if !invites::spend(&txn, &state.clock, invite.id).await? {

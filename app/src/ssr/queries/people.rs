@@ -120,15 +120,13 @@ pub async fn invite(state: &AppState, token: &str) -> Result<InviteView, AppErro
     match invites::find(&state.db, &state.clock, token).await? {
         Lookup::Unknown => Err(AppError::NotFound),
         Lookup::Gone => Err(AppError::Gone),
-        Lookup::Valid(i) => view_of(state, i, false).await,
-        Lookup::AwaitingApproval(i) => view_of(state, i, true).await,
+        Lookup::Valid(i) => view_of(state, i).await,
     }
 }
 
 async fn view_of(
     state: &AppState,
     i: crate::ssr::entities::invite::Model,
-    awaiting_approval: bool,
 ) -> Result<InviteView, AppError> {
     let organisation = match i.organisation_id {
         Some(id) => organisation::Entity::find_by_id(id)
@@ -141,6 +139,5 @@ async fn view_of(
         email: i.email,
         role: Role::parse(&i.role).unwrap_or(Role::Official),
         organisation,
-        awaiting_approval,
     })
 }

@@ -1,0 +1,17 @@
+//! What officials read: the recommendations addressed to their organisation, and one of them
+//! with the forms to answer it.
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+
+use crate::{error::AppError, views::answers::*};
+
+#[server(input = GetUrl)]
+pub async fn get_inbox() -> Result<InboxView, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::queries::answers::inbox(&state, &super::session().await?).await
+}
+
+#[server(input = GetUrl)]
+pub async fn get_answer(id: i32) -> Result<AnswerView, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::queries::answers::answer(&state, &super::session().await?, id).await
+}

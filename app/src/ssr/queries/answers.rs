@@ -1,0 +1,208 @@
+//! Reads for officials: their organisation's inbox and the page to answer one recommendation.
+use chrono::{Days, NaiveDate};
+use sea_orm::{QueryOrder, prelude::*, sea_query::Query};
+use tower_sessions::Session;
+
+use super::{
+    convert::{bilingual, org_ref},
+    status::{OrgAnswer, organisation_answers},
+    tracker,
+};
+use crate::{
+    domain::{
+        answer::AnswerInput,
+        lang::Lang,
+        role::{Action, Role},
+        status::{Position, Stage, Status},
+    },
+    error::AppError,
+    ssr::{
+        auth::{
+            guard::{authorize, refuse},
+            session::{SignedIn, current},
+        },
+        entities::{organisation, progress_update, recommendation, recommendation_body, response},
+        flash,
+        state::AppState,
+    },
+    views::ProblemList,
+    views::answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
+};
+
+/// Session keys of a refused response or progress form: (recommendation id, typed, problems).
+pub const REJECTED_RESPONSE: &str = "rejected_response";
+pub const REJECTED_PROGRESS: &str = "rejected_progress";
+
+/// The signed-in official and their organisation; anyone else is refused.
+pub async fn official(
+    state: &AppState,
+    session: &Session,
+) -> Result<(SignedIn, organisation::Model), AppError> {
+    let Some(signed_in) = current(session, state).await else {
+        return Err(refuse(AppError::SignInRequired));
+    };
+    let org_id = match (signed_in.actor.role, signed_in.actor.organisation_id) {
+        (Role::Official, Some(org)) => org,
+        _ => return Err(refuse(AppError::Forbidden)),
+    };
+    let signed_in = authorize(
+        session,
+        state,
+        Action::RespondFor {
+            organisation_id: org_id,
+        },
+    )
+    .await?;
+    let org = organisation::Entity::find_by_id(org_id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| refuse(AppError::Forbidden))?;
+    Ok((signed_in, org))
+}
+
+/// Published, not merged, and addressed to this organisation.
+pub fn answerable(organisation_id: i32) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(recommendation::Column::PublishedOn.is_not_null())
+        .add(recommendation::Column::CanonicalId.is_null())
+        .add(
+            recommendation::Column::Id.in_subquery(
+                Query::select()
+                    .column(recommendation_body::Column::RecommendationId)
+                    .from(recommendation_body::Entity)
+                    .and_where(recommendation_body::Column::OrganisationId.eq(organisation_id))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// Which group a recommendation is in for one organisation.
+pub fn group(
+    position: Option<Position>,
+    stage: Option<Stage>,
+    published_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    overdue_after_days: u32,
+    today: NaiveDate,
+) -> InboxGroup {
+    let limit = published_on
+        .and_then(|p| p.checked_add_days(Days::new(u64::from(overdue_after_days))))
+        .unwrap_or(NaiveDate::MAX);
+    match position {
+        None if today > limit => InboxGroup::Overdue,
+        None => InboxGroup::Awaiting,
+        Some(p)
+            if p != Position::Rejected
+                && stage != Some(Stage::Implemented)
+                && due_on.is_some_and(|d| today > d) =>
+        {
+            InboxGroup::Overdue
+        }
+        Some(_) => InboxGroup::Answered,
+    }
+}
+
+pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, AppError> {
+    let (_, org) = official(state, session).await?;
+    let db = &state.db;
+    let overdue_after_days = state.overdue_after_days().await?;
+    let today = state.clock.today();
+    let recs = recommendation::Entity::find()
+        .filter(answerable(org.id))
+        .order_by_asc(recommendation::Column::PublishedOn)
+        .order_by_asc(recommendation::Column::Id)
+        .all(db)
+        .await?;
+    let said = organisation_answers(db, org.id).await?;
+    let mut rows = Vec::with_capacity(recs.len());
+    for rec in recs {
+        let OrgAnswer { answer, due_on, .. } = said.get(&rec.id).copied().unwrap_or_default();
+        rows.push(InboxRow {
+            id: rec.id,
+            group: group(
+                answer.position,
+                answer.stage,
+                rec.published_on,
+                due_on,
+                overdue_after_days,
+                today,
+            ),
+            reference: rec.reference,
+            title: bilingual(rec.title_km, rec.title_en, &rec.original_lang),
+            published_on: rec.published_on,
+            position: answer.position,
+            stage: answer.stage,
+            due_on,
+        });
+    }
+    Ok(InboxView {
+        organisation: org_ref(&org),
+        rows,
+        overdue_after_days,
+    })
+}
+
+pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<AnswerView, AppError> {
+    let (signed_in, org) = official(state, session).await?;
+    let db = &state.db;
+    let rec = recommendation::Entity::find_by_id(id)
+        .filter(answerable(org.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if rec.status == Status::Draft.code() {
+        return Err(AppError::NotFound);
+    }
+    let detail = tracker::detail(state, id).await?;
+    let own_responses = response::Entity::find()
+        .filter(response::Column::RecommendationId.eq(id))
+        .filter(response::Column::OrganisationId.eq(org.id))
+        .order_by_asc(response::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| OwnEntry {
+            id: r.id,
+            label_key: Position::parse(&r.position)
+                .unwrap_or(Position::Noted)
+                .label_key(),
+            on: r.responded_on,
+        })
+        .collect();
+    let own_progress = progress_update::Entity::find()
+        .filter(progress_update::Column::RecommendationId.eq(id))
+        .filter(progress_update::Column::OrganisationId.eq(org.id))
+        .order_by_asc(progress_update::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| OwnEntry {
+            id: p.id,
+            label_key: Stage::parse(&p.stage)
+                .unwrap_or(Stage::NotStarted)
+                .label_key(),
+            on: p.reported_on,
+        })
+        .collect();
+    let blank = AnswerInput {
+        original_lang: Lang::Km.code().into(),
+        ..Default::default()
+    };
+    let taken = |r: Option<(i32, AnswerInput, ProblemList)>| match r {
+        Some((rid, input, problems)) if rid == id => (input, problems),
+        _ => (blank.clone(), Vec::new()),
+    };
+    let (response, response_problems) = taken(flash::take(session, REJECTED_RESPONSE).await);
+    let (progress, progress_problems) = taken(flash::take(session, REJECTED_PROGRESS).await);
+    Ok(AnswerView {
+        organisation: org_ref(&org),
+        detail,
+        own_responses,
+        own_progress,
+        response,
+        response_problems,
+        progress,
+        progress_problems,
+        csrf: signed_in.auth.csrf,
+    })
+}

@@ -1,0 +1,46 @@
+//! The signed-in person's own page.
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{bilingual::Bilingual, role::Role};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    pub organisation: Option<Bilingual>,
+    /// Echoed back by the sign-out form.
+    pub csrf: String,
+    /// Fluent keys of what this person can do.
+    pub can: Vec<String>,
+    pub has_totp: bool,
+    /// Two-step sign-in is required and not set up: the page asks for it first.
+    pub needs_totp_setup: bool,
+    /// Recovery codes just made, shown this once.
+    pub new_recovery_codes: Vec<String>,
+    /// Unused recovery codes left.
+    pub recovery_codes_left: u64,
+}
+
+/// What the two-step set-up page shows: the secret to type or open in an app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// The base32 secret in groups of four, for typing.
+    pub secret_grouped: String,
+    pub otpauth_url: String,
+    /// The same as a QR code to scan: an SVG image as a `data:` address.
+    pub qr_code: String,
+    pub csrf: String,
+    pub already_on: bool,
+}
+
+/// What the header shows a signed-in person: who they are and the screens their role opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffNav {
+    pub display_name: String,
+    pub role: Role,
+    /// In the order shown: Fluent key of the label and the path under `/{lang}/`.
+    pub links: Vec<(String, String)>,
+    /// Echoed back by the sign-out button.
+    pub csrf: String,
+}

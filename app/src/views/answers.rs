@@ -1,0 +1,65 @@
+//! What officials read: the recommendations addressed to their organisation, and one of them
+//! with the forms to answer it.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ProblemList,
+    tracker::{OrgRef, RecommendationDetail},
+};
+use crate::domain::{
+    answer::AnswerInput,
+    bilingual::Bilingual,
+    status::{Position, Stage},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InboxGroup {
+    /// No answer yet, and not overdue.
+    Awaiting,
+    /// No answer after the allowed days, or a commitment past its due date.
+    Overdue,
+    Answered,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: Bilingual,
+    pub published_on: Option<NaiveDate>,
+    pub position: Option<Position>,
+    pub stage: Option<Stage>,
+    /// The due date of the organisation's latest commitment.
+    pub due_on: Option<NaiveDate>,
+    pub group: InboxGroup,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxView {
+    pub organisation: OrgRef,
+    pub rows: Vec<InboxRow>,
+    pub overdue_after_days: u32,
+}
+
+/// One earlier entry of the official's organisation, which a new one may correct.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnEntry {
+    pub id: i32,
+    /// The position or stage label key.
+    pub label_key: String,
+    pub on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub organisation: OrgRef,
+    pub detail: RecommendationDetail,
+    pub own_responses: Vec<OwnEntry>,
+    pub own_progress: Vec<OwnEntry>,
+    pub response: AnswerInput,
+    pub response_problems: ProblemList,
+    pub progress: AnswerInput,
+    pub progress_problems: ProblemList,
+    pub csrf: String,
+}

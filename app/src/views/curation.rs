@@ -1,0 +1,95 @@
+//! What facilitators read to curate: every recommendation (drafts too), one recommendation's
+//! editor with its history, a forum's editor, and a CSV import's preview.
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ProblemList,
+    tracker::{ForumRef, OrgRef},
+};
+use crate::domain::{
+    bilingual::Bilingual,
+    curation::{ForumInput, RecommendationInput},
+    status::Status,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurationRow {
+    pub id: i32,
+    pub reference: String,
+    pub title: Bilingual,
+    pub status: Status,
+    /// The reference of the recommendation this one was merged into.
+    pub merged_into: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurationList {
+    pub rows: Vec<CurationRow>,
+    pub next_after: Option<i32>,
+    pub forums: Vec<ForumRef>,
+}
+
+/// One saved edit: when, by whom, and which fields it changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    /// UTC, to the minute.
+    pub at: String,
+    pub editor: Option<String>,
+    /// Fluent keys of the fields that changed (all of them for the first revision).
+    pub changed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationEditor {
+    /// `None` for a new recommendation.
+    pub id: Option<i32>,
+    pub input: RecommendationInput,
+    pub problems: ProblemList,
+    pub status: Status,
+    pub published: bool,
+    pub merged_into: Option<(i32, String)>,
+    pub duplicates: Vec<(i32, String)>,
+    pub history: Vec<RevisionRow>,
+    pub forums: Vec<ForumRef>,
+    pub organisations: Vec<OrgRef>,
+    pub csrf: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumEditor {
+    pub id: Option<i32>,
+    pub input: ForumInput,
+    pub problems: ProblemList,
+    pub csrf: String,
+}
+
+/// One row of a CSV file being imported, as it will be saved, or what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    pub reference: String,
+    pub title: Bilingual,
+    pub bodies: Vec<OrgRef>,
+    pub problems: ProblemList,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub forums: Vec<ForumRef>,
+    /// The forum chosen for the file waiting to be imported.
+    pub forum: Option<ForumRef>,
+    /// Rows of the file waiting to be imported (empty before a file is sent).
+    pub rows: Vec<ImportRow>,
+    /// A problem with the file as a whole (not CSV, too big, missing columns).
+    pub file_problem: Option<String>,
+    pub csrf: String,
+}
+
+impl ImportView {
+    pub fn is_valid(&self) -> bool {
+        self.file_problem.is_none()
+            && !self.rows.is_empty()
+            && self.rows.iter().all(|r| r.problems.is_empty())
+    }
+}

@@ -1,0 +1,296 @@
+//! The public tracker: what survivors recommended and what each body answered.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    bilingual::Bilingual,
+    province::Province,
+    status::{Position, Stage, Status},
+    theme::Theme,
+};
+
+/// How many recommendations a tracker page shows.
+pub const PAGE_SIZE: u64 = 20;
+
+/// The tracker's filters, as they come from the query string.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerFilter {
+    pub theme: Option<Theme>,
+    pub status: Option<Status>,
+    pub forum: Option<i32>,
+    pub body: Option<i32>,
+    pub overdue: bool,
+    /// The year it was published.
+    pub year: Option<i32>,
+    /// Keyset cursor: show recommendations with a smaller id than this.
+    pub after: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgRef {
+    pub id: i32,
+    pub name: Bilingual,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumRef {
+    pub id: i32,
+    pub title: Bilingual,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationSummary {
+    pub id: i32,
+    pub reference: String,
+    pub theme: Theme,
+    pub status: Status,
+    pub overdue: bool,
+    pub title: Bilingual,
+    pub forum: Option<ForumRef>,
+    pub bodies: Vec<OrgRef>,
+    pub is_demo: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerPage {
+    pub items: Vec<RecommendationSummary>,
+    /// How many recommendations match the filters, on every page together.
+    pub matching: u64,
+    /// The cursor of the next page, when there is one.
+    pub next_after: Option<i32>,
+    /// What the forum and body filters can choose from.
+    pub forums: Vec<ForumRef>,
+    pub bodies: Vec<OrgRef>,
+    /// Years with published recommendations, newest first.
+    pub years: Vec<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineEntry {
+    Response {
+        position: Position,
+        text: Option<Bilingual>,
+        commitment: Option<Bilingual>,
+        due_on: Option<NaiveDate>,
+        on: NaiveDate,
+        context: EntryContext,
+    },
+    Progress {
+        stage: Stage,
+        note: Option<Bilingual>,
+        on: NaiveDate,
+        context: EntryContext,
+    },
+}
+
+/// Where an entry stands in the history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryContext {
+    /// The day of the earlier entry this one corrects.
+    pub corrects_on: Option<NaiveDate>,
+    /// The reference of the merged duplicate it was given on, when not this recommendation.
+    pub via: Option<String>,
+}
+
+impl TimelineEntry {
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            TimelineEntry::Response { on, .. } | TimelineEntry::Progress { on, .. } => *on,
+        }
+    }
+}
+
+/// One addressed body and everything it said, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyTimeline {
+    pub body: OrgRef,
+    pub entries: Vec<TimelineEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationDetail {
+    pub summary: RecommendationSummary,
+    pub text: Bilingual,
+    pub published_on: Option<NaiveDate>,
+    pub timelines: Vec<BodyTimeline>,
+    /// The recommendation this one was merged into (id, reference).
+    pub merged_into: Option<(i32, String)>,
+    /// Duplicates merged into this one (id, reference); their answers are in the timelines.
+    pub duplicates: Vec<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumDetail {
+    pub id: i32,
+    pub title: Bilingual,
+    pub province: Option<Province>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub organisers: Option<Bilingual>,
+    pub participants: Option<i32>,
+    pub summary: Option<Bilingual>,
+    pub is_demo: bool,
+    /// How many of its public recommendations are in each status.
+    pub status_counts: Vec<(Status, u64)>,
+    pub recommendations: Vec<RecommendationSummary>,
+}
+
+impl TrackerFilter {
+    /// Reads the filters from query parameters. Unknown values are dropped, and the second
+    /// value says so, so the page can tell the reader.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (TrackerFilter, bool) {
+        let mut bad = false;
+        // An empty value means "any"; anything else must parse, or it is dropped and reported.
+        let mut read = |key: &str, parse: &dyn Fn(&str) -> bool| -> Option<String> {
+            let raw = get(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())?;
+            let ok = parse(&raw);
+            bad |= !ok;
+            ok.then_some(raw)
+        };
+        let id = |raw: &str| raw.parse::<i32>().is_ok_and(|n| n > 0);
+        let forum = read("forum", &id).and_then(|v| v.parse().ok());
+        let body = read("body", &id).and_then(|v| v.parse().ok());
+        let after = read("after", &id).and_then(|v| v.parse().ok());
+        let year = read("year", &|raw| {
+            raw.parse::<i32>().is_ok_and(|y| (1990..=2200).contains(&y))
+        })
+        .and_then(|v| v.parse().ok());
+        let theme =
+            read("theme", &|raw| Theme::parse(raw).is_some()).and_then(|v| Theme::parse(&v));
+        let public_status = |raw: &str| Status::parse(raw).filter(|s| Status::PUBLIC.contains(s));
+        let status =
+            read("status", &|raw| public_status(raw).is_some()).and_then(|v| public_status(&v));
+        let overdue = matches!(get("overdue").as_deref(), Some("1" | "true" | "on"));
+        let filter = TrackerFilter {
+            theme,
+            status,
+            forum,
+            body,
+            overdue,
+            year,
+            after,
+        };
+        (filter, bad)
+    }
+
+    /// The query string for these filters, starting at the page after `after`.
+    pub fn to_query(&self, after: Option<i32>) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(theme) = self.theme {
+            parts.push(format!("theme={}", theme.code()));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.code()));
+        }
+        if let Some(forum) = self.forum {
+            parts.push(format!("forum={forum}"));
+        }
+        if let Some(body) = self.body {
+            parts.push(format!("body={body}"));
+        }
+        if self.overdue {
+            parts.push("overdue=1".to_string());
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("year={year}"));
+        }
+        if let Some(after) = after {
+            parts.push(format!("after={after}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> (TrackerFilter, bool) {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect();
+        TrackerFilter::from_query(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn reads_known_filters() {
+        let (f, bad) = parse(&[
+            ("theme", "prosecution"),
+            ("status", "in_progress"),
+            ("forum", "3"),
+            ("body", "7"),
+            ("overdue", "1"),
+            ("after", "40"),
+        ]);
+        assert!(!bad);
+        assert_eq!(f.theme, Some(Theme::Prosecution));
+        assert_eq!(f.status, Some(Status::InProgress));
+        assert_eq!((f.forum, f.body, f.after), (Some(3), Some(7), Some(40)));
+        assert!(f.overdue);
+    }
+
+    #[test]
+    fn drops_and_reports_unknown_values() {
+        let (f, bad) = parse(&[
+            ("theme", "<script>"),
+            ("forum", "1 OR 1=1"),
+            ("status", "draft"),
+        ]);
+        assert!(bad);
+        assert_eq!(f, TrackerFilter::default());
+    }
+
+    #[test]
+    fn empty_values_mean_any() {
+        let (f, bad) = parse(&[("theme", ""), ("status", " "), ("forum", "")]);
+        assert!(!bad);
+        assert_eq!(f, TrackerFilter::default());
+    }
+
+    #[test]
+    fn query_round_trips() {
+        let f = TrackerFilter {
+            theme: Some(Theme::Partnership),
+            status: None,
+            forum: Some(2),
+            body: None,
+            overdue: true,
+            year: Some(2026),
+            after: None,
+        };
+        assert_eq!(
+            f.to_query(Some(9)),
+            "?theme=partnership&forum=2&overdue=1&year=2026&after=9"
+        );
+        let pairs: Vec<(String, String)> = f
+            .to_query(Some(9))
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (back, bad) = TrackerFilter::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        });
+        assert!(!bad);
+        assert_eq!(
+            back,
+            TrackerFilter {
+                after: Some(9),
+                ..f
+            }
+        );
+    }
+}

@@ -3,6 +3,9 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod handlers;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -5,17 +5,17 @@ use std::{path::Path, sync::Arc};
 
 use app::{
     app::{App, shell},
+    handlers::{
+        admin, answers, curation, import, moderation, open_data, password, people,
+        publication_gate, sign_in, survivor, venues,
+    },
     ssr::{
         anonymous_gate::AnonymousGate,
-        auth::{csrf, handlers, session, session_store::DbSessionStore, throttle::LoginThrottle},
+        auth::{csrf, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
         csp,
-        forms::{
-            admin, answers, curation, import, moderation, password, people, publication_gate,
-            survivor, venues,
-        },
         mail::Outbox,
-        open_data, reminders, retention,
+        reminders, retention,
         seal::Sealer,
         sealed_words,
         secret::ServerSecret,
@@ -238,13 +238,13 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/{lang}/inbox/{id}/response", post(answers::respond))
         .route("/{lang}/inbox/{id}/progress", post(answers::progress))
         .merge(open_data_routes())
-        .route("/{lang}/login", post(handlers::login))
-        .route("/{lang}/logout", post(handlers::logout))
-        .route("/{lang}/login/code", post(handlers::login_code))
-        .route("/{lang}/account/two-step", post(handlers::enable_totp))
+        .route("/{lang}/login", post(sign_in::login))
+        .route("/{lang}/logout", post(sign_in::logout))
+        .route("/{lang}/login/code", post(sign_in::login_code))
+        .route("/{lang}/account/two-step", post(sign_in::enable_totp))
         .route(
             "/{lang}/account/recovery-codes",
-            post(handlers::renew_recovery_codes),
+            post(sign_in::renew_recovery_codes),
         )
         .route("/{lang}/venues", post(venues::open))
         .route("/{lang}/venues/{id}/close", post(venues::close))

@@ -2,8 +2,7 @@
 //! report card or a forum is reached without knowing its number.
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
-use super::error::AppError;
-pub use crate::views::directory::{BodyListItem, ForumListItem};
+use crate::{error::AppError, views::directory::*};
 
 /// Every forum, newest first.
 #[server(input = GetUrl)]

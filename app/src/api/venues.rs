@@ -1,14 +1,11 @@
 //! Venue links, for facilitators.
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 
-use super::error::AppError;
-pub use crate::views::venues::{VenueRow, VenuesPage};
+use crate::{error::AppError, views::venues::*};
 
 #[server(input = GetUrl)]
 pub async fn get_venues() -> Result<VenuesPage, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    let session: tower_sessions::Session = leptos_axum::extract()
-        .await
-        .map_err(|_| AppError::SignInRequired)?;
+    let session = super::session().await?;
     crate::ssr::venues::page(&state, &session).await
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::login_form::LoginForm;
 use crate::{
-    api::error::AppError,
+    error::AppError,
     i18n::{t, use_lang},
 };
 

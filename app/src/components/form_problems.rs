@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::curation::ProblemList,
     i18n::{t, use_lang},
+    views::ProblemList,
 };
 
 /// `prefix` is what the form puts before its field ids (`response-` for `response-choice`).

@@ -2,11 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
-use crate::{
-    api::account::{StaffNav, get_staff_nav},
-    domain::lang::Lang,
-    i18n::t,
-};
+use crate::{api::account::get_staff_nav, domain::lang::Lang, i18n::t, views::account::StaffNav};
 
 /// Header, language switch and footer around every page.
 #[component]

@@ -5,8 +5,8 @@ use super::{
     status_badge::{DemoBadge, StatusBadge},
 };
 use crate::{
-    api::tracker::RecommendationSummary,
     i18n::{t, t_args, use_lang},
+    views::tracker::RecommendationSummary,
 };
 
 /// One recommendation in a list: what it asks, its status and who must answer.

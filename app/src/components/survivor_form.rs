@@ -3,10 +3,13 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::survivor::{Draft, SubmissionKind},
-    domain::submission::{HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
-    domain::{feedback::Question, khmer},
+    domain::{
+        feedback::Question,
+        khmer,
+        submission::{HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
+    },
     i18n::{Arg, t, t_args, use_lang},
+    views::survivor::{Draft, SubmissionKind},
 };
 
 /// Every problem of the form, linking to its field, read out first by screen readers; or,

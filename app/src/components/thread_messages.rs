@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::survivor::ThreadMessage,
     domain::khmer,
     i18n::{t, use_lang},
+    views::survivor::ThreadMessage,
 };
 
 /// A receipt thread's messages, oldest first. `survivor_key` names the survivor ("You" on

@@ -53,7 +53,7 @@ fn every_coded_value_has_a_label_in_both_languages() {
     let labels: Vec<String> = labels
         .into_iter()
         .chain(
-            crate::api::admin::AUDITED_ACTIONS
+            crate::views::admin::AUDITED_ACTIONS
                 .iter()
                 .map(|a| format!("audit-action-{a}")),
         )

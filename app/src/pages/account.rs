@@ -4,10 +4,11 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::account::{AccountView, get_account},
+    api::account::get_account,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{Arg, t, t_args, use_lang},
+    views::account::AccountView,
 };
 
 /// A signed-in person's page: who they are and what they can do now.

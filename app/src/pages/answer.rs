@@ -4,17 +4,13 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::{
-        curation::ProblemList,
-        error::AppError,
-        inbox::{AnswerView, OwnEntry, get_answer},
-    },
-    components::textarea_text::textarea_text,
+    api::answers::get_answer,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
         status_badge::StatusBadge,
+        textarea_text::textarea_text,
     },
     domain::{
         answer::AnswerInput,
@@ -22,8 +18,13 @@ use crate::{
         lang::Lang,
         status::{Position, Stage},
     },
+    error::AppError,
     i18n::{t, use_lang},
     pages::recommendation::Timeline,
+    views::{
+        ProblemList,
+        answers::{AnswerView, OwnEntry},
+    },
 };
 
 /// One recommendation addressed to the official's organisation: what it asks, what the

@@ -4,10 +4,11 @@ use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
-    api::admin::{AUDITED_ACTIONS, AuditFilter, AuditPage as Page, get_audit},
+    api::admin::get_audit,
     components::error_view::ErrorView,
     domain::{khmer::to_khmer_digits, lang::Lang},
     i18n::{t, use_lang},
+    views::admin::{AUDITED_ACTIONS, AuditFilter, AuditPage as Page},
 };
 
 /// The audit log for administrators, filtered by actor, action and dates.

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::directory::{BodyListItem, get_body_list},
+    api::directory::get_body_list,
     components::{bilingual_text::BilingualText, error_view::ErrorView, page_title::PageTitle},
     domain::khmer,
     i18n::{Arg, t, t_args, use_lang},
+    views::directory::BodyListItem,
 };
 
 /// Every body recommendations are addressed to, with how many it has answered, each linked

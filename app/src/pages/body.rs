@@ -4,13 +4,12 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::{
-        error::AppError,
-        report_card::{CardRow, ReportCard, get_report_card},
-    },
+    api::report_card::get_report_card,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
+    error::AppError,
     i18n::{t, t_args, use_lang},
+    views::report_card::{CardRow, ReportCard},
 };
 
 /// An organisation's report card: everything addressed to it, how much it answered and how

@@ -4,10 +4,11 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::curation::{CurationList, get_curation},
+    api::curation::get_curation,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{t, t_args, use_lang},
+    views::curation::CurationList,
 };
 
 /// Curation home for facilitators: every recommendation (drafts and merged too), the forums,

@@ -4,14 +4,15 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::curation::{ForumEditor, get_forum_editor},
-    components::textarea_text::textarea_text,
+    api::curation::get_forum_editor,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
+        textarea_text::textarea_text,
     },
     domain::{lang::Lang, province::Province},
     i18n::{t, use_lang},
+    views::curation::ForumEditor,
 };
 
 /// A forum's editor: title, province, dates, organisers, participants and summary, in both

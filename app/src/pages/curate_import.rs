@@ -4,10 +4,11 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::curation::{ImportView, get_import},
+    api::curation::get_import,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{t, t_args, use_lang},
+    views::curation::ImportView,
 };
 
 /// Importing a forum's recommendations from a CSV file: choose the forum and the file, see

@@ -4,14 +4,15 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::curation::{RecommendationEditor, get_recommendation_editor},
-    components::textarea_text::textarea_text,
+    api::curation::get_recommendation_editor,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
+        textarea_text::textarea_text,
     },
     domain::{curation::TranslationState, lang::Lang, theme::Theme},
     i18n::{t, t_args, use_lang},
+    views::curation::RecommendationEditor,
 };
 
 /// A recommendation's editor: bilingual title and text, theme, forum, addressed bodies,

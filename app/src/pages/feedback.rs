@@ -3,11 +3,10 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::{
-    api::survivor::{Draft, OrgChoice, SurvivorView},
-    components::textarea_text::textarea_text,
     components::{
         service_icon::ServiceIcon,
         survivor_form::{AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+        textarea_text::textarea_text,
     },
     domain::{
         feedback::{Answer, Question, ServiceType},
@@ -15,6 +14,7 @@ use crate::{
         submission::{UNKNOWN_ORGANISATION, question_field},
     },
     i18n::{t, use_lang},
+    views::survivor::{Draft, OrgChoice, SurvivorView},
 };
 
 /// Anonymous feedback on a service: one page, plain words, no account, no JavaScript.

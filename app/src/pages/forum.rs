@@ -4,10 +4,7 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{
-        error::AppError,
-        tracker::{ForumDetail, get_forum},
-    },
+    api::tracker::get_forum,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
@@ -15,7 +12,9 @@ use crate::{
         status_badge::{DemoBadge, DemoBanner},
     },
     domain::khmer,
+    error::AppError,
     i18n::{Arg, t, t_args, use_lang},
+    views::tracker::ForumDetail,
 };
 
 /// A forum, where its recommendations stand, and the recommendations themselves.

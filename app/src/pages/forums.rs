@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::directory::{ForumListItem, get_forum_list},
+    api::directory::get_forum_list,
     components::{bilingual_text::BilingualText, error_view::ErrorView, page_title::PageTitle},
     domain::khmer,
     i18n::{Arg, t, t_args, use_lang},
+    views::directory::ForumListItem,
 };
 
 /// Every forum: when, where, and how many of its recommendations are public.

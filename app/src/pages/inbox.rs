@@ -3,10 +3,11 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::{
-    api::inbox::{InboxGroup, InboxRow, InboxView, get_inbox},
+    api::answers::get_inbox,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{t, t_args, use_lang},
+    views::answers::{InboxGroup, InboxRow, InboxView},
 };
 
 /// An official's inbox: what is addressed to their organisation, overdue first, then

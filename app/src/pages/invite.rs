@@ -4,9 +4,10 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::people::{InviteView, get_invite},
+    api::people::get_invite,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     i18n::{t, use_lang},
+    views::people::InviteView,
 };
 
 /// Accepting an invitation: choose a name and a password.

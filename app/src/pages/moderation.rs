@@ -4,10 +4,15 @@ use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
-    api::moderation::{QueueFilter, QueuePage, get_queue},
+    api::moderation::get_queue,
     components::error_view::ErrorView,
-    domain::{feedback::ModerationState, feedback::ServiceType, khmer, province::Province},
+    domain::{
+        feedback::{ModerationState, ServiceType},
+        khmer,
+        province::Province,
+    },
     i18n::{t, use_lang},
+    views::moderation::{QueueFilter, QueuePage},
 };
 
 /// New feedback and proposals for facilitators, newest day first, with filters and a bulk
@@ -158,8 +163,8 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             let href = format!("/{}/moderation/{}/{}", lang.code(), row.kind.code(), row.id);
             let value = format!("{}:{}", row.kind.code(), row.id);
             let kind_key = match row.kind {
-                crate::api::moderation::ItemKind::Feedback => "moderation-kind-feedback",
-                crate::api::moderation::ItemKind::Proposal => "moderation-kind-proposal",
+                crate::views::moderation::ItemKind::Feedback => "moderation-kind-feedback",
+                crate::views::moderation::ItemKind::Proposal => "moderation-kind-proposal",
             };
             let province = row.province_key.as_ref().map(|k| t(lang, k));
             view! {

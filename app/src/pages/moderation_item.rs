@@ -4,10 +4,10 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
-    api::moderation::{ItemKind, ItemView, get_item},
-    components::textarea_text::textarea_text,
+    api::moderation::get_item,
     components::{
-        bilingual_text::BilingualText, error_view::ErrorView, thread_messages::ThreadMessages,
+        bilingual_text::BilingualText, error_view::ErrorView, textarea_text::textarea_text,
+        thread_messages::ThreadMessages,
     },
     domain::{
         feedback::ModerationState,
@@ -15,6 +15,7 @@ use crate::{
         redaction::{self, Kind, MARKER},
     },
     i18n::{t, use_lang},
+    views::moderation::{ItemKind, ItemView},
 };
 
 /// One piece of feedback or one proposal: the survivor's words (facilitators only), the copy

@@ -4,9 +4,9 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    api::error::AppError,
     components::{error_view::ErrorView, frame::Frame},
     domain::lang::Lang,
+    error::AppError,
     i18n::t,
 };
 

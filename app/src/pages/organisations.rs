@@ -4,10 +4,11 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::admin::{OrgRow, OrganisationsView, get_organisations},
+    api::admin::get_organisations,
     components::error_view::ErrorView,
     domain::org::OrgKind,
     i18n::{t, use_lang},
+    views::admin::{OrgRow, OrganisationsView},
 };
 
 /// Organisations: bilingual names and kind, added and edited by administrators.

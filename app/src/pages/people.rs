@@ -4,13 +4,14 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::{
-        people::{AwaitingInvite, PeoplePage as Page, PersonRow, get_people},
-        tracker::OrgRef,
-    },
+    api::people::get_people,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::role::Role,
     i18n::{Arg, t, t_args, use_lang},
+    views::{
+        people::{AwaitingInvite, PeoplePage as Page, PersonRow},
+        tracker::OrgRef,
+    },
 };
 
 /// Invitations for those who may invite; the list of accounts for admins.

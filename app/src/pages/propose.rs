@@ -3,13 +3,13 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::{
-    api::survivor::{Draft, SurvivorView},
-    components::survivor_form::{
-        AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received,
+    components::{
+        survivor_form::{AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+        textarea_text::textarea_text,
     },
-    components::textarea_text::textarea_text,
     domain::theme::Theme,
     i18n::{t, use_lang},
+    views::survivor::{Draft, SurvivorView},
 };
 
 /// A survivor proposes a recommendation: a theme and their words. Anonymous, no JavaScript.

@@ -3,14 +3,15 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 use crate::{
-    api::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
-    components::textarea_text::textarea_text,
-    components::{survivor_form::Busy, thread_messages::ThreadMessages},
+    components::{
+        survivor_form::Busy, textarea_text::textarea_text, thread_messages::ThreadMessages,
+    },
     domain::{
         khmer,
         submission::{HONEYPOT_FIELD, ONCE_FIELD},
     },
     i18n::{Arg, t, t_args, use_lang},
+    views::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
 };
 
 /// Coming back with a receipt code: the code is typed, posted, and the thread shown in the

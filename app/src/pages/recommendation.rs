@@ -4,19 +4,16 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::{
-        error::AppError,
-        tracker::{
-            BodyTimeline, EntryContext, RecommendationDetail, TimelineEntry, get_recommendation,
-        },
-    },
+    api::tracker::get_recommendation,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
         status_badge::{DemoBadge, DemoBanner, StatusBadge},
     },
     domain::khmer,
+    error::AppError,
     i18n::{t, t_args, use_lang},
+    views::tracker::{BodyTimeline, EntryContext, RecommendationDetail, TimelineEntry},
 };
 
 /// One recommendation: its text, forum, addressed bodies, and each body's dated timeline.

@@ -4,7 +4,7 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::services::{ServiceGroup, ServicesSummary, get_my_services_summary, get_services_summary},
+    api::services::{get_my_services_summary, get_services_summary},
     components::{bilingual_text::BilingualText, error_view::ErrorView, service_icon::ServiceIcon},
     domain::{
         anonymity::{Row, Tally},
@@ -12,6 +12,7 @@ use crate::{
         khmer,
     },
     i18n::{Arg, t, t_args, use_lang},
+    views::services::{ServiceGroup, ServicesSummary},
 };
 
 /// What survivors said about services, for everyone: groups of at least K people only.

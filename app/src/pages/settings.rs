@@ -4,9 +4,10 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::admin::{SettingsView, get_settings},
+    api::admin::get_settings,
     components::error_view::ErrorView,
     i18n::{t, use_lang},
+    views::admin::SettingsView,
 };
 
 /// Platform settings for administrators.

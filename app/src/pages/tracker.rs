@@ -4,13 +4,14 @@ use crate::components::page_title::PageTitle;
 use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
-    api::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page, get_tracker},
+    api::tracker::get_tracker,
     components::{
         auto_apply::AutoApply, error_view::ErrorView, recommendation_card::RecommendationCard,
         status_badge::DemoBanner,
     },
     domain::{khmer, lang::Lang, status::Status, theme::Theme},
     i18n::{Arg, t, t_args, use_lang},
+    views::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page},
 };
 
 /// The public tracker: every published recommendation, filtered by links and a GET form.

@@ -4,9 +4,10 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::account::{TotpSetup, get_totp_setup},
+    api::account::get_totp_setup,
     components::error_view::ErrorView,
     i18n::{t, use_lang},
+    views::account::TotpSetup,
 };
 
 /// Setting up two-step sign-in: add the secret to an app, then prove it with a code.

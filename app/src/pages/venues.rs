@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::venues::{VenueRow, VenuesPage, get_venues},
+    api::venues::get_venues,
     components::{error_view::ErrorView, page_title::PageTitle},
     domain::khmer,
     i18n::{t, use_lang},
+    views::venues::{VenueRow, VenuesPage},
 };
 
 /// Venue links: for a forum day or a drop-in centre where everyone shares one connection.

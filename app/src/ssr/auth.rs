@@ -1,8 +1,7 @@
 //! Accounts: password hashing, sessions on our own database, sign-in throttling, the
-//! cross-site request guard, and the sign-in and sign-out handlers.
+//! cross-site request guard,.
 pub mod csrf;
 pub mod guard;
-pub mod handlers;
 pub mod password_hash;
 pub mod recovery;
 pub mod session;

@@ -5,7 +5,7 @@
 use std::{sync::Mutex, time::Instant};
 
 use super::writes::{KEEP_AT_MOST, Seen};
-use crate::api::tracker::{ForumRef, OrgRef};
+use crate::views::tracker::{ForumRef, OrgRef};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilterChoices {

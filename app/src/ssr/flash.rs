@@ -3,10 +3,7 @@
 use serde::{Serialize, de::DeserializeOwned};
 use tower_sessions::Session;
 
-use crate::domain::submission::Problems;
-
-/// Field name and Fluent key of each problem, as kept and as sent to the page.
-pub type ProblemList = Vec<(String, String)>;
+use crate::{domain::submission::Problems, views::ProblemList};
 
 pub fn problem_list(problems: &Problems) -> ProblemList {
     problems

@@ -11,7 +11,6 @@ use super::{
     flash::problem_list,
 };
 use crate::{
-    api::curation::ImportRow,
     domain::{
         curation::{
             CheckedRecommendation, RecommendationInput, TranslationState, check_recommendation,
@@ -20,6 +19,7 @@ use crate::{
         submission::Problems,
     },
     ssr::queries::convert::{bilingual, org_ref},
+    views::curation::ImportRow,
 };
 
 /// The session key of the file waiting for its "import" button.

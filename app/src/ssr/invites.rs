@@ -5,20 +5,15 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
     EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
-use sha2::{Digest, Sha256};
 
-use super::{auth::session::random_token, clock::Clock, entities::invite};
+use super::{
+    clock::Clock,
+    entities::invite,
+    tokens::{hash, random_token},
+};
 use crate::domain::role::Role;
 
 pub const VALID_FOR: TimeDelta = TimeDelta::hours(72);
-
-/// A token has 128 random bits, so a fast hash is enough: there is nothing to guess.
-pub fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// Makes an invitation and returns its token (shown once, never stored).
 pub async fn create(

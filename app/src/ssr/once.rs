@@ -5,7 +5,7 @@ use std::{collections::HashMap, sync::Mutex};
 
 use chrono::NaiveDate;
 
-use super::auth::session::random_token;
+use super::tokens::random_token;
 
 /// The form field that carries the token.
 pub const FIELD: &str = crate::domain::submission::ONCE_FIELD;

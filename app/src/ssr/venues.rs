@@ -10,7 +10,11 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 
-use super::{auth::session::random_token, clock::Clock, entities::venue_link, invites::hash};
+use super::{
+    clock::Clock,
+    entities::venue_link,
+    tokens::{hash, random_token},
+};
 
 /// The most hours and submissions one link may allow.
 pub const MOST_HOURS: i64 = 72;
@@ -105,7 +109,7 @@ pub const NEW_LINKS_KEY: &str = "new_venue_links";
 pub async fn page(
     state: &super::state::AppState,
     session: &tower_sessions::Session,
-) -> Result<crate::views::venues::VenuesPage, crate::api::error::AppError> {
+) -> Result<crate::views::venues::VenuesPage, crate::error::AppError> {
     use crate::{domain::role::Action, ssr::auth::guard::authorize, views::venues::VenueRow};
     let signed_in = authorize(session, state, Action::ModerateFeedback).await?;
     let now = state.clock.now();

@@ -10,11 +10,11 @@ use tower_sessions::Session;
 
 use super::session::{SignedIn, current};
 use crate::{
-    api::error::AppError,
     domain::{
         lang::Lang,
         role::{Action, may},
     },
+    error::AppError,
     i18n::t,
     ssr::state::AppState,
 };

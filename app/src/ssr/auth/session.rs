@@ -1,6 +1,5 @@
 //! What a signed-in session holds, and how long it lives.
 use chrono::{DateTime, TimeDelta, Utc};
-use rand::RngCore;
 use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -10,7 +9,7 @@ use crate::{
     ssr::{entities::user, settings, state::AppState},
 };
 
-pub const AUTH_KEY: &str = "auth";
+pub use super::session_store::AUTH_KEY;
 /// A session ends after this long without a request…
 pub const IDLE: TimeDelta = TimeDelta::minutes(30);
 /// …and this long after sign-in, however busy.
@@ -22,13 +21,6 @@ pub struct SessionAuth {
     pub signed_in_at: DateTime<Utc>,
     /// The token every signed-in form carries back.
     pub csrf: String,
-}
-
-/// 128 random bits, hex-encoded.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Someone who gave the right password and must now give a one-time code.

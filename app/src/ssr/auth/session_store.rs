@@ -12,8 +12,11 @@ use tower_sessions::{
     session_store::{Error, Result},
 };
 
-use super::session::AUTH_KEY;
 use crate::ssr::{clock::Clock, entities::session};
+
+/// Where a session keeps who signed in (see `session::SessionAuth`); the store reads it to
+/// end every session of one person.
+pub const AUTH_KEY: &str = "auth";
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {

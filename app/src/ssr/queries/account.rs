@@ -1,14 +1,11 @@
 //! The account page's data.
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
 use super::convert::bilingual;
 use crate::{
-    api::{
-        account::{AccountView, TotpSetup},
-        error::AppError,
-    },
     domain::role::{Action, Role, may},
+    error::AppError,
     ssr::{
         auth::{
             guard::refuse,
@@ -16,9 +13,10 @@ use crate::{
             session::{RECOVERY_KEY, TOTP_SETUP_KEY, current},
             totp,
         },
-        entities::{organisation, user},
+        entities::{organisation, password_reset, user},
         state::AppState,
     },
+    views::account::{AccountView, TotpSetup},
 };
 
 pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, AppError> {
@@ -144,7 +142,7 @@ fn screens(org: i32) -> [(Action, &'static str, &'static str); 10] {
 pub async fn staff_nav(
     state: &AppState,
     session: &tower_sessions::Session,
-) -> Option<crate::api::account::StaffNav> {
+) -> Option<crate::views::account::StaffNav> {
     let signed_in = crate::ssr::auth::session::current(session, state).await?;
     let actor = signed_in.actor;
     let user = user::Entity::find_by_id(actor.user_id)
@@ -163,10 +161,22 @@ pub async fn staff_nav(
             .collect()
     };
     links.push(("nav-account".to_string(), "account".to_string()));
-    Some(crate::api::account::StaffNav {
+    Some(crate::views::account::StaffNav {
         display_name: user.display_name,
         role: actor.role,
         links,
         csrf: signed_in.auth.csrf,
     })
+}
+
+/// Whether a reset link can still be used (for its page).
+pub async fn reset_is_valid(state: &AppState, token: &str) -> Result<bool, DbErr> {
+    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    Ok(password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(crate::ssr::tokens::hash(token)))
+        .one(&state.db)
+        .await?
+        .is_some_and(|r| r.used_at.is_none() && r.expires_at > state.clock.now()))
 }

@@ -5,18 +5,16 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tower_sessions::Session;
 
 use crate::{
-    api::{
-        admin::{
-            AUDIT_PAGE, AuditFilter, AuditPage, AuditRow, OrgRow, OrganisationsView, SettingsView,
-        },
-        error::AppError,
-    },
     domain::{org::OrgKind, role::Action},
+    error::AppError,
     ssr::{
         auth::guard::authorize,
         entities::{audit_event, organisation, user},
         settings,
         state::AppState,
+    },
+    views::admin::{
+        AUDIT_PAGE, AuditFilter, AuditPage, AuditRow, OrgRow, OrganisationsView, SettingsView,
     },
 };
 

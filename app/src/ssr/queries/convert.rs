@@ -1,8 +1,8 @@
 //! From rows to the shapes that cross the wire.
 use crate::{
-    api::tracker::{ForumRef, OrgRef},
     domain::{bilingual::Bilingual, lang::Lang},
     ssr::entities::{forum, organisation},
+    views::tracker::{ForumRef, OrgRef},
 };
 
 pub fn bilingual(km: Option<String>, en: Option<String>, original: &str) -> Bilingual {

@@ -7,13 +7,6 @@ use tower_sessions::Session;
 
 use super::convert::{bilingual, forum_ref, org_ref};
 use crate::{
-    api::{
-        curation::{
-            CurationList, CurationRow, ForumEditor, ImportView, RecommendationEditor, RevisionRow,
-        },
-        error::AppError,
-        tracker::{ForumRef, OrgRef},
-    },
     domain::{
         curation::{ForumInput, RecommendationInput, TranslationState},
         lang::Lang,
@@ -21,14 +14,22 @@ use crate::{
         status::Status,
         theme::Theme,
     },
+    error::AppError,
     ssr::{
         auth::guard::authorize,
         entities::{
             forum, organisation, recommendation, recommendation_body, recommendation_revision, user,
         },
-        flash::{self, ProblemList},
+        flash,
         import::{PENDING_IMPORT, PendingImport, preview},
         state::AppState,
+    },
+    views::ProblemList,
+    views::{
+        curation::{
+            CurationList, CurationRow, ForumEditor, ImportView, RecommendationEditor, RevisionRow,
+        },
+        tracker::{ForumRef, OrgRef},
     },
 };
 

@@ -8,8 +8,8 @@ use sea_orm::{
 
 use super::{convert::bilingual, tracker::public};
 use crate::{
-    api::error::AppError,
     domain::{org::OrgKind, province::Province},
+    error::AppError,
     ssr::{
         entities::{forum, organisation, recommendation, recommendation_body, response},
         state::AppState,

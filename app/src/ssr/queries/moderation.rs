@@ -7,22 +7,20 @@ use uuid::Uuid;
 
 use super::survivor::thread_messages;
 use crate::{
-    api::{
-        error::AppError,
-        moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
-    },
     domain::{
         feedback::{Answer, ModerationState, Question},
         lang::Lang,
         province::Province,
         redaction,
     },
+    error::AppError,
     i18n::t,
     ssr::{
         auth::guard::authorize,
         entities::{feedback, organisation, proposal, recommendation, thread},
         state::AppState,
     },
+    views::moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
 };
 
 const EXCERPT_CHARS: usize = 140;

@@ -6,11 +6,8 @@ use tower_sessions::Session;
 
 use super::convert::{bilingual, org_ref};
 use crate::{
-    api::{
-        error::AppError,
-        people::{AwaitingInvite, InviteView, NewInvite, PeoplePage, PersonRow},
-    },
     domain::role::{Action, Role, may},
+    error::AppError,
     ssr::{
         accounts::invitable,
         auth::guard::{authorize, refuse},
@@ -18,6 +15,7 @@ use crate::{
         invites::{self, Lookup},
         state::AppState,
     },
+    views::people::{AwaitingInvite, InviteView, NewInvite, PeoplePage, PersonRow},
 };
 
 /// Where a just-made invitation link waits for its one showing.

@@ -3,20 +3,20 @@ use chrono::NaiveDate;
 use sea_orm::{FromQueryResult, QueryOrder, QuerySelect, prelude::*};
 
 use super::{
+    answers::{answerable, group},
     convert::{bilingual, org_ref},
-    inbox::{answerable, group},
     status::{OrgAnswer, organisation_answers},
 };
 use crate::{
-    api::{
-        error::AppError,
-        inbox::InboxGroup,
-        report_card::{CARD_ROWS_PER_PAGE, CardRow, ReportCard},
-    },
     domain::status::{Position, Stage},
+    error::AppError,
     ssr::{
         entities::{organisation, recommendation},
         state::AppState,
+    },
+    views::{
+        answers::InboxGroup,
+        report_card::{CARD_ROWS_PER_PAGE, CardRow, ReportCard},
     },
 };
 

@@ -12,10 +12,6 @@ use tower_sessions::Session;
 
 use super::convert::bilingual;
 use crate::{
-    api::{
-        error::AppError,
-        services::{ServiceGroup, ServicesSummary},
-    },
     domain::{
         anonymity::{Row, Tally, showable},
         bilingual::Bilingual,
@@ -23,6 +19,7 @@ use crate::{
         lang::Lang,
         role::{Action, Role},
     },
+    error::AppError,
     ssr::{
         auth::guard::{authorize, refuse},
         entities::{feedback, organisation},
@@ -30,6 +27,7 @@ use crate::{
         state::AppState,
         tallies,
     },
+    views::services::{ServiceGroup, ServicesSummary},
 };
 
 /// Quotes shown under each service.
@@ -273,8 +271,8 @@ pub async fn mine(state: &AppState, session: &Session) -> Result<ServicesSummary
 mod tests {
     use super::keep_largest_organisations;
     use crate::{
-        api::services::ServiceGroup,
         domain::anonymity::{Row, Tally},
+        views::services::ServiceGroup,
     };
 
     fn row(people: u32) -> Row<Option<crate::domain::bilingual::Bilingual>> {

@@ -8,7 +8,6 @@ use uuid::Uuid;
 
 use super::convert::bilingual;
 use crate::{
-    api::survivor::{Became, OrgChoice, SubmissionKind, ThreadMessage},
     domain::{
         feedback::ModerationState,
         status::Status,
@@ -23,6 +22,7 @@ use crate::{
         seal::Sealer,
         tallies,
     },
+    views::survivor::{Became, OrgChoice, SubmissionKind, ThreadMessage},
 };
 
 /// Who wrote a message in a thread.

@@ -13,24 +13,22 @@ use sea_orm::{
 
 use super::convert::{bilingual, forum_ref, optional, org_ref};
 use crate::{
-    api::{
-        error::AppError,
-        tracker::{
-            BodyTimeline, EntryContext, ForumDetail, PAGE_SIZE, RecommendationDetail,
-            RecommendationSummary, TimelineEntry, TrackerFilter, TrackerPage,
-        },
-    },
     domain::{
         province::Province,
         status::{Position, Stage, Status, is_overdue},
         theme::Theme,
     },
+    error::AppError,
     ssr::{
         entities::{
             forum, organisation, progress_update, recommendation, recommendation_body, response,
         },
         filter_choices::FilterChoices,
         state::AppState,
+    },
+    views::tracker::{
+        BodyTimeline, EntryContext, ForumDetail, PAGE_SIZE, RecommendationDetail,
+        RecommendationSummary, TimelineEntry, TrackerFilter, TrackerPage,
     },
 };
 

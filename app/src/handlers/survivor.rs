@@ -12,7 +12,6 @@ use axum::{
 };
 
 use crate::{
-    api::survivor::{Draft, SubmissionKind, SurvivorView, ThreadView},
     domain::{
         lang::Lang,
         receipt::ReceiptCode,
@@ -21,15 +20,16 @@ use crate::{
             check_reply,
         },
     },
+    handlers::render::script_free_page,
     ssr::{
         anonymous_gate::Door,
         once,
         queries::survivor::{self as store, FoundThread},
         receipts,
-        render::script_free_page,
         state::AppState,
         venues,
     },
+    views::survivor::{Draft, SubmissionKind, SurvivorView, ThreadView},
 };
 
 fn lang_of(code: &str) -> Lang {

@@ -17,6 +17,7 @@ use crate::{
         role::{Action, Role},
         submission::Problems,
     },
+    handlers::Pairs,
     i18n::t,
     ssr::{
         audit::{self, Event},
@@ -24,9 +25,8 @@ use crate::{
         db::begin_write,
         entities::{progress_update, recommendation, response},
         flash::{self, problem_list},
-        forms::Pairs,
         queries::{
-            inbox::{REJECTED_PROGRESS, REJECTED_RESPONSE, answerable},
+            answers::{REJECTED_PROGRESS, REJECTED_RESPONSE, answerable},
             status,
         },
         state::AppState,

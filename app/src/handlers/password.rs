@@ -26,14 +26,13 @@ use crate::{
         auth::{
             guard::{CsrfForm, TokenForm, open_form},
             password_hash,
-            session::random_token,
         },
         clock::Clock,
         db::begin_write,
         entities::{password_reset, user},
-        invites,
         queries::people::NEW_INVITE_KEY,
         state::AppState,
+        tokens::random_token,
     },
 };
 
@@ -167,7 +166,7 @@ async fn insert_reset(
 ) -> Result<(), DbErr> {
     let now = clock.now();
     password_reset::ActiveModel {
-        token_hash: Set(invites::hash(token)),
+        token_hash: Set(crate::ssr::tokens::hash(token)),
         user_id: Set(user_id),
         issued_by: Set(Some(issued_by)),
         expires_at: Set(now + RESET_VALID_FOR),
@@ -217,7 +216,7 @@ async fn spend_reset(state: &AppState, token: &str) -> Result<Option<i32>, DbErr
     }
     let now = state.clock.now();
     let Some(found) = password_reset::Entity::find()
-        .filter(password_reset::Column::TokenHash.eq(invites::hash(token)))
+        .filter(password_reset::Column::TokenHash.eq(crate::ssr::tokens::hash(token)))
         .one(&state.db)
         .await?
     else {
@@ -234,18 +233,6 @@ async fn spend_reset(state: &AppState, token: &str) -> Result<Option<i32>, DbErr
         .exec(&state.db)
         .await?;
     Ok((spent.rows_affected == 1).then_some(found.user_id))
-}
-
-/// Whether a reset link can still be used (for its page).
-pub async fn reset_is_valid(state: &AppState, token: &str) -> Result<bool, DbErr> {
-    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(false);
-    }
-    Ok(password_reset::Entity::find()
-        .filter(password_reset::Column::TokenHash.eq(invites::hash(token)))
-        .one(&state.db)
-        .await?
-        .is_some_and(|r| r.used_at.is_none() && r.expires_at > state.clock.now()))
 }
 
 impl CsrfForm for ChangeForm {

@@ -16,22 +16,22 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::{
-    api::moderation::ItemKind,
     domain::{
         feedback::ModerationState, lang::Lang, redaction, role::Action, status::Status,
         submission::check_reply,
     },
+    handlers::Pairs,
     ssr::{
         audit::{self, Event},
         auth::{guard::open_form, session::SignedIn},
         db::begin_write,
         entities::{feedback, proposal, recommendation, thread},
-        forms::Pairs,
         queries::survivor::{append_message, touch_thread},
         seal::Sealer,
         state::AppState,
         tallies,
     },
+    views::moderation::ItemKind,
 };
 
 pub(super) fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
@@ -59,7 +59,7 @@ pub(super) async fn open_item(
         open_form(state, session, lang, form, Action::ModerateFeedback).await?;
     match parse_item(kind, id) {
         Some((kind, id)) => Ok((lang, form, signed_in, kind, id)),
-        None => Err(crate::ssr::forms::not_found(lang)),
+        None => Err(crate::handlers::not_found(lang)),
     }
 }
 
@@ -334,7 +334,7 @@ pub(super) fn finish(
 ) -> Response {
     match result {
         Ok(Changed::Done) => back(lang.code(), kind, id, done),
-        Ok(Changed::Missing) => crate::ssr::forms::not_found(lang),
+        Ok(Changed::Missing) => crate::handlers::not_found(lang),
         Ok(Changed::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
         Err(e) => {
             tracing::error!(error = %e, "moderation change not saved");
@@ -452,7 +452,7 @@ pub async fn reply(
         .await;
     let thread_id = match found {
         Ok(Some(t)) => t.id,
-        Ok(None) => return crate::ssr::forms::not_found(lang),
+        Ok(None) => return crate::handlers::not_found(lang),
         Err(_) => return back(lang.code(), kind, id, "error=internal"),
     };
     let user = signed_in.actor.user_id;
@@ -495,7 +495,7 @@ pub async fn promote(
             Err(response) => return response,
         };
     let Ok(id) = Uuid::parse_str(&id) else {
-        return crate::ssr::forms::not_found(lang);
+        return crate::handlers::not_found(lang);
     };
     let kind = ItemKind::Proposal;
     let result: Result<Result<i32, &'static str>, DbErr> = async {
@@ -583,7 +583,7 @@ pub async fn promote(
     .await;
     match result {
         Ok(Ok(_)) => back(lang.code(), kind, id, "done=promoted"),
-        Ok(Err("missing")) => crate::ssr::forms::not_found(lang),
+        Ok(Err("missing")) => crate::handlers::not_found(lang),
         Ok(Err("flags")) => back(lang.code(), kind, id, "error=flags#gate"),
         Ok(Err(_)) => back(lang.code(), kind, id, "error=redact-first"),
         Err(e) => {

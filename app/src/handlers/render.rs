@@ -8,8 +8,8 @@ use axum::{
 };
 use leptos::prelude::provide_context;
 
-use super::state::AppState;
 use crate::app::shell;
+use crate::ssr::state::AppState;
 
 /// Leptos closes every rendered page with its hydration bookkeeping, in scripts after
 /// `</html>`. A page that never hydrates does not need them, and its policy would refuse them.

@@ -10,12 +10,12 @@ use tower_sessions::Session;
 
 use crate::{
     domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
+    handlers::{Pairs, curation::tell_bodies},
     ssr::{
         audit::{self, Event},
         auth::guard::{authorize_form, open_form},
         db::begin_write,
         entities::forum,
-        forms::{Pairs, curation::tell_bodies},
         import::{MAX_BYTES, PENDING_IMPORT, PendingImport, preview},
         recommendations::{self, Change, Refused},
         state::AppState,

@@ -12,18 +12,19 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, sea_query::Expr}
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{
+use crate::ssr::auth::{
     guard::{TokenForm, same_token},
     password_hash, recovery,
     session::{
         AUTH_KEY, PENDING_FOR, PENDING_KEY, PendingSignIn, RECOVERY_KEY, SessionAuth,
-        TOTP_SETUP_KEY, current, random_token,
+        TOTP_SETUP_KEY, current,
     },
     totp,
 };
 use crate::{
     domain::{lang::Lang, password::MAX_BYTES, role::Action},
     i18n::t,
+    ssr::tokens::random_token,
     ssr::{
         audit::{self, Event},
         entities::user,
@@ -305,13 +306,18 @@ pub async fn renew_recovery_codes(
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
     let token = form.map(|Form(f)| f.csrf).unwrap_or_default();
-    let signed_in =
-        match super::guard::authorize_form(&session, &state, lang, &token, Action::ViewOwnAccount)
-            .await
-        {
-            Ok(signed_in) => signed_in,
-            Err(response) => return response,
-        };
+    let signed_in = match crate::ssr::auth::guard::authorize_form(
+        &session,
+        &state,
+        lang,
+        &token,
+        Action::ViewOwnAccount,
+    )
+    .await
+    {
+        Ok(signed_in) => signed_in,
+        Err(response) => return response,
+    };
     if !signed_in.has_totp {
         return Redirect::to(&format!("/{}/account/two-step", lang.code())).into_response();
     }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use sea_orm::{QueryOrder, QuerySelect, prelude::*};
 use serde::Serialize;
 
-use super::{
+use crate::ssr::{
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
@@ -21,9 +21,10 @@ use super::{
     state::AppState,
 };
 use crate::{
-    api::{error::AppError, tracker::TrackerFilter},
     domain::{bilingual::Bilingual, lang::Lang},
+    error::AppError,
     i18n::t,
+    views::tracker::TrackerFilter,
 };
 
 /// Items per page unless `limit` asks for fewer or more (at most `MAX_LIMIT`).

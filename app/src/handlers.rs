@@ -6,9 +6,12 @@ pub mod answers;
 pub mod curation;
 pub mod import;
 pub mod moderation;
+pub mod open_data;
 pub mod password;
 pub mod people;
 pub mod publication_gate;
+pub mod render;
+pub mod sign_in;
 pub mod survivor;
 pub mod venues;
 

@@ -4,7 +4,7 @@
 //! Run by `scripts/bench`, which loads the data set and sets SAMLENG_BENCH_DATABASE_URL.
 use std::time::{Duration, Instant};
 
-use app::ssr::{db, queries::services::summary};
+use app::ssr::{db, store::services::summary};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tokio::runtime::Runtime;

@@ -12,6 +12,7 @@ pub mod password;
 pub mod province;
 pub mod receipt;
 pub mod redaction;
+pub mod reference;
 pub mod role;
 pub mod spreadsheet;
 pub mod status;

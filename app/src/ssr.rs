@@ -1,5 +1,4 @@
-//! Server-only code: state, database, queries, demo data. Never compiled into the browser build.
-pub mod accounts;
+//! Server-only code: state, database, the store (reads and writes by area), demo data. Never compiled into the browser build.
 pub mod anonymous_gate;
 pub mod audit;
 pub mod auth;
@@ -10,15 +9,11 @@ pub mod db;
 pub mod entities;
 pub mod filter_choices;
 pub mod flash;
-pub mod import;
-pub mod invites;
 pub mod mail;
 pub mod migration;
 pub mod once;
 pub mod qr;
-pub mod queries;
 pub mod receipts;
-pub mod recommendations;
 pub mod reminders;
 pub mod retention;
 pub mod seal;
@@ -27,7 +22,7 @@ pub mod secret;
 pub mod seed;
 pub mod settings;
 pub mod state;
+pub mod store;
 pub mod tallies;
 pub mod tokens;
-pub mod venues;
 pub mod writes;

@@ -3,7 +3,7 @@ use anyhow::Context;
 use app::{
     domain::lang::Lang,
     i18n::t,
-    ssr::{accounts, backup, clock::Clock, db, seal, sealed_words, seed},
+    ssr::{backup, clock::Clock, db, seal, sealed_words, seed, store::accounts},
 };
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};

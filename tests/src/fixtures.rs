@@ -2,9 +2,9 @@
 use app::{
     domain::{province::Province, role::Role, status::Status, theme::Theme},
     ssr::{
-        accounts::{self, NewAccount},
         clock::Clock,
         entities::{forum, organisation, recommendation},
+        store::accounts::{self, NewAccount},
     },
 };
 use chrono::{NaiveDate, Utc};

@@ -7,7 +7,7 @@ use app::{
     i18n,
     ssr::{
         db,
-        import::{PendingImport, preview},
+        store::curation_import::{PendingImport, preview},
     },
 };
 use proptest::prelude::*;

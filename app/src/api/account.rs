@@ -7,21 +7,21 @@ use crate::{error::AppError, views::account::*};
 pub async fn get_totp_setup() -> Result<TotpSetup, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::queries::account::totp_setup(&state, &session).await
+    crate::ssr::store::account::totp_setup(&state, &session).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_account() -> Result<AccountView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::queries::account::view(&state, &session).await
+    crate::ssr::store::account::view(&state, &session).await
 }
 
 /// Whether a password reset link can still be used.
 #[server(input = GetUrl)]
 pub async fn check_reset(token: String) -> Result<(), AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    match crate::ssr::queries::account::reset_is_valid(&state, &token).await {
+    match crate::ssr::store::account::reset_is_valid(&state, &token).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(AppError::Gone),
         Err(e) => Err(e.into()),
@@ -40,5 +40,5 @@ pub async fn get_staff_nav() -> Result<Option<StaffNav>, AppError> {
     let Ok(session) = leptos_axum::extract::<tower_sessions::Session>().await else {
         return Ok(None);
     };
-    Ok(crate::ssr::queries::account::staff_nav(&state, &session).await)
+    Ok(crate::ssr::store::account::staff_nav(&state, &session).await)
 }

@@ -7,11 +7,11 @@ use crate::{error::AppError, views::answers::*};
 #[server(input = GetUrl)]
 pub async fn get_inbox() -> Result<InboxView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::answers::inbox(&state, &super::session().await?).await
+    crate::ssr::store::answers::inbox(&state, &super::session().await?).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_answer(id: i32) -> Result<AnswerView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::answers::answer(&state, &super::session().await?, id).await
+    crate::ssr::store::answers::answer(&state, &super::session().await?, id).await
 }

@@ -7,24 +7,24 @@ use crate::{error::AppError, views::curation::*};
 #[server(input = GetUrl)]
 pub async fn get_curation(after: Option<i32>) -> Result<CurationList, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::curation::list(&state, &super::session().await?, after).await
+    crate::ssr::store::curation::list(&state, &super::session().await?, after).await
 }
 
 /// `id` is `None` for a new recommendation.
 #[server(input = GetUrl)]
 pub async fn get_recommendation_editor(id: Option<i32>) -> Result<RecommendationEditor, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::curation::editor(&state, &super::session().await?, id).await
+    crate::ssr::store::curation::editor(&state, &super::session().await?, id).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_forum_editor(id: Option<i32>) -> Result<ForumEditor, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::curation::forum_editor(&state, &super::session().await?, id).await
+    crate::ssr::store::curation::forum_editor(&state, &super::session().await?, id).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_import() -> Result<ImportView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::curation::import(&state, &super::session().await?).await
+    crate::ssr::store::curation::import(&state, &super::session().await?).await
 }

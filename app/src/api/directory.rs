@@ -8,12 +8,12 @@ use crate::{error::AppError, views::directory::*};
 #[server(input = GetUrl)]
 pub async fn get_forum_list() -> Result<Vec<ForumListItem>, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::directory::forums(&state).await
+    crate::ssr::store::directory::forums(&state).await
 }
 
 /// Every organisation, those with the most addressed to them first.
 #[server(input = GetUrl)]
 pub async fn get_body_list() -> Result<Vec<BodyListItem>, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::directory::bodies(&state).await
+    crate::ssr::store::directory::bodies(&state).await
 }

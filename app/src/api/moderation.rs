@@ -8,12 +8,12 @@ use crate::{error::AppError, views::moderation::*};
 pub async fn get_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::queries::moderation::queue(&state, &session, filter).await
+    crate::ssr::store::moderation::queue(&state, &session, filter).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_item(kind: String, id: String) -> Result<ItemView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::queries::moderation::item(&state, &session, &kind, &id).await
+    crate::ssr::store::moderation::item(&state, &session, &kind, &id).await
 }

@@ -7,5 +7,5 @@ use crate::{error::AppError, views::report_card::*};
 #[server(input = GetUrl)]
 pub async fn get_report_card(id: i32, page: u32) -> Result<ReportCard, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::report_card::card(&state, id, page).await
+    crate::ssr::store::report_card::card(&state, id, page).await
 }

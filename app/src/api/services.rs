@@ -9,12 +9,12 @@ use crate::{error::AppError, views::services::*};
 #[server(input = GetUrl)]
 pub async fn get_services_summary(service: Option<String>) -> Result<ServicesSummary, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::services::public(&state, service.as_deref()).await
+    crate::ssr::store::services::public(&state, service.as_deref()).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_my_services_summary() -> Result<ServicesSummary, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::queries::services::mine(&state, &session).await
+    crate::ssr::store::services::mine(&state, &session).await
 }

@@ -6,24 +6,24 @@ use crate::{error::AppError, views::tracker::*};
 #[server(input = GetUrl)]
 pub async fn get_tracker(filter: TrackerFilter) -> Result<TrackerPage, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::tracker::page(&state, &filter).await
+    crate::ssr::store::tracker::page(&state, &filter).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_recommendation(id: i32) -> Result<RecommendationDetail, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::tracker::detail(&state, id).await
+    crate::ssr::store::tracker::detail(&state, id).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_forum(id: i32) -> Result<ForumDetail, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::tracker::forum(&state, id).await
+    crate::ssr::store::tracker::forum(&state, id).await
 }
 
 /// How many recommendations the public can read (for the home page).
 #[server(input = GetUrl)]
 pub async fn get_public_count() -> Result<u64, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::queries::tracker::public_count(&state).await
+    crate::ssr::store::tracker::public_count(&state).await
 }

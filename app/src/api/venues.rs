@@ -7,5 +7,5 @@ use crate::{error::AppError, views::venues::*};
 pub async fn get_venues() -> Result<VenuesPage, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::venues::page(&state, &session).await
+    crate::ssr::store::venues::page(&state, &session).await
 }

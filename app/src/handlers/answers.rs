@@ -25,11 +25,11 @@ use crate::{
         db::begin_write,
         entities::{progress_update, recommendation, response},
         flash::{self, problem_list},
-        queries::{
+        state::AppState,
+        store::{
             answers::{REJECTED_PROGRESS, REJECTED_RESPONSE, answerable},
             status,
         },
-        state::AppState,
     },
 };
 

@@ -24,10 +24,12 @@ use crate::{
         db::begin_write,
         entities::{forum, recommendation},
         flash::{self, problem_list},
-        queries::curation::{REJECTED_FORUM, REJECTED_RECOMMENDATION, Rejected},
-        recommendations::{self, Change, Refused},
         reminders,
         state::AppState,
+        store::{
+            curation::{REJECTED_FORUM, REJECTED_RECOMMENDATION, Rejected},
+            curation_changes::{self, Change, Refused},
+        },
     },
 };
 
@@ -122,16 +124,16 @@ pub async fn save_recommendation(
         let txn = begin_write(&state.db).await?;
         let (id, mut tell) = match id {
             None => (
-                recommendations::create(&txn, &change, &checked).await?,
+                curation_changes::create(&txn, &change, &checked).await?,
                 Vec::new(),
             ),
             Some(id) => (
                 id,
-                recommendations::update(&txn, &change, id, &checked).await?,
+                curation_changes::update(&txn, &change, id, &checked).await?,
             ),
         };
         if publish {
-            tell.extend(recommendations::publish(&txn, &change, id).await?);
+            tell.extend(curation_changes::publish(&txn, &change, id).await?);
         }
         txn.commit().await?;
         Ok::<_, Refused>((id, tell))
@@ -174,7 +176,7 @@ pub async fn publish(
     };
     let done = async {
         let txn = begin_write(&state.db).await?;
-        let tell = recommendations::publish(&txn, &change, id).await?;
+        let tell = curation_changes::publish(&txn, &change, id).await?;
         txn.commit().await?;
         Ok::<_, Refused>(tell)
     }
@@ -215,7 +217,7 @@ pub async fn merge(
             .one(&txn)
             .await?
             .ok_or(Refused::BadMerge)?;
-        recommendations::merge(&txn, &change, id, canonical.id).await?;
+        curation_changes::merge(&txn, &change, id, canonical.id).await?;
         txn.commit().await?;
         Ok::<_, Refused>(())
     }

@@ -16,9 +16,11 @@ use crate::{
         auth::guard::{authorize_form, open_form},
         db::begin_write,
         entities::forum,
-        import::{MAX_BYTES, PENDING_IMPORT, PendingImport, preview},
-        recommendations::{self, Change, Refused},
         state::AppState,
+        store::{
+            curation_changes::{self, Change, Refused},
+            curation_import::{MAX_BYTES, PENDING_IMPORT, PendingImport, preview},
+        },
     },
 };
 use sea_orm::EntityTrait;
@@ -118,9 +120,9 @@ pub async fn confirm(
         };
         let mut tell = Vec::new();
         for row in &rows {
-            let id = recommendations::create(&txn, &change, row).await?;
+            let id = curation_changes::create(&txn, &change, row).await?;
             if publish {
-                tell.push((id, recommendations::publish(&txn, &change, id).await?));
+                tell.push((id, curation_changes::publish(&txn, &change, id).await?));
             }
         }
         let event = Event {

@@ -7,29 +7,19 @@ use axum::{
     extract::{Path, State, rejection::FormRejection},
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Datelike;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::DbErr;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::{
     domain::{
-        feedback::ModerationState, lang::Lang, redaction, role::Action, status::Status,
-        submission::check_reply,
+        feedback::ModerationState, lang::Lang, redaction, role::Action, submission::check_reply,
     },
     handlers::Pairs,
     ssr::{
-        audit::{self, Event},
         auth::{guard::open_form, session::SignedIn},
-        db::begin_write,
-        entities::{feedback, proposal, recommendation, thread},
-        queries::survivor::{append_message, touch_thread},
-        seal::Sealer,
         state::AppState,
-        tallies,
+        store::moderation_edits::{self as edits, Changed, Edit, Promoted, change, reviewing},
     },
     views::moderation::ItemKind,
 };
@@ -61,195 +51,6 @@ pub(super) async fn open_item(
         Some((kind, id)) => Ok((lang, form, signed_in, kind, id)),
         None => Err(crate::handlers::not_found(lang)),
     }
-}
-
-/// The item as it stands, for deciding an edit; `None` when there is no such item.
-pub(super) async fn load(
-    db: &impl ConnectionTrait,
-    sealer: &Sealer,
-    kind: ItemKind,
-    id: Uuid,
-) -> Result<Option<Current>, DbErr> {
-    let state = |s: &str| ModerationState::parse(s).unwrap_or(ModerationState::New);
-    Ok(match kind {
-        ItemKind::Feedback => feedback::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|f| Current {
-                kept: redaction::kept_list(f.kept_flags.as_deref()),
-                original: sealer.open_or_log(f.text_original.as_deref()),
-                redacted: f.text_redacted,
-                state: state(&f.moderation_state),
-            }),
-        ItemKind::Proposal => proposal::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|p| Current {
-                kept: redaction::kept_list(p.kept_flags.as_deref()),
-                original: sealer.open_or_log(Some(&p.text_original)),
-                redacted: p.text_redacted,
-                state: state(&p.moderation_state),
-            }),
-    })
-}
-
-/// What one action changes on an item. `None` leaves a column as it is.
-#[derive(Default)]
-pub(super) struct Edit {
-    pub redacted: Option<Option<String>>,
-    pub translated: Option<String>,
-    pub state: Option<ModerationState>,
-    /// The flags kept as not identifying, one per line.
-    pub kept: Option<String>,
-}
-
-/// The item as it stands, for deciding an edit.
-pub(super) struct Current {
-    pub original: Option<String>,
-    pub redacted: Option<String>,
-    pub state: ModerationState,
-    pub kept: Vec<String>,
-}
-
-impl Current {
-    /// What readers would see if it were published now.
-    pub fn public_copy(&self) -> &str {
-        self.redacted
-            .as_deref()
-            .or(self.original.as_deref())
-            .unwrap_or_default()
-    }
-
-    /// The finder's flags in the public copy that nobody has hidden or kept yet.
-    pub fn undecided(&self) -> Vec<redaction::Suggestion> {
-        let places = crate::ssr::queries::moderation::place_names();
-        let places: Vec<&str> = places.iter().map(String::as_str).collect();
-        redaction::undecided(self.public_copy(), &self.kept, &places)
-    }
-}
-
-/// What became of one action on one item.
-pub(super) enum Changed {
-    Done,
-    Missing,
-    /// Publishing refused: the public copy still has flags nobody decided.
-    Undecided,
-}
-
-/// One action on one item: the edit `decide` makes of it and its audit event, in one
-/// transaction. `decide` answers `None` to refuse (the publication gate).
-async fn change(
-    state: &AppState,
-    actor: i32,
-    action: &str,
-    kind: ItemKind,
-    id: Uuid,
-    decide: impl FnOnce(Current) -> Option<Edit>,
-) -> Result<Changed, DbErr> {
-    let txn = begin_write(&state.db).await?;
-    let Some(current) = load(&txn, &state.sealer, kind, id).await? else {
-        return Ok(Changed::Missing);
-    };
-    let Some(edit) = decide(current) else {
-        return Ok(Changed::Undecided);
-    };
-    update(&txn, kind, id, edit).await?;
-    touch(&txn, state, kind, id).await?;
-    audit_item(&txn, state, actor, action, kind, id).await?;
-    txn.commit().await?;
-    Ok(Changed::Done)
-}
-
-/// A decision on an item keeps its thread (and the survivor's words) for another retention
-/// period.
-pub(super) async fn touch(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    kind: ItemKind,
-    id: Uuid,
-) -> Result<(), DbErr> {
-    let today = state.clock.today();
-    match kind {
-        ItemKind::Feedback => touch_thread(db, Some(id), None, today).await,
-        ItemKind::Proposal => touch_thread(db, None, Some(id), today).await,
-    }
-}
-
-/// Sets the columns `edit` names.
-pub(super) async fn update(
-    db: &impl ConnectionTrait,
-    kind: ItemKind,
-    id: Uuid,
-    edit: Edit,
-) -> Result<(), DbErr> {
-    let Edit {
-        redacted,
-        translated,
-        state: new_state,
-        kept,
-    } = edit;
-    macro_rules! apply {
-        ($entity:ident) => {{
-            let mut q = $entity::Entity::update_many().filter($entity::Column::Id.eq(id));
-            if let Some(r) = redacted {
-                q = q.col_expr($entity::Column::TextRedacted, Expr::value(r));
-            }
-            if let Some(t) = translated {
-                let t = (!t.trim().is_empty()).then(|| t.trim().to_string());
-                q = q.col_expr($entity::Column::TextTranslated, Expr::value(t));
-            }
-            if let Some(s) = new_state {
-                q = q.col_expr($entity::Column::ModerationState, Expr::value(s.code()));
-            }
-            if let Some(k) = kept {
-                q = q.col_expr($entity::Column::KeptFlags, Expr::value(k));
-            }
-            q.exec(db).await?;
-        }};
-    }
-    match kind {
-        ItemKind::Feedback => {
-            // Moving in or out of spam changes the counts, in this same transaction.
-            let before = match new_state {
-                Some(_) => feedback::Entity::find_by_id(id).one(db).await?,
-                None => None,
-            };
-            apply!(feedback);
-            if let (Some(row), Some(to)) = (before, new_state) {
-                let from =
-                    ModerationState::parse(&row.moderation_state).unwrap_or(ModerationState::New);
-                tallies::restate(db, &row, from, to).await?;
-            }
-        }
-        ItemKind::Proposal => apply!(proposal),
-    }
-    Ok(())
-}
-
-/// New items become "being reviewed" at the first thing a facilitator does with them.
-fn reviewing(current: ModerationState) -> Option<ModerationState> {
-    (current == ModerationState::New).then_some(ModerationState::Reviewing)
-}
-
-pub(super) async fn audit_item(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    actor: i32,
-    action: &str,
-    kind: ItemKind,
-    id: Uuid,
-) -> Result<(), DbErr> {
-    audit::record(
-        db,
-        &state.clock,
-        Event {
-            actor_id: Some(actor),
-            action,
-            object_type: kind.code(),
-            object_id: id.to_string(),
-        },
-    )
-    .await
 }
 
 /// Hides the chosen parts (ticked suggestions, and other words typed one per line) in the
@@ -397,27 +198,7 @@ pub async fn mark_spam(
     if items.is_empty() {
         return Redirect::to(&format!("{queue}?error=none-chosen")).into_response();
     }
-    let result: Result<(), DbErr> = async {
-        let txn = begin_write(&state.db).await?;
-        for (kind, id) in &items {
-            let spam = Edit {
-                state: Some(ModerationState::Spam),
-                ..Edit::default()
-            };
-            update(&txn, *kind, *id, spam).await?;
-            audit_item(
-                &txn,
-                &state,
-                signed_in.actor.user_id,
-                "state_spam",
-                *kind,
-                *id,
-            )
-            .await?;
-        }
-        txn.commit().await
-    }
-    .await;
+    let result = edits::mark_spam(&state, signed_in.actor.user_id, &items).await;
     match result {
         Ok(()) => Redirect::to(&format!("{queue}?spam={}", items.len())).into_response(),
         Err(e) => {
@@ -443,43 +224,8 @@ pub async fn reply(
         Ok(body) => body,
         Err(_) => return back(lang.code(), kind, id, "error=reply"),
     };
-    let found = thread::Entity::find()
-        .filter(match kind {
-            ItemKind::Feedback => thread::Column::FeedbackId.eq(id),
-            ItemKind::Proposal => thread::Column::ProposalId.eq(id),
-        })
-        .one(&state.db)
-        .await;
-    let thread_id = match found {
-        Ok(Some(t)) => t.id,
-        Ok(None) => return crate::handlers::not_found(lang),
-        Err(_) => return back(lang.code(), kind, id, "error=internal"),
-    };
-    let user = signed_in.actor.user_id;
-    let saved = append_message(
-        &state.db,
-        &state.clock,
-        &state.sealer,
-        thread_id,
-        Some(user),
-        &body,
-    )
-    .await;
-    let audited = change(&state, user, "reply", kind, id, |item| {
-        Some(Edit {
-            state: reviewing(item.state),
-            ..Edit::default()
-        })
-    });
-    match saved {
-        Ok(()) => {
-            if let Err(e) = audited.await {
-                tracing::error!(error = %e, "reply audit not saved");
-            }
-            back(lang.code(), kind, id, "done=replied")
-        }
-        Err(_) => back(lang.code(), kind, id, "error=internal"),
-    }
+    let result = edits::reply(&state, signed_in.actor.user_id, kind, id, &body).await;
+    finish(lang, kind, id, result, "done=replied")
 }
 
 /// Makes a draft recommendation from a proposal's public copy, and links the two.
@@ -498,94 +244,11 @@ pub async fn promote(
         return crate::handlers::not_found(lang);
     };
     let kind = ItemKind::Proposal;
-    let result: Result<Result<i32, &'static str>, DbErr> = async {
-        let txn = begin_write(&state.db).await?;
-        let Some(p) = proposal::Entity::find_by_id(id).one(&txn).await? else {
-            return Ok(Err("missing"));
-        };
-        if let Some(existing) = p.recommendation_id {
-            return Ok(Ok(existing));
-        }
-        let Some(text) = p.text_redacted.clone() else {
-            return Ok(Err("redact-first"));
-        };
-        let gate = load(&txn, &state.sealer, kind, id).await?;
-        if gate.is_some_and(|item| !item.undecided().is_empty()) {
-            return Ok(Err("flags"));
-        }
-        let made = state.clock.now();
-        let year = state.clock.today().year();
-        let mut n = recommendation::Entity::find()
-            .filter(recommendation::Column::Source.eq("survivor_proposal"))
-            .count(&txn)
-            .await?
-            + 1;
-        let reference = loop {
-            let candidate = format!("SP-{year}-{n:03}");
-            let taken = recommendation::Entity::find()
-                .filter(recommendation::Column::Reference.eq(&candidate))
-                .count(&txn)
-                .await?
-                > 0;
-            if !taken {
-                break candidate;
-            }
-            n += 1;
-        };
-        let title: String = text.chars().take(80).collect();
-        let (km, en) = if p.text_lang == "km" {
-            (Some(text.clone()), p.text_translated.clone())
-        } else {
-            (p.text_translated.clone(), Some(text.clone()))
-        };
-        let title_other = |t: &Option<String>| t.as_ref().map(|s| s.chars().take(80).collect());
-        let (title_km, title_en) = if p.text_lang == "km" {
-            (Some(title.clone()), title_other(&p.text_translated))
-        } else {
-            (title_other(&p.text_translated), Some(title.clone()))
-        };
-        let rec = recommendation::ActiveModel {
-            reference: Set(reference),
-            forum_id: Set(None),
-            source: Set("survivor_proposal".to_string()),
-            theme: Set(p.theme.clone()),
-            title_km: Set(title_km),
-            title_en: Set(title_en),
-            body_km: Set(km),
-            body_en: Set(en),
-            original_lang: Set(p.text_lang.clone()),
-            translation_state: Set(if p.text_translated.is_some() {
-                "human"
-            } else {
-                "missing"
-            }
-            .to_string()),
-            status: Set(Status::Draft.code().to_string()),
-            published_on: Set(None),
-            earliest_open_due_on: Set(None),
-            canonical_id: Set(None),
-            is_demo: Set(false),
-            created_at: Set(made),
-            updated_at: Set(made),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        proposal::Entity::update_many()
-            .col_expr(proposal::Column::RecommendationId, Expr::value(rec.id))
-            .filter(proposal::Column::Id.eq(id))
-            .exec(&txn)
-            .await?;
-        audit_item(&txn, &state, signed_in.actor.user_id, "promote", kind, id).await?;
-        txn.commit().await?;
-        Ok(Ok(rec.id))
-    }
-    .await;
-    match result {
-        Ok(Ok(_)) => back(lang.code(), kind, id, "done=promoted"),
-        Ok(Err("missing")) => crate::handlers::not_found(lang),
-        Ok(Err("flags")) => back(lang.code(), kind, id, "error=flags#gate"),
-        Ok(Err(_)) => back(lang.code(), kind, id, "error=redact-first"),
+    match edits::promote(&state, signed_in.actor.user_id, id).await {
+        Ok(Promoted::Made(_)) => back(lang.code(), kind, id, "done=promoted"),
+        Ok(Promoted::Missing) => crate::handlers::not_found(lang),
+        Ok(Promoted::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
+        Ok(Promoted::RedactFirst) => back(lang.code(), kind, id, "error=redact-first"),
         Err(e) => {
             tracing::error!(error = %e, "draft recommendation not made");
             back(lang.code(), kind, id, "error=internal")

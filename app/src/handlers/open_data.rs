@@ -17,8 +17,8 @@ use crate::ssr::{
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
-    queries::tracker::{filtered, summaries},
     state::AppState,
+    store::tracker::{filtered, summaries},
 };
 use crate::{
     domain::{bilingual::Bilingual, lang::Lang},
@@ -409,7 +409,7 @@ pub async fn forums(
             .await?;
         let (rows, next_after) = page_of(rows, limit, |f| f.id);
         let ids = rows.iter().map(|f| f.id).collect();
-        let counts = crate::ssr::queries::directory::public_by_forum(&state.db, Some(ids)).await?;
+        let counts = crate::ssr::store::directory::public_by_forum(&state.db, Some(ids)).await?;
         let data = rows
             .into_iter()
             .map(|f| ForumItem {

@@ -30,8 +30,8 @@ use crate::{
         clock::Clock,
         db::begin_write,
         entities::{password_reset, user},
-        queries::people::NEW_INVITE_KEY,
         state::AppState,
+        store::people::NEW_INVITE_KEY,
         tokens::random_token,
     },
 };

@@ -16,13 +16,15 @@ use crate::{
     },
     i18n::t,
     ssr::{
-        accounts::{self, AccountError, NewAccount, ask_action, invite_action},
         audit::{self, Event},
         auth::guard::{CsrfForm, TokenForm, authorize_form, open_form},
         entities::{organisation, user},
-        invites::{self, Lookup},
-        queries::people::NEW_INVITE_KEY,
         state::AppState,
+        store::{
+            accounts::{self, AccountError, NewAccount, ask_action, invite_action},
+            invites::{self, Lookup},
+            people::NEW_INVITE_KEY,
+        },
     },
 };
 

@@ -14,11 +14,16 @@ use tower_sessions::Session;
 
 use super::{
     Pairs,
-    moderation::{Changed, Current, Edit, back, finish, load, open_item, touch, update},
+    moderation::{back, finish, open_item},
 };
 use crate::{
     domain::{feedback::ModerationState, redaction},
-    ssr::{audit, db::begin_write, state::AppState},
+    ssr::{
+        audit,
+        db::begin_write,
+        state::AppState,
+        store::moderation_edits::{Changed, Current, Edit, load, touch, update},
+    },
 };
 
 /// One decision per flag shown: `flag-N` holds the flagged text, `decide-N` is `hide` or

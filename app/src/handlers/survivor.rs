@@ -23,11 +23,12 @@ use crate::{
     handlers::render::script_free_page,
     ssr::{
         anonymous_gate::Door,
-        once,
-        queries::survivor::{self as store, FoundThread},
-        receipts,
+        once, receipts,
         state::AppState,
-        venues,
+        store::{
+            survivor::{self as store, FoundThread},
+            venues,
+        },
     },
     views::survivor::{Draft, SubmissionKind, SurvivorView, ThreadView},
 };
@@ -505,12 +506,11 @@ pub async fn reply(
     }
     let status = match checked {
         Ok(body) => {
-            match store::append_message(
+            match store::save_survivor_reply(
                 &state.db,
                 &state.clock,
                 &state.sealer,
                 thread_id,
-                None,
                 &body,
             )
             .await

@@ -14,7 +14,7 @@ use crate::{
         auth::guard::open_form,
         db::begin_write,
         state::AppState,
-        venues::{self, MOST_HOURS, MOST_SUBMISSIONS, NEW_LINKS_KEY},
+        store::venues::{self, MOST_HOURS, MOST_SUBMISSIONS, NEW_LINKS_KEY},
     },
 };
 

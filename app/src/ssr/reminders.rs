@@ -13,7 +13,7 @@ use super::{
     clock::Clock,
     entities::{recommendation, recommendation_body, reminder, user},
     mail::{Mail, Outbox},
-    queries::status::{OrgAnswer, answers_on},
+    store::status::{OrgAnswer, answers_on},
 };
 use crate::{
     domain::{

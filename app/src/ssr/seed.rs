@@ -19,7 +19,7 @@ use super::{
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
-    queries::status,
+    store::status,
 };
 use crate::domain::{lang::Lang, province::Province, status::Status};
 

@@ -310,9 +310,23 @@ pub async fn thread_messages(
         .collect())
 }
 
-/// Appends a message to a thread (the next `seq`) and records who must answer next.
-pub async fn append_message(
+/// A survivor's answer in their thread, in a transaction of its own.
+pub async fn save_survivor_reply(
     db: &DatabaseConnection,
+    clock: &Clock,
+    sealer: &Sealer,
+    thread_id: Uuid,
+    body: &str,
+) -> Result<(), DbErr> {
+    let txn = begin_write(db).await?;
+    append_message(&txn, clock, sealer, thread_id, None, body).await?;
+    txn.commit().await
+}
+
+/// Appends a message to a thread (the next `seq`) and records who must answer next, in the
+/// caller's write transaction (so a facilitator's reply and its audit land together).
+pub async fn append_message(
+    txn: &impl ConnectionTrait,
     clock: &Clock,
     sealer: &Sealer,
     thread_id: Uuid,
@@ -320,13 +334,12 @@ pub async fn append_message(
     body: &str,
 ) -> Result<(), DbErr> {
     let from_survivor = author_id.is_none();
-    let txn = begin_write(db).await?;
     let last: Option<i32> = message::Entity::find()
         .select_only()
         .column_as(message::Column::Seq.max(), "last")
         .filter(message::Column::ThreadId.eq(thread_id))
         .into_tuple::<Option<i32>>()
-        .one(&txn)
+        .one(txn)
         .await?
         .flatten();
     message::ActiveModel {
@@ -343,13 +356,13 @@ pub async fn append_message(
         body: Set(sealer.seal(body)),
         sent_on: Set(clock.today()),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     thread::Entity::update_many()
         .col_expr(thread::Column::SurvivorWaiting, Expr::value(from_survivor))
         .col_expr(thread::Column::ActiveOn, Expr::value(clock.today()))
         .filter(thread::Column::Id.eq(thread_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await
+    Ok(())
 }

@@ -9,11 +9,13 @@ use crate::{
     domain::role::{Action, Role, may},
     error::AppError,
     ssr::{
-        accounts::invitable,
         auth::guard::{authorize, refuse},
         entities::{organisation, user},
-        invites::{self, Lookup},
         state::AppState,
+        store::{
+            accounts::invitable,
+            invites::{self, Lookup},
+        },
     },
     views::people::{AwaitingInvite, InviteView, NewInvite, PeoplePage, PersonRow},
 };

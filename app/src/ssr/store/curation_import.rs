@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ConnectionTrait, DbErr, QuerySelect, prelude::*};
 use serde::{Deserialize, Serialize};
 
-use super::{
+use crate::ssr::{
     entities::{organisation, recommendation},
     flash::problem_list,
 };
@@ -18,7 +18,7 @@ use crate::{
         },
         submission::Problems,
     },
-    ssr::queries::convert::{bilingual, org_ref},
+    ssr::store::convert::{bilingual, org_ref},
     views::curation::ImportRow,
 };
 

@@ -6,12 +6,12 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
 
-use super::{
+use crate::domain::role::Role;
+use crate::ssr::{
     clock::Clock,
     entities::invite,
     tokens::{hash, random_token},
 };
-use crate::domain::role::Role;
 
 pub const VALID_FOR: TimeDelta = TimeDelta::hours(72);
 

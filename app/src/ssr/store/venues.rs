@@ -10,7 +10,7 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
 };
 
-use super::{
+use crate::ssr::{
     clock::Clock,
     entities::venue_link,
     tokens::{hash, random_token},
@@ -107,7 +107,7 @@ pub const NEW_LINKS_KEY: &str = "new_venue_links";
 
 /// The facilitator's page: every link, and the one just made.
 pub async fn page(
-    state: &super::state::AppState,
+    state: &crate::ssr::state::AppState,
     session: &tower_sessions::Session,
 ) -> Result<crate::views::venues::VenuesPage, crate::error::AppError> {
     use crate::{domain::role::Action, ssr::auth::guard::authorize, views::venues::VenueRow};

@@ -7,13 +7,13 @@ use sea_orm::{
     QueryFilter,
 };
 
-use super::{
+use crate::domain::{curation::CheckedRecommendation, status::Status};
+use crate::ssr::{
     audit::{self, Event},
     clock::Clock,
     entities::{recommendation, recommendation_body, recommendation_revision},
-    queries::{curation::input_of, status},
+    store::{curation::input_of, status},
 };
-use crate::domain::{curation::CheckedRecommendation, status::Status};
 
 /// Who is changing what, and the clock to date it by.
 pub struct Change<'a> {

@@ -21,11 +21,11 @@ use crate::{
             forum, organisation, recommendation, recommendation_body, recommendation_revision, user,
         },
         flash,
-        import::{PENDING_IMPORT, PendingImport, preview},
         state::AppState,
+        store::curation_import::{PENDING_IMPORT, PendingImport, preview},
     },
-    views::ProblemList,
     views::{
+        ProblemList,
         curation::{
             CurationList, CurationRow, ForumEditor, ImportView, RecommendationEditor, RevisionRow,
         },

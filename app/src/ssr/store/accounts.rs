@@ -5,15 +5,15 @@ use sea_orm::{
     EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
 };
 
-use super::{
+use crate::domain::{
+    password::{NewPassword, PasswordProblem},
+    role::Role,
+};
+use crate::ssr::{
     audit::{self, Event},
     auth::password_hash,
     clock::Clock,
     entities::user,
-};
-use crate::domain::{
-    password::{NewPassword, PasswordProblem},
-    role::Role,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,12 +4,16 @@
 pub mod admin;
 pub mod answers;
 pub mod curation;
+pub mod feedback;
 pub mod import;
+pub mod invites;
 pub mod moderation;
 pub mod open_data;
 pub mod password;
 pub mod people;
+pub mod proposals;
 pub mod publication_gate;
+pub mod receipts;
 pub mod render;
 pub mod sign_in;
 pub mod survivor;

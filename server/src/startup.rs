@@ -6,7 +6,7 @@ use std::{path::Path, sync::Arc};
 use app::{
     app::{App, shell},
     handlers::{
-        admin, answers, curation, import, moderation, open_data, password, people,
+        admin, answers, curation, import, invites, moderation, open_data, password, people,
         publication_gate, sign_in, survivor, venues,
     },
     ssr::{
@@ -183,17 +183,17 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route("/", get(language::redirect_root))
         .route(
             "/{lang}/feedback",
-            get(survivor::feedback_form).post(survivor::submit_feedback),
+            get(feedback::form).post(feedback::submit),
         )
         .route(
             "/{lang}/propose",
-            get(survivor::propose_form).post(survivor::submit_proposal),
+            get(proposals::form).post(proposals::submit),
         )
         .route(
             "/{lang}/receipt",
-            get(survivor::receipt_form).post(survivor::look_up),
+            get(receipts::form).post(receipts::look_up),
         )
-        .route("/{lang}/receipt/reply", post(survivor::reply))
+        .route("/{lang}/receipt/reply", post(receipts::reply))
         .route("/{lang}/moderation/spam", post(moderation::mark_spam))
         .route(
             "/{lang}/moderation/{kind}/{id}/redact",
@@ -248,18 +248,15 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
         .route("/{lang}/venues", post(venues::open))
         .route("/{lang}/venues/{id}/close", post(venues::close))
-        .route("/{lang}/people/invite", post(people::invite))
-        .route(
-            "/{lang}/people/invites/{id}/decide",
-            post(people::decide_invite),
-        )
+        .route("/{lang}/people/invite", post(invites::invite))
+        .route("/{lang}/people/invites/{id}/decide", post(invites::decide))
         .route("/{lang}/people/{id}/role", post(people::change_role))
         .route("/{lang}/people/{id}/disable", post(people::set_disabled))
         .route(
             "/{lang}/people/{id}/two-step-reset",
             post(people::reset_two_step),
         )
-        .route("/{lang}/invite/{token}", post(people::accept))
+        .route("/{lang}/invite/{token}", post(invites::accept))
         .route("/{lang}/settings", post(admin::save_settings))
         .route("/{lang}/account/password", post(password::change))
         .route("/{lang}/people/{id}/reset", post(password::issue))

@@ -1,0 +1,120 @@
+//! The anonymous feedback form: shown empty, checked, stored with a new receipt code.
+use std::{collections::HashMap, net::SocketAddr};
+
+use axum::{
+    Form,
+    extract::{ConnectInfo, Path, Query, State, rejection::FormRejection},
+    http::StatusCode,
+    response::Response,
+};
+
+use super::survivor::{
+    Held, already, draft, fresh_draft, let_in, read, received, show, store_with_new_code, token_of,
+    unknown_lang, venue_of,
+};
+use crate::{
+    domain::submission::{Problems, RawForm, check_feedback},
+    ssr::{state::AppState, store::survivor as store, store::venues},
+    views::survivor::{SubmissionKind, SurvivorView},
+};
+
+/// GET: the empty feedback form.
+pub async fn form(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft: fresh_draft(&state, &query),
+    };
+    show(&state, &lang, "feedback", view, StatusCode::OK).await
+}
+
+/// POST: check, store durably, then show the receipt code once.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    if let Some(response) = unknown_lang(&lang) {
+        return response;
+    }
+
+    let form = read(form);
+    let checked = match check_feedback(&form) {
+        Ok(valid) => match valid.organisation_id {
+            Some(id)
+                if !store::organisation_exists(&state.db, id)
+                    .await
+                    .unwrap_or(false) =>
+            {
+                Err(Problems::one("organisation", "form-error-organisation"))
+            }
+            _ => Ok(valid),
+        },
+        Err(problems) => Err(problems),
+    };
+    let (problems, status) = match checked {
+        Ok(valid) => {
+            let token = token_of(&form);
+            match let_in(&state, peer, &token, &venue_of(&form)).await {
+                Err(Held::AlreadyReceived) => {
+                    return already(&state, &lang, "feedback", SubmissionKind::Feedback).await;
+                }
+                Err(Held::Busy { minutes }) => {
+                    return busy(&state, &lang, form, minutes).await;
+                }
+                Ok(()) => {}
+            }
+            let saved = store_with_new_code(&state, |hash| {
+                let state = state.clone();
+                let valid = valid.clone();
+                async move {
+                    store::save_feedback(&state.db, &state.clock, &state.sealer, &valid, hash).await
+                }
+            });
+            match saved.await {
+                Ok(code) => {
+                    return received(&state, &lang, "feedback", SubmissionKind::Feedback, &code)
+                        .await;
+                }
+                Err(not_saved) => {
+                    state.once.release(&token);
+                    let venue = venue_of(&form);
+                    if !venue.is_empty() {
+                        let _ = venues::give_back(&state.db, &venue).await;
+                    }
+                    not_saved
+                }
+            }
+        }
+        Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft: draft(form, &problems),
+    };
+    show(&state, &lang, "feedback", view, status).await
+}
+
+/// The feedback form again, everything typed, with how long to wait.
+async fn busy(state: &AppState, lang: &str, form: RawForm, minutes: u32) -> Response {
+    let organisations = store::organisation_choices(&state.db)
+        .await
+        .unwrap_or_default();
+    let mut draft = draft(form, &Problems::default());
+    draft.busy_minutes = Some(minutes);
+    let view = SurvivorView::Feedback {
+        organisations,
+        draft,
+    };
+    show(state, lang, "feedback", view, StatusCode::TOO_MANY_REQUESTS).await
+}

@@ -6,8 +6,8 @@ use std::{path::Path, sync::Arc};
 use app::{
     app::{App, shell},
     handlers::{
-        admin, answers, curation, import, invites, moderation, open_data, password, people,
-        publication_gate, sign_in, survivor, venues,
+        admin, answers, curation, feedback, import, invites, moderation, open_data, password,
+        people, proposals, publication_gate, receipts, sign_in, venues,
     },
     ssr::{
         anonymous_gate::AnonymousGate,

@@ -12,13 +12,13 @@ pub async fn get_tracker(filter: TrackerFilter) -> Result<TrackerPage, AppError>
 #[server(input = GetUrl)]
 pub async fn get_recommendation(id: i32) -> Result<RecommendationDetail, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::store::tracker::detail(&state, id).await
+    crate::ssr::store::tracker_detail::detail(&state, id).await
 }
 
 #[server(input = GetUrl)]
 pub async fn get_forum(id: i32) -> Result<ForumDetail, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::store::tracker::forum(&state, id).await
+    crate::ssr::store::tracker_detail::forum(&state, id).await
 }
 
 /// How many recommendations the public can read (for the home page).

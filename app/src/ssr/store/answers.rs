@@ -6,7 +6,6 @@ use tower_sessions::Session;
 use super::{
     convert::{bilingual, org_ref},
     status::{OrgAnswer, organisation_answers},
-    tracker,
 };
 use crate::{
     domain::{
@@ -153,7 +152,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
     if rec.status == Status::Draft.code() {
         return Err(AppError::NotFound);
     }
-    let detail = tracker::detail(state, id).await?;
+    let detail = super::tracker_detail::detail(state, id).await?;
     let own_responses = response::Entity::find()
         .filter(response::Column::RecommendationId.eq(id))
         .filter(response::Column::OrganisationId.eq(org.id))

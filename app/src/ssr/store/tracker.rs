@@ -11,25 +11,19 @@ use sea_orm::{
     sea_query::{ExprTrait, Query},
 };
 
-use super::convert::{bilingual, forum_ref, optional, org_ref};
+use super::convert::{bilingual, forum_ref, org_ref};
 use crate::{
     domain::{
-        province::Province,
-        status::{Position, Stage, Status, is_overdue},
+        status::{Status, is_overdue},
         theme::Theme,
     },
     error::AppError,
     ssr::{
-        entities::{
-            forum, organisation, progress_update, recommendation, recommendation_body, response,
-        },
+        entities::{forum, organisation, recommendation, recommendation_body},
         filter_choices::FilterChoices,
         state::AppState,
     },
-    views::tracker::{
-        BodyTimeline, EntryContext, ForumDetail, PAGE_SIZE, RecommendationDetail,
-        RecommendationSummary, TimelineEntry, TrackerFilter, TrackerPage,
-    },
+    views::tracker::{PAGE_SIZE, RecommendationSummary, TrackerFilter, TrackerPage},
 };
 
 /// What the public may see: published and not merged into another.
@@ -303,178 +297,10 @@ pub async fn summaries(
 }
 
 /// Published (merged or not): what a recommendation page and the API may show.
-fn published() -> Condition {
+pub fn published() -> Condition {
     Condition::all()
         .add(recommendation::Column::Status.ne(Status::Draft.code()))
         .add(recommendation::Column::PublishedOn.is_not_null())
-}
-
-pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, AppError> {
-    let db = &state.db;
-    let rec = recommendation::Entity::find_by_id(id)
-        .filter(published())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let text = bilingual(rec.body_km.clone(), rec.body_en.clone(), &rec.original_lang);
-    let published_on = rec.published_on;
-    let merged_into = match rec.canonical_id {
-        Some(c) => recommendation::Entity::find_by_id(c)
-            .one(db)
-            .await?
-            .map(|r| (r.id, r.reference)),
-        None => None,
-    };
-    let duplicates: Vec<(i32, String)> = recommendation::Entity::find()
-        .filter(recommendation::Column::CanonicalId.eq(id))
-        .order_by_asc(recommendation::Column::Reference)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.reference))
-        .collect();
-    // A merged duplicate's answers stay visible on the recommendation it now points to.
-    let sources: HashMap<i32, Option<String>> = std::iter::once((id, None))
-        .chain(duplicates.iter().map(|(d, r)| (*d, Some(r.clone()))))
-        .collect();
-    let ids: Vec<i32> = sources.keys().copied().collect();
-
-    let responses = response::Entity::find()
-        .filter(response::Column::RecommendationId.is_in(ids.clone()))
-        .order_by_asc(response::Column::RespondedOn)
-        .order_by_asc(response::Column::Id)
-        .all(db)
-        .await?;
-    let updates = progress_update::Entity::find()
-        .filter(progress_update::Column::RecommendationId.is_in(ids))
-        .order_by_asc(progress_update::Column::ReportedOn)
-        .order_by_asc(progress_update::Column::Id)
-        .all(db)
-        .await?;
-    let response_days: HashMap<i32, NaiveDate> =
-        responses.iter().map(|r| (r.id, r.responded_on)).collect();
-    let update_days: HashMap<i32, NaiveDate> =
-        updates.iter().map(|u| (u.id, u.reported_on)).collect();
-
-    let summary = summaries(state, vec![rec])
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let mut timelines: Vec<BodyTimeline> = summary
-        .bodies
-        .iter()
-        .map(|body| BodyTimeline {
-            body: body.clone(),
-            entries: Vec::new(),
-        })
-        .collect();
-    let mut index: HashMap<i32, usize> = timelines
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.body.id, i))
-        .collect();
-
-    // An answer from a body no longer addressed is still history: keep it.
-    let mut missing: HashSet<i32> = responses
-        .iter()
-        .map(|r| r.organisation_id)
-        .chain(updates.iter().map(|u| u.organisation_id))
-        .filter(|org| !index.contains_key(org))
-        .collect();
-    if !missing.is_empty() {
-        for org in organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(missing.drain()))
-            .all(db)
-            .await?
-        {
-            index.insert(org.id, timelines.len());
-            timelines.push(BodyTimeline {
-                body: org_ref(&org),
-                entries: Vec::new(),
-            });
-        }
-    }
-
-    for r in responses {
-        let Some(&i) = index.get(&r.organisation_id) else {
-            continue;
-        };
-        let context = EntryContext {
-            corrects_on: r.corrects_id.and_then(|c| response_days.get(&c).copied()),
-            via: sources.get(&r.recommendation_id).cloned().flatten(),
-        };
-        timelines[i].entries.push(TimelineEntry::Response {
-            position: Position::parse(&r.position).unwrap_or(Position::Noted),
-            text: optional(r.text_km, r.text_en, &r.original_lang),
-            commitment: optional(r.commitment_km, r.commitment_en, &r.original_lang),
-            due_on: r.due_on,
-            on: r.responded_on,
-            context,
-        });
-    }
-    for u in updates {
-        let Some(&i) = index.get(&u.organisation_id) else {
-            continue;
-        };
-        let context = EntryContext {
-            corrects_on: u.corrects_id.and_then(|c| update_days.get(&c).copied()),
-            via: sources.get(&u.recommendation_id).cloned().flatten(),
-        };
-        timelines[i].entries.push(TimelineEntry::Progress {
-            stage: Stage::parse(&u.stage).unwrap_or(Stage::NotStarted),
-            note: optional(u.note_km, u.note_en, &u.original_lang),
-            on: u.reported_on,
-            context,
-        });
-    }
-    for t in &mut timelines {
-        // Stable: on the same day a response comes before the progress it led to.
-        t.entries.sort_by_key(TimelineEntry::on);
-    }
-
-    Ok(RecommendationDetail {
-        summary,
-        text,
-        published_on,
-        timelines,
-        merged_into,
-        duplicates,
-    })
-}
-
-pub async fn forum(state: &AppState, id: i32) -> Result<ForumDetail, AppError> {
-    let db = &state.db;
-    let f = forum::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let rows = recommendation::Entity::find()
-        .filter(public())
-        .filter(recommendation::Column::ForumId.eq(id))
-        .order_by_asc(recommendation::Column::Reference)
-        .all(db)
-        .await?;
-    let recommendations = summaries(state, rows).await?;
-    let status_counts = Status::PUBLIC
-        .iter()
-        .map(|s| {
-            let n = recommendations.iter().filter(|r| r.status == *s).count() as u64;
-            (*s, n)
-        })
-        .collect();
-    Ok(ForumDetail {
-        id: f.id,
-        title: bilingual(f.title_km, f.title_en, &f.original_lang),
-        province: Province::parse(&f.province),
-        starts_on: f.starts_on,
-        ends_on: f.ends_on,
-        organisers: optional(f.organisers_km, f.organisers_en, &f.original_lang),
-        participants: f.participants,
-        summary: optional(f.summary_km, f.summary_en, &f.original_lang),
-        is_demo: f.is_demo,
-        status_counts,
-        recommendations,
-    })
 }
 
 /// How many recommendations the public can see (for the home page).

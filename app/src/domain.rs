@@ -14,6 +14,7 @@ pub mod receipt;
 pub mod redaction;
 pub mod reference;
 pub mod role;
+pub mod route_class;
 pub mod spreadsheet;
 pub mod status;
 pub mod submission;

@@ -2,9 +2,9 @@
 //! (public pages, filter choices) is dropped when it could be out of date.
 use std::sync::Arc;
 
-use app::ssr::{
-    csp,
-    writes::{Write, WriteCount},
+use app::{
+    domain::route_class::RouteClass,
+    ssr::writes::{Write, WriteCount},
 };
 use axum::{
     extract::{Request, State},
@@ -24,7 +24,7 @@ pub async fn count_writes(
     ) {
         return next.run(request).await;
     }
-    let write = if csp::is_survivor_page(request.uri().path()) {
+    let write = if RouteClass::of(request.uri().path()) == RouteClass::Survivor {
         Write::Feedback
     } else {
         Write::Curation

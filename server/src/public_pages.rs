@@ -17,7 +17,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::domain::lang::Lang;
+use app::domain::route_class::RouteClass;
 use app::ssr::{
     clock::Clock,
     writes::{KEEP_AT_MOST, Seen, WriteCount},
@@ -215,29 +215,15 @@ impl PublicPages {
         if request.method() != Method::GET || signed_in(request.headers()) {
             return None;
         }
-        let shows_feedback = public_page(request.uri().path())?;
+        let RouteClass::Shared { shows_feedback } = RouteClass::of(request.uri().path()) else {
+            return None;
+        };
         let key = Key {
             path_and_query: request.uri().path_and_query()?.as_str().to_owned(),
             day: self.clock.today(),
         };
         Some((key, shows_feedback))
     }
-}
-
-/// For a page everyone sees alike, whether it shows feedback counts; `None` for any other.
-fn public_page(path: &str) -> Option<bool> {
-    let mut parts = path.trim_start_matches('/').split('/');
-    Lang::parse(parts.next()?)?;
-    match parts.collect::<Vec<_>>().as_slice() {
-        [] | ["recommendations"] => Some(false),
-        ["recommendations" | "forums" | "bodies", id] if is_number(id) => Some(false),
-        ["services"] => Some(true),
-        _ => None,
-    }
-}
-
-fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A copy of a GET request, to render its page again after it has been answered.
@@ -317,30 +303,5 @@ mod tests {
             None,
             "too short to replace"
         );
-    }
-
-    #[test]
-    fn only_pages_everyone_sees_alike_are_kept() {
-        assert_eq!(public_page("/km"), Some(false));
-        assert_eq!(public_page("/en/recommendations"), Some(false));
-        assert_eq!(public_page("/en/recommendations/12"), Some(false));
-        assert_eq!(public_page("/km/bodies/3"), Some(false));
-        assert_eq!(public_page("/km/forums/3"), Some(false));
-        assert_eq!(public_page("/km/services"), Some(true));
-        for private in [
-            "/km/feedback",
-            "/km/receipt",
-            "/en/my-services",
-            "/en/inbox",
-            "/en/curate",
-            "/en/login",
-            "/en/recommendations/12/x",
-            "/en/recommendations/abc",
-            "/pkg/samleng.js",
-            "/favicon.ico",
-            "/fr/services",
-        ] {
-            assert_eq!(public_page(private), None, "{private}");
-        }
     }
 }

@@ -5,6 +5,7 @@ use std::{path::Path, sync::Arc};
 
 use app::{
     app::{App, shell},
+    domain::route_class::{RouteClass, logged_path},
     handlers::{
         admin, answers, curation, feedback, import, invites, moderation, open_data, password,
         people, proposals, publication_gate, receipts, sign_in, venues,
@@ -148,7 +149,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
     // The survivor pages are rendered by their own handlers (see `forms::survivor`).
     let routes: Vec<_> = generate_route_list(App)
         .into_iter()
-        .filter(|r| !csp::is_survivor_page(r.path()))
+        .filter(|r| RouteClass::of(r.path()) != RouteClass::Survivor)
         .collect();
     let hashes = assets::hashes(Path::new(state.leptos_options.hash_file.as_ref()));
     let (cookie, secure) = if dev_http {
@@ -305,10 +306,11 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request| {
                     // Survivor pages are not logged at all: not even the time of a visit.
-                    if csp::is_survivor_page(request.uri().path()) {
+                    let path = request.uri().path();
+                    if !RouteClass::of(path).logged() {
                         return tracing::Span::none();
                     }
-                    let path = redact(request.uri().path());
+                    let path = logged_path(path);
                     tracing::info_span!("request", method = %request.method(), %path)
                 })
                 .on_response(
@@ -341,16 +343,6 @@ fn open_data_routes() -> Router<AppState> {
         ))
 }
 
-/// The path as logged: no query string, and no invitation or reset token (credentials).
-fn redact(path: &str) -> String {
-    for secret in ["/invite/", "/reset/"] {
-        if let Some((head, _)) = path.split_once(secret) {
-            return format!("{head}{secret}…");
-        }
-    }
-    path.to_string()
-}
-
 /// Pages for signed-in people must never be kept by a browser or proxy cache.
 async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
@@ -360,21 +352,7 @@ async fn no_store_when_signed_in(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let mut response = next.run(request).await;
-    let private_page = csp::is_survivor_page(&path)
-        || [
-            "/login",
-            "/account",
-            "/people",
-            "/invite/",
-            "/audit",
-            "/settings",
-            "/organisations",
-            "/moderation",
-            "/curate",
-            "/inbox",
-        ]
-        .iter()
-        .any(|p| path.contains(p));
+    let private_page = RouteClass::of(&path).no_store();
     if has_session || private_page || response.headers().contains_key(header::SET_COOKIE) {
         response
             .headers_mut()

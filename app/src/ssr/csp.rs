@@ -3,6 +3,8 @@ use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_axum::ResponseOptions;
 
+use crate::domain::route_class::RouteClass;
+
 /// The policy for responses that are not pages (files, redirects, server functions).
 pub const STRICT: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -21,17 +23,10 @@ pub const NO_SCRIPT: &str = "default-src 'none'; script-src 'none'; style-src 's
     img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; \
     frame-ancestors 'none'; form-action 'self'";
 
-/// The anonymous pages a survivor uses (`/{lang}/feedback`, `/propose`, `/receipt` and what
-/// lies under them): no JavaScript, no WASM, not logged.
-pub fn is_survivor_page(path: &str) -> bool {
-    let mut parts = path.trim_start_matches('/').split('/');
-    let _lang = parts.next();
-    matches!(parts.next(), Some("feedback" | "propose" | "receipt"))
-}
-
-/// Whether the page being rendered is a survivor page.
+/// Whether the page being rendered is a survivor page (`RouteClass::Survivor`).
 pub fn rendering_survivor_page() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|p| is_survivor_page(p.uri.path()))
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| RouteClass::of(p.uri.path()) == RouteClass::Survivor)
 }
 
 /// Sets this response's policy: for a survivor page, no script at all; otherwise a fresh
@@ -50,19 +45,5 @@ pub fn provide_page_csp() {
     };
     if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn survivor_pages_are_known_by_their_path() {
-        assert!(is_survivor_page("/km/feedback"));
-        assert!(is_survivor_page("/{lang}/receipt/reply"));
-        assert!(is_survivor_page("/en/propose"));
-        assert!(!is_survivor_page("/en/recommendations"));
-        assert!(!is_survivor_page("/feedback"));
     }
 }

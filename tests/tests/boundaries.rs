@@ -204,6 +204,6 @@ async fn create_admin_makes_the_first_administrator_and_refuses_weak_passwords()
     use sea_orm::EntityTrait;
     let users = user::Entity::find().all(&db).await.unwrap_or_default();
     assert_eq!(users.len(), 1);
-    assert_eq!(users[0].role, "admin");
+    assert_eq!(users[0].role.code(), "admin");
     assert!(users[0].password_hash.starts_with("$argon2id$"));
 }

@@ -57,7 +57,7 @@ async fn markup_in_stored_titles_stays_text_on_every_page() {
         let day = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap_or_default();
         let org = organisation::ActiveModel {
             code: Set(format!("x{}", now.timestamp_micros() % 100_000_000)),
-            kind: Set("ngo".into()),
+            kind: Set(app::domain::org::OrgKind::Ngo),
             name_km: Set(Some(MARKUP.into())),
             name_en: Set(Some(MARKUP.into())),
             original_lang: Set("en".into()),

@@ -22,3 +22,4 @@ mod report_cards;
 mod responses;
 mod survivor;
 mod two_step;
+mod typed_storage;

@@ -92,7 +92,7 @@ async fn a_facilitator_redacts_translates_publishes_and_answers_the_survivor() {
             after.text_redacted.as_deref(),
             Some("My name is […], call me on […]. The shelter in […] was safe.")
         );
-        assert_eq!(after.moderation_state, "reviewing");
+        assert_eq!(after.moderation_state.code(), "reviewing");
 
         act(
             &facilitator,
@@ -180,7 +180,10 @@ async fn only_facilitators_moderate() {
             .map(|r| r.status())
             .unwrap_or(StatusCode::OK);
         assert_ne!(anonymous, StatusCode::OK, "read without signing in");
-        assert_eq!(feedback_by_text(app, text).await.moderation_state, "new");
+        assert_eq!(
+            feedback_by_text(app, text).await.moderation_state.code(),
+            "new"
+        );
     }
 }
 
@@ -206,7 +209,10 @@ async fn spam_in_bulk_and_a_proposal_made_a_draft_recommendation() {
         .await;
         assert_eq!(done.status(), StatusCode::SEE_OTHER);
         for text in ["Buy cheap watches now 1", "Buy cheap watches now 2"] {
-            assert_eq!(feedback_by_text(app, text).await.moderation_state, "spam");
+            assert_eq!(
+                feedback_by_text(app, text).await.moderation_state.code(),
+                "spam"
+            );
         }
         let thread = post(app, "/en/receipt", &[("code", &codes[0])], &[]).await;
         assert!(
@@ -245,9 +251,9 @@ async fn spam_in_bulk_and_a_proposal_made_a_draft_recommendation() {
         let Ok(Some(rec)) = recommendation::Entity::find_by_id(rec_id).one(&db).await else {
             panic!("recommendation missing");
         };
-        assert_eq!(rec.status, "draft");
+        assert_eq!(rec.status.code(), "draft");
         assert_eq!(rec.source, "survivor_proposal");
-        assert_eq!(rec.theme, "prosecution");
+        assert_eq!(rec.theme.code(), "prosecution");
         assert_eq!(rec.body_en.as_deref(), Some(idea));
         let (_, item) = text_of(&facilitator, app, &base).await;
         assert!(item.contains(&rec.reference), "the item names its draft");
@@ -304,7 +310,7 @@ async fn groups_below_k_are_hidden_and_only_redacted_words_are_shown() {
         .await;
         assert!(tests::location(&refused).contains("error=flags"));
         let unpublished = feedback_by_text(&app, secret).await;
-        assert_ne!(unpublished.moderation_state, "published");
+        assert_ne!(unpublished.moderation_state.code(), "published");
         assert_eq!(unpublished.text_redacted, None);
         act(
             &facilitator,

@@ -22,7 +22,7 @@ async fn a_report_card_counts_what_an_organisation_did() {
             name_km: Set(Some("អង្គការសាកល្បង".into())),
             name_en: Set(Some(format!("Report card test {stamp}"))),
             original_lang: Set("en".into()),
-            kind: Set("ngo".into()),
+            kind: Set(app::domain::org::OrgKind::Ngo),
             is_demo: Set(false),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()

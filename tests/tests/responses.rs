@@ -30,7 +30,7 @@ async fn public_page(app: &TestApp, path: &str) -> String {
 async fn status_of(app: &TestApp, id: i32) -> String {
     let db = app.db().await;
     match recommendation::Entity::find_by_id(id).one(&db).await {
-        Ok(Some(r)) => r.status,
+        Ok(Some(r)) => r.status.code().to_string(),
         other => panic!("{other:?}"),
     }
 }

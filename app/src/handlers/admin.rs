@@ -203,7 +203,7 @@ pub async fn save_organisation(
                 active.code = Set(code);
                 active.name_km = Set(km);
                 active.name_en = Set(en);
-                active.kind = Set(kind.code().to_string());
+                active.kind = Set(kind);
                 ("organisation_updated", active.update(&txn).await?)
             }
             None => {
@@ -212,7 +212,7 @@ pub async fn save_organisation(
                     name_km: Set(km),
                     name_en: Set(en),
                     original_lang: Set(original.to_string()),
-                    kind: Set(kind.code().to_string()),
+                    kind: Set(kind),
                     is_demo: Set(false),
                     created_at: Set(Utc::now()),
                     ..Default::default()

@@ -156,7 +156,7 @@ async fn answer(
                 response::ActiveModel {
                     recommendation_id: Set(id),
                     organisation_id: Set(organisation_id),
-                    position: Set(c.position.code().to_string()),
+                    position: Set(c.position),
                     text_km: Set(c.text_km),
                     text_en: Set(c.text_en),
                     original_lang: Set(c.original_lang.code().to_string()),
@@ -189,7 +189,7 @@ async fn answer(
                 progress_update::ActiveModel {
                     recommendation_id: Set(id),
                     organisation_id: Set(organisation_id),
-                    stage: Set(c.stage.code().to_string()),
+                    stage: Set(c.stage),
                     note_km: Set(c.note_km),
                     note_en: Set(c.note_en),
                     original_lang: Set(c.original_lang.code().to_string()),

@@ -210,7 +210,7 @@ pub async fn decide(
             object_type: "invite",
             object_id: invite.id.to_string(),
         };
-        let role = Role::parse(&invite.role).unwrap_or(Role::Official);
+        let role = invite.role;
         let detail = invite_detail(&invite.email, role, invite.organisation_id);
         audit::record_with_detail(&txn, &state.clock, event, detail).await?;
         txn.commit().await?;
@@ -270,7 +270,7 @@ pub async fn accept(
         let account = NewAccount {
             email: &invite.email,
             display_name: name,
-            role: Role::parse(&invite.role).unwrap_or(Role::Official),
+            role: invite.role,
             organisation_id: invite.organisation_id,
             password: &form.password,
         };

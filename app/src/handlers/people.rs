@@ -78,7 +78,7 @@ pub async fn change_role(
         signed_in.actor.user_id,
         "role_change",
         |u| {
-            u.role = Set(role.code().to_string());
+            u.role = Set(role);
             u.organisation_id = Set(organisation_id);
         },
     )

@@ -1,4 +1,4 @@
-//! Table definitions, one file per table. Behaviour lives in `queries`, not here.
+//! Table definitions, one file per table. Behaviour lives in `store`, not here; columns that hold a domain enum have its type (`stored_code`).
 pub mod audit_event;
 pub mod feedback;
 pub mod forum;
@@ -16,6 +16,7 @@ pub mod reminder;
 pub mod response;
 pub mod session;
 pub mod setting;
+mod stored_code;
 pub mod thread;
 pub mod user;
 pub mod venue_link;

@@ -56,7 +56,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                     name_km: Set(Some(seed.km.to_string())),
                     name_en: Set(Some(seed.en.to_string())),
                     original_lang: Set(Lang::En.code().to_string()),
-                    kind: Set(seed.kind.code().to_string()),
+                    kind: Set(seed.kind),
                     is_demo: Set(true),
                     created_at: Set(now),
                     ..Default::default()
@@ -131,14 +131,14 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                 "survivor_proposal"
             }
             .to_string()),
-            theme: Set(seed.theme.code().to_string()),
+            theme: Set(seed.theme),
             title_km: Set(Some(seed.title_km.to_string())),
             title_en: Set(Some(seed.title_en.to_string())),
             body_km: Set(Some(seed.text_km.to_string())),
             body_en: Set(Some(seed.text_en.to_string())),
             original_lang: Set(seed.original.code().to_string()),
             translation_state: Set("human".to_string()),
-            status: Set(Status::Draft.code().to_string()),
+            status: Set(Status::Draft),
             published_on: Set(published_on),
             earliest_open_due_on: Set(None),
             canonical_id: Set(None),
@@ -172,7 +172,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                     response::ActiveModel {
                         recommendation_id: Set(rec.id),
                         organisation_id: Set(org(code)?),
-                        position: Set(position.code().to_string()),
+                        position: Set(*position),
                         text_km: Set(km.map(str::to_string)),
                         text_en: Set(en.map(str::to_string)),
                         original_lang: Set(Lang::Km.code().to_string()),
@@ -197,7 +197,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                     progress_update::ActiveModel {
                         recommendation_id: Set(rec.id),
                         organisation_id: Set(org(code)?),
-                        stage: Set(stage.code().to_string()),
+                        stage: Set(*stage),
                         note_km: Set(Some(String::from(*km))),
                         note_en: Set(Some(String::from(*en))),
                         original_lang: Set(Lang::Km.code().to_string()),

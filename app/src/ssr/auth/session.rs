@@ -65,7 +65,7 @@ pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
         let _ = session.flush().await;
         return None;
     };
-    let role = Role::parse(&user.role)?;
+    let role = user.role;
     let actor = Actor {
         user_id: user.id,
         role,

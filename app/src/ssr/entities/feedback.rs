@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::feedback::ModerationState;
+
 /// A survivor's anonymous account of one service. Random id and a day, never a time,
 /// so that neither reveals the order of submissions.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -22,7 +24,7 @@ pub struct Model {
     pub text_translated: Option<String>,
     /// Flagged parts of the public copy a facilitator kept as not identifying, one per line.
     pub kept_flags: Option<String>,
-    pub moderation_state: String,
+    pub moderation_state: ModerationState,
     pub received_on: Date,
 }
 

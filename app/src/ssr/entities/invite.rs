@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::role::Role;
+
 /// A one-time invitation link. Only the hash of its token is kept.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invites")]
@@ -9,7 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub organisation_id: Option<i32>,
     pub invited_by: Option<i32>,
     pub expires_at: DateTimeUtc,

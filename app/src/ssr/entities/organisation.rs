@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::org::OrgKind;
+
 /// A body that receives recommendations or runs services.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
@@ -11,7 +13,7 @@ pub struct Model {
     pub name_km: Option<String>,
     pub name_en: Option<String>,
     pub original_lang: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub is_demo: bool,
     pub created_at: DateTimeUtc,
 }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::Stage;
+
 /// A later word on how implementation is going. Append-only, like responses.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "progress_updates")]
@@ -8,7 +10,7 @@ pub struct Model {
     pub id: i32,
     pub recommendation_id: i32,
     pub organisation_id: i32,
-    pub stage: String,
+    pub stage: Stage,
     pub note_km: Option<String>,
     pub note_en: Option<String>,
     pub original_lang: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{status::Status, theme::Theme};
+
 /// One ask. `status` and `earliest_open_due_on` are derived from responses and
 /// progress updates and kept here so the tracker can filter and page in SQL.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,14 +13,14 @@ pub struct Model {
     pub reference: String,
     pub forum_id: Option<i32>,
     pub source: String,
-    pub theme: String,
+    pub theme: Theme,
     pub title_km: Option<String>,
     pub title_en: Option<String>,
     pub body_km: Option<String>,
     pub body_en: Option<String>,
     pub original_lang: String,
     pub translation_state: String,
-    pub status: String,
+    pub status: Status,
     pub published_on: Option<Date>,
     pub earliest_open_due_on: Option<Date>,
     pub canonical_id: Option<i32>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::status::Position;
+
 /// An organisation's answer to a recommendation. Append-only (the database refuses changes): a
 /// correction is a new row naming the one it corrects.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +11,7 @@ pub struct Model {
     pub id: i32,
     pub recommendation_id: i32,
     pub organisation_id: i32,
-    pub position: String,
+    pub position: Position,
     pub text_km: Option<String>,
     pub text_en: Option<String>,
     pub original_lang: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::role::Role;
+
 /// A facilitator, official or admin. Survivors never have an account.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -9,7 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub organisation_id: Option<i32>,
     pub password_hash: String,
     pub totp_secret: Option<String>,

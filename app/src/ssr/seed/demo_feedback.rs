@@ -198,7 +198,7 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         text_redacted: Set(row.text.filter(|_| published).map(|t| t.1.to_string())),
         text_translated: Set(row.text.map(|t| t.2.to_string()).filter(|t| !t.is_empty())),
         kept_flags: Set(None),
-        moderation_state: Set(row.state.code().to_string()),
+        moderation_state: Set(row.state),
         received_on: Set(row.received_on),
     }
     .insert(db)

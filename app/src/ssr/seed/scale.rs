@@ -147,7 +147,7 @@ pub async fn seed_scale(
 
     // Feedback in slices, so a million rows never sit in memory at once; the services
     // summary's counts are kept as they go (counting afterwards took two more passes).
-    let spam = ModerationState::Spam.code();
+    let spam = ModerationState::Spam;
     let mut counts = tallies::Changes::default();
     let mut left = size.feedback as usize;
     while left > 0 {
@@ -157,7 +157,7 @@ pub async fn seed_scale(
             .collect();
         // Random ids in key order: each page of the primary key is written once per slice.
         rows.sort_unstable_by_key(|r| *r.id.as_ref());
-        for r in rows.iter().filter(|r| r.moderation_state.as_ref() != spam) {
+        for r in rows.iter().filter(|r| *r.moderation_state.as_ref() != spam) {
             counts.count(
                 r.service_type.as_ref(),
                 r.province.as_ref(),
@@ -324,7 +324,7 @@ fn organisations(
                     i + 1
                 ))),
                 original_lang: Set("km".into()),
-                kind: Set(kind.code().into()),
+                kind: Set(kind),
                 is_demo: Set(false),
                 created_at: Set(now),
             }
@@ -446,7 +446,7 @@ fn tracker(
                     id: Set(ids.response),
                     recommendation_id: Set(id),
                     organisation_id: Set(org),
-                    position: Set(position.code().into()),
+                    position: Set(position),
                     text_km: Set(Some(sentence_km(rng))),
                     text_en: Set(rng.random_bool(0.8).then(|| sentence_en(rng))),
                     original_lang: Set("km".into()),
@@ -476,7 +476,7 @@ fn tracker(
                         id: Set(ids.progress),
                         recommendation_id: Set(id),
                         organisation_id: Set(org),
-                        stage: Set(stage.code().into()),
+                        stage: Set(stage),
                         note_km: Set(Some(sentence_km(rng))),
                         note_en: Set(Some(sentence_en(rng))),
                         original_lang: Set("km".into()),
@@ -511,14 +511,14 @@ fn tracker(
                 "survivor_proposal"
             }
             .into()),
-            theme: Set(theme.code().into()),
+            theme: Set(theme),
             title_km: Set(Some(title_km(rng))),
             title_en: Set(Some(title_en(rng))),
             body_km: Set(Some(sentence_km(rng))),
             body_en: Set(Some(sentence_en(rng))),
             original_lang: Set("km".into()),
             translation_state: Set("human".into()),
-            status: Set(status.code().into()),
+            status: Set(status),
             published_on: Set(published_on),
             earliest_open_due_on: Set(if status == Status::Draft {
                 None
@@ -584,7 +584,7 @@ fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback
             .map(|_| sentence_en(rng))),
         kept_flags: Set(None),
         text_original: Set(text),
-        moderation_state: Set(state.code().into()),
+        moderation_state: Set(state),
         received_on: Set(day_before(now, rng.random_range(0..1095))),
     }
 }
@@ -710,7 +710,7 @@ mod tests {
         );
         for status in Status::PUBLIC {
             assert!(
-                t.recs.iter().any(|r| r.status.as_ref() == status.code()),
+                t.recs.iter().any(|r| r.status.as_ref() == status),
                 "no {status:?}"
             );
         }

@@ -4,7 +4,7 @@ use tower_sessions::Session;
 
 use super::convert::bilingual;
 use crate::{
-    domain::role::{Action, Role, may},
+    domain::role::{Action, may},
     error::AppError,
     ssr::{
         auth::{
@@ -65,7 +65,7 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
     Ok(AccountView {
         display_name: user.display_name,
         email: user.email,
-        role: Role::parse(&user.role).unwrap_or(actor.role),
+        role: user.role,
         organisation,
         csrf: signed_in.auth.csrf,
         can,

@@ -81,7 +81,7 @@ pub async fn create(
     let created = user::ActiveModel {
         email: Set(email),
         display_name: Set(account.display_name.trim().to_string()),
-        role: Set(account.role.code().to_string()),
+        role: Set(account.role),
         organisation_id: Set(account.organisation_id),
         password_hash: Set(hash),
         totp_secret: Set(None),

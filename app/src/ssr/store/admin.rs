@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tower_sessions::Session;
 
 use crate::{
-    domain::{org::OrgKind, role::Action},
+    domain::role::Action,
     error::AppError,
     ssr::{
         auth::guard::authorize,
@@ -114,7 +114,7 @@ pub async fn organisations(
         .into_iter()
         .map(|o| OrgRow {
             id: o.id,
-            kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Ngo),
+            kind: o.kind,
             code: o.code,
             name_km: o.name_km.unwrap_or_default(),
             name_en: o.name_en.unwrap_or_default(),

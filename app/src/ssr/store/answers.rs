@@ -149,7 +149,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if rec.status == Status::Draft.code() {
+    if rec.status == Status::Draft {
         return Err(AppError::NotFound);
     }
     let detail = super::tracker_detail::detail(state, id).await?;
@@ -162,9 +162,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         .into_iter()
         .map(|r| OwnEntry {
             id: r.id,
-            label_key: Position::parse(&r.position)
-                .unwrap_or(Position::Noted)
-                .label_key(),
+            label_key: r.position.label_key(),
             on: r.responded_on,
         })
         .collect();
@@ -177,9 +175,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         .into_iter()
         .map(|p| OwnEntry {
             id: p.id,
-            label_key: Stage::parse(&p.stage)
-                .unwrap_or(Stage::NotStarted)
-                .label_key(),
+            label_key: p.stage.label_key(),
             on: p.reported_on,
         })
         .collect();

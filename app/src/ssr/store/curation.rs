@@ -71,7 +71,7 @@ pub async fn list(
         .map(|r| CurationRow {
             id: r.id,
             merged_into: r.canonical_id.and_then(|c| references.get(&c).cloned()),
-            status: Status::parse(&r.status).unwrap_or(Status::Draft),
+            status: r.status,
             title: bilingual(r.title_km, r.title_en, &r.original_lang),
             reference: r.reference,
         })
@@ -132,7 +132,7 @@ pub async fn input_of(
     Ok(RecommendationInput {
         reference: r.reference.clone(),
         forum: r.forum_id.map(|f| f.to_string()).unwrap_or_default(),
-        theme: r.theme.clone(),
+        theme: r.theme.code().to_string(),
         title_km: r.title_km.clone().unwrap_or_default(),
         title_en: r.title_en.clone().unwrap_or_default(),
         body_km: r.body_km.clone().unwrap_or_default(),
@@ -230,7 +230,7 @@ pub async fn editor(
             .await?
             .ok_or(AppError::NotFound)?;
         view.input = input_of(db, &rec).await?;
-        view.status = Status::parse(&rec.status).unwrap_or(Status::Draft);
+        view.status = rec.status;
         view.published = rec.published_on.is_some();
         if let Some(canonical) = rec.canonical_id {
             view.merged_into = references(db, vec![canonical])

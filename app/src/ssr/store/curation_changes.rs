@@ -120,14 +120,14 @@ pub async fn create(
         reference: Set(c.reference.clone()),
         forum_id: Set(c.forum_id),
         source: Set(c.source.code().to_string()),
-        theme: Set(c.theme.code().to_string()),
+        theme: Set(c.theme),
         title_km: Set(c.title_km.clone()),
         title_en: Set(c.title_en.clone()),
         body_km: Set(c.body_km.clone()),
         body_en: Set(c.body_en.clone()),
         original_lang: Set(c.original_lang.code().to_string()),
         translation_state: Set(c.translation_state.code().to_string()),
-        status: Set(Status::Draft.code().to_string()),
+        status: Set(Status::Draft),
         published_on: Set(None),
         earliest_open_due_on: Set(None),
         canonical_id: Set(None),
@@ -162,7 +162,7 @@ pub async fn update(
     active.reference = Set(c.reference.clone());
     active.forum_id = Set(c.forum_id);
     active.source = Set(c.source.code().to_string());
-    active.theme = Set(c.theme.code().to_string());
+    active.theme = Set(c.theme);
     active.title_km = Set(c.title_km.clone());
     active.title_en = Set(c.title_en.clone());
     active.body_km = Set(c.body_km.clone());

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{convert::bilingual, tracker::public};
 use crate::{
-    domain::{org::OrgKind, province::Province},
+    domain::province::Province,
     error::AppError,
     ssr::{
         entities::{forum, organisation, recommendation, recommendation_body, response},
@@ -104,7 +104,7 @@ pub async fn bodies(state: &AppState) -> Result<Vec<BodyListItem>, AppError> {
             id: o.id,
             addressed: count(&addressed, o.id),
             answered: count(&answered, o.id),
-            kind: OrgKind::parse(&o.kind),
+            kind: Some(o.kind),
             name: bilingual(o.name_km, o.name_en, &o.original_lang),
         })
         .collect();

@@ -30,7 +30,7 @@ pub async fn create(
     invite::ActiveModel {
         token_hash: Set(hash(&token)),
         email: Set(email.to_string()),
-        role: Set(role.code().to_string()),
+        role: Set(role),
         organisation_id: Set(organisation_id),
         invited_by: Set(Some(invited_by)),
         expires_at: Set(now + VALID_FOR),

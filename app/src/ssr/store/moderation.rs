@@ -33,10 +33,6 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-fn state_of(code: &str) -> ModerationState {
-    ModerationState::parse(code).unwrap_or(ModerationState::New)
-}
-
 /// The states a filter asks for: one, or the open ones when none is given.
 fn states(filter: &QueueFilter) -> Vec<String> {
     match filter.state.as_deref().and_then(ModerationState::parse) {
@@ -89,7 +85,7 @@ pub async fn queue(
                 kind: ItemKind::Feedback,
                 id: f.id.to_string(),
                 received_on: f.received_on,
-                state: state_of(&f.moderation_state),
+                state: f.moderation_state,
                 about_key: format!("service-{}", f.service_type),
                 province_key: Some(format!("province-{}", f.province)),
                 excerpt: state
@@ -116,8 +112,8 @@ pub async fn queue(
                 kind: ItemKind::Proposal,
                 id: p.id.to_string(),
                 received_on: p.received_on,
-                state: state_of(&p.moderation_state),
-                about_key: format!("theme-{}", p.theme),
+                state: p.moderation_state,
+                about_key: p.theme.label_key(),
                 province_key: None,
                 excerpt: state
                     .sealer
@@ -265,7 +261,7 @@ pub async fn item(
                 kind,
                 id: f.id.to_string(),
                 received_on: f.received_on,
-                state: state_of(&f.moderation_state),
+                state: f.moderation_state,
                 about_key: format!("service-{}", f.service_type),
                 province_key: Some(format!("province-{}", f.province)),
                 organisation,
@@ -304,8 +300,8 @@ pub async fn item(
                 kind,
                 id: p.id.to_string(),
                 received_on: p.received_on,
-                state: state_of(&p.moderation_state),
-                about_key: format!("theme-{}", p.theme),
+                state: p.moderation_state,
+                about_key: p.theme.label_key(),
                 province_key: None,
                 organisation: None,
                 answers: Vec::new(),

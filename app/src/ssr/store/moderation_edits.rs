@@ -34,7 +34,6 @@ pub async fn load(
     kind: ItemKind,
     id: Uuid,
 ) -> Result<Option<Current>, DbErr> {
-    let state = |s: &str| ModerationState::parse(s).unwrap_or(ModerationState::New);
     Ok(match kind {
         ItemKind::Feedback => feedback::Entity::find_by_id(id)
             .one(db)
@@ -43,7 +42,7 @@ pub async fn load(
                 kept: redaction::kept_list(f.kept_flags.as_deref()),
                 original: sealer.open_or_log(f.text_original.as_deref()),
                 redacted: f.text_redacted,
-                state: state(&f.moderation_state),
+                state: f.moderation_state,
             }),
         ItemKind::Proposal => proposal::Entity::find_by_id(id)
             .one(db)
@@ -52,7 +51,7 @@ pub async fn load(
                 kept: redaction::kept_list(p.kept_flags.as_deref()),
                 original: sealer.open_or_log(Some(&p.text_original)),
                 redacted: p.text_redacted,
-                state: state(&p.moderation_state),
+                state: p.moderation_state,
             }),
     })
 }
@@ -180,8 +179,7 @@ pub async fn update(
             };
             apply!(feedback);
             if let (Some(row), Some(to)) = (before, new_state) {
-                let from =
-                    ModerationState::parse(&row.moderation_state).unwrap_or(ModerationState::New);
+                let from = row.moderation_state;
                 tallies::restate(db, &row, from, to).await?;
             }
         }
@@ -329,7 +327,7 @@ pub async fn promote(state: &AppState, actor: i32, id: Uuid) -> Result<Promoted,
         reference: Set(reference),
         forum_id: Set(None),
         source: Set("survivor_proposal".to_string()),
-        theme: Set(p.theme.clone()),
+        theme: Set(p.theme),
         title_km: Set(title_km),
         title_en: Set(title_en),
         body_km: Set(km),
@@ -341,7 +339,7 @@ pub async fn promote(state: &AppState, actor: i32, id: Uuid) -> Result<Promoted,
             "missing"
         }
         .to_string()),
-        status: Set(Status::Draft.code().to_string()),
+        status: Set(Status::Draft),
         published_on: Set(None),
         earliest_open_due_on: Set(None),
         canonical_id: Set(None),

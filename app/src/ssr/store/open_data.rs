@@ -240,7 +240,7 @@ pub async fn recommendation(
             organisation_id: r.organisation_id,
             text: optional_text(r.text_km, r.text_en, &r.original_lang),
             commitment: optional_text(r.commitment_km, r.commitment_en, &r.original_lang),
-            position: r.position,
+            position: r.position.code().to_string(),
             due_on: r.due_on,
             responded_on: r.responded_on,
             corrects_id: r.corrects_id,
@@ -256,7 +256,7 @@ pub async fn recommendation(
         .map(|p| ProgressItem {
             id: p.id,
             organisation_id: p.organisation_id,
-            stage: p.stage,
+            stage: p.stage.code().to_string(),
             note: optional_text(p.note_km, p.note_en, &p.original_lang),
             reported_on: p.reported_on,
             corrects_id: p.corrects_id,
@@ -294,7 +294,7 @@ pub async fn organisations(
             id: o.id,
             name: text(o.name_km, o.name_en, &o.original_lang),
             code: o.code,
-            kind: o.kind,
+            kind: o.kind.code().to_string(),
         })
         .collect();
     Ok(Page { data, next_after })

@@ -49,7 +49,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
                     .organisation_id
                     .and_then(|id| names.get(&id))
                     .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
-                role: Role::parse(&u.role).unwrap_or(Role::Official),
+                role: u.role,
                 has_totp: u.totp_secret.is_some(),
                 email: u.email,
                 display_name: u.display_name,
@@ -88,7 +88,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             .into_iter()
             .map(|i| AwaitingInvite {
                 id: i.id,
-                role: Role::parse(&i.role).unwrap_or(Role::Official),
+                role: i.role,
                 organisation: i
                     .organisation_id
                     .and_then(|id| names.get(&id))
@@ -137,7 +137,7 @@ async fn view_of(
     };
     Ok(InviteView {
         email: i.email,
-        role: Role::parse(&i.role).unwrap_or(Role::Official),
+        role: i.role,
         organisation,
     })
 }

@@ -57,7 +57,7 @@ pub async fn refresh(db: &impl ConnectionTrait, recommendation_id: i32) -> Resul
         .min();
 
     let mut active: recommendation::ActiveModel = rec.into();
-    active.status = Set(status.code().to_string());
+    active.status = Set(status);
     active.earliest_open_due_on = Set(earliest_open_due_on);
     active.updated_at = Set(Utc::now());
     active.update(db).await?;

@@ -79,7 +79,7 @@ pub async fn save_feedback(
         text_redacted: Set(None),
         text_translated: Set(None),
         kept_flags: Set(None),
-        moderation_state: Set(ModerationState::New.code().to_string()),
+        moderation_state: Set(ModerationState::New),
         received_on: Set(today),
     }
     .insert(&txn)
@@ -102,13 +102,13 @@ pub async fn save_proposal(
     let txn = begin_write(db).await?;
     proposal::ActiveModel {
         id: Set(id),
-        theme: Set(valid.theme.code().to_string()),
+        theme: Set(valid.theme),
         text_original: Set(sealer.seal(&valid.text.text)),
         text_lang: Set(valid.text.lang.code().to_string()),
         text_redacted: Set(None),
         text_translated: Set(None),
         kept_flags: Set(None),
-        moderation_state: Set(ModerationState::New.code().to_string()),
+        moderation_state: Set(ModerationState::New),
         received_on: Set(today),
         recommendation_id: Set(None),
     }
@@ -165,7 +165,6 @@ pub async fn find_thread(
     else {
         return Ok(None);
     };
-    let state_of = |code: &str| ModerationState::parse(code).unwrap_or(ModerationState::New);
     let published = |state: ModerationState, copy: Option<String>| {
         copy.filter(|_| state == ModerationState::Published)
     };
@@ -174,7 +173,7 @@ pub async fn find_thread(
             let Some(f) = feedback::Entity::find_by_id(id).one(db).await? else {
                 return Ok(None);
             };
-            let state = state_of(&f.moderation_state);
+            let state = f.moderation_state;
             (
                 SubmissionKind::Feedback,
                 format!("service-{}", f.service_type),
@@ -187,10 +186,10 @@ pub async fn find_thread(
             let Some(p) = proposal::Entity::find_by_id(id).one(db).await? else {
                 return Ok(None);
             };
-            let state = state_of(&p.moderation_state);
+            let state = p.moderation_state;
             (
                 SubmissionKind::Proposal,
-                format!("theme-{}", p.theme),
+                p.theme.label_key(),
                 state,
                 sealer.open_or_log(Some(&p.text_original)),
                 published(state, p.text_redacted),
@@ -234,7 +233,7 @@ async fn became(db: &impl ConnectionTrait, id: i32) -> Result<Option<Became>, Db
     {
         rec = found;
     }
-    let status = Status::parse(&rec.status).unwrap_or(Status::Draft);
+    let status = rec.status;
     if rec.published_on.is_none() || status == Status::Draft {
         return Ok(None);
     }

@@ -13,10 +13,7 @@ use sea_orm::{
 
 use super::convert::{bilingual, forum_ref, org_ref};
 use crate::{
-    domain::{
-        status::{Status, is_overdue},
-        theme::Theme,
-    },
+    domain::status::{Status, is_overdue},
     error::AppError,
     ssr::{
         entities::{forum, organisation, recommendation, recommendation_body},
@@ -269,7 +266,7 @@ pub async fn summaries(
     Ok(rows
         .into_iter()
         .map(|r| {
-            let status = Status::parse(&r.status).unwrap_or(Status::AwaitingResponse);
+            let status = r.status;
             let mut bodies: Vec<_> = bodies_of
                 .get(&r.id)
                 .map(|v| v.iter().map(|o| org_ref(o)).collect())
@@ -284,7 +281,7 @@ pub async fn summaries(
                     overdue_after_days,
                     today,
                 ),
-                theme: Theme::parse(&r.theme).unwrap_or(Theme::Protection),
+                theme: r.theme,
                 status,
                 title: bilingual(r.title_km, r.title_en, &r.original_lang),
                 forum: r.forum_id.and_then(|id| forums.get(&id)).map(forum_ref),

@@ -10,10 +10,7 @@ use super::{
     tracker::{public, published, summaries},
 };
 use crate::{
-    domain::{
-        province::Province,
-        status::{Position, Stage, Status},
-    },
+    domain::{province::Province, status::Status},
     error::AppError,
     ssr::{
         entities::{forum, organisation, progress_update, recommendation, response},
@@ -120,7 +117,7 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
             via: sources.get(&r.recommendation_id).cloned().flatten(),
         };
         timelines[i].entries.push(TimelineEntry::Response {
-            position: Position::parse(&r.position).unwrap_or(Position::Noted),
+            position: r.position,
             text: optional(r.text_km, r.text_en, &r.original_lang),
             commitment: optional(r.commitment_km, r.commitment_en, &r.original_lang),
             due_on: r.due_on,
@@ -137,7 +134,7 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
             via: sources.get(&u.recommendation_id).cloned().flatten(),
         };
         timelines[i].entries.push(TimelineEntry::Progress {
-            stage: Stage::parse(&u.stage).unwrap_or(Stage::NotStarted),
+            stage: u.stage,
             note: optional(u.note_km, u.note_en, &u.original_lang),
             on: u.reported_on,
             context,

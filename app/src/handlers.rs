@@ -28,6 +28,10 @@ use serde::Deserialize;
 
 use crate::{domain::lang::Lang, i18n::t, ssr::auth::guard::CsrfForm};
 
+/// A handler's answer: the page or redirect, or the refusal that stopped it on the way
+/// (signed out, wrong token, not allowed), so a refusal is a `?`.
+pub type Answered = Result<Response, Response>;
+
 /// A form posted to something that does not exist (any more).
 pub fn not_found(lang: Lang) -> Response {
     (StatusCode::NOT_FOUND, t(lang, "not-found-title")).into_response()

@@ -9,9 +9,9 @@ use tests::{apps, client, fixtures, logs, session::sign_in_as, tracker::new_reco
 async fn a_stored_code_that_is_not_known_is_an_error_not_a_default() {
     logs::install();
     for app in apps() {
-        let facilitator = sign_in_as(&app, Role::Facilitator, None).await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
         let moj = fixtures::org_id(&app.db().await, "moj").await;
-        let id = new_recommendation(&facilitator, &app, "TS-1", "កំណត់ត្រា", &[moj], true).await;
+        let id = new_recommendation(&facilitator, app, "TS-1", "កំណត់ត្រា", &[moj], true).await;
         // Not fetched before: this server keeps a copy of public pages for the day.
         let path = format!("/en/recommendations/{id}");
 
@@ -22,19 +22,25 @@ async fn a_stored_code_that_is_not_known_is_an_error_not_a_default() {
                 format!("UPDATE recommendations SET status = '{status}' WHERE id = {id}"),
             )
         };
-        db.execute_raw(set("bogus")).await.expect("corrupt the row");
-        let page = client().get(app.url(&path)).send().await.expect(&path);
+        let corrupt = db.execute_raw(set("bogus")).await;
+        assert!(corrupt.is_ok(), "corrupt the row: {corrupt:?}");
+        let status = |sent: Result<reqwest::Response, reqwest::Error>| match sent {
+            Ok(r) => r.status(),
+            Err(e) => panic!("{e}"),
+        };
         assert_eq!(
-            page.status(),
+            status(client().get(app.url(&path)).send().await),
             StatusCode::INTERNAL_SERVER_ERROR,
             "a status nobody knows must not pass for another"
         );
         let api = format!("/api/v1/recommendations/{id}");
-        let json = client().get(app.url(&api)).send().await.expect(&api);
-        assert_eq!(json.status(), StatusCode::INTERNAL_SERVER_ERROR, "{api}");
-        db.execute_raw(set("awaiting_response"))
-            .await
-            .expect("mend the row");
+        assert_eq!(
+            status(client().get(app.url(&api)).send().await),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{api}"
+        );
+        let mended = db.execute_raw(set("awaiting_response")).await;
+        assert!(mended.is_ok(), "mend the row: {mended:?}");
     }
     assert!(
         logs::captured().contains("is not a known code"),

@@ -21,6 +21,20 @@ pub struct Actor {
     pub organisation_id: Option<i32>,
 }
 
+impl Actor {
+    /// The organisation this person answers for: an official's own, and only theirs.
+    pub fn answers_for(&self) -> Option<i32> {
+        self.organisation_id.filter(|&org| {
+            may(
+                Some(self),
+                Action::RespondFor {
+                    organisation_id: org,
+                },
+            )
+        })
+    }
+}
+
 /// Everything an account can attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -86,6 +100,14 @@ mod tests {
             role,
             organisation_id,
         }
+    }
+
+    #[test]
+    fn only_an_official_answers_and_only_for_their_own_organisation() {
+        assert_eq!(actor(Role::Official, Some(7)).answers_for(), Some(7));
+        assert_eq!(actor(Role::Official, None).answers_for(), None);
+        assert_eq!(actor(Role::Facilitator, Some(7)).answers_for(), None);
+        assert_eq!(actor(Role::Admin, Some(7)).answers_for(), None);
     }
 
     #[test]

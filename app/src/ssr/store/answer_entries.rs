@@ -1,0 +1,123 @@
+//! Saving an official's answer: a response or a progress update, only ever added, on a
+//! recommendation addressed to their organisation. The entry, the recommendation's status and
+//! the audit event are one write transaction.
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::{
+    domain::answer::{CheckedProgress, CheckedResponse},
+    ssr::{
+        audit::{self, Event},
+        db::begin_write,
+        entities::{progress_update, recommendation, response},
+        state::AppState,
+        store::{answers::answerable, status},
+    },
+};
+
+/// What an official adds.
+pub enum Entry {
+    Response(CheckedResponse),
+    Progress(CheckedProgress),
+}
+
+/// Why an answer was not saved.
+pub enum Refused {
+    /// Not published, merged, or not addressed to this organisation.
+    NotAnswerable,
+    /// `corrects` names an entry that is not this organisation's on this recommendation.
+    BadCorrection,
+    Db(DbErr),
+}
+
+impl From<DbErr> for Refused {
+    fn from(e: DbErr) -> Self {
+        Refused::Db(e)
+    }
+}
+
+/// Who answers, for which organisation, on which recommendation.
+pub struct Answerer {
+    pub user_id: i32,
+    pub organisation_id: i32,
+    pub recommendation_id: i32,
+}
+
+/// Adds the entry, refreshes the recommendation's status and audits it; the new entry's id.
+pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, Refused> {
+    let Answerer {
+        user_id,
+        organisation_id,
+        recommendation_id: id,
+    } = who;
+    let (today, now) = (state.clock.today(), state.clock.now());
+    let txn = begin_write(&state.db).await?;
+    recommendation::Entity::find_by_id(id)
+        .filter(answerable(organisation_id))
+        .one(&txn)
+        .await?
+        .ok_or(Refused::NotAnswerable)?;
+    let (saved, action) = match entry {
+        Entry::Response(c) => {
+            if let Some(earlier) = c.corrects {
+                response::Entity::find_by_id(earlier)
+                    .filter(response::Column::RecommendationId.eq(id))
+                    .filter(response::Column::OrganisationId.eq(organisation_id))
+                    .one(&txn)
+                    .await?
+                    .ok_or(Refused::BadCorrection)?;
+            }
+            let row = response::ActiveModel {
+                recommendation_id: Set(id),
+                organisation_id: Set(organisation_id),
+                position: Set(c.position),
+                text_km: Set(c.text_km),
+                text_en: Set(c.text_en),
+                original_lang: Set(c.original_lang.code().to_string()),
+                commitment_km: Set(c.commitment_km),
+                commitment_en: Set(c.commitment_en),
+                due_on: Set(c.due_on),
+                author_id: Set(Some(user_id)),
+                responded_on: Set(today),
+                corrects_id: Set(c.corrects),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            (row.insert(&txn).await?.id, "response_added")
+        }
+        Entry::Progress(c) => {
+            if let Some(earlier) = c.corrects {
+                progress_update::Entity::find_by_id(earlier)
+                    .filter(progress_update::Column::RecommendationId.eq(id))
+                    .filter(progress_update::Column::OrganisationId.eq(organisation_id))
+                    .one(&txn)
+                    .await?
+                    .ok_or(Refused::BadCorrection)?;
+            }
+            let row = progress_update::ActiveModel {
+                recommendation_id: Set(id),
+                organisation_id: Set(organisation_id),
+                stage: Set(c.stage),
+                note_km: Set(c.note_km),
+                note_en: Set(c.note_en),
+                original_lang: Set(c.original_lang.code().to_string()),
+                author_id: Set(Some(user_id)),
+                reported_on: Set(today),
+                corrects_id: Set(c.corrects),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            (row.insert(&txn).await?.id, "progress_added")
+        }
+    };
+    // The status follows from the answers: refreshed in the same transaction.
+    status::refresh(&txn, id).await?;
+    let event = Event {
+        actor_id: Some(user_id),
+        action,
+        object_type: "recommendation",
+        object_id: format!("{id}:{saved}"),
+    };
+    audit::record(&txn, &state.clock, event).await?;
+    txn.commit().await?;
+    Ok(saved)
+}

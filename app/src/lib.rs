@@ -8,6 +8,7 @@ pub mod error;
 pub mod handlers;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod views;

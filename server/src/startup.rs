@@ -10,6 +10,7 @@ use app::{
         admin, answers, curation, feedback, import, invites, moderation, open_data, password,
         people, proposals, publication_gate, receipts, sign_in, venues,
     },
+    paths,
     ssr::{
         anonymous_gate::AnonymousGate,
         auth::{csrf, session, session_store::DbSessionStore, throttle::LoginThrottle},
@@ -183,86 +184,101 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
     Router::new()
         .route("/", get(language::redirect_root))
         .route(
-            "/{lang}/feedback",
+            paths::feedback::FORM.pattern(),
             get(feedback::form).post(feedback::submit),
         )
         .route(
-            "/{lang}/propose",
+            paths::proposals::FORM.pattern(),
             get(proposals::form).post(proposals::submit),
         )
         .route(
-            "/{lang}/receipt",
+            paths::receipts::LOOK_UP.pattern(),
             get(receipts::form).post(receipts::look_up),
         )
-        .route("/{lang}/receipt/reply", post(receipts::reply))
-        .route("/{lang}/moderation/spam", post(moderation::mark_spam))
+        .route(paths::receipts::REPLY.pattern(), post(receipts::reply))
         .route(
-            "/{lang}/moderation/{kind}/{id}/redact",
+            paths::moderation::SPAM.pattern(),
+            post(moderation::mark_spam),
+        )
+        .route(
+            paths::moderation::REDACT.pattern(),
             post(moderation::redact),
         )
         .route(
-            "/{lang}/moderation/{kind}/{id}/translate",
+            paths::moderation::TRANSLATE.pattern(),
             post(moderation::translate),
         )
         .route(
-            "/{lang}/moderation/{kind}/{id}/state",
+            paths::moderation::STATE.pattern(),
             post(moderation::set_state),
         )
         .route(
-            "/{lang}/moderation/{kind}/{id}/flags",
+            paths::moderation::FLAGS.pattern(),
             post(publication_gate::decide),
         )
+        .route(paths::moderation::REPLY.pattern(), post(moderation::reply))
         .route(
-            "/{lang}/moderation/{kind}/{id}/reply",
-            post(moderation::reply),
-        )
-        .route(
-            "/{lang}/moderation/proposal/{id}/promote",
+            paths::moderation::PROMOTE.pattern(),
             post(moderation::promote),
         )
         .route(
-            "/{lang}/curate/recommendations/{id}",
+            paths::curation::RECOMMENDATION.pattern(),
             post(curation::save_recommendation),
         )
+        .route(paths::curation::PUBLISH.pattern(), post(curation::publish))
+        .route(paths::curation::MERGE.pattern(), post(curation::merge))
+        .route(paths::curation::FORUM.pattern(), post(curation::save_forum))
+        .route(paths::curation::IMPORT.pattern(), post(import::upload))
         .route(
-            "/{lang}/curate/recommendations/{id}/publish",
-            post(curation::publish),
+            paths::curation::IMPORT_CONFIRM.pattern(),
+            post(import::confirm),
         )
         .route(
-            "/{lang}/curate/recommendations/{id}/merge",
-            post(curation::merge),
+            paths::curation::IMPORT_CANCEL.pattern(),
+            post(import::cancel),
         )
-        .route("/{lang}/curate/forums/{id}", post(curation::save_forum))
-        .route("/{lang}/curate/import", post(import::upload))
-        .route("/{lang}/curate/import/confirm", post(import::confirm))
-        .route("/{lang}/curate/import/cancel", post(import::cancel))
-        .route("/{lang}/inbox/{id}/response", post(answers::respond))
-        .route("/{lang}/inbox/{id}/progress", post(answers::progress))
+        .route(paths::answers::RESPONSE.pattern(), post(answers::respond))
+        .route(paths::answers::PROGRESS.pattern(), post(answers::progress))
         .merge(open_data_routes())
-        .route("/{lang}/login", post(sign_in::login))
-        .route("/{lang}/logout", post(sign_in::logout))
-        .route("/{lang}/login/code", post(sign_in::login_code))
-        .route("/{lang}/account/two-step", post(sign_in::enable_totp))
+        .route(paths::account::LOGIN.pattern(), post(sign_in::login))
+        .route(paths::account::LOGOUT.pattern(), post(sign_in::logout))
         .route(
-            "/{lang}/account/recovery-codes",
+            paths::account::LOGIN_CODE.pattern(),
+            post(sign_in::login_code),
+        )
+        .route(
+            paths::account::TWO_STEP.pattern(),
+            post(sign_in::enable_totp),
+        )
+        .route(
+            paths::account::RECOVERY_CODES.pattern(),
             post(sign_in::renew_recovery_codes),
         )
-        .route("/{lang}/venues", post(venues::open))
-        .route("/{lang}/venues/{id}/close", post(venues::close))
-        .route("/{lang}/people/invite", post(invites::invite))
-        .route("/{lang}/people/invites/{id}/decide", post(invites::decide))
-        .route("/{lang}/people/{id}/role", post(people::change_role))
-        .route("/{lang}/people/{id}/disable", post(people::set_disabled))
+        .route(paths::venues::OPEN.pattern(), post(venues::open))
+        .route(paths::venues::CLOSE.pattern(), post(venues::close))
+        .route(paths::people::INVITE.pattern(), post(invites::invite))
         .route(
-            "/{lang}/people/{id}/two-step-reset",
+            paths::people::DECIDE_INVITE.pattern(),
+            post(invites::decide),
+        )
+        .route(paths::people::ROLE.pattern(), post(people::change_role))
+        .route(paths::people::DISABLE.pattern(), post(people::set_disabled))
+        .route(
+            paths::people::TWO_STEP_RESET.pattern(),
             post(people::reset_two_step),
         )
-        .route("/{lang}/invite/{token}", post(invites::accept))
-        .route("/{lang}/settings", post(admin::save_settings))
-        .route("/{lang}/account/password", post(password::change))
-        .route("/{lang}/people/{id}/reset", post(password::issue))
-        .route("/{lang}/reset/{token}", post(password::reset))
-        .route("/{lang}/organisations/{id}", post(admin::save_organisation))
+        .route(
+            paths::people::ACCEPT_INVITE.pattern(),
+            post(invites::accept),
+        )
+        .route(paths::admin::SETTINGS.pattern(), post(admin::save_settings))
+        .route(paths::account::PASSWORD.pattern(), post(password::change))
+        .route(paths::people::ISSUE_RESET.pattern(), post(password::issue))
+        .route(paths::account::RESET.pattern(), post(password::reset))
+        .route(
+            paths::admin::ORGANISATION.pattern(),
+            post(admin::save_organisation),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
-use crate::{api::account::get_staff_nav, domain::lang::Lang, i18n::t, views::account::StaffNav};
+use crate::{
+    api::account::get_staff_nav, domain::lang::Lang, i18n::t, paths, views::account::StaffNav,
+};
 
 /// Header, language switch and footer around every page.
 #[component]
@@ -76,7 +78,7 @@ fn StaffLinks(lang: Lang, nav: StaffNav) -> impl IntoView {
                 " ("{t(lang, &nav.role.label_key())}")"
             </span>
             {links}
-            <form class="logout inline" method="post" action=format!("/{}/logout", lang.code())>
+            <form class="logout inline" method="post" action=paths::account::LOGOUT.at(&[&lang.code()])>
                 <input type="hidden" name="csrf" value=nav.csrf/>
                 <button type="submit" class="link">{t(lang, "logout")}</button>
             </form>

@@ -8,6 +8,7 @@ use crate::{
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{Arg, t, t_args, use_lang},
+    paths,
     views::account::AccountView,
 };
 
@@ -108,7 +109,7 @@ fn Account(account: AccountView) -> impl IntoView {
                 <h3 id="recovery">{t(lang, "recovery-codes-title")}</h3>
                 {fresh}
                 <p>{t_args(lang, "recovery-codes-left", &[("count", Arg::Count(left)), ("shown", khmer::number(left, lang).into())])}</p>
-                <form method="post" action=format!("/{}/account/recovery-codes", lang.code())>
+                <form method="post" action=paths::account::RECOVERY_CODES.at(&[&lang.code()])>
                     <input type="hidden" name="csrf" value=account.csrf.clone()/>
                     <button type="submit">{t(lang, "recovery-codes-renew")}</button>
                 </form>
@@ -125,7 +126,7 @@ fn Account(account: AccountView) -> impl IntoView {
         }}
         <h2>{t(lang, "password-change-title")}</h2>
         {password_notice}
-        <form class="stacked" method="post" action=format!("/{}/account/password", lang.code())>
+        <form class="stacked" method="post" action=paths::account::PASSWORD.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=account.csrf.clone()/>
             <label for="current">{t(lang, "password-current")}</label>
             <input id="current" name="current" type="password" autocomplete="current-password" required maxlength="256"/>
@@ -133,7 +134,7 @@ fn Account(account: AccountView) -> impl IntoView {
             <input id="new" name="new" type="password" autocomplete="new-password" required minlength="12" maxlength="256"/>
             <button type="submit">{t(lang, "password-change-submit")}</button>
         </form>
-        <form class="logout" method="post" action=format!("/{}/logout", lang.code())>
+        <form class="logout" method="post" action=paths::account::LOGOUT.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=account.csrf/>
             <button type="submit">{t(lang, "logout")}</button>
         </form>

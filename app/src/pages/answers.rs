@@ -23,6 +23,7 @@ use crate::{
     error::AppError,
     i18n::{t, t_args, use_lang},
     pages::recommendation::Timeline,
+    paths,
     views::{
         ProblemList,
         answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
@@ -267,7 +268,7 @@ fn AnswerForm(
         <section class=format!("answer-form answer-{kind}")>
             <h2>{t(lang, heading)}</h2>
             <FormProblems problems=problems.clone() prefix=if is_response { "response-" } else { "progress-" }/>
-            <form class="stacked" method="post" action=format!("/{}/inbox/{id}/{kind}", lang.code())>
+            <form class="stacked" method="post" action=if is_response { paths::answers::RESPONSE } else { paths::answers::PROGRESS }.at(&[&lang.code(), &id])>
                 <input type="hidden" name="csrf" value=csrf/>
                 <label for=field("choice")>{t(lang, choice_label)}</label>
                 {p("choice")}

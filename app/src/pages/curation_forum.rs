@@ -12,6 +12,7 @@ use crate::{
     },
     domain::{lang::Lang, province::Province},
     i18n::{t, use_lang},
+    paths,
     views::curation::ForumEditor,
 };
 
@@ -79,7 +80,7 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
         <h1>{heading.clone()}</h1>
         {saved}
         <FormProblems problems=editor.problems.clone()/>
-        <form class="stacked" method="post" action=format!("/{}/curate/forums/{target}", lang.code())>
+        <form class="stacked" method="post" action=paths::curation::FORUM.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=editor.csrf.clone()/>
             {text_field("title_km", "curate-title-km", input.title_km.clone(), "km")}
             {text_field("title_en", "curate-title-en", input.title_en.clone(), "en")}

@@ -8,6 +8,7 @@ use crate::{
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{t, t_args, use_lang},
+    paths,
     views::curation::ImportView,
 };
 
@@ -106,7 +107,7 @@ fn Import(view: ImportView) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
             {valid.then(|| view! {
-                <form class="stacked" method="post" action=format!("/{}/curate/import/confirm", lang.code())>
+                <form class="stacked" method="post" action=paths::curation::IMPORT_CONFIRM.at(&[&lang.code()])>
                     <input type="hidden" name="csrf" value=view.csrf.clone()/>
                     <p>
                         <input type="checkbox" id="publish" name="publish" value="1"/>
@@ -115,7 +116,7 @@ fn Import(view: ImportView) -> impl IntoView {
                     <button type="submit">{t(lang, "import-confirm")}</button>
                 </form>
             })}
-            <form method="post" action=format!("/{}/curate/import/cancel", lang.code())>
+            <form method="post" action=paths::curation::IMPORT_CANCEL.at(&[&lang.code()])>
                 <input type="hidden" name="csrf" value=view.csrf.clone()/>
                 <button type="submit">{t(lang, "import-cancel")}</button>
             </form>
@@ -127,7 +128,7 @@ fn Import(view: ImportView) -> impl IntoView {
         <pre class="csv-example">"reference,theme,original_lang,title_km,title_en,text_km,text_en,bodies"</pre>
         {preview}
         <h2>{t(lang, "import-send")}</h2>
-        <form class="stacked" method="post" enctype="multipart/form-data" action=format!("/{}/curate/import", lang.code())>
+        <form class="stacked" method="post" enctype="multipart/form-data" action=paths::curation::IMPORT.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=view.csrf.clone()/>
             <label for="forum">{t(lang, "curate-forum")}</label>
             <select id="forum" name="forum" required>{forums}</select>

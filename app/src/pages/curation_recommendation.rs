@@ -12,6 +12,7 @@ use crate::{
     },
     domain::{curation::TranslationState, lang::Lang, theme::Theme},
     i18n::{t, t_args, use_lang},
+    paths,
     views::curation::RecommendationEditor,
 };
 
@@ -146,7 +147,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
         view! {
             <h2>{t(lang, "curate-merge-title")}</h2>
             <p>{t(lang, "curate-merge-help")}</p>
-            <form class="stacked" method="post" action=format!("/{}/curate/recommendations/{id}/merge", lang.code())>
+            <form class="stacked" method="post" action=paths::curation::MERGE.at(&[&lang.code(), &id])>
                 <input type="hidden" name="csrf" value=editor.csrf.clone()/>
                 <label for="canonical">{t(lang, "curate-merge-into")}</label>
                 <input id="canonical" name="canonical" required maxlength="32"/>
@@ -180,7 +181,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
         {state_line}
         {public_link}
         <FormProblems problems=editor.problems.clone()/>
-        <form class="stacked" method="post" action=format!("/{}/curate/recommendations/{target}", lang.code())>
+        <form class="stacked" method="post" action=paths::curation::RECOMMENDATION.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=editor.csrf.clone()/>
             <label for="reference">{t(lang, "curate-reference")}</label>
             {p("reference")}

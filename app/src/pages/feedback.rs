@@ -14,6 +14,7 @@ use crate::{
         submission::{UNKNOWN_ORGANISATION, question_field},
     },
     i18n::{t, use_lang},
+    paths,
     views::survivor::{Draft, OrgChoice, SurvivorView},
 };
 
@@ -107,7 +108,7 @@ fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
         <h1>{t(lang, "feedback-title")}</h1>
         <p class="lead">{t(lang, "feedback-intro")}</p>
         <ProblemSummary draft=draft.clone()/>
-        <form class="survivor" method="post" action=format!("/{}/feedback", lang.code())>
+        <form class="survivor" method="post" action=paths::feedback::FORM.at(&[&lang.code()])>
             <fieldset class="choices" id="service">
                 <legend>{t(lang, "feedback-which-service")}</legend>
                 <FieldProblem draft=draft.clone() field="service"/>

@@ -7,6 +7,7 @@ use crate::{
     api::people::get_invite,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     i18n::{t, use_lang},
+    paths,
     views::people::InviteView,
 };
 
@@ -48,7 +49,7 @@ fn Accept(invite: InviteView, token: String) -> impl IntoView {
     };
     let form = view! {
         {error}
-        <form class="stacked" method="post" action=format!("/{}/invite/{token}", lang.code())>
+        <form class="stacked" method="post" action=paths::people::ACCEPT_INVITE.at(&[&lang.code(), &token])>
             <label for="name">{t(lang, "account-name")}</label>
             <input id="name" name="name" required maxlength="200" autocomplete="name"/>
             <label for="password">{t(lang, "invite-password")}</label>

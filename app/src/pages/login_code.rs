@@ -3,7 +3,10 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::{t, use_lang};
+use crate::{
+    i18n::{t, use_lang},
+    paths,
+};
 
 /// The second sign-in step: the six-digit code from the person's app.
 #[component]
@@ -20,7 +23,7 @@ pub fn LoginCodePage() -> impl IntoView {
         <h1>{t(lang, "two-step-code-title")}</h1>
         <p class="lead">{t(lang, "two-step-code-intro")}</p>
         {error}
-        <form class="stacked" method="post" action=format!("/{}/login/code", lang.code())>
+        <form class="stacked" method="post" action=paths::account::LOGIN_CODE.at(&[&lang.code()])>
             <label for="code">{t(lang, "two-step-code")}</label>
             <p class="hint">{t(lang, "two-step-code-or-recovery")}</p>
             // No numeric keyboard: a recovery code has letters.

@@ -12,6 +12,7 @@ use crate::{
         province::Province,
     },
     i18n::{t, use_lang},
+    paths,
     views::moderation::{QueueFilter, QueuePage},
 };
 
@@ -200,7 +201,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
         view! { <p><a href=format!("/{}/moderation?{}", lang.code(), params.join("&"))>{t(lang, "tracker-next")}</a></p> }
     });
     view! {
-        <form method="post" action=format!("/{}/moderation/spam", lang.code())>
+        <form method="post" action=paths::moderation::SPAM.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=page.csrf.clone()/>
             <ul class="cards queue">{rows}</ul>
             <button type="submit" class="secondary">{t(lang, "moderation-mark-spam")}</button>

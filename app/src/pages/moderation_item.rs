@@ -15,6 +15,7 @@ use crate::{
         redaction::{self, Kind, MARKER},
     },
     i18n::{t, use_lang},
+    paths,
     views::moderation::{ItemKind, ItemView},
 };
 
@@ -83,12 +84,10 @@ fn Notice() -> impl IntoView {
 #[component]
 fn Item(item: ItemView) -> impl IntoView {
     let lang = use_lang();
-    let base = format!(
-        "/{}/moderation/{}/{}",
-        lang.code(),
-        item.kind.code(),
-        item.id
-    );
+    let at = {
+        let (kind, id) = (item.kind.code(), item.id.clone());
+        move |route: paths::Route| route.at(&[&lang.code(), &kind, &id])
+    };
     let csrf = item.csrf.clone();
     let hidden_csrf = move || view! { <input type="hidden" name="csrf" value=csrf.clone()/> };
     let facts = view! {
@@ -132,7 +131,7 @@ fn Item(item: ItemView) -> impl IntoView {
                 Some(copy) => view! { <blockquote class="own-words public-copy">{copy}</blockquote> }.into_any(),
                 None => view! { <p class="empty">{t(lang, "moderation-no-public-copy")}</p> }.into_any(),
             }}
-            <form class="stacked" method="post" action=format!("{base}/redact")>
+            <form class="stacked" method="post" action=at(paths::moderation::REDACT)>
                 {hidden_csrf()}
                 <fieldset>
                     <legend>{t(lang, "moderation-redact-title")}</legend>
@@ -147,7 +146,7 @@ fn Item(item: ItemView) -> impl IntoView {
                     <button type="submit">{t(lang, "moderation-redact-button")}</button>
                 </fieldset>
             </form>
-            <form class="stacked" method="post" action=format!("{base}/translate")>
+            <form class="stacked" method="post" action=at(paths::moderation::TRANSLATE)>
                 {hidden_csrf()}
                 <label for="translated">{t(lang, "moderation-translation")}</label>
                 <p class="hint">{t(lang, "moderation-translation-hint")}</p>
@@ -159,7 +158,7 @@ fn Item(item: ItemView) -> impl IntoView {
     let gated = !item.undecided.is_empty();
     let gate = gated.then(|| {
         let copy = item.redacted.clone().or(item.original.clone()).unwrap_or_default();
-        view! { <Gate base=base.clone() csrf=item.csrf.clone() copy undecided=item.undecided.clone()/> }
+        view! { <Gate action=at(paths::moderation::FLAGS) csrf=item.csrf.clone() copy undecided=item.undecided.clone()/> }
     });
     let state_buttons = [
         (ModerationState::Published, "moderation-publish"),
@@ -172,7 +171,7 @@ fn Item(item: ItemView) -> impl IntoView {
     .filter(|(s, _)| !(gated && *s == ModerationState::Published))
     .map(|(s, key)| {
         view! {
-            <form class="inline" method="post" action=format!("{base}/state")>
+            <form class="inline" method="post" action=at(paths::moderation::STATE)>
                 {hidden_csrf()}
                 <input type="hidden" name="state" value=s.code()/>
                 <button type="submit">{t(lang, key)}</button>
@@ -180,19 +179,21 @@ fn Item(item: ItemView) -> impl IntoView {
         }
     })
     .collect_view();
-    let promote = (item.kind == ItemKind::Proposal).then(|| match item.recommendation_reference.clone() {
+    let promote = (item.kind == ItemKind::Proposal).then(|| {
+        match item.recommendation_reference.clone() {
         Some(reference) => view! {
             <p class="promoted">{t(lang, "moderation-promoted")}" "<strong>{reference}</strong></p>
         }
         .into_any(),
         None => view! {
-            <form method="post" action=format!("/{}/moderation/proposal/{}/promote", lang.code(), item.id)>
+            <form method="post" action=paths::moderation::PROMOTE.at(&[&lang.code(), &item.id])>
                 {hidden_csrf()}
                 <p class="hint">{t(lang, "moderation-promote-hint")}</p>
                 <button type="submit">{t(lang, "moderation-promote")}</button>
             </form>
         }
         .into_any(),
+    }
     });
     view! {
         <h1>{t(lang, &item.about_key)}</h1>
@@ -206,7 +207,7 @@ fn Item(item: ItemView) -> impl IntoView {
         {promote}
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=item.messages.clone() survivor_key="moderation-from-survivor" empty_key="moderation-no-messages"/>
-        <form class="stacked" method="post" action=format!("{base}/reply")>
+        <form class="stacked" method="post" action=at(paths::moderation::REPLY)>
             {hidden_csrf()}
             <label for="body">{t(lang, "moderation-reply")}</label>
             <p class="hint">{t(lang, "moderation-reply-hint")}</p>
@@ -219,7 +220,12 @@ fn Item(item: ItemView) -> impl IntoView {
 /// The publication gate: the copy that would be published with each flagged part marked,
 /// and for each part the choice to hide it or keep it. Publishing waits for every choice.
 #[component]
-fn Gate(base: String, csrf: String, copy: String, undecided: Vec<(String, Kind)>) -> impl IntoView {
+fn Gate(
+    action: String,
+    csrf: String,
+    copy: String,
+    undecided: Vec<(String, Kind)>,
+) -> impl IntoView {
     let lang = use_lang();
     let flags: Vec<String> = undecided.iter().map(|(text, _)| text.clone()).collect();
     let pieces = redaction::marked(&copy, &flags)
@@ -257,7 +263,7 @@ fn Gate(base: String, csrf: String, copy: String, undecided: Vec<(String, Kind)>
             <h3>{t(lang, "gate-title")}</h3>
             <p class="hint">{t(lang, "gate-intro")}</p>
             <blockquote class="own-words public-copy">{pieces}</blockquote>
-            <form class="stacked" method="post" action=format!("{base}/flags")>
+            <form class="stacked" method="post" action=action>
                 <input type="hidden" name="csrf" value=csrf/>
                 {choices}
                 <button type="submit" name="publish" value="1">{t(lang, "gate-publish")}</button>

@@ -8,6 +8,7 @@ use crate::{
     components::error_view::ErrorView,
     domain::org::OrgKind,
     i18n::{t, use_lang},
+    paths,
     views::admin::{OrgRow, OrganisationsView},
 };
 
@@ -86,7 +87,7 @@ fn OrgForm(org: OrgRow, csrf: String) -> impl IntoView {
         "organisations-save"
     };
     view! {
-        <form class="stacked" method="post" action=format!("/{}/organisations/{target}", lang.code())>
+        <form class="stacked" method="post" action=paths::admin::ORGANISATION.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=csrf/>
             <label for=id("code")>{t(lang, "organisations-code")}</label>
             <input id=id("code") name="code" required maxlength="64" value=org.code/>

@@ -8,6 +8,7 @@ use crate::{
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::role::Role,
     i18n::{Arg, t, t_args, use_lang},
+    paths,
     views::{
         people::{AwaitingInvite, PeoplePage as Page, PersonRow},
         tracker::OrgRef,
@@ -124,7 +125,7 @@ fn People(page: Page) -> impl IntoView {
             view! { <option value=o.id.to_string() selected=selected>{name}</option> }
         })
         .collect_view();
-    let action = format!("/{}/people/invite", lang.code());
+    let action = paths::people::INVITE.at(&[&lang.code()]);
     let people = page.can_manage.then(|| {
         let rows = page
             .people
@@ -168,7 +169,7 @@ fn People(page: Page) -> impl IntoView {
 #[component]
 fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) -> impl IntoView {
     let lang = use_lang();
-    let base = format!("/{}/people/{}", lang.code(), person.id);
+    let at = move |route: paths::Route| route.at(&[&lang.code(), &person.id]);
     let roles = Role::ALL
         .iter()
         .map(|r| view! { <option value=r.code() selected=*r == person.role>{t(lang, &r.label_key())}</option> })
@@ -193,7 +194,7 @@ fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) 
     };
     let controls = (person.id != me).then(|| {
         view! {
-            <form class="inline" method="post" action=format!("{base}/role")>
+            <form class="inline" method="post" action=at(paths::people::ROLE)>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <select name="role" aria-label=t(lang, "account-role")>{roles}</select>
                 <select name="organisation" aria-label=t(lang, "people-organisation-for-officials")>
@@ -202,17 +203,17 @@ fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) 
                 </select>
                 <button type="submit">{t(lang, "people-change-role")}</button>
             </form>
-            <form class="inline" method="post" action=format!("{base}/reset")>
+            <form class="inline" method="post" action=at(paths::people::ISSUE_RESET)>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <button type="submit">{t(lang, "people-reset-link")}</button>
             </form>
             {person.has_totp.then(|| view! {
-                <form class="inline" method="post" action=format!("{base}/two-step-reset")>
+                <form class="inline" method="post" action=at(paths::people::TWO_STEP_RESET)>
                     <input type="hidden" name="csrf" value=csrf.clone()/>
                     <button type="submit">{t(lang, "people-reset-two-step")}</button>
                 </form>
             })}
-            <form class="inline" method="post" action=format!("{base}/disable")>
+            <form class="inline" method="post" action=at(paths::people::DISABLE)>
                 <input type="hidden" name="csrf" value=csrf.clone()/>
                 <input type="hidden" name="disabled" value=toggle.0/>
                 <button type="submit">{t(lang, toggle.1)}</button>
@@ -235,7 +236,7 @@ fn Person(person: PersonRow, csrf: String, me: i32, organisations: Vec<OrgRef>) 
 #[component]
 fn Awaiting(invite: AwaitingInvite, csrf: String) -> impl IntoView {
     let lang = use_lang();
-    let action = format!("/{}/people/invites/{}/decide", lang.code(), invite.id);
+    let action = paths::people::DECIDE_INVITE.at(&[&lang.code(), &invite.id]);
     let email = invite.email.clone();
     view! {
         <li class="person" data-email=email>

@@ -9,6 +9,7 @@ use crate::{
     },
     domain::theme::Theme,
     i18n::{t, use_lang},
+    paths,
     views::survivor::{Draft, SurvivorView},
 };
 
@@ -56,7 +57,7 @@ fn ProposeForm(draft: Draft) -> impl IntoView {
         <h1>{t(lang, "propose-title")}</h1>
         <p class="lead">{t(lang, "propose-intro")}</p>
         <ProblemSummary draft=draft.clone()/>
-        <form class="survivor" method="post" action=format!("/{}/propose", lang.code())>
+        <form class="survivor" method="post" action=paths::proposals::FORM.at(&[&lang.code()])>
             <fieldset class="choices" id="theme">
                 <legend>{t(lang, "propose-which-theme")}</legend>
                 <FieldProblem draft=draft.clone() field="theme"/>

@@ -11,6 +11,7 @@ use crate::{
         submission::{HONEYPOT_FIELD, ONCE_FIELD},
     },
     i18n::{Arg, t, t_args, use_lang},
+    paths,
     views::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
 };
 
@@ -39,7 +40,7 @@ fn AskCode(problem: Option<String>, typed: String) -> impl IntoView {
     view! {
         <h1>{t(lang, "receipt-title")}</h1>
         <p class="lead">{t(lang, "receipt-intro")}</p>
-        <form class="survivor" method="post" action=format!("/{}/receipt", lang.code())>
+        <form class="survivor" method="post" action=paths::receipts::LOOK_UP.at(&[&lang.code()])>
             <div class="field" id="code">
                 <label for="code-box">{t(lang, "receipt-code-label")}</label>
                 <p class="hint">{t(lang, "receipt-code-hint")}</p>
@@ -104,7 +105,7 @@ fn Thread(thread: ThreadView) -> impl IntoView {
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=thread.messages.clone() survivor_key="thread-from-you" empty_key="thread-no-messages"/>
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}
-        <form class="survivor" method="post" action=format!("/{}/receipt/reply", lang.code())>
+        <form class="survivor" method="post" action=paths::receipts::REPLY.at(&[&lang.code()])>
             <input type="hidden" name="code" value=thread.code_grouped.clone() aria-label=code_label/>
             <input type="hidden" name=ONCE_FIELD value=thread.once.clone()/>
             <div class="field" id="reply">

@@ -7,6 +7,7 @@ use crate::{
     api::account::check_reset,
     components::error_view::ErrorView,
     i18n::{t, use_lang},
+    paths,
 };
 
 /// Choosing a new password through a one-time link from an administrator.
@@ -35,7 +36,7 @@ pub fn ResetPage() -> impl IntoView {
                     Ok(()) => view! {
                         <h1>{t(lang, "reset-title")}</h1>
                         {error}
-                        <form class="stacked" method="post" action=format!("/{}/reset/{}", lang.code(), token())>
+                        <form class="stacked" method="post" action=paths::account::RESET.at(&[&lang.code(), &token()])>
                             <label for="password">{t(lang, "password-new")}</label>
                             <input id="password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength="256"/>
                             <button type="submit">{t(lang, "reset-submit")}</button>

@@ -7,6 +7,7 @@ use crate::{
     api::admin::get_settings,
     components::error_view::ErrorView,
     i18n::{t, use_lang},
+    paths,
     views::admin::SettingsView,
 };
 
@@ -52,7 +53,7 @@ fn Settings(settings: SettingsView) -> impl IntoView {
     view! {
         {saved}
         {error}
-        <form class="stacked" method="post" action=format!("/{}/settings", lang.code())>
+        <form class="stacked" method="post" action=paths::admin::SETTINGS.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=settings.csrf/>
             <label class="check">
                 <input type="checkbox" name="require_totp_for_all" value="on" checked=settings.require_totp_for_all/>

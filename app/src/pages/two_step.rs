@@ -7,6 +7,7 @@ use crate::{
     api::account::get_totp_setup,
     components::error_view::ErrorView,
     i18n::{t, use_lang},
+    paths,
     views::account::TotpSetup,
 };
 
@@ -57,7 +58,7 @@ fn Setup(setup: TotpSetup) -> impl IntoView {
             <li>{t(lang, "two-step-step-code")}</li>
         </ol>
         {error}
-        <form class="stacked" method="post" action=format!("/{}/account/two-step", lang.code())>
+        <form class="stacked" method="post" action=paths::account::TWO_STEP.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=setup.csrf/>
             <label for="code">{t(lang, "two-step-code")}</label>
             <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="16"/>

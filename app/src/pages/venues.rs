@@ -6,6 +6,7 @@ use crate::{
     components::{error_view::ErrorView, page_title::PageTitle},
     domain::khmer,
     i18n::{t, use_lang},
+    paths,
     views::venues::{VenueRow, VenuesPage},
 };
 
@@ -82,7 +83,7 @@ fn Venues(page: VenuesPage) -> impl IntoView {
     view! {
         {notice}
         {fresh}
-        <form class="stacked" method="post" action=format!("/{}/venues", lang.code())>
+        <form class="stacked" method="post" action=paths::venues::OPEN.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=page.csrf/>
             <label for="venue-label">{t(lang, "venues-label")}</label>
             <input id="venue-label" name="label" required maxlength="200"/>
@@ -114,7 +115,7 @@ fn Row(link: VenueRow, csrf: String) -> impl IntoView {
             <strong>{link.label}</strong>
             <span class="meta">{t(lang, state)}" · "{t(lang, "venues-until")}" "{link.until}" · "{used}</span>
             {link.open.then(|| view! {
-                <form class="inline" method="post" action=format!("/{}/venues/{}/close", lang.code(), link.id)>
+                <form class="inline" method="post" action=paths::venues::CLOSE.at(&[&lang.code(), &link.id])>
                     <input type="hidden" name="csrf" value=csrf/>
                     <button type="submit">{t(lang, "venues-close")}</button>
                 </form>

@@ -1,0 +1,130 @@
+//! Every address a form posts to, written once: the router registers `Route::pattern`, and
+//! the page whose form posts there fills it in with `Route::at`. A search for the constant
+//! finds the page, the route and (through the router) the handler.
+
+/// An address pattern like `/{lang}/inbox/{id}/response`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route(&'static str);
+
+impl Route {
+    /// The pattern, as axum reads it.
+    pub const fn pattern(self) -> &'static str {
+        self.0
+    }
+
+    /// The address with each `{…}` filled in by `parts`, in order (the language first).
+    pub fn at(self, parts: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::with_capacity(self.0.len() + 16);
+        let mut parts = parts.iter();
+        let mut rest = self.0;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+            match parts.next() {
+                Some(part) => out.push_str(&part.to_string()),
+                None => out.push_str(&rest[open..close]),
+            }
+            rest = &rest[close..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+pub mod feedback {
+    use super::Route;
+    pub const FORM: Route = Route("/{lang}/feedback");
+}
+
+pub mod proposals {
+    use super::Route;
+    pub const FORM: Route = Route("/{lang}/propose");
+}
+
+pub mod receipts {
+    use super::Route;
+    pub const LOOK_UP: Route = Route("/{lang}/receipt");
+    pub const REPLY: Route = Route("/{lang}/receipt/reply");
+}
+
+pub mod moderation {
+    use super::Route;
+    pub const SPAM: Route = Route("/{lang}/moderation/spam");
+    pub const REDACT: Route = Route("/{lang}/moderation/{kind}/{id}/redact");
+    pub const TRANSLATE: Route = Route("/{lang}/moderation/{kind}/{id}/translate");
+    pub const STATE: Route = Route("/{lang}/moderation/{kind}/{id}/state");
+    pub const FLAGS: Route = Route("/{lang}/moderation/{kind}/{id}/flags");
+    pub const REPLY: Route = Route("/{lang}/moderation/{kind}/{id}/reply");
+    pub const PROMOTE: Route = Route("/{lang}/moderation/proposal/{id}/promote");
+}
+
+pub mod curation {
+    use super::Route;
+    pub const RECOMMENDATION: Route = Route("/{lang}/curate/recommendations/{id}");
+    pub const PUBLISH: Route = Route("/{lang}/curate/recommendations/{id}/publish");
+    pub const MERGE: Route = Route("/{lang}/curate/recommendations/{id}/merge");
+    pub const FORUM: Route = Route("/{lang}/curate/forums/{id}");
+    pub const IMPORT: Route = Route("/{lang}/curate/import");
+    pub const IMPORT_CONFIRM: Route = Route("/{lang}/curate/import/confirm");
+    pub const IMPORT_CANCEL: Route = Route("/{lang}/curate/import/cancel");
+}
+
+pub mod answers {
+    use super::Route;
+    pub const RESPONSE: Route = Route("/{lang}/inbox/{id}/response");
+    pub const PROGRESS: Route = Route("/{lang}/inbox/{id}/progress");
+}
+
+pub mod account {
+    use super::Route;
+    pub const LOGIN: Route = Route("/{lang}/login");
+    pub const LOGIN_CODE: Route = Route("/{lang}/login/code");
+    pub const LOGOUT: Route = Route("/{lang}/logout");
+    pub const TWO_STEP: Route = Route("/{lang}/account/two-step");
+    pub const RECOVERY_CODES: Route = Route("/{lang}/account/recovery-codes");
+    pub const PASSWORD: Route = Route("/{lang}/account/password");
+    pub const RESET: Route = Route("/{lang}/reset/{token}");
+}
+
+pub mod venues {
+    use super::Route;
+    pub const OPEN: Route = Route("/{lang}/venues");
+    pub const CLOSE: Route = Route("/{lang}/venues/{id}/close");
+}
+
+pub mod people {
+    use super::Route;
+    pub const INVITE: Route = Route("/{lang}/people/invite");
+    pub const DECIDE_INVITE: Route = Route("/{lang}/people/invites/{id}/decide");
+    pub const ACCEPT_INVITE: Route = Route("/{lang}/invite/{token}");
+    pub const ROLE: Route = Route("/{lang}/people/{id}/role");
+    pub const DISABLE: Route = Route("/{lang}/people/{id}/disable");
+    pub const TWO_STEP_RESET: Route = Route("/{lang}/people/{id}/two-step-reset");
+    pub const ISSUE_RESET: Route = Route("/{lang}/people/{id}/reset");
+}
+
+pub mod admin {
+    use super::Route;
+    pub const SETTINGS: Route = Route("/{lang}/settings");
+    pub const ORGANISATION: Route = Route("/{lang}/organisations/{id}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_fill_the_pattern_in_order() {
+        assert_eq!(answers::RESPONSE.at(&[&"km", &42]), "/km/inbox/42/response");
+        assert_eq!(
+            moderation::REDACT.at(&[&"en", &"feedback", &"a-b"]),
+            "/en/moderation/feedback/a-b/redact"
+        );
+        assert_eq!(feedback::FORM.at(&[&"en"]), "/en/feedback");
+    }
+
+    #[test]
+    fn a_missing_part_leaves_its_placeholder() {
+        assert_eq!(venues::CLOSE.at(&[&"en"]), "/en/venues/{id}/close");
+    }
+}

@@ -21,7 +21,12 @@ use super::{
     },
     store::status,
 };
-use crate::domain::{lang::Lang, province::Province, status::Status};
+use crate::domain::{
+    curation::{Source, TranslationState},
+    lang::Lang,
+    province::Province,
+    status::Status,
+};
 
 /// What a run of the seed added.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -126,18 +131,17 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
             reference: Set(seed.reference.to_string()),
             forum_id: Set(seed.from_forum.then_some(forum_id)),
             source: Set(if seed.from_forum {
-                "forum"
+                Source::Forum
             } else {
-                "survivor_proposal"
-            }
-            .to_string()),
+                Source::SurvivorProposal
+            }),
             theme: Set(seed.theme),
             title_km: Set(Some(seed.title_km.to_string())),
             title_en: Set(Some(seed.title_en.to_string())),
             body_km: Set(Some(seed.text_km.to_string())),
             body_en: Set(Some(seed.text_en.to_string())),
             original_lang: Set(seed.original.code().to_string()),
-            translation_state: Set("human".to_string()),
+            translation_state: Set(TranslationState::Human),
             status: Set(Status::Draft),
             published_on: Set(published_on),
             earliest_open_due_on: Set(None),

@@ -1,6 +1,10 @@
 use sea_orm::entity::prelude::*;
 
-use crate::domain::{status::Status, theme::Theme};
+use crate::domain::{
+    curation::{Source, TranslationState},
+    status::Status,
+    theme::Theme,
+};
 
 /// One ask. `status` and `earliest_open_due_on` are derived from responses and
 /// progress updates and kept here so the tracker can filter and page in SQL.
@@ -12,14 +16,14 @@ pub struct Model {
     #[sea_orm(unique)]
     pub reference: String,
     pub forum_id: Option<i32>,
-    pub source: String,
+    pub source: Source,
     pub theme: Theme,
     pub title_km: Option<String>,
     pub title_en: Option<String>,
     pub body_km: Option<String>,
     pub body_en: Option<String>,
     pub original_lang: String,
-    pub translation_state: String,
+    pub translation_state: TranslationState,
     pub status: Status,
     pub published_on: Option<Date>,
     pub earliest_open_due_on: Option<Date>,

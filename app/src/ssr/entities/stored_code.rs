@@ -59,6 +59,8 @@ macro_rules! stored_as_code {
 }
 
 stored_as_code!(
+    crate::domain::curation::Source,
+    crate::domain::curation::TranslationState,
     crate::domain::feedback::ModerationState,
     crate::domain::org::OrgKind,
     crate::domain::role::Role,

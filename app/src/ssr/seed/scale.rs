@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::{
+    domain::curation::{Source, TranslationState},
     domain::{
         feedback::{Answer, ModerationState, ServiceType},
         khmer::to_khmer_digits,
@@ -506,18 +507,17 @@ fn tracker(
             reference: Set(format!("N-{:06}", i + 1)),
             forum_id: Set(from_forum.then_some(forum_id)),
             source: Set(if from_forum {
-                "forum"
+                Source::Forum
             } else {
-                "survivor_proposal"
-            }
-            .into()),
+                Source::SurvivorProposal
+            }),
             theme: Set(theme),
             title_km: Set(Some(title_km(rng))),
             title_en: Set(Some(title_en(rng))),
             body_km: Set(Some(sentence_km(rng))),
             body_en: Set(Some(sentence_en(rng))),
             original_lang: Set("km".into()),
-            translation_state: Set("human".into()),
+            translation_state: Set(TranslationState::Human),
             status: Set(status),
             published_on: Set(published_on),
             earliest_open_due_on: Set(if status == Status::Draft {

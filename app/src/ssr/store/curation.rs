@@ -138,7 +138,7 @@ pub async fn input_of(
         body_km: r.body_km.clone().unwrap_or_default(),
         body_en: r.body_en.clone().unwrap_or_default(),
         original_lang: r.original_lang.clone(),
-        translation_state: r.translation_state.clone(),
+        translation_state: r.translation_state.code().to_string(),
         bodies,
     })
 }

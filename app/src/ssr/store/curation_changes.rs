@@ -119,14 +119,14 @@ pub async fn create(
     let rec = recommendation::ActiveModel {
         reference: Set(c.reference.clone()),
         forum_id: Set(c.forum_id),
-        source: Set(c.source.code().to_string()),
+        source: Set(c.source),
         theme: Set(c.theme),
         title_km: Set(c.title_km.clone()),
         title_en: Set(c.title_en.clone()),
         body_km: Set(c.body_km.clone()),
         body_en: Set(c.body_en.clone()),
         original_lang: Set(c.original_lang.code().to_string()),
-        translation_state: Set(c.translation_state.code().to_string()),
+        translation_state: Set(c.translation_state),
         status: Set(Status::Draft),
         published_on: Set(None),
         earliest_open_due_on: Set(None),
@@ -161,14 +161,14 @@ pub async fn update(
     let mut active: recommendation::ActiveModel = rec.into();
     active.reference = Set(c.reference.clone());
     active.forum_id = Set(c.forum_id);
-    active.source = Set(c.source.code().to_string());
+    active.source = Set(c.source);
     active.theme = Set(c.theme);
     active.title_km = Set(c.title_km.clone());
     active.title_en = Set(c.title_en.clone());
     active.body_km = Set(c.body_km.clone());
     active.body_en = Set(c.body_en.clone());
     active.original_lang = Set(c.original_lang.code().to_string());
-    active.translation_state = Set(c.translation_state.code().to_string());
+    active.translation_state = Set(c.translation_state);
     active.updated_at = Set(change.clock.now());
     let rec = active.update(db).await?;
     let added = set_bodies(db, id, &c.bodies).await?;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::survivor::{append_message, touch_thread};
 use crate::{
     domain::{
+        curation::{Source, TranslationState},
         feedback::ModerationState,
         redaction,
         reference::{next_survivor_reference, survivor_reference_prefix},
@@ -326,7 +327,7 @@ pub async fn promote(state: &AppState, actor: i32, id: Uuid) -> Result<Promoted,
     let rec = recommendation::ActiveModel {
         reference: Set(reference),
         forum_id: Set(None),
-        source: Set("survivor_proposal".to_string()),
+        source: Set(Source::SurvivorProposal),
         theme: Set(p.theme),
         title_km: Set(title_km),
         title_en: Set(title_en),
@@ -334,11 +335,10 @@ pub async fn promote(state: &AppState, actor: i32, id: Uuid) -> Result<Promoted,
         body_en: Set(en),
         original_lang: Set(p.text_lang.clone()),
         translation_state: Set(if p.text_translated.is_some() {
-            "human"
+            TranslationState::Human
         } else {
-            "missing"
-        }
-        .to_string()),
+            TranslationState::Missing
+        }),
         status: Set(Status::Draft),
         published_on: Set(None),
         earliest_open_due_on: Set(None),

@@ -151,7 +151,7 @@ async fn items(
         .iter()
         .map(|r| {
             let extra = Extra {
-                source: r.source.clone(),
+                source: r.source.code().to_string(),
                 forum_id: r.forum_id,
                 text: text(r.body_km.clone(), r.body_en.clone(), &r.original_lang),
                 merged_into: r.canonical_id,

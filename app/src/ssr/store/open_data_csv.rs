@@ -84,7 +84,7 @@ pub async fn tracker_rows(
             s.reference.clone(),
             s.theme.code().to_string(),
             r.original_lang.clone(),
-            r.translation_state.clone(),
+            r.translation_state.code().to_string(),
             r.title_km.clone().unwrap_or_default(),
             r.title_en.clone().unwrap_or_default(),
             r.body_km.clone().unwrap_or_default(),

@@ -252,7 +252,7 @@ async fn spam_in_bulk_and_a_proposal_made_a_draft_recommendation() {
             panic!("recommendation missing");
         };
         assert_eq!(rec.status.code(), "draft");
-        assert_eq!(rec.source, "survivor_proposal");
+        assert_eq!(rec.source.code(), "survivor_proposal");
         assert_eq!(rec.theme.code(), "prosecution");
         assert_eq!(rec.body_en.as_deref(), Some(idea));
         let (_, item) = text_of(&facilitator, app, &base).await;

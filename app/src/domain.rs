@@ -7,6 +7,7 @@ pub mod curation;
 pub mod feedback;
 pub mod khmer;
 pub mod lang;
+pub mod link;
 pub mod org;
 pub mod password;
 pub mod province;

@@ -13,6 +13,7 @@ mod http;
 mod import_export;
 mod moderation;
 mod navigation;
+mod one_time_links;
 mod open_data;
 mod people;
 mod public_pages;

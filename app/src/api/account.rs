@@ -21,7 +21,7 @@ pub async fn get_account() -> Result<AccountView, AppError> {
 #[server(input = GetUrl)]
 pub async fn check_reset(token: String) -> Result<(), AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    match crate::ssr::store::account::reset_is_valid(&state, &token).await {
+    match crate::ssr::store::password_resets::is_valid(&state.db, &state.clock, &token).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(AppError::Gone),
         Err(e) => Err(e.into()),

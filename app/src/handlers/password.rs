@@ -6,11 +6,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::TimeDelta;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -21,23 +17,19 @@ use crate::{
         role::Action,
     },
     i18n::t,
+    paths,
     ssr::{
         audit::{self, Event},
         auth::{
             guard::{CsrfForm, TokenForm, open_form},
             password_hash,
         },
-        clock::Clock,
         db::begin_write,
-        entities::{password_reset, user},
+        entities::user,
         state::AppState,
-        store::people::NEW_INVITE_KEY,
-        tokens::random_token,
+        store::{password_resets, people::NEW_INVITE_KEY},
     },
 };
-
-/// How long a reset link works.
-pub const RESET_VALID_FOR: TimeDelta = TimeDelta::hours(24);
 
 #[derive(Deserialize, Default)]
 pub struct ChangeForm {
@@ -124,13 +116,12 @@ pub async fn issue(
         };
     let back =
         |code: &str| Redirect::to(&format!("/{}/people?error={code}", lang.code())).into_response();
-    let token = random_token();
     let made = async {
         let txn = begin_write(&state.db).await?;
         let Some(target) = user::Entity::find_by_id(id).one(&txn).await? else {
             return Ok(None);
         };
-        insert_reset(&txn, &state.clock, &token, id, signed_in.actor.user_id).await?;
+        let token = password_resets::issue(&txn, &state.clock, id, signed_in.actor.user_id).await?;
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
             action: "password_reset_issued",
@@ -139,12 +130,12 @@ pub async fn issue(
         };
         audit::record(&txn, &state.clock, event).await?;
         txn.commit().await?;
-        Ok::<_, DbErr>(Some(target.email))
+        Ok::<_, DbErr>(Some((target.email, token)))
     }
     .await;
     match made {
-        Ok(Some(target_email)) => {
-            let link = format!("/{}/reset/{token}", lang.code());
+        Ok(Some((target_email, token))) => {
+            let link = paths::account::RESET.at(&[&lang.code(), &token]);
             // Sealed: the link is a credential, and the session row is in the database.
             let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
             if session.insert(NEW_INVITE_KEY, sealed).await.is_err() {
@@ -155,28 +146,6 @@ pub async fn issue(
         Ok(None) => back("missing"),
         Err(_) => back("internal"),
     }
-}
-
-async fn insert_reset(
-    db: &impl ConnectionTrait,
-    clock: &Clock,
-    token: &str,
-    user_id: i32,
-    issued_by: i32,
-) -> Result<(), DbErr> {
-    let now = clock.now();
-    password_reset::ActiveModel {
-        token_hash: Set(crate::ssr::tokens::hash(token)),
-        user_id: Set(user_id),
-        issued_by: Set(Some(issued_by)),
-        expires_at: Set(now + RESET_VALID_FOR),
-        used_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 #[derive(Deserialize, Default)]
@@ -200,39 +169,13 @@ pub async fn reset(
         Ok(p) => p,
         Err(problem) => return again(problem.code()),
     };
-    let Ok(Some(user_id)) = spend_reset(&state, &token).await else {
+    let Ok(Some(user_id)) = password_resets::spend(&state.db, &state.clock, &token).await else {
         return (StatusCode::GONE, t(lang, "error-reset-gone")).into_response();
     };
     match set_password(&state, user_id, &new, "password_reset", None).await {
         Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
         Err(_) => again("internal"),
     }
-}
-
-/// Uses a reset link once; the account it is for, if it was still valid.
-async fn spend_reset(state: &AppState, token: &str) -> Result<Option<i32>, DbErr> {
-    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(None);
-    }
-    let now = state.clock.now();
-    let Some(found) = password_reset::Entity::find()
-        .filter(password_reset::Column::TokenHash.eq(crate::ssr::tokens::hash(token)))
-        .one(&state.db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let spent = password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
-        .filter(password_reset::Column::Id.eq(found.id))
-        .filter(
-            Condition::all()
-                .add(password_reset::Column::UsedAt.is_null())
-                .add(password_reset::Column::ExpiresAt.gt(now)),
-        )
-        .exec(&state.db)
-        .await?;
-    Ok((spent.rows_affected == 1).then_some(found.user_id))
 }
 
 impl CsrfForm for ChangeForm {

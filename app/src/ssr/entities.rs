@@ -2,10 +2,9 @@
 pub mod audit_event;
 pub mod feedback;
 pub mod forum;
-pub mod invite;
 pub mod message;
+pub mod one_time_link;
 pub mod organisation;
-pub mod password_reset;
 pub mod progress_update;
 pub mod proposal;
 pub mod recommendation;

@@ -17,6 +17,7 @@ mod m20261201_000013_released_tallies;
 mod m20261201_000014_thread_retention;
 mod m20261201_000015_recovery_codes;
 mod m20261201_000016_venue_links;
+mod m20261201_000017_one_time_links;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_thread_retention::Migration),
             Box::new(m20261201_000015_recovery_codes::Migration),
             Box::new(m20261201_000016_venue_links::Migration),
+            Box::new(m20261201_000017_one_time_links::Migration),
         ]
     }
 }

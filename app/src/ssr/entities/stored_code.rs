@@ -62,6 +62,7 @@ stored_as_code!(
     crate::domain::curation::Source,
     crate::domain::curation::TranslationState,
     crate::domain::feedback::ModerationState,
+    crate::domain::link::LinkPurpose,
     crate::domain::org::OrgKind,
     crate::domain::role::Role,
     crate::domain::status::Position,

@@ -1,5 +1,5 @@
 //! The account page's data.
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
 use super::convert::bilingual;
@@ -13,7 +13,7 @@ use crate::{
             session::{RECOVERY_KEY, TOTP_SETUP_KEY, current},
             totp,
         },
-        entities::{organisation, password_reset, user},
+        entities::{organisation, user},
         state::AppState,
     },
     views::account::{AccountView, TotpSetup},
@@ -167,16 +167,4 @@ pub async fn staff_nav(
         links,
         csrf: signed_in.auth.csrf,
     })
-}
-
-/// Whether a reset link can still be used (for its page).
-pub async fn reset_is_valid(state: &AppState, token: &str) -> Result<bool, DbErr> {
-    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(false);
-    }
-    Ok(password_reset::Entity::find()
-        .filter(password_reset::Column::TokenHash.eq(crate::ssr::tokens::hash(token)))
-        .one(&state.db)
-        .await?
-        .is_some_and(|r| r.used_at.is_none() && r.expires_at > state.clock.now()))
 }

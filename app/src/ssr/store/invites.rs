@@ -1,19 +1,63 @@
-//! One-time invitation links: 128-bit random tokens, stored only as SHA-256 hashes,
-//! valid for 72 hours and for one use.
+//! Invitations: one-time links (`one_time_links`) that make an account with a role, valid for
+//! 72 hours and for one use. An official's invitation a facilitator asks for waits for an
+//! administrator.
 use chrono::TimeDelta;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
 };
 
-use crate::domain::role::Role;
-use crate::ssr::{
-    clock::Clock,
-    entities::invite,
-    tokens::{hash, random_token},
+pub use super::one_time_links::spend;
+use super::one_time_links::{self, awaits_approval, spent_or_expired};
+use crate::{
+    domain::{link::LinkPurpose, role::Role},
+    ssr::{
+        clock::Clock,
+        entities::one_time_link,
+        tokens::{hash, random_token},
+    },
 };
 
 pub const VALID_FOR: TimeDelta = TimeDelta::hours(72);
+
+/// An invitation as its pages and handlers use it.
+#[derive(Clone, Debug)]
+pub struct Invitation {
+    pub id: i32,
+    pub email: String,
+    pub role: Role,
+    pub organisation_id: Option<i32>,
+    pub invited_by: Option<i32>,
+}
+
+impl TryFrom<one_time_link::Model> for Invitation {
+    type Error = DbErr;
+
+    /// An invitation row without its email or role is broken: an error, never a guess.
+    fn try_from(link: one_time_link::Model) -> Result<Self, DbErr> {
+        match (link.purpose, link.email, link.role) {
+            (LinkPurpose::Invitation, Some(email), Some(role)) => Ok(Invitation {
+                id: link.id,
+                email,
+                role,
+                organisation_id: link.organisation_id,
+                invited_by: link.made_by,
+            }),
+            _ => Err(DbErr::Type(format!(
+                "one-time link {} is not a whole invitation",
+                link.id
+            ))),
+        }
+    }
+}
+
+/// What a token leads to.
+pub enum Lookup {
+    Valid(Invitation),
+    /// Expired or already used.
+    Gone,
+    Unknown,
+}
 
 /// Makes an invitation and returns its token (shown once, never stored).
 pub async fn create(
@@ -25,90 +69,47 @@ pub async fn create(
     invited_by: i32,
     needs_approval: bool,
 ) -> Result<String, DbErr> {
-    let token = random_token();
-    let now = clock.now();
-    invite::ActiveModel {
-        token_hash: Set(hash(&token)),
-        email: Set(email.to_string()),
-        role: Set(role),
+    let link = one_time_link::ActiveModel {
+        email: Set(Some(email.to_string())),
+        role: Set(Some(role)),
         organisation_id: Set(organisation_id),
-        invited_by: Set(Some(invited_by)),
-        expires_at: Set(now + VALID_FOR),
-        used_at: Set(None),
-        created_at: Set(now),
+        user_id: Set(None),
+        made_by: Set(Some(invited_by)),
         needs_approval: Set(needs_approval),
         approved_by: Set(None),
         approved_at: Set(None),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
-}
-
-/// What a token leads to.
-pub enum Lookup {
-    Valid(invite::Model),
-    /// Expired or already used.
-    Gone,
-    Unknown,
-}
-
-fn awaits_approval(invite: &invite::Model) -> bool {
-    invite.needs_approval && invite.approved_by.is_none()
+    };
+    one_time_links::create(db, clock, LinkPurpose::Invitation, VALID_FOR, link).await
 }
 
 pub async fn find(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Result<Lookup, DbErr> {
-    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(Lookup::Unknown);
-    }
-    let found = invite::Entity::find()
-        .filter(invite::Column::TokenHash.eq(hash(token)))
-        .one(db)
-        .await?;
-    Ok(match found {
-        None => Lookup::Unknown,
-        Some(i) if i.used_at.is_some() || i.expires_at <= clock.now() => Lookup::Gone,
-        // A request's first token was never shown: approval makes the link that works.
-        Some(i) if awaits_approval(&i) => Lookup::Unknown,
-        Some(i) => Lookup::Valid(i),
-    })
-}
-
-/// Marks an invitation used; false if another request used it first.
-pub async fn spend(db: &impl ConnectionTrait, clock: &Clock, id: i32) -> Result<bool, DbErr> {
-    let now = clock.now();
-    let result = invite::Entity::update_many()
-        .col_expr(invite::Column::UsedAt, Expr::value(now))
-        .filter(invite::Column::Id.eq(id))
-        .filter(
-            Condition::all()
-                .add(invite::Column::UsedAt.is_null())
-                .add(invite::Column::ExpiresAt.gt(now))
-                .add(
-                    Condition::any()
-                        .add(invite::Column::NeedsApproval.eq(false))
-                        .add(invite::Column::ApprovedBy.is_not_null()),
-                ),
-        )
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+    Ok(
+        match one_time_links::find(db, clock, LinkPurpose::Invitation, token).await? {
+            one_time_links::Lookup::Valid(link) => Lookup::Valid(link.try_into()?),
+            one_time_links::Lookup::Gone => Lookup::Gone,
+            one_time_links::Lookup::Unknown => Lookup::Unknown,
+        },
+    )
 }
 
 /// Invitations facilitators asked for that wait for an administrator, oldest first.
 pub async fn awaiting_approval(
     db: &impl ConnectionTrait,
     clock: &Clock,
-) -> Result<Vec<invite::Model>, DbErr> {
-    invite::Entity::find()
-        .filter(invite::Column::NeedsApproval.eq(true))
-        .filter(invite::Column::ApprovedBy.is_null())
-        .filter(invite::Column::UsedAt.is_null())
-        .filter(invite::Column::ExpiresAt.gt(clock.now()))
-        .order_by_asc(invite::Column::Id)
+) -> Result<Vec<Invitation>, DbErr> {
+    one_time_link::Entity::find()
+        .filter(one_time_link::Column::Purpose.eq(LinkPurpose::Invitation))
+        .filter(one_time_link::Column::NeedsApproval.eq(true))
+        .filter(one_time_link::Column::ApprovedBy.is_null())
+        .filter(one_time_link::Column::UsedAt.is_null())
+        .filter(one_time_link::Column::ExpiresAt.gt(clock.now()))
+        .order_by_asc(one_time_link::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(Invitation::try_from)
+        .collect()
 }
 
 /// An administrator's decision on an invitation a facilitator asked for. Approving makes the
@@ -122,27 +123,32 @@ pub async fn decide(
     id: i32,
     admin_id: i32,
     approve: bool,
-) -> Result<Option<(invite::Model, Option<String>)>, DbErr> {
-    let waiting = invite::Entity::find_by_id(id)
+) -> Result<Option<(Invitation, Option<String>)>, DbErr> {
+    let now = clock.now();
+    let waiting = one_time_link::Entity::find_by_id(id)
+        .filter(one_time_link::Column::Purpose.eq(LinkPurpose::Invitation))
         .one(db)
         .await?
-        .filter(|i| awaits_approval(i) && i.used_at.is_none() && i.expires_at > clock.now());
-    let Some(invite) = waiting else {
+        .filter(|l| awaits_approval(l) && !spent_or_expired(l, now));
+    let Some(link) = waiting else {
         return Ok(None);
     };
+    let invitation = Invitation::try_from(link)?;
     if !approve {
-        invite::Entity::delete_by_id(id).exec(db).await?;
-        return Ok(Some((invite, None)));
+        one_time_link::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(Some((invitation, None)));
     }
-    let now = clock.now();
     let token = random_token();
-    invite::Entity::update_many()
-        .col_expr(invite::Column::TokenHash, Expr::value(hash(&token)))
-        .col_expr(invite::Column::ApprovedBy, Expr::value(admin_id))
-        .col_expr(invite::Column::ApprovedAt, Expr::value(now))
-        .col_expr(invite::Column::ExpiresAt, Expr::value(now + VALID_FOR))
-        .filter(invite::Column::Id.eq(id))
+    one_time_link::Entity::update_many()
+        .col_expr(one_time_link::Column::TokenHash, Expr::value(hash(&token)))
+        .col_expr(one_time_link::Column::ApprovedBy, Expr::value(admin_id))
+        .col_expr(one_time_link::Column::ApprovedAt, Expr::value(now))
+        .col_expr(
+            one_time_link::Column::ExpiresAt,
+            Expr::value(now + VALID_FOR),
+        )
+        .filter(one_time_link::Column::Id.eq(id))
         .exec(db)
         .await?;
-    Ok(Some((invite, Some(token))))
+    Ok(Some((invitation, Some(token))))
 }

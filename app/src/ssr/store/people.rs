@@ -124,10 +124,7 @@ pub async fn invite(state: &AppState, token: &str) -> Result<InviteView, AppErro
     }
 }
 
-async fn view_of(
-    state: &AppState,
-    i: crate::ssr::entities::invite::Model,
-) -> Result<InviteView, AppError> {
+async fn view_of(state: &AppState, i: invites::Invitation) -> Result<InviteView, AppError> {
     let organisation = match i.organisation_id {
         Some(id) => organisation::Entity::find_by_id(id)
             .one(&state.db)

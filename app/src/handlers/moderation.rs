@@ -15,7 +15,7 @@ use crate::{
     domain::{
         feedback::ModerationState, lang::Lang, redaction, role::Action, submission::check_reply,
     },
-    handlers::Pairs,
+    handlers::{Answered, Pairs},
     ssr::{
         auth::{guard::open_form, session::SignedIn},
         state::AppState,
@@ -60,12 +60,9 @@ pub async fn redact(
     Path((lang, kind, id)): Path<(String, String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in, kind, id) =
-        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let mut parts: Vec<String> = form.all("part").map(str::to_string).collect();
     parts.extend(form.one("other").lines().map(|l| l.trim().to_string()));
     let restart = form.one("restart") == "1";
@@ -89,7 +86,7 @@ pub async fn redact(
         },
     )
     .await;
-    finish(lang, kind, id, result, "done=redacted")
+    Ok(finish(lang, kind, id, result, "done=redacted"))
 }
 
 /// Saves the translation of the public copy into the other language.
@@ -98,15 +95,12 @@ pub async fn translate(
     Path((lang, kind, id)): Path<(String, String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in, kind, id) =
-        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let text = form.one("translated").to_string();
     if text.len() >= crate::domain::submission::MAX_TEXT_BYTES {
-        return back(lang.code(), kind, id, "error=too-long");
+        return Ok(back(lang.code(), kind, id, "error=too-long"));
     }
     let result = change(
         &state,
@@ -123,7 +117,7 @@ pub async fn translate(
         },
     )
     .await;
-    finish(lang, kind, id, result, "done=translated")
+    Ok(finish(lang, kind, id, result, "done=translated"))
 }
 
 pub(super) fn finish(
@@ -152,14 +146,11 @@ pub async fn set_state(
     Path((lang, kind, id)): Path<(String, String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in, kind, id) =
-        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let Some(new_state) = ModerationState::parse(form.one("state")) else {
-        return back(lang.code(), kind, id, "error=state");
+        return Ok(back(lang.code(), kind, id, "error=state"));
     };
     let action = format!("state_{}", new_state.code());
     let result = change(&state, signed_in.actor.user_id, &action, kind, id, |item| {
@@ -174,7 +165,7 @@ pub async fn set_state(
         })
     })
     .await;
-    finish(lang, kind, id, result, "done=state")
+    Ok(finish(lang, kind, id, result, "done=state"))
 }
 
 /// Marks every ticked item of the queue as spam, in one transaction.
@@ -183,12 +174,9 @@ pub async fn mark_spam(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ModerateFeedback).await?;
     let items: Vec<(ItemKind, Uuid)> = form
         .all("item")
         .filter_map(|v| v.split_once(':'))
@@ -196,16 +184,16 @@ pub async fn mark_spam(
         .collect();
     let queue = format!("/{}/moderation", lang.code());
     if items.is_empty() {
-        return Redirect::to(&format!("{queue}?error=none-chosen")).into_response();
+        return Ok(Redirect::to(&format!("{queue}?error=none-chosen")).into_response());
     }
     let result = edits::mark_spam(&state, signed_in.actor.user_id, &items).await;
-    match result {
+    Ok(match result {
         Ok(()) => Redirect::to(&format!("{queue}?spam={}", items.len())).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "spam marks not saved");
             Redirect::to(&format!("{queue}?error=internal")).into_response()
         }
-    }
+    })
 }
 
 /// A facilitator's answer in the receipt thread; the survivor reads it with their code.
@@ -214,18 +202,15 @@ pub async fn reply(
     Path((lang, kind, id)): Path<(String, String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in, kind, id) =
-        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let body = match check_reply(form.one("body")) {
         Ok(body) => body,
-        Err(_) => return back(lang.code(), kind, id, "error=reply"),
+        Err(_) => return Ok(back(lang.code(), kind, id, "error=reply")),
     };
     let result = edits::reply(&state, signed_in.actor.user_id, kind, id, &body).await;
-    finish(lang, kind, id, result, "done=replied")
+    Ok(finish(lang, kind, id, result, "done=replied"))
 }
 
 /// Makes a draft recommendation from a proposal's public copy, and links the two.
@@ -234,24 +219,23 @@ pub async fn promote(
     Path((lang, id)): Path<(String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let Ok(id) = Uuid::parse_str(&id) else {
-        return crate::handlers::not_found(lang);
+        return Ok(crate::handlers::not_found(lang));
     };
     let kind = ItemKind::Proposal;
-    match edits::promote(&state, signed_in.actor.user_id, id).await {
-        Ok(Promoted::Made(_)) => back(lang.code(), kind, id, "done=promoted"),
-        Ok(Promoted::Missing) => crate::handlers::not_found(lang),
-        Ok(Promoted::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
-        Ok(Promoted::RedactFirst) => back(lang.code(), kind, id, "error=redact-first"),
-        Err(e) => {
-            tracing::error!(error = %e, "draft recommendation not made");
-            back(lang.code(), kind, id, "error=internal")
-        }
-    }
+    Ok(
+        match edits::promote(&state, signed_in.actor.user_id, id).await {
+            Ok(Promoted::Made(_)) => back(lang.code(), kind, id, "done=promoted"),
+            Ok(Promoted::Missing) => crate::handlers::not_found(lang),
+            Ok(Promoted::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
+            Ok(Promoted::RedactFirst) => back(lang.code(), kind, id, "error=redact-first"),
+            Err(e) => {
+                tracing::error!(error = %e, "draft recommendation not made");
+                back(lang.code(), kind, id, "error=internal")
+            }
+        },
+    )
 }

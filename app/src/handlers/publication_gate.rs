@@ -7,13 +7,12 @@
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
-    response::Response,
 };
 use sea_orm::DbErr;
 use tower_sessions::Session;
 
 use super::{
-    Pairs,
+    Answered, Pairs,
     moderation::{back, finish, open_item},
 };
 use crate::{
@@ -33,12 +32,9 @@ pub async fn decide(
     Path((lang, kind, id)): Path<(String, String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in, kind, id) =
-        match open_item(&state, &session, &lang, form, (&kind, &id)).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let mut hide = Vec::new();
     let mut keep = Vec::new();
     for n in 0..200 {
@@ -49,7 +45,7 @@ pub async fn decide(
         match form.one(&format!("decide-{n}")) {
             "hide" => hide.push(flag),
             "keep" => keep.push(flag),
-            _ => return back(lang.code(), kind, id, "error=flags-choose#gate"),
+            _ => return Ok(back(lang.code(), kind, id, "error=flags-choose#gate")),
         }
     }
     let publish = form.one("publish") == "1";
@@ -114,5 +110,5 @@ pub async fn decide(
     } else {
         "done=redacted"
     };
-    finish(lang, kind, id, result, done)
+    Ok(finish(lang, kind, id, result, done))
 }

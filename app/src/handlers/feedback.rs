@@ -8,13 +8,10 @@ use axum::{
     response::Response,
 };
 
-use super::survivor::{
-    Held, already, draft, fresh_draft, let_in, read, received, show, store_with_new_code, token_of,
-    unknown_lang, venue_of,
-};
+use super::survivor::{NotKept, admit_and_store, draft, fresh_draft, read, show, unknown_lang};
 use crate::{
     domain::submission::{Problems, RawForm, check_feedback},
-    ssr::{state::AppState, store::survivor as store, store::venues},
+    ssr::{state::AppState, store::survivor as store},
     views::survivor::{SubmissionKind, SurvivorView},
 };
 
@@ -61,17 +58,8 @@ pub async fn submit(
     };
     let (problems, status) = match checked {
         Ok(valid) => {
-            let token = token_of(&form);
-            match let_in(&state, peer, &token, &venue_of(&form)).await {
-                Err(Held::AlreadyReceived) => {
-                    return already(&state, &lang, "feedback", SubmissionKind::Feedback).await;
-                }
-                Err(Held::Busy { minutes }) => {
-                    return busy(&state, &lang, form, minutes).await;
-                }
-                Ok(()) => {}
-            }
-            let saved = store_with_new_code(&state, |hash| {
+            let page = (lang.as_str(), "feedback", SubmissionKind::Feedback);
+            let saved = admit_and_store(&state, page, peer, &form, |hash| {
                 let state = state.clone();
                 let valid = valid.clone();
                 async move {
@@ -79,18 +67,9 @@ pub async fn submit(
                 }
             });
             match saved.await {
-                Ok(code) => {
-                    return received(&state, &lang, "feedback", SubmissionKind::Feedback, &code)
-                        .await;
-                }
-                Err(not_saved) => {
-                    state.once.release(&token);
-                    let venue = venue_of(&form);
-                    if !venue.is_empty() {
-                        let _ = venues::give_back(&state.db, &venue).await;
-                    }
-                    not_saved
-                }
+                Ok(response) => return response,
+                Err(NotKept::Busy { minutes }) => return busy(&state, &lang, form, minutes).await,
+                Err(NotKept::NotSaved(problems, status)) => (problems, status),
             }
         }
         Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),

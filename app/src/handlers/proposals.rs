@@ -8,13 +8,10 @@ use axum::{
     response::Response,
 };
 
-use super::survivor::{
-    Held, already, draft, fresh_draft, let_in, read, received, show, store_with_new_code, token_of,
-    unknown_lang, venue_of,
-};
+use super::survivor::{NotKept, admit_and_store, draft, fresh_draft, read, show, unknown_lang};
 use crate::{
     domain::submission::{Problems, RawForm, check_proposal},
-    ssr::{state::AppState, store::survivor as store, store::venues},
+    ssr::{state::AppState, store::survivor as store},
     views::survivor::{SubmissionKind, SurvivorView},
 };
 
@@ -43,12 +40,17 @@ pub async fn submit(
     let form = read(form);
     let (problems, status) = match check_proposal(&form) {
         Ok(valid) => {
-            let token = token_of(&form);
-            match let_in(&state, peer, &token, &venue_of(&form)).await {
-                Err(Held::AlreadyReceived) => {
-                    return already(&state, &lang, "propose", SubmissionKind::Proposal).await;
+            let page = (lang.as_str(), "propose", SubmissionKind::Proposal);
+            let saved = admit_and_store(&state, page, peer, &form, |hash| {
+                let state = state.clone();
+                let valid = valid.clone();
+                async move {
+                    store::save_proposal(&state.db, &state.clock, &state.sealer, &valid, hash).await
                 }
-                Err(Held::Busy { minutes }) => {
+            });
+            match saved.await {
+                Ok(response) => return response,
+                Err(NotKept::Busy { minutes }) => {
                     let mut draft = draft(form, &Problems::default());
                     draft.busy_minutes = Some(minutes);
                     let view = SurvivorView::Propose { draft };
@@ -61,28 +63,7 @@ pub async fn submit(
                     )
                     .await;
                 }
-                Ok(()) => {}
-            }
-            let saved = store_with_new_code(&state, |hash| {
-                let state = state.clone();
-                let valid = valid.clone();
-                async move {
-                    store::save_proposal(&state.db, &state.clock, &state.sealer, &valid, hash).await
-                }
-            });
-            match saved.await {
-                Ok(code) => {
-                    return received(&state, &lang, "propose", SubmissionKind::Proposal, &code)
-                        .await;
-                }
-                Err(not_saved) => {
-                    state.once.release(&token);
-                    let venue = venue_of(&form);
-                    if !venue.is_empty() {
-                        let _ = venues::give_back(&state.db, &venue).await;
-                    }
-                    not_saved
-                }
+                Err(NotKept::NotSaved(problems, status)) => (problems, status),
             }
         }
         Err(problems) => (problems, StatusCode::UNPROCESSABLE_ENTITY),

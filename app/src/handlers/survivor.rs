@@ -134,6 +134,47 @@ pub(super) fn unknown_lang(lang: &str) -> Option<Response> {
         .then(|| super::not_found(Lang::default()))
 }
 
+/// Why a valid form was not saved, when its page must show it again.
+pub(super) enum NotKept {
+    /// Too much from this address: the form again with everything typed and the minutes.
+    Busy { minutes: u32 },
+    /// Nothing was saved: the form's problem, and the status to answer with.
+    NotSaved(Problems, StatusCode),
+}
+
+/// What every anonymous form does once it is valid: let it in (flood gate, one-time token,
+/// venue link), store it under a new receipt code, and show the code once; or say why not.
+/// When nothing was saved, the token and the venue's count are given back.
+pub(super) async fn admit_and_store<F, Fut>(
+    state: &AppState,
+    (lang, page, kind): (&str, &str, SubmissionKind),
+    peer: SocketAddr,
+    form: &RawForm,
+    save: F,
+) -> Result<Response, NotKept>
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<(), sea_orm::DbErr>>,
+{
+    let token = token_of(form);
+    let venue = venue_of(form);
+    match let_in(state, peer, &token, &venue).await {
+        Err(Held::AlreadyReceived) => return Ok(already(state, lang, page, kind).await),
+        Err(Held::Busy { minutes }) => return Err(NotKept::Busy { minutes }),
+        Ok(()) => {}
+    }
+    match store_with_new_code(state, save).await {
+        Ok(code) => Ok(received(state, lang, page, kind, &code).await),
+        Err((problems, status)) => {
+            state.once.release(&token);
+            if !venue.is_empty() {
+                let _ = venues::give_back(&state.db, &venue).await;
+            }
+            Err(NotKept::NotSaved(problems, status))
+        }
+    }
+}
+
 /// Makes a code, hashes it and stores the submission under the hash. A second try with a new
 /// code covers the (astronomically unlikely) clash of two codes. When nothing was saved: the
 /// form's problem to show, with 503.

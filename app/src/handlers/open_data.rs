@@ -12,6 +12,7 @@ use axum::{
 };
 use serde::Serialize;
 
+use super::Answered;
 use crate::{
     domain::{lang::Lang, spreadsheet::safe_cell},
     i18n::t,
@@ -43,6 +44,19 @@ fn error(status: StatusCode, code: &'static str) -> Response {
 fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "open data query failed");
     error(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+}
+
+/// A page of data as JSON, or the failure logged and answered with its code.
+fn json<T: Serialize, E: std::fmt::Display>(result: Result<T, E>) -> Response {
+    match result {
+        Ok(page) => Json(page).into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// A request this API does not understand: 400 with the code that says why.
+fn bad_request(code: &'static str) -> Response {
+    error(StatusCode::BAD_REQUEST, code)
 }
 
 /// `after` and `limit`, checked. The error is the code a bad request answers with.
@@ -78,19 +92,15 @@ fn filter_of(q: &HashMap<String, String>) -> (TrackerFilter, bool) {
 pub async fn recommendations(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let (after, limit) = match paging(&q) {
-        Ok(p) => p,
-        Err(code) => return error(StatusCode::BAD_REQUEST, code),
-    };
+) -> Answered {
+    let (after, limit) = paging(&q).map_err(bad_request)?;
     let (filter, bad) = filter_of(&q);
     if bad {
-        return error(StatusCode::BAD_REQUEST, "bad_filter");
+        return Err(bad_request("bad_filter"));
     }
-    match open_data::recommendations(&state, &filter, after, limit).await {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => internal(e),
-    }
+    Ok(json(
+        open_data::recommendations(&state, &filter, after, limit).await,
+    ))
 }
 
 /// `GET /api/v1/recommendations/{id}`: one published recommendation with every response
@@ -110,30 +120,20 @@ pub async fn recommendation(State(state): State<AppState>, Path(id): Path<String
 pub async fn organisations(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let (after, limit) = match paging(&q) {
-        Ok(p) => p,
-        Err(code) => return error(StatusCode::BAD_REQUEST, code),
-    };
-    match open_data::organisations(&state.db, after, limit).await {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => internal(e),
-    }
+) -> Answered {
+    let (after, limit) = paging(&q).map_err(bad_request)?;
+    Ok(json(
+        open_data::organisations(&state.db, after, limit).await,
+    ))
 }
 
 /// `GET /api/v1/forums`: every forum with how many published recommendations it gave.
 pub async fn forums(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    let (after, limit) = match paging(&q) {
-        Ok(p) => p,
-        Err(code) => return error(StatusCode::BAD_REQUEST, code),
-    };
-    match open_data::forums(&state.db, after, limit).await {
-        Ok(page) => Json(page).into_response(),
-        Err(e) => internal(e),
-    }
+) -> Answered {
+    let (after, limit) = paging(&q).map_err(bad_request)?;
+    Ok(json(open_data::forums(&state.db, after, limit).await))
 }
 
 /// `GET /{lang}/recommendations.csv`: the tracker as filtered, every page at once. Every

@@ -7,6 +7,7 @@ pub mod frame;
 pub mod login_form;
 pub mod page_title;
 pub mod recommendation_card;
+pub mod refusal_notice;
 pub mod service_icon;
 pub mod status_badge;
 pub mod survivor_form;

@@ -21,16 +21,39 @@ pub mod venues;
 
 use axum::{
     http::StatusCode,
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 
 use serde::Deserialize;
 
-use crate::{domain::lang::Lang, i18n::t, ssr::auth::guard::CsrfForm};
+use crate::{domain::lang::Lang, i18n::t, refusal::Refusal, ssr::auth::guard::CsrfForm};
 
 /// A handler's answer: the page or redirect, or the refusal that stopped it on the way
 /// (signed out, wrong token, not allowed), so a refusal is a `?`.
 pub type Answered = Result<Response, Response>;
+
+/// Sends the browser back to the form's page (`page`, which may end in `#fragment`), where
+/// `components::refusal_notice` shows why. The one way a signed-in form says no.
+pub fn refuse(page: &str, why: Refusal) -> Response {
+    refuse_keeping(page, why, &[])
+}
+
+/// `refuse`, carrying back what was typed in fields the page refills, so nothing is lost.
+pub fn refuse_keeping(page: &str, why: Refusal, kept: &[(&str, &str)]) -> Response {
+    let (path, fragment) = page.split_once('#').unwrap_or((page, ""));
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("error", why.code());
+    for (name, value) in kept {
+        query.append_pair(name, value);
+    }
+    let fragment = why.anchor().unwrap_or(fragment);
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    Redirect::to(&format!("{path}?{}{fragment}", query.finish())).into_response()
+}
 
 /// A form posted to something that does not exist (any more).
 pub fn not_found(lang: Lang) -> Response {

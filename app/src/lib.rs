@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod i18n;
 pub mod pages;
 pub mod paths;
+pub mod refusal;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod views;

@@ -106,6 +106,7 @@ organisations-error-code = The short code must be 2 to 64 small letters, digits 
 organisations-error-name = Please give a name in Khmer or in English.
 organisations-error-kind = Please choose a kind.
 organisations-error-taken = Another organisation already uses this short code.
+organisations-error-missing = We could not find this organisation. Someone may have removed it.
 audit-action-password_change = Password changed
 audit-action-password_reset_issued = Password reset link made
 audit-action-password_reset = Password reset

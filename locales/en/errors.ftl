@@ -1,5 +1,6 @@
 error-not-found = We could not find this page. It may have moved, or the address may be mistyped.
 error-internal = Something went wrong on our side. Nothing you saved was lost. Please try again in a moment.
+form-error-unknown-choice = That is not one of the choices on this page. Please choose again.
 error-unreachable = We could not reach Samleng. Check your connection and try again.
 not-found-title = Page not found
 error-title = Something went wrong

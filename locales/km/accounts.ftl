@@ -106,6 +106,7 @@ organisations-error-code = លេខកូដខ្លីត្រូវមា�
 organisations-error-name = សូមផ្ដល់ឈ្មោះជាភាសាខ្មែរ ឬភាសាអង់គ្លេស។
 organisations-error-kind = សូមជ្រើសរើសប្រភេទ។
 organisations-error-taken = អង្គការមួយផ្សេងទៀតប្រើលេខកូដខ្លីនេះរួចហើយ។
+organisations-error-missing = រកមិនឃើញអង្គការនេះទេ។ ប្រហែលជាមានគេលុបវាហើយ។
 audit-action-password_change = បានផ្លាស់ប្ដូរពាក្យសម្ងាត់
 audit-action-password_reset_issued = បានបង្កើតតំណកំណត់ពាក្យសម្ងាត់ឡើងវិញ
 audit-action-password_reset = បានកំណត់ពាក្យសម្ងាត់ឡើងវិញ

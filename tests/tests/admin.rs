@@ -226,3 +226,71 @@ async fn an_admin_sets_the_anonymity_threshold_but_never_below_three() {
         );
     }
 }
+
+/// Who posts, where, what, and the refusal expected.
+type Case<'a> = (
+    &'a tests::session::Signed,
+    &'a str,
+    Vec<(&'a str, String)>,
+    app::refusal::Refusal,
+);
+
+/// A refused form sends the person back to its page, which says why in the page's language;
+/// a code the page does not know reads as "something went wrong", never as markup.
+#[tokio::test]
+async fn a_refused_form_says_why_on_its_own_page_in_both_languages() {
+    use app::{domain::lang::Lang, i18n::t, refusal::Refusal};
+    for app in apps() {
+        let admin = sign_in_as(app, Role::Admin, None).await;
+        let fac = sign_in_as(app, Role::Facilitator, None).await;
+        let csrf = |who: &tests::session::Signed| who.csrf.clone();
+        let cases: [Case; 4] = [
+            (
+                &admin,
+                "/{lang}/settings",
+                vec![("csrf", csrf(&admin)), ("anonymity_threshold", "2".into())],
+                Refusal::Threshold,
+            ),
+            (
+                &admin,
+                "/{lang}/organisations/new",
+                vec![
+                    ("csrf", csrf(&admin)),
+                    ("code", "Bad Code!".into()),
+                    ("name_en", "X".into()),
+                    ("kind", "ngo".into()),
+                ],
+                Refusal::OrgCode,
+            ),
+            (
+                &fac,
+                "/{lang}/moderation/spam",
+                vec![("csrf", csrf(&fac))],
+                Refusal::NoneChosen,
+            ),
+            (
+                &fac,
+                "/{lang}/venues",
+                vec![("csrf", csrf(&fac)), ("label", " ".into())],
+                Refusal::VenueLabel,
+            ),
+        ];
+        for (who, path, form, why) in cases {
+            for lang in [Lang::Km, Lang::En] {
+                let path = path.replace("{lang}", lang.code());
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let (_, to) = post(&who.http, app, &path, &form).await;
+                assert!(
+                    to.ends_with(&format!("?error={}", why.code())),
+                    "{path}: {to}"
+                );
+                let (status, page) = get(&who.http, app, &to).await;
+                assert_eq!(status, StatusCode::OK, "{to}");
+                assert!(page.contains(&t(lang, why.message_key())), "{to}: {why:?}");
+            }
+        }
+        let (_, page) = get(&admin.http, app, "/en/settings?error=%3Cb%3Ex").await;
+        assert!(page.contains(&t(Lang::En, "error-internal")));
+        assert!(!page.contains("<b>x"));
+    }
+}

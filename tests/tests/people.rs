@@ -176,7 +176,10 @@ async fn a_facilitator_asks_for_an_official_whom_an_admin_approves_before_they_j
             &[("name", "Sokha"), ("password", "short")],
         )
         .await;
-        assert_eq!(weak.location, format!("{link}?error=too-short"));
+        // The name comes back so it need not be typed again; the password never does.
+        assert_eq!(weak.location, format!("{link}?error=too-short&name=Sokha"));
+        let refilled = get(&stranger, app, &weak.location).await;
+        assert!(refilled.body.contains(r#"value="Sokha""#));
         let common = post(
             &stranger,
             app,
@@ -184,7 +187,10 @@ async fn a_facilitator_asks_for_an_official_whom_an_admin_approves_before_they_j
             &[("name", "Sokha"), ("password", "password1234")],
         )
         .await;
-        assert_eq!(common.location, format!("{link}?error=too-common"));
+        assert_eq!(
+            common.location,
+            format!("{link}?error=too-common&name=Sokha")
+        );
         let ok = post(
             &stranger,
             app,
@@ -519,7 +525,7 @@ async fn changing_a_password_ends_every_session() {
         )
         .await;
         assert_eq!(
-            wrong.location, "/en/account?password=wrong",
+            wrong.location, "/en/account?error=wrong#password",
             "{:?}",
             app.backend
         );
@@ -529,7 +535,7 @@ async fn changing_a_password_ends_every_session() {
                 .form(&change(fixtures::PASSWORD, "short")),
         )
         .await;
-        assert_eq!(short.location, "/en/account?password=too-short");
+        assert_eq!(short.location, "/en/account?error=too-short#password");
         let done = send(
             fac.http
                 .post(app.url("/en/account/password"))

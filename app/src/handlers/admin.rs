@@ -2,15 +2,18 @@
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect},
 };
-use chrono::Utc;
+use std::ops::RangeInclusive;
+
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::{Answered, refuse};
 use crate::{
     domain::{anonymity::MIN_THRESHOLD, org::OrgKind, role::Action},
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::{CsrfForm, open_form},
@@ -47,44 +50,36 @@ pub async fn save_settings(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<SettingsForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageSettings).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ManageSettings).await?;
     let value = if form.require_totp_for_all.is_some() {
         "true"
     } else {
         "false"
     };
-    let typed = form.anonymity_threshold.as_deref().map(str::trim);
-    let threshold = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
-        None => None,
-        Some(Ok(k)) if (MIN_THRESHOLD..=1000).contains(&k) => Some(k),
-        Some(_) => {
-            return Redirect::to(&format!("/{}/settings?error=threshold", lang.code()))
-                .into_response();
-        }
-    };
-    let typed = form.overdue_after_days.as_deref().map(str::trim);
-    let overdue = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
-        None => None,
-        Some(Ok(n)) if OVERDUE_DAYS_RANGE.contains(&n) => Some(n),
-        Some(_) => {
-            return Redirect::to(&format!("/{}/settings?error=overdue", lang.code()))
-                .into_response();
-        }
-    };
-    let typed = form.retention_days.as_deref().map(str::trim);
-    let retention = match typed.filter(|t| !t.is_empty()).map(str::parse::<u32>) {
-        None => None,
-        Some(Ok(n)) if RETENTION_DAYS_RANGE.contains(&n) => Some(n),
-        Some(_) => {
-            return Redirect::to(&format!("/{}/settings?error=retention", lang.code()))
-                .into_response();
-        }
-    };
+    let page = format!("/{}/settings", lang.code());
+    let refused = |why| refuse(&page, why);
+    let threshold = number_in(
+        &form.anonymity_threshold,
+        MIN_THRESHOLD..=1000,
+        Refusal::Threshold,
+    );
+    let overdue = number_in(
+        &form.overdue_after_days,
+        OVERDUE_DAYS_RANGE,
+        Refusal::Overdue,
+    );
+    let retention = number_in(
+        &form.retention_days,
+        RETENTION_DAYS_RANGE,
+        Refusal::Retention,
+    );
+    let (threshold, overdue, retention) = (
+        threshold.map_err(refused)?,
+        overdue.map_err(refused)?,
+        retention.map_err(refused)?,
+    );
     let done = async {
         let txn = begin_write(&state.db).await?;
         let changes = [
@@ -113,12 +108,22 @@ pub async fn save_settings(
         txn.commit().await
     }
     .await;
-    let suffix = if done.is_ok() {
-        "?saved=1"
-    } else {
-        "?error=internal"
-    };
-    Redirect::to(&format!("/{}/settings{suffix}", lang.code())).into_response()
+    done.map_err(|_| refused(Refusal::Internal))?;
+    Ok(Redirect::to(&format!("{page}?saved=1")).into_response())
+}
+
+/// A number field: left empty, unchanged; outside `range` or not a number, refused with `why`.
+fn number_in(
+    typed: &Option<String>,
+    range: RangeInclusive<u32>,
+    why: Refusal,
+) -> Result<Option<u32>, Refusal> {
+    let typed = typed.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    match typed.map(str::parse::<u32>) {
+        None => Ok(None),
+        Some(Ok(n)) if range.contains(&n) => Ok(Some(n)),
+        Some(_) => Err(why),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -143,23 +148,23 @@ struct OrgFields {
     kind: OrgKind,
 }
 
-/// Checks an organisation form; the error is a code the page translates.
-fn parse(form: &OrganisationForm) -> Result<OrgFields, &'static str> {
+/// Checks an organisation form.
+fn parse(form: &OrganisationForm) -> Result<OrgFields, Refusal> {
     let code = form.code.trim().to_lowercase();
     let code_ok = (2..=64).contains(&code.len())
         && code
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !code_ok {
-        return Err("code");
+        return Err(Refusal::OrgCode);
     }
     let name =
         |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty() && s.chars().count() <= 300);
     let (km, en) = (name(&form.name_km), name(&form.name_en));
     if km.is_none() && en.is_none() {
-        return Err("name");
+        return Err(Refusal::OrgName);
     }
-    let kind = OrgKind::parse(&form.kind).ok_or("kind")?;
+    let kind = OrgKind::parse(&form.kind).ok_or(Refusal::OrgKind)?;
     Ok(OrgFields { code, km, en, kind })
 }
 
@@ -168,19 +173,12 @@ pub async fn save_organisation(
     Path((lang, id)): Path<(String, String)>,
     session: Session,
     form: Result<Form<OrganisationForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageOrganisations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
-    let back = |code: &str| {
-        Redirect::to(&format!("/{}/organisations?error={code}", lang.code())).into_response()
-    };
-    let OrgFields { code, km, en, kind } = match parse(&form) {
-        Ok(parsed) => parsed,
-        Err(code) => return back(code),
-    };
+        open_form(&state, &session, &lang, form, Action::ManageOrganisations).await?;
+    let page = format!("/{}/organisations", lang.code());
+    let refused = |why| refuse(&page, why);
+    let OrgFields { code, km, en, kind } = parse(&form).map_err(refused)?;
     // "new" makes one; a number edits that one.
     let existing_id = id.parse::<i32>().ok();
     let done = async {
@@ -191,13 +189,13 @@ pub async fn save_organisation(
             .await?
             .is_some_and(|o| Some(o.id) != existing_id);
         if clash {
-            return Ok(Err("taken"));
+            return Ok(Err(Refusal::OrgTaken));
         }
         let original = if en.is_some() { "en" } else { "km" };
         let (action, saved) = match existing_id {
             Some(id) => {
                 let Some(found) = organisation::Entity::find_by_id(id).one(&txn).await? else {
-                    return Ok(Err("missing"));
+                    return Ok(Err(Refusal::OrgMissing));
                 };
                 let mut active: organisation::ActiveModel = found.into();
                 active.code = Set(code);
@@ -214,7 +212,7 @@ pub async fn save_organisation(
                     original_lang: Set(original.to_string()),
                     kind: Set(kind),
                     is_demo: Set(false),
-                    created_at: Set(Utc::now()),
+                    created_at: Set(state.clock.now()),
                     ..Default::default()
                 };
                 ("organisation_created", created.insert(&txn).await?)
@@ -232,9 +230,9 @@ pub async fn save_organisation(
     }
     .await;
     match done {
-        Ok(Ok(())) => Redirect::to(&format!("/{}/organisations", lang.code())).into_response(),
-        Ok(Err(code)) => back(code),
-        Err(_) => back("internal"),
+        Ok(Ok(())) => Ok(Redirect::to(&page).into_response()),
+        Ok(Err(why)) => Err(refused(why)),
+        Err(_) => Err(refused(Refusal::Internal)),
     }
 }
 

@@ -10,7 +10,7 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{Answered, Pairs};
+use super::{Answered, Pairs, refuse};
 use crate::{
     domain::{
         answer::{AnswerInput, check_progress, check_response},
@@ -18,6 +18,7 @@ use crate::{
         submission::Problems,
     },
     i18n::t,
+    refusal::Refusal,
     ssr::{
         auth::guard::open_form,
         flash::{self, problem_list},
@@ -93,9 +94,9 @@ async fn answer(
     let input = answer_input(&form);
     let page = format!("/{}/inbox/{id}", lang.code());
     let (kept_as, saved_word) = kind.names();
-    let refuse = async |problems: Problems| {
+    let keep_and_refuse = async |problems: Problems| {
         flash::put(&session, kept_as, &(id, &input, problem_list(&problems))).await;
-        Redirect::to(&format!("{page}?error=1")).into_response()
+        refuse(&page, Refusal::SeeFields)
     };
     let checked = match kind {
         Kind::Response => check_response(&input, state.clock.today()).map(Entry::Response),
@@ -103,7 +104,7 @@ async fn answer(
     };
     let entry = match checked {
         Ok(entry) => entry,
-        Err(problems) => return Ok(refuse(problems).await),
+        Err(problems) => return Ok(keep_and_refuse(problems).await),
     };
     let who = Answerer {
         user_id: signed_in.actor.user_id,
@@ -113,12 +114,12 @@ async fn answer(
     Ok(match answer_entries::save(&state, who, entry).await {
         Ok(_) => Redirect::to(&format!("{page}?saved={saved_word}")).into_response(),
         Err(Refused::BadCorrection) => {
-            refuse(Problems::one("corrects", "answer-error-corrects")).await
+            keep_and_refuse(Problems::one("corrects", "answer-error-corrects")).await
         }
         Err(Refused::NotAnswerable) => forbidden(),
         Err(Refused::Db(e)) => {
             tracing::error!(error = %e, "an answer could not be saved");
-            Redirect::to(&format!("{page}?error=internal")).into_response()
+            refuse(&page, Refusal::Internal)
         }
     })
 }

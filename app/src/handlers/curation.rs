@@ -17,7 +17,8 @@ use crate::{
         role::Action,
         submission::Problems,
     },
-    handlers::{Pairs, not_found},
+    handlers::{Pairs, not_found, refuse},
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::open_form,
@@ -103,17 +104,17 @@ pub async fn save_recommendation(
         Ok(f) => f.into_iter().map(|f| f.id).collect(),
         Err(_) => Vec::new(),
     };
-    let refuse = |problems: Problems, input: RecommendationInput| {
+    let keep_and_refuse = |problems: Problems, input: RecommendationInput| {
         let session = session.clone();
         async move {
             let kept: Rejected<RecommendationInput> = (id, input, problem_list(&problems));
             flash::put(&session, REJECTED_RECOMMENDATION, &kept).await;
-            Redirect::to(&format!("{}?error=1", editor_path(lang, id))).into_response()
+            refuse(&editor_path(lang, id), Refusal::SeeFields)
         }
     };
     let checked = match check_recommendation(&input, |f| forums.contains(&f)) {
         Ok(c) => c,
-        Err(problems) => return refuse(problems, input).await,
+        Err(problems) => return keep_and_refuse(problems, input).await,
     };
     let publish = form.one("publish") == "1";
     let change = Change {
@@ -145,16 +146,14 @@ pub async fn save_recommendation(
             Redirect::to(&format!("{}?saved=1", editor_path(lang, Some(id)))).into_response()
         }
         Err(Refused::ReferenceTaken) => {
-            refuse(
+            keep_and_refuse(
                 Problems::one("reference", "curate-error-reference-taken"),
                 input,
             )
             .await
         }
         Err(Refused::NotFound) => not_found(lang),
-        Err(_) => {
-            Redirect::to(&format!("{}?error=internal", editor_path(lang, id))).into_response()
-        }
+        Err(_) => refuse(&editor_path(lang, id), Refusal::Internal),
     }
 }
 
@@ -187,9 +186,7 @@ pub async fn publish(
             Redirect::to(&format!("{}?published=1", editor_path(lang, Some(id)))).into_response()
         }
         Err(Refused::NotFound) => not_found(lang),
-        Err(_) => {
-            Redirect::to(&format!("{}?error=internal", editor_path(lang, Some(id)))).into_response()
-        }
+        Err(_) => refuse(&editor_path(lang, Some(id)), Refusal::Internal),
     }
 }
 
@@ -222,13 +219,13 @@ pub async fn merge(
         Ok::<_, Refused>(())
     }
     .await;
-    let outcome = match done {
-        Ok(()) => "merged=1",
-        Err(Refused::BadMerge) => "error=merge",
-        Err(Refused::NotFound) => return not_found(lang),
-        Err(_) => "error=internal",
-    };
-    Redirect::to(&format!("{}?{outcome}", editor_path(lang, Some(id)))).into_response()
+    let editor = editor_path(lang, Some(id));
+    match done {
+        Ok(()) => Redirect::to(&format!("{editor}?merged=1")).into_response(),
+        Err(Refused::BadMerge) => refuse(&editor, Refusal::BadMerge),
+        Err(Refused::NotFound) => not_found(lang),
+        Err(_) => refuse(&editor, Refusal::Internal),
+    }
 }
 
 fn forum_input(form: &Pairs) -> ForumInput {
@@ -272,7 +269,7 @@ pub async fn save_forum(
         Err(problems) => {
             let kept: Rejected<ForumInput> = (id, input, problem_list(&problems));
             flash::put(&session, REJECTED_FORUM, &kept).await;
-            return Redirect::to(&format!("{}?error=1", path(id))).into_response();
+            return refuse(&path(id), Refusal::SeeFields);
         }
     };
     let saved = async {
@@ -322,6 +319,6 @@ pub async fn save_forum(
     match saved {
         Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
         Err(DbErr::RecordNotFound(_)) => not_found(lang),
-        Err(_) => Redirect::to(&format!("{}?error=internal", path(id))).into_response(),
+        Err(_) => refuse(&path(id), Refusal::Internal),
     }
 }

@@ -10,7 +10,8 @@ use tower_sessions::Session;
 
 use crate::{
     domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
-    handlers::{Pairs, curation::tell_bodies},
+    handlers::{Pairs, curation::tell_bodies, refuse},
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::{authorize_form, open_form},
@@ -27,6 +28,10 @@ use sea_orm::EntityTrait;
 
 fn back(lang: Lang, outcome: &str) -> Response {
     Redirect::to(&format!("/{}/curate/import{outcome}", lang.code())).into_response()
+}
+
+fn refused(lang: Lang, why: Refusal) -> Response {
+    refuse(&format!("/{}/curate/import", lang.code()), why)
 }
 
 /// The file and the forum it came from.
@@ -59,7 +64,7 @@ pub async fn upload(
         return response;
     }
     if too_big {
-        return back(lang, "?error=too-big");
+        return refused(lang, Refusal::FileTooBig);
     }
     let forum_id = to_ascii_digits(forum_raw.trim()).parse::<i32>().ok();
     let forum_known = match forum_id {
@@ -72,17 +77,17 @@ pub async fn upload(
         None => false,
     };
     if !forum_known {
-        return back(lang, "?error=forum");
+        return refused(lang, Refusal::ForumMissing);
     }
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        return back(lang, "?error=no-file");
+        return refused(lang, Refusal::NoFile);
     };
     let Ok(csv) = String::from_utf8(bytes.to_vec()) else {
-        return back(lang, "?error=not-utf8");
+        return refused(lang, Refusal::NotUtf8);
     };
     let pending = PendingImport { forum_id, csv };
     if session.insert(PENDING_IMPORT, &pending).await.is_err() {
-        return back(lang, "?error=internal");
+        return refused(lang, Refusal::Internal);
     }
     back(lang, "")
 }
@@ -144,8 +149,8 @@ pub async fn confirm(
             }
             Redirect::to(&format!("/{}/curate?imported={count}", lang.code())).into_response()
         }
-        Ok(None) | Err(Refused::ReferenceTaken) => back(lang, "?error=invalid"),
-        Err(_) => back(lang, "?error=internal"),
+        Ok(None) | Err(Refused::ReferenceTaken) => refused(lang, Refusal::ImportInvalid),
+        Err(_) => refused(lang, Refusal::Internal),
     }
 }
 

@@ -10,13 +10,15 @@ use sea_orm::EntityTrait;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::people::back;
+use super::{people::back, refuse_keeping};
 use crate::{
     domain::{
         lang::Lang,
         role::{Action, Role, may},
     },
     i18n::t,
+    paths,
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::{CsrfForm, authorize_form, open_form},
@@ -43,14 +45,13 @@ pub struct InviteForm {
 }
 
 /// Back to the invitation form with the problem and everything typed (nothing is lost).
-fn back_with(lang: Lang, error: &str, form: &InviteForm) -> Response {
-    let query: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("error", error)
-        .append_pair("email", form.email.trim())
-        .append_pair("role", form.role.trim())
-        .append_pair("organisation", form.organisation.trim())
-        .finish();
-    Redirect::to(&format!("/{}/people?{query}#invite", lang.code())).into_response()
+fn back_with(lang: Lang, why: Refusal, form: &InviteForm) -> Response {
+    let kept = [
+        ("email", form.email.trim()),
+        ("role", form.role.trim()),
+        ("organisation", form.organisation.trim()),
+    ];
+    refuse_keeping(&format!("/{}/people#invite", lang.code()), why, &kept)
 }
 
 pub async fn invite(
@@ -61,15 +62,15 @@ pub async fn invite(
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    let back = |_: Lang, error: &str| back_with(lang, error, &form);
+    let back = |_: Lang, why: Refusal| back_with(lang, why, &form);
     let Some(role) = Role::parse(&form.role) else {
-        return back(lang, "role");
+        return back(lang, Refusal::RoleInvalid);
     };
     let organisation_id = form.organisation.trim().parse::<i32>().ok();
     let organisation_id = match role {
         Role::Official => match organisation_id {
             Some(id) => Some(id),
-            None => return back(lang, "organisation"),
+            None => return back(lang, Refusal::OrganisationMissing),
         },
         _ => None,
     };
@@ -86,13 +87,13 @@ pub async fn invite(
             .split_once('@')
             .is_some_and(|(u, h)| !u.is_empty() && h.contains('.'));
     if !plausible {
-        return back(lang, "email");
+        return back(lang, Refusal::EmailInvalid);
     }
     if let Some(id) = organisation_id {
         match organisation::Entity::find_by_id(id).one(&state.db).await {
             Ok(Some(_)) => {}
-            Ok(None) => return back(lang, "organisation"),
-            Err(_) => return back(lang, "internal"),
+            Ok(None) => return back(lang, Refusal::OrganisationMissing),
+            Err(_) => return back(lang, Refusal::Internal),
         }
     }
     let made = async {
@@ -129,7 +130,7 @@ pub async fn invite(
     }
     .await;
     let Ok(token) = made else {
-        return back(lang, "internal");
+        return back(lang, Refusal::Internal);
     };
     // A request holds no working link: the approving administrator gets one to send.
     if needs_approval {
@@ -139,7 +140,7 @@ pub async fn invite(
         .await
         .is_err()
     {
-        return back(lang, "internal");
+        return back(lang, Refusal::Internal);
     }
     Redirect::to(&format!("/{}/people", lang.code())).into_response()
 }
@@ -191,7 +192,7 @@ pub async fn decide(
     let approve = match form.decision.as_str() {
         "approve" => true,
         "refuse" => false,
-        _ => return back(lang, "decision"),
+        _ => return back(lang, Refusal::DecisionInvalid),
     };
     let done = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
@@ -224,15 +225,15 @@ pub async fn decide(
                 .await
                 .is_err()
             {
-                return back(lang, "internal");
+                return back(lang, Refusal::Internal);
             }
             Redirect::to(&format!("/{}/people?decided=approved", lang.code())).into_response()
         }
         Ok(Some(_)) => {
             Redirect::to(&format!("/{}/people?decided=refused", lang.code())).into_response()
         }
-        Ok(None) => back(lang, "missing"),
-        Err(_) => back(lang, "internal"),
+        Ok(None) => back(lang, Refusal::AccountMissing),
+        Err(_) => back(lang, Refusal::Internal),
     }
 }
 
@@ -244,28 +245,36 @@ pub struct AcceptForm {
     password: String,
 }
 
+/// Why an invitation was not accepted: the link no longer works, or the form needs a change.
+enum NotAccepted {
+    Gone,
+    Refused(Refusal),
+}
+
 pub async fn accept(
     State(state): State<AppState>,
     Path((lang, token)): Path<(String, String)>,
     form: Result<Form<AcceptForm>, FormRejection>,
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    let again = |code: &str| {
-        Redirect::to(&format!("/{}/invite/{token}?error={code}", lang.code())).into_response()
-    };
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let name = form.name.trim();
+    // The name comes back with the refusal; the password never travels in an address.
+    let again = |why: Refusal| {
+        let page = paths::people::ACCEPT_INVITE.at(&[&lang.code(), &token.as_str()]);
+        refuse_keeping(&page, why, &[("name", name)])
+    };
     if name.is_empty() || name.chars().count() > 200 {
-        return again("name");
+        return again(Refusal::NameMissing);
     }
     let done = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
         let invite = match invites::find(&txn, &state.clock, &token).await? {
             Lookup::Valid(i) => i,
-            Lookup::Gone | Lookup::Unknown => return Ok(Err("gone".to_string())),
+            Lookup::Gone | Lookup::Unknown => return Ok(Err(NotAccepted::Gone)),
         };
         if !invites::spend(&txn, &state.clock, invite.id).await? {
-            return Ok(Err("gone".to_string()));
+            return Ok(Err(NotAccepted::Gone));
         }
         let account = NewAccount {
             email: &invite.email,
@@ -275,12 +284,14 @@ pub async fn accept(
             password: &form.password,
         };
         let created = accounts::create(&txn, &state.clock, invite.invited_by, account).await;
+        // Nothing is kept on a refusal: the invitation stays usable for another try.
         let user_id = match created {
             Ok(id) => id,
-            // Nothing is kept: the invitation stays usable for another try.
-            Err(AccountError::Password(p)) => return Ok(Err(p.code().to_string())),
-            Err(AccountError::EmailTaken) => return Ok(Err("taken".to_string())),
-            Err(_) => return Ok(Err("internal".to_string())),
+            Err(AccountError::Password(p)) => return Ok(Err(NotAccepted::Refused(p.into()))),
+            Err(AccountError::EmailTaken) => {
+                return Ok(Err(NotAccepted::Refused(Refusal::EmailTaken)));
+            }
+            Err(_) => return Ok(Err(NotAccepted::Refused(Refusal::Internal))),
         };
         let event = Event {
             actor_id: Some(user_id),
@@ -295,11 +306,11 @@ pub async fn accept(
     .await;
     match done {
         Ok(Ok(())) => Redirect::to(&format!("/{}/login?welcome=1", lang.code())).into_response(),
-        Ok(Err(code)) if code == "gone" => {
+        Ok(Err(NotAccepted::Gone)) => {
             (StatusCode::GONE, t(lang, "error-invite-gone")).into_response()
         }
-        Ok(Err(code)) => again(&code),
-        Err(_) => again("internal"),
+        Ok(Err(NotAccepted::Refused(why))) => again(why),
+        Err(_) => again(Refusal::Internal),
     }
 }
 

@@ -15,7 +15,8 @@ use crate::{
     domain::{
         feedback::ModerationState, lang::Lang, redaction, role::Action, submission::check_reply,
     },
-    handlers::{Answered, Pairs},
+    handlers::{Answered, Pairs, refuse},
+    refusal::Refusal,
     ssr::{
         auth::{guard::open_form, session::SignedIn},
         state::AppState,
@@ -30,6 +31,11 @@ pub(super) fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
 
 pub(super) fn back(lang: &str, kind: ItemKind, id: Uuid, outcome: &str) -> Response {
     Redirect::to(&format!("{}?{outcome}", item_path(lang, kind, id))).into_response()
+}
+
+/// Back to the item, saying why the form was refused.
+pub(super) fn refused(lang: &str, kind: ItemKind, id: Uuid, why: Refusal) -> Response {
+    refuse(&item_path(lang, kind, id), why)
 }
 
 fn parse_item(kind: &str, id: &str) -> Option<(ItemKind, Uuid)> {
@@ -100,7 +106,7 @@ pub async fn translate(
         open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let text = form.one("translated").to_string();
     if text.len() >= crate::domain::submission::MAX_TEXT_BYTES {
-        return Ok(back(lang.code(), kind, id, "error=too-long"));
+        return Err(refused(lang.code(), kind, id, Refusal::TextTooLong));
     }
     let result = change(
         &state,
@@ -130,10 +136,10 @@ pub(super) fn finish(
     match result {
         Ok(Changed::Done) => back(lang.code(), kind, id, done),
         Ok(Changed::Missing) => crate::handlers::not_found(lang),
-        Ok(Changed::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
+        Ok(Changed::Undecided) => refused(lang.code(), kind, id, Refusal::FlagsUndecided),
         Err(e) => {
             tracing::error!(error = %e, "moderation change not saved");
-            back(lang.code(), kind, id, "error=internal")
+            refused(lang.code(), kind, id, Refusal::Internal)
         }
     }
 }
@@ -150,7 +156,7 @@ pub async fn set_state(
     let (lang, form, signed_in, kind, id) =
         open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let Some(new_state) = ModerationState::parse(form.one("state")) else {
-        return Ok(back(lang.code(), kind, id, "error=state"));
+        return Err(refused(lang.code(), kind, id, Refusal::UnknownChoice));
     };
     let action = format!("state_{}", new_state.code());
     let result = change(&state, signed_in.actor.user_id, &action, kind, id, |item| {
@@ -184,14 +190,14 @@ pub async fn mark_spam(
         .collect();
     let queue = format!("/{}/moderation", lang.code());
     if items.is_empty() {
-        return Ok(Redirect::to(&format!("{queue}?error=none-chosen")).into_response());
+        return Err(refuse(&queue, Refusal::NoneChosen));
     }
     let result = edits::mark_spam(&state, signed_in.actor.user_id, &items).await;
     Ok(match result {
         Ok(()) => Redirect::to(&format!("{queue}?spam={}", items.len())).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "spam marks not saved");
-            Redirect::to(&format!("{queue}?error=internal")).into_response()
+            refuse(&queue, Refusal::Internal)
         }
     })
 }
@@ -207,7 +213,7 @@ pub async fn reply(
         open_item(&state, &session, &lang, form, (&kind, &id)).await?;
     let body = match check_reply(form.one("body")) {
         Ok(body) => body,
-        Err(_) => return Ok(back(lang.code(), kind, id, "error=reply")),
+        Err(_) => return Ok(refused(lang.code(), kind, id, Refusal::ReplyEmpty)),
     };
     let result = edits::reply(&state, signed_in.actor.user_id, kind, id, &body).await;
     Ok(finish(lang, kind, id, result, "done=replied"))
@@ -230,11 +236,11 @@ pub async fn promote(
         match edits::promote(&state, signed_in.actor.user_id, id).await {
             Ok(Promoted::Made(_)) => back(lang.code(), kind, id, "done=promoted"),
             Ok(Promoted::Missing) => crate::handlers::not_found(lang),
-            Ok(Promoted::Undecided) => back(lang.code(), kind, id, "error=flags#gate"),
-            Ok(Promoted::RedactFirst) => back(lang.code(), kind, id, "error=redact-first"),
+            Ok(Promoted::Undecided) => refused(lang.code(), kind, id, Refusal::FlagsUndecided),
+            Ok(Promoted::RedactFirst) => refused(lang.code(), kind, id, Refusal::RedactFirst),
             Err(e) => {
                 tracing::error!(error = %e, "draft recommendation not made");
-                back(lang.code(), kind, id, "error=internal")
+                refused(lang.code(), kind, id, Refusal::Internal)
             }
         },
     )

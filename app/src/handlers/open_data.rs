@@ -30,20 +30,53 @@ use crate::{
 pub const DEFAULT_LIMIT: u64 = 50;
 pub const MAX_LIMIT: u64 = 200;
 
-/// What a refused or failed API request answers: `{"error": "<code>"}`. The codes are part of
-/// the public promise, like the field names.
-#[derive(Serialize)]
-struct ApiError {
-    error: &'static str,
+/// Why an API request was refused or failed. It answers `{"error": "<code>"}` with the
+/// matching status; the codes are part of the public promise, like the field names, and are
+/// read by programs, so they are not translated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ApiError {
+    BadAfter,
+    BadLimit,
+    BadFilter,
+    NotFound,
+    Internal,
 }
 
-fn error(status: StatusCode, code: &'static str) -> Response {
-    (status, Json(ApiError { error: code })).into_response()
+impl ApiError {
+    fn code(self) -> &'static str {
+        match self {
+            ApiError::BadAfter => "bad_after",
+            ApiError::BadLimit => "bad_limit",
+            ApiError::BadFilter => "bad_filter",
+            ApiError::NotFound => "not_found",
+            ApiError::Internal => "internal",
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            ApiError::BadAfter | ApiError::BadLimit | ApiError::BadFilter => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: &'static str,
+        }
+        (self.status(), Json(Body { error: self.code() })).into_response()
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "open data query failed");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+    ApiError::Internal.into_response()
 }
 
 /// A page of data as JSON, or the failure logged and answered with its code.
@@ -54,16 +87,11 @@ fn json<T: Serialize, E: std::fmt::Display>(result: Result<T, E>) -> Response {
     }
 }
 
-/// A request this API does not understand: 400 with the code that says why.
-fn bad_request(code: &'static str) -> Response {
-    error(StatusCode::BAD_REQUEST, code)
-}
-
-/// `after` and `limit`, checked. The error is the code a bad request answers with.
-fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), &'static str> {
+/// `after` and `limit`, checked.
+fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), ApiError> {
     let after = match q.get("after").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => None,
-        Some(raw) => Some(raw.parse::<i32>().map_err(|_| "bad_after")?),
+        Some(raw) => Some(raw.parse::<i32>().map_err(|_| ApiError::BadAfter)?),
     };
     let limit = match q.get("limit").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => DEFAULT_LIMIT,
@@ -71,7 +99,7 @@ fn paging(q: &HashMap<String, String>) -> Result<(Option<i32>, u64), &'static st
             .parse::<u64>()
             .ok()
             .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or("bad_limit")?,
+            .ok_or(ApiError::BadLimit)?,
     };
     Ok((after, limit))
 }
@@ -93,10 +121,10 @@ pub async fn recommendations(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Answered {
-    let (after, limit) = paging(&q).map_err(bad_request)?;
+    let (after, limit) = paging(&q).map_err(IntoResponse::into_response)?;
     let (filter, bad) = filter_of(&q);
     if bad {
-        return Err(bad_request("bad_filter"));
+        return Err(ApiError::BadFilter.into_response());
     }
     Ok(json(
         open_data::recommendations(&state, &filter, after, limit).await,
@@ -107,11 +135,11 @@ pub async fn recommendations(
 /// and progress update (its merged duplicates' too), oldest first.
 pub async fn recommendation(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse::<i32>() else {
-        return error(StatusCode::NOT_FOUND, "not_found");
+        return ApiError::NotFound.into_response();
     };
     match open_data::recommendation(&state, id).await {
         Ok(Some(full)) => Json(full).into_response(),
-        Ok(None) => error(StatusCode::NOT_FOUND, "not_found"),
+        Ok(None) => ApiError::NotFound.into_response(),
         Err(e) => internal(e),
     }
 }
@@ -121,7 +149,7 @@ pub async fn organisations(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Answered {
-    let (after, limit) = paging(&q).map_err(bad_request)?;
+    let (after, limit) = paging(&q).map_err(IntoResponse::into_response)?;
     Ok(json(
         open_data::organisations(&state.db, after, limit).await,
     ))
@@ -132,7 +160,7 @@ pub async fn forums(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Answered {
-    let (after, limit) = paging(&q).map_err(bad_request)?;
+    let (after, limit) = paging(&q).map_err(IntoResponse::into_response)?;
     Ok(json(open_data::forums(&state.db, after, limit).await))
 }
 

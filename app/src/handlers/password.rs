@@ -16,8 +16,10 @@ use crate::{
         password::{MAX_BYTES, NewPassword},
         role::Action,
     },
+    handlers::refuse,
     i18n::t,
     paths,
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::{
@@ -52,27 +54,25 @@ pub async fn change(
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let back = |code: &str| {
-        Redirect::to(&format!("/{}/account?password={code}", lang.code())).into_response()
-    };
+    let back = |why: Refusal| refuse(&format!("/{}/account#password", lang.code()), why);
     let user_id = signed_in.actor.user_id;
     if form.current.len() > MAX_BYTES || !state.throttle.attempt(&format!("user:{user_id}")) {
-        return back("throttled");
+        return back(Refusal::LoginThrottled);
     }
     let stored = match user::Entity::find_by_id(user_id).one(&state.db).await {
         Ok(Some(u)) => u.password_hash,
-        _ => return back("internal"),
+        _ => return back(Refusal::Internal),
     };
     if !password_hash::verify(&form.current, Some(stored)).await {
-        return back("wrong");
+        return back(Refusal::PasswordWrong);
     }
     let new = match NewPassword::parse(&form.new) {
         Ok(p) => p,
-        Err(problem) => return back(problem.code()),
+        Err(problem) => return back(problem.into()),
     };
     match set_password(&state, user_id, &new, "password_change", Some(user_id)).await {
         Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
-        Err(_) => back("internal"),
+        Err(_) => back(Refusal::Internal),
     }
 }
 
@@ -114,8 +114,7 @@ pub async fn issue(
             Ok(opened) => opened,
             Err(response) => return response,
         };
-    let back =
-        |code: &str| Redirect::to(&format!("/{}/people?error={code}", lang.code())).into_response();
+    let back = |why: Refusal| refuse(&format!("/{}/people", lang.code()), why);
     let made = async {
         let txn = begin_write(&state.db).await?;
         let Some(target) = user::Entity::find_by_id(id).one(&txn).await? else {
@@ -139,12 +138,12 @@ pub async fn issue(
             // Sealed: the link is a credential, and the session row is in the database.
             let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
             if session.insert(NEW_INVITE_KEY, sealed).await.is_err() {
-                return back("internal");
+                return back(Refusal::Internal);
             }
             Redirect::to(&format!("/{}/people", lang.code())).into_response()
         }
-        Ok(None) => back("missing"),
-        Err(_) => back("internal"),
+        Ok(None) => back(Refusal::AccountMissing),
+        Err(_) => back(Refusal::Internal),
     }
 }
 
@@ -162,19 +161,22 @@ pub async fn reset(
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    let again = |code: &str| {
-        Redirect::to(&format!("/{}/reset/{token}?error={code}", lang.code())).into_response()
+    let again = |why: Refusal| {
+        refuse(
+            &paths::account::RESET.at(&[&lang.code(), &token.as_str()]),
+            why,
+        )
     };
     let new = match NewPassword::parse(&form.password) {
         Ok(p) => p,
-        Err(problem) => return again(problem.code()),
+        Err(problem) => return again(problem.into()),
     };
     let Ok(Some(user_id)) = password_resets::spend(&state.db, &state.clock, &token).await else {
         return (StatusCode::GONE, t(lang, "error-reset-gone")).into_response();
     };
     match set_password(&state, user_id, &new, "password_reset", None).await {
         Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
-        Err(_) => again("internal"),
+        Err(_) => again(Refusal::Internal),
     }
 }
 

@@ -14,6 +14,8 @@ use crate::{
         lang::Lang,
         role::{Action, Role},
     },
+    handlers::refuse,
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::{CsrfForm, TokenForm, open_form},
@@ -22,8 +24,8 @@ use crate::{
     },
 };
 
-pub(super) fn back(lang: Lang, error: &str) -> Response {
-    Redirect::to(&format!("/{}/people?error={error}", lang.code())).into_response()
+pub(super) fn back(lang: Lang, why: Refusal) -> Response {
+    refuse(&format!("/{}/people", lang.code()), why)
 }
 
 #[derive(Deserialize, Default)]
@@ -48,10 +50,10 @@ pub async fn change_role(
             Err(response) => return response,
         };
     let Some(role) = Role::parse(&form.role) else {
-        return back(lang, "role");
+        return back(lang, Refusal::RoleInvalid);
     };
     if id == signed_in.actor.user_id {
-        return back(lang, "self");
+        return back(lang, Refusal::OwnAccount);
     }
     // An official belongs to exactly one organisation; other roles to none.
     let organisation_id = match role {
@@ -65,7 +67,7 @@ pub async fn change_role(
                 None => false,
             };
             if !exists {
-                return back(lang, "organisation");
+                return back(lang, Refusal::OrganisationMissing);
             }
             chosen
         }
@@ -105,7 +107,7 @@ pub async fn set_disabled(
             Err(response) => return response,
         };
     if id == signed_in.actor.user_id {
-        return back(lang, "self");
+        return back(lang, Refusal::OwnAccount);
     }
     let disabled = form.disabled == "true";
     let action = if disabled { "disable" } else { "enable" };
@@ -149,8 +151,8 @@ async fn update_user(
     .await;
     match done {
         Ok(true) => Redirect::to(&format!("/{}/people", lang.code())).into_response(),
-        Ok(false) => back(lang, "missing"),
-        Err(_) => back(lang, "internal"),
+        Ok(false) => back(lang, Refusal::AccountMissing),
+        Err(_) => back(lang, Refusal::Internal),
     }
 }
 
@@ -168,7 +170,7 @@ pub async fn reset_two_step(
             Err(response) => return response,
         };
     if id == signed_in.actor.user_id {
-        return back(lang, "self");
+        return back(lang, Refusal::OwnAccount);
     }
     let response = update_user(
         &state,

@@ -13,10 +13,11 @@ use tower_sessions::Session;
 
 use super::{
     Answered, Pairs,
-    moderation::{back, finish, open_item},
+    moderation::{finish, open_item, refused},
 };
 use crate::{
     domain::{feedback::ModerationState, redaction},
+    refusal::Refusal,
     ssr::{
         audit,
         db::begin_write,
@@ -45,7 +46,7 @@ pub async fn decide(
         match form.one(&format!("decide-{n}")) {
             "hide" => hide.push(flag),
             "keep" => keep.push(flag),
-            _ => return Ok(back(lang.code(), kind, id, "error=flags-choose#gate")),
+            _ => return Ok(refused(lang.code(), kind, id, Refusal::FlagsChoose)),
         }
     }
     let publish = form.one("publish") == "1";

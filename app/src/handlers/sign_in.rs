@@ -23,7 +23,9 @@ use crate::ssr::auth::{
 };
 use crate::{
     domain::{lang::Lang, password::MAX_BYTES, role::Action},
+    handlers::refuse,
     i18n::t,
+    refusal::Refusal,
     ssr::tokens::random_token,
     ssr::{
         audit::{self, Event},
@@ -40,8 +42,8 @@ pub struct LoginForm {
     password: String,
 }
 
-fn to_login(lang: Lang, code: &str) -> Response {
-    Redirect::to(&format!("/{}/login?error={code}", lang.code())).into_response()
+fn to_login(lang: Lang, why: Refusal) -> Response {
+    refuse(&format!("/{}/login", lang.code()), why)
 }
 
 pub async fn login(
@@ -55,19 +57,19 @@ pub async fn login(
         return StatusCode::NOT_FOUND.into_response();
     };
     let Ok(Form(form)) = form else {
-        return to_login(lang, "missing");
+        return to_login(lang, Refusal::LoginMissing);
     };
     let email = form.email.trim().to_lowercase();
     if email.is_empty() || form.password.is_empty() {
-        return to_login(lang, "missing");
+        return to_login(lang, Refusal::LoginMissing);
     }
     // Refused before any hashing or lookup: giant inputs cost nothing.
     if form.password.len() > MAX_BYTES || email.len() > 254 {
-        return to_login(lang, "invalid");
+        return to_login(lang, Refusal::LoginInvalid);
     }
     // Kept in memory for the throttle only; never logged or stored.
     if !state.throttle.sign_in_attempt(&email, peer.ip()).await {
-        return to_login(lang, "throttled");
+        return to_login(lang, Refusal::LoginThrottled);
     }
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -77,7 +79,7 @@ pub async fn login(
         Ok(found) => found,
         Err(err) => {
             tracing::error!(error = %err, "sign-in lookup failed");
-            return to_login(lang, "internal");
+            return to_login(lang, Refusal::Internal);
         }
     };
     let matches = password_hash::verify(
@@ -100,7 +102,7 @@ pub async fn login(
             object_id: known_id.map(|id| id.to_string()).unwrap_or_default(),
         };
         let _ = audit::record(&state.db, &state.clock, event).await;
-        return to_login(lang, "invalid");
+        return to_login(lang, Refusal::LoginInvalid);
     };
 
     if user.totp_secret.is_some() {
@@ -110,7 +112,7 @@ pub async fn login(
         };
         if session.cycle_id().await.is_err() || session.insert(PENDING_KEY, &pending).await.is_err()
         {
-            return to_login(lang, "internal");
+            return to_login(lang, Refusal::Internal);
         }
         return Redirect::to(&format!("/{}/login/code", lang.code())).into_response();
     }
@@ -131,7 +133,7 @@ async fn complete_sign_in(
     };
     let _ = session.remove_value(PENDING_KEY).await;
     if session.cycle_id().await.is_err() || session.insert(AUTH_KEY, &auth).await.is_err() {
-        return to_login(lang, "internal");
+        return to_login(lang, Refusal::Internal);
     }
     let event = Event {
         actor_id: Some(user_id),
@@ -164,27 +166,31 @@ pub async fn login_code(
     let pending: Option<PendingSignIn> = session.get(PENDING_KEY).await.ok().flatten();
     let Some(pending) = pending.filter(|p| state.clock.now() - p.at <= PENDING_FOR) else {
         let _ = session.remove_value(PENDING_KEY).await;
-        return to_login(lang, "expired");
+        return to_login(lang, Refusal::LoginExpired);
     };
     let code = form.map(|Form(f)| f.code).unwrap_or_default();
-    let again =
-        || Redirect::to(&format!("/{}/login/code?error=invalid", lang.code())).into_response();
+    let again = || {
+        refuse(
+            &format!("/{}/login/code", lang.code()),
+            Refusal::CodeInvalid,
+        )
+    };
     if code.len() > 64 {
         return again();
     }
     // Six digits are few: the same per-account limit as passwords.
     if !state.throttle.attempt(&format!("user:{}", pending.user_id)) {
-        return to_login(lang, "throttled");
+        return to_login(lang, Refusal::LoginThrottled);
     }
     let Ok(Some(user)) = user::Entity::find_by_id(pending.user_id)
         .one(&state.db)
         .await
     else {
-        return to_login(lang, "internal");
+        return to_login(lang, Refusal::Internal);
     };
     let secret = state.sealer.open_or_log(user.totp_secret.as_deref());
     let Some(secret) = secret.filter(|_| !user.disabled) else {
-        return to_login(lang, "invalid");
+        return to_login(lang, Refusal::LoginInvalid);
     };
     // A recovery code instead of the phone's: single use, then the person is in.
     if recovery::looks_like_one(&code) {
@@ -195,7 +201,7 @@ pub async fn login_code(
                 complete_sign_in(&state, &session, user.id, lang).await
             }
             Ok(false) => again(),
-            Err(_) => to_login(lang, "internal"),
+            Err(_) => to_login(lang, Refusal::Internal),
         };
     }
     let now = state.clock.now().timestamp();
@@ -212,7 +218,7 @@ pub async fn login_code(
     match spend_step(&state, user.id, step).await {
         Ok(true) => complete_sign_in(&state, &session, user.id, lang).await,
         Ok(false) => again(),
-        Err(_) => to_login(lang, "internal"),
+        Err(_) => to_login(lang, Refusal::Internal),
     }
 }
 
@@ -257,7 +263,7 @@ pub async fn enable_totp(
     };
     let now = state.clock.now().timestamp();
     let Some(step) = totp::verify(&secret, &form.code, now, None) else {
-        return Redirect::to(&format!("{setup}?error=invalid")).into_response();
+        return refuse(&setup, Refusal::CodeInvalid);
     };
     let user_id = signed_in.actor.user_id;
     let saved = user::Entity::update_many()
@@ -270,7 +276,7 @@ pub async fn enable_totp(
         .exec(&state.db)
         .await;
     if saved.is_err() {
-        return Redirect::to(&format!("{setup}?error=internal")).into_response();
+        return refuse(&setup, Refusal::Internal);
     }
     let _ = session.remove_value(TOTP_SETUP_KEY).await;
     audit_own(&state, user_id, "totp_enabled").await;
@@ -288,11 +294,11 @@ async fn show_new_recovery_codes(
     let account = format!("/{}/account", lang.code());
     let codes = match recovery::renew(&state.db, &state.clock, &state.secret, user_id).await {
         Ok(codes) => codes,
-        Err(_) => return Redirect::to(&format!("{account}?error=internal")).into_response(),
+        Err(_) => return refuse(&account, Refusal::Internal),
     };
     let sealed = state.sealer.seal(&codes.join("\n"));
     if session.insert(RECOVERY_KEY, sealed).await.is_err() {
-        return Redirect::to(&format!("{account}?error=internal")).into_response();
+        return refuse(&account, Refusal::Internal);
     }
     Redirect::to(&format!("{account}#recovery")).into_response()
 }

@@ -6,9 +6,10 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::Pairs;
+use super::{Pairs, refuse};
 use crate::{
     domain::{lang::Lang, role::Action},
+    refusal::Refusal,
     ssr::{
         audit::{self, Event},
         auth::guard::open_form,
@@ -20,6 +21,10 @@ use crate::{
 
 fn back(lang: Lang, query: &str) -> Response {
     Redirect::to(&format!("/{}/venues?{query}", lang.code())).into_response()
+}
+
+fn refused(lang: Lang, why: Refusal) -> Response {
+    refuse(&format!("/{}/venues", lang.code()), why)
 }
 
 /// Opens a link: a label, how many hours, how many submissions at most.
@@ -36,7 +41,7 @@ pub async fn open(
         };
     let label = form.one("label").trim().to_string();
     if label.is_empty() || label.chars().count() > 200 {
-        return back(lang, "error=label");
+        return refused(lang, Refusal::VenueLabel);
     }
     let Some(hours) = form
         .one("hours")
@@ -45,7 +50,7 @@ pub async fn open(
         .ok()
         .filter(|h| (1..=MOST_HOURS).contains(h))
     else {
-        return back(lang, "error=hours");
+        return refused(lang, Refusal::VenueHours);
     };
     let Some(most) = form
         .one("submissions")
@@ -54,7 +59,7 @@ pub async fn open(
         .ok()
         .filter(|n| (1..=MOST_SUBMISSIONS).contains(n))
     else {
-        return back(lang, "error=submissions");
+        return refused(lang, Refusal::VenueSubmissions);
     };
     let made = async {
         let txn = begin_write(&state.db).await?;
@@ -78,7 +83,7 @@ pub async fn open(
     }
     .await;
     let Ok(token) = made else {
-        return back(lang, "error=internal");
+        return refused(lang, Refusal::Internal);
     };
     let site = &state.outbox.public_url;
     let links = ["feedback", "propose"]
@@ -89,7 +94,7 @@ pub async fn open(
         .await
         .is_err()
     {
-        return back(lang, "error=internal");
+        return refused(lang, Refusal::Internal);
     }
     back(lang, "opened=1")
 }
@@ -124,7 +129,7 @@ pub async fn close(
     .await;
     match closed {
         Ok(true) => back(lang, "closed=1"),
-        Ok(false) => back(lang, "error=missing"),
-        Err(_) => back(lang, "error=internal"),
+        Ok(false) => refused(lang, Refusal::VenueMissing),
+        Err(_) => refused(lang, Refusal::Internal),
     }
 }

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::account::get_account,
+    components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{Arg, t, t_args, use_lang},
     paths,
+    refusal::groups,
     views::account::AccountView,
 };
 
@@ -33,19 +34,6 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(account: AccountView) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let password_notice = move || {
-        let code = query.with(|q| q.get("password"))?;
-        let key = match code.as_str() {
-            "wrong" => "password-error-wrong",
-            "throttled" => "login-error-throttled",
-            "too-short" => "password-too-short",
-            "too-long" => "password-too-long",
-            "too-common" => "password-too-common",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     // The screens this person may open, from what they may do.
     let has = |key: &str| account.can.iter().any(|k| k == key);
     let screens = [
@@ -124,8 +112,8 @@ fn Account(account: AccountView) -> impl IntoView {
             }
             .into_any()
         }}
-        <h2>{t(lang, "password-change-title")}</h2>
-        {password_notice}
+        <h2 id="password">{t(lang, "password-change-title")}</h2>
+        <RefusalNotice among=groups::ACCOUNT/>
         <form class="stacked" method="post" action=paths::account::PASSWORD.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=account.csrf.clone()/>
             <label for="current">{t(lang, "password-current")}</label>

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::answers::{get_answer, get_inbox},
+    components::refusal_notice::RefusalNotice,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
@@ -24,6 +25,7 @@ use crate::{
     i18n::{t, t_args, use_lang},
     pages::recommendation::Timeline,
     paths,
+    refusal::groups,
     views::{
         ProblemList,
         answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
@@ -135,11 +137,9 @@ fn Answer(view: AnswerView) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         query.with(|q| {
-            let key = match (q.get("saved").as_deref(), q.get("error").as_deref()) {
-                (Some("response"), _) => "answer-saved-response",
-                (Some(_), _) => "answer-saved-progress",
-                (_, Some("internal")) => "error-internal",
-                _ => return None,
+            let key = match q.get("saved")?.as_str() {
+                "response" => "answer-saved-response",
+                _ => "answer-saved-progress",
             };
             Some(view! { <p class="notice" role="status">{t(lang, key)}</p> })
         })
@@ -171,6 +171,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
             <p><a href=format!("/{}/recommendations/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p>
         </article>
         {notice}
+        <RefusalNotice among=groups::ANSWER/>
         <h2>{t(lang, "answer-so-far")}</h2>
         {own.map(|timeline| view! { <Timeline timeline/> })}
         <AnswerForm

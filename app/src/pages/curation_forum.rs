@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::curation::get_forum_editor,
+    components::refusal_notice::RefusalNotice,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
@@ -13,6 +14,7 @@ use crate::{
     domain::{lang::Lang, province::Province},
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::curation::ForumEditor,
 };
 
@@ -79,6 +81,7 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
         <PageTitle lang what=heading.clone()/>
         <h1>{heading.clone()}</h1>
         {saved}
+        <RefusalNotice among=groups::CURATION/>
         <FormProblems problems=editor.problems.clone()/>
         <form class="stacked" method="post" action=paths::curation::FORUM.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=editor.csrf.clone()/>

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::curation::get_import,
+    components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     i18n::{t, t_args, use_lang},
     paths,
+    refusal::groups,
     views::curation::ImportView,
 };
 
@@ -36,19 +37,6 @@ pub fn CurateImportPage() -> impl IntoView {
 #[component]
 fn Import(view: ImportView) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "too-big" => "import-error-too-big",
-            "forum" => "import-error-forum",
-            "no-file" => "import-error-no-file",
-            "not-utf8" => "import-error-not-utf8",
-            "invalid" => "import-error-invalid",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     let valid = view.is_valid();
     let forums = view
         .forums
@@ -123,7 +111,7 @@ fn Import(view: ImportView) -> impl IntoView {
         }
     });
     view! {
-        {error}
+        <RefusalNotice among=groups::IMPORT/>
         <p>{t(lang, "import-help")}</p>
         <pre class="csv-example">"reference,theme,original_lang,title_km,title_en,text_km,text_en,bodies"</pre>
         {preview}

@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::curation::get_recommendation_editor,
+    components::refusal_notice::RefusalNotice,
     components::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
@@ -13,6 +14,7 @@ use crate::{
     domain::{curation::TranslationState, lang::Lang, theme::Theme},
     i18n::{t, t_args, use_lang},
     paths,
+    refusal::groups,
     views::curation::RecommendationEditor,
 };
 
@@ -53,20 +55,11 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
     let query = use_query_map();
     let status = move || {
         query.with(|q| {
-            let done = ["saved", "published", "merged"]
+            ["saved", "published", "merged"]
                 .into_iter()
                 .find(|k| q.get(k).is_some())
                 .and_then(notice)
-                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> });
-            let failed = q.get("error").and_then(|e| match e.as_str() {
-                "merge" => Some("curate-error-merge"),
-                "internal" => Some("error-internal"),
-                _ => None,
-            });
-            (
-                done,
-                failed.map(|key| view! { <p class="notice" role="alert">{t(lang, key)}</p> }),
-            )
+                .map(|key| view! { <p class="notice" role="status">{t(lang, key)}</p> })
         })
     };
     let input = editor.input.clone();
@@ -178,6 +171,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
         <PageTitle lang what=heading.clone()/>
         <h1>{heading.clone()}</h1>
         {status}
+        <RefusalNotice among=groups::CURATION/>
         {state_line}
         {public_link}
         <FormProblems problems=editor.problems.clone()/>

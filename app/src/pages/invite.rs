@@ -5,9 +5,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::people::get_invite,
+    components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::people::InviteView,
 };
 
@@ -34,24 +36,15 @@ pub fn InvitePage() -> impl IntoView {
 #[component]
 fn Accept(invite: InviteView, token: String) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "name" => "invite-error-name",
-            "too-short" => "password-too-short",
-            "too-long" => "password-too-long",
-            "too-common" => "password-too-common",
-            "taken" => "account-error-email-taken",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
+    // Sent back with a refusal, so the name need not be typed again.
+    let name = use_query_map()
+        .with_untracked(|q| q.get("name"))
+        .unwrap_or_default();
     let form = view! {
-        {error}
+        <RefusalNotice among=groups::INVITE/>
         <form class="stacked" method="post" action=paths::people::ACCEPT_INVITE.at(&[&lang.code(), &token])>
             <label for="name">{t(lang, "account-name")}</label>
-            <input id="name" name="name" required maxlength="200" autocomplete="name"/>
+            <input id="name" name="name" required maxlength="200" autocomplete="name" value=name/>
             <label for="password">{t(lang, "invite-password")}</label>
             <input id="password" name="password" type="password" required minlength="12" maxlength="256" autocomplete="new-password"/>
             <button type="submit">{t(lang, "invite-submit")}</button>

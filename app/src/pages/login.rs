@@ -5,7 +5,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::login_form::LoginForm,
+    components::refusal_notice::RefusalNotice,
     i18n::{t, use_lang},
+    refusal::groups,
 };
 
 /// Sign-in for facilitators, officials and admins. A plain form: it posts without JavaScript.
@@ -13,17 +15,6 @@ use crate::{
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "missing" => "login-error-missing",
-            "throttled" => "login-error-throttled",
-            "expired" => "login-error-expired",
-            "internal" => "error-internal",
-            _ => "login-error-invalid",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     let welcome = move || {
         let key = query.with(|q| {
             if q.get("welcome").is_some() {
@@ -39,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
         <h1>{t(lang, "login-title")}</h1>
         <p class="lead">{t(lang, "login-intro")}</p>
         {welcome}
-        {error}
+        <RefusalNotice among=groups::LOGIN/>
         <LoginForm/>
     }
 }

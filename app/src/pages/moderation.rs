@@ -6,6 +6,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 use crate::{
     api::moderation::get_queue,
     components::error_view::ErrorView,
+    components::refusal_notice::RefusalNotice,
     domain::{
         feedback::{ModerationState, ServiceType},
         khmer,
@@ -13,6 +14,7 @@ use crate::{
     },
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::moderation::{QueueFilter, QueuePage},
 };
 
@@ -50,20 +52,14 @@ pub fn ModerationPage() -> impl IntoView {
                 );
                 return Some(view! { <p class="notice done" role="status">{text}</p> }.into_any());
             }
-            q.get("error").map(|code| {
-                let key = if code == "none-chosen" {
-                    "moderation-error-none-chosen"
-                } else {
-                    "error-internal"
-                };
-                view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
-            })
+            None
         })
     };
     view! {
         <PageTitle lang what=t(lang, "moderation-title")/>
         <h1>{t(lang, "moderation-title")}</h1>
         {notice}
+        <RefusalNotice among=groups::MODERATION_QUEUE/>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
             {move || Suspend::new(async move {
                 let current = filter.get_untracked();

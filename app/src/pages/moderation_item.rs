@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::moderation::get_item,
+    components::refusal_notice::RefusalNotice,
     components::{
         bilingual_text::BilingualText, error_view::ErrorView, textarea_text::textarea_text,
         thread_messages::ThreadMessages,
@@ -16,6 +17,7 @@ use crate::{
     },
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::moderation::{ItemKind, ItemView},
 };
 
@@ -66,17 +68,7 @@ fn Notice() -> impl IntoView {
                     view! { <p class="notice done" role="status">{t(lang, key)}</p> }.into_any(),
                 );
             }
-            q.get("error").map(|code| {
-                let key = match code.as_str() {
-                    "reply" => "form-error-reply-empty",
-                    "too-long" => "form-error-text-too-long",
-                    "redact-first" => "moderation-error-redact-first",
-                    "flags" => "gate-error-undecided",
-                    "flags-choose" => "gate-error-choose",
-                    _ => "error-internal",
-                };
-                view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
-            })
+            None
         })
     }
 }
@@ -198,6 +190,7 @@ fn Item(item: ItemView) -> impl IntoView {
     view! {
         <h1>{t(lang, &item.about_key)}</h1>
         <Notice/>
+        <RefusalNotice among=groups::MODERATION_ITEM/>
         {facts}
         {answers}
         {words}

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::admin::get_organisations,
     components::error_view::ErrorView,
+    components::refusal_notice::RefusalNotice,
     domain::org::OrgKind,
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::admin::{OrgRow, OrganisationsView},
 };
 
@@ -34,18 +35,6 @@ pub fn OrganisationsPage() -> impl IntoView {
 #[component]
 fn Organisations(view: OrganisationsView) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "code" => "organisations-error-code",
-            "name" => "organisations-error-name",
-            "kind" => "organisations-error-kind",
-            "taken" => "organisations-error-taken",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     let blank = OrgRow {
         id: 0,
         code: String::new(),
@@ -59,7 +48,7 @@ fn Organisations(view: OrganisationsView) -> impl IntoView {
         .map(|org| view! { <li class="org"><OrgForm org csrf=view.csrf.clone()/></li> })
         .collect_view();
     view! {
-        {error}
+        <RefusalNotice among=groups::ORGANISATIONS/>
         <h2>{t(lang, "organisations-add")}</h2>
         <OrgForm org=blank csrf=view.csrf.clone()/>
         <h2>{t(lang, "organisations-list")}</h2>

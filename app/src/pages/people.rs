@@ -5,10 +5,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::people::get_people,
+    components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::role::Role,
     i18n::{Arg, t, t_args, use_lang},
     paths,
+    refusal::groups,
     views::{
         people::{AwaitingInvite, PeoplePage as Page, PersonRow},
         tracker::OrgRef,
@@ -38,19 +40,6 @@ pub fn PeoplePage() -> impl IntoView {
 fn People(page: Page) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "email" => "account-error-email-invalid",
-            "organisation" => "people-error-organisation",
-            "self" => "people-error-self",
-            "role" => "people-error-role",
-            "missing" => "people-error-invite-missing",
-            "decision" => "people-error-decision",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     let new_invite = page.new_invite.clone().map(|made| {
         let href = made.link.clone();
         // The whole address, to copy into a message: a path alone leads nowhere from a phone.
@@ -140,7 +129,7 @@ fn People(page: Page) -> impl IntoView {
         }
     });
     view! {
-        {error}
+        <RefusalNotice among=groups::PEOPLE/>
         {decided}
         {new_invite}
         {awaiting}

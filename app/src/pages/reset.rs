@@ -1,13 +1,15 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::account::check_reset,
     components::error_view::ErrorView,
+    components::refusal_notice::RefusalNotice,
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
 };
 
 /// Choosing a new password through a one-time link from an administrator.
@@ -15,19 +17,8 @@ use crate::{
 pub fn ResetPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let query = use_query_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let data = Resource::new(token, check_reset);
-    let error = move || {
-        let code = query.with(|q| q.get("error"))?;
-        let key = match code.as_str() {
-            "too-short" => "password-too-short",
-            "too-long" => "password-too-long",
-            "too-common" => "password-too-common",
-            _ => "error-internal",
-        };
-        Some(view! { <p class="notice" role="alert">{t(lang, key)}</p> })
-    };
     view! {
         <PageTitle lang what=t(lang, "reset-title")/>
         <Suspense fallback=move || view! { <p>{t(lang, "loading")}</p> }>
@@ -35,7 +26,7 @@ pub fn ResetPage() -> impl IntoView {
                 match data.await {
                     Ok(()) => view! {
                         <h1>{t(lang, "reset-title")}</h1>
-                        {error}
+                        <RefusalNotice among=groups::RESET/>
                         <form class="stacked" method="post" action=paths::account::RESET.at(&[&lang.code(), &token()])>
                             <label for="password">{t(lang, "password-new")}</label>
                             <input id="password" name="password" type="password" autocomplete="new-password" required minlength="12" maxlength="256"/>

@@ -6,8 +6,10 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::admin::get_settings,
     components::error_view::ErrorView,
+    components::refusal_notice::RefusalNotice,
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::admin::SettingsView,
 };
 
@@ -39,20 +41,9 @@ fn Settings(settings: SettingsView) -> impl IntoView {
             .with(|q| q.get("saved"))
             .map(|_| view! { <p class="notice done" role="status">{t(lang, "settings-saved")}</p> })
     };
-    let error = move || {
-        query.with(|q| q.get("error")).map(|code| {
-            let key = match code.as_str() {
-                "threshold" => "settings-error-threshold",
-                "overdue" => "settings-error-overdue",
-                "retention" => "settings-error-retention",
-                _ => "error-internal",
-            };
-            view! { <p class="notice" role="alert">{t(lang, key)}</p> }
-        })
-    };
     view! {
         {saved}
-        {error}
+        <RefusalNotice among=groups::SETTINGS/>
         <form class="stacked" method="post" action=paths::admin::SETTINGS.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=settings.csrf/>
             <label class="check">

@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::account::get_totp_setup,
     components::error_view::ErrorView,
+    components::refusal_notice::RefusalNotice,
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::account::TotpSetup,
 };
 
@@ -33,15 +34,9 @@ pub fn TwoStepPage() -> impl IntoView {
 #[component]
 fn Setup(setup: TotpSetup) -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
     if setup.already_on {
         return view! { <p>{t(lang, "two-step-already-on")}</p> }.into_any();
     }
-    let error = move || {
-        query.with(|q| q.get("error")).map(|_| {
-            view! { <p class="notice" role="alert">{t(lang, "two-step-error-invalid")}</p> }
-        })
-    };
     view! {
         <p class="lead">{t(lang, "two-step-intro")}</p>
         <ol>
@@ -57,7 +52,7 @@ fn Setup(setup: TotpSetup) -> impl IntoView {
             </li>
             <li>{t(lang, "two-step-step-code")}</li>
         </ol>
-        {error}
+        <RefusalNotice among=groups::ONE_TIME_CODE/>
         <form class="stacked" method="post" action=paths::account::TWO_STEP.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=setup.csrf/>
             <label for="code">{t(lang, "two-step-code")}</label>

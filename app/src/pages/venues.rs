@@ -3,10 +3,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::venues::get_venues,
+    components::refusal_notice::RefusalNotice,
     components::{error_view::ErrorView, page_title::PageTitle},
     domain::khmer,
     i18n::{t, use_lang},
     paths,
+    refusal::groups,
     views::venues::{VenueRow, VenuesPage},
 };
 
@@ -35,24 +37,9 @@ fn Venues(page: VenuesPage) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let notice = move || {
-        query.with(|q| {
-            if q.get("opened").is_some() {
-                return None;
-            }
-            if q.get("closed").is_some() {
-                return Some(view! { <p class="notice done" role="status">{t(lang, "venues-closed-done")}</p> }.into_any());
-            }
-            q.get("error").map(|code| {
-                let key = match code.as_str() {
-                    "label" => "venues-error-label",
-                    "hours" => "venues-error-hours",
-                    "submissions" => "venues-error-submissions",
-                    "missing" => "venues-error-missing",
-                    _ => "error-internal",
-                };
-                view! { <p class="notice" role="alert">{t(lang, key)}</p> }.into_any()
-            })
-        })
+        query.with(|q| q.get("closed")).map(
+            |_| view! { <p class="notice done" role="status">{t(lang, "venues-closed-done")}</p> },
+        )
     };
     let fresh = (!page.new_links.is_empty()).then(|| {
         let links = page
@@ -82,6 +69,7 @@ fn Venues(page: VenuesPage) -> impl IntoView {
         .collect_view();
     view! {
         {notice}
+        <RefusalNotice among=groups::VENUES/>
         {fresh}
         <form class="stacked" method="post" action=paths::venues::OPEN.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=page.csrf/>

@@ -16,6 +16,9 @@ pub mod redaction;
 pub mod reference;
 pub mod role;
 pub mod route_class;
+/// Words for search: needs the segmenter and stemmer, which only the server carries.
+#[cfg(feature = "ssr")]
+pub mod search;
 pub mod spreadsheet;
 pub mod status;
 pub mod submission;

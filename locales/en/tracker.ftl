@@ -173,3 +173,11 @@ card-previous = Previous page
 import-error-formula = A cell in this row starts with =, +, - or @, which a spreadsheet would run as a formula. Remove that first sign, or put the text in other words.
 answer-error-due-past = The due date must be after today: a promise is about what is still to be done.
 answer-error-due-far = The due date must be within ten years from today.
+search-label = Search the recommendations and their answers
+search-hint = A word or two, in Khmer or English.
+search-submit = Search
+search-none = Nothing was found for “{ $words }”.
+search-without-filters = Search all recommendations instead
+search-in-answer = These words are in a body's response.
+search-forums = Forums with these words
+search-clear = Clear the search

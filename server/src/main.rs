@@ -3,7 +3,12 @@ use anyhow::Context;
 use app::{
     domain::lang::Lang,
     i18n::t,
-    ssr::{backup, clock::Clock, db, seal, sealed_words, seed, store::accounts},
+    ssr::{
+        backup,
+        clock::Clock,
+        db, seal, sealed_words, seed,
+        store::{accounts, search_index},
+    },
 };
 use clap::{Parser, Subcommand};
 use server::{config::Config, startup::Application};
@@ -51,6 +56,8 @@ enum Command {
     /// Seal survivors' words and two-step secrets again under a new key, then forget the old
     /// one. Back up the new key file (beside the server secret) apart from the database.
     RotateKey,
+    /// Build the search index again from what is stored (after a restore, or to be sure).
+    Reindex,
     /// Make the first administrator. The password is read from standard input.
     CreateAdmin {
         #[arg(long)]
@@ -103,6 +110,12 @@ async fn main() -> anyhow::Result<()> {
                 report.rows_per_second()
             );
         }
+        Command::Reindex => {
+            let txn = db::begin_write(&conn).await?;
+            let items = search_index::rebuild(&txn).await?;
+            txn.commit().await?;
+            println!("search index rebuilt: {items} recommendations and forums");
+        }
         Command::Backup { path } => {
             backup::backup(&conn, &path).await?;
             println!("snapshot written to {}", path.display());
@@ -145,6 +158,13 @@ async fn main() -> anyhow::Result<()> {
                 let report = seed::seed_demo(&conn).await?;
                 let feedback = seed::seed_demo_feedback(&conn, &Clock::default()).await?;
                 tracing::info!(?report, feedback, "demo data checked");
+            }
+            // A database made before search (or restored without its index) gets one now.
+            if search_index::is_empty(&conn).await? {
+                let txn = db::begin_write(&conn).await?;
+                let items = search_index::rebuild(&txn).await?;
+                txn.commit().await?;
+                tracing::info!(items, "search index built");
             }
             let app = Application::build(&config, conn, None).await?;
             let addr = app.local_addr()?;

@@ -563,3 +563,48 @@ async fn a_recommendation_goes_from_facilitator_to_official_to_implemented_in_kh
     }
     let _ = client.close().await;
 }
+
+/// With JavaScript off, from the tracker: a Khmer word typed into the search box finds the
+/// recommendations that have it inside their sentences, with the word marked.
+async fn search_in_khmer_without_javascript(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    if let Err(e) = client.goto(&app.url("/km/recommendations")).await {
+        panic!("cannot open the tracker: {e}");
+    }
+    fill(client, "#search-q", "ការងារ").await;
+    click(client, "form.search button[type=submit]").await;
+    wait_for(
+        client,
+        "the search results",
+        "return location.search.includes('q=') && document.readyState === 'complete'",
+    )
+    .await;
+    let found = client
+        .execute(CARDS, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or_default();
+    assert!(found > 0, "{tag}: nothing found");
+    let marked = text(
+        client,
+        "return document.querySelector('.snippet mark')?.textContent ?? ''",
+    )
+    .await;
+    assert!(marked.contains("ការងារ"), "{tag}: marked {marked:?}");
+    assert_eq!(
+        text(client, "return document.querySelector('#search-q').value").await,
+        "ការងារ",
+        "{tag}: the words stay in the box"
+    );
+    screenshot(client, &format!("search-km-{tag}")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_searches_in_khmer_without_javascript() {
+    let (_driver, client) = browser_with(false).await;
+    for app in apps() {
+        search_in_khmer_without_javascript(&client, app).await;
+    }
+    let _ = client.close().await;
+}

@@ -21,6 +21,7 @@ mod publication;
 mod receipt_hashing;
 mod report_cards;
 mod responses;
+mod search;
 mod survivor;
 mod two_step;
 mod typed_storage;

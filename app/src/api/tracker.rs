@@ -5,8 +5,12 @@ use crate::{error::AppError, views::tracker::*};
 
 #[server(input = GetUrl)]
 pub async fn get_tracker(filter: TrackerFilter) -> Result<TrackerPage, AppError> {
+    use crate::ssr::store::{search_index, tracker, tracker_search};
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::store::tracker::page(&state, &filter).await
+    match search_index::query_of(&filter) {
+        Some(words) => tracker_search::page(&state, &filter, &words).await,
+        None => tracker::page(&state, &filter).await,
+    }
 }
 
 #[server(input = GetUrl)]

@@ -152,7 +152,7 @@ fn is_letter(c: char) -> bool {
 
 /// Characters that take no space: zero-width spaces and joiners, direction marks, the soft
 /// hyphen, word joiners, the byte order mark, Khmer's two invisible inherent vowels.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'

@@ -3,7 +3,7 @@
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryFilter, prelude::*};
 use tower_sessions::Session;
@@ -17,7 +17,7 @@ use crate::{
         role::Action,
         submission::Problems,
     },
-    handlers::{Pairs, not_found, refuse},
+    handlers::{Answered, Pairs, not_found, refuse},
     refusal::Refusal,
     ssr::{
         audit::{self, Event},
@@ -30,6 +30,7 @@ use crate::{
         store::{
             curation::{REJECTED_FORUM, REJECTED_RECOMMENDATION, Rejected},
             curation_changes::{self, Change, Refused},
+            search_index,
         },
     },
 };
@@ -90,14 +91,11 @@ pub async fn save_recommendation(
     Path((lang, id)): Path<(String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let Some(id) = target(&id) else {
-        return not_found(lang);
+        return Ok(not_found(lang));
     };
     let input = recommendation_input(&form);
     let forums: Vec<i32> = match forum::Entity::find().all(&state.db).await {
@@ -114,7 +112,7 @@ pub async fn save_recommendation(
     };
     let checked = match check_recommendation(&input, |f| forums.contains(&f)) {
         Ok(c) => c,
-        Err(problems) => return keep_and_refuse(problems, input).await,
+        Err(problems) => return Err(keep_and_refuse(problems, input).await),
     };
     let publish = form.one("publish") == "1";
     let change = Change {
@@ -140,7 +138,7 @@ pub async fn save_recommendation(
         Ok::<_, Refused>((id, tell))
     }
     .await;
-    match saved {
+    Ok(match saved {
         Ok((id, tell)) => {
             tell_bodies(&state, id, tell);
             Redirect::to(&format!("{}?saved=1", editor_path(lang, Some(id)))).into_response()
@@ -154,7 +152,7 @@ pub async fn save_recommendation(
         }
         Err(Refused::NotFound) => not_found(lang),
         Err(_) => refuse(&editor_path(lang, id), Refusal::Internal),
-    }
+    })
 }
 
 /// Publishes a draft as it stands.
@@ -163,12 +161,9 @@ pub async fn publish(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let change = Change {
         clock: &state.clock,
         actor_id: signed_in.actor.user_id,
@@ -180,14 +175,14 @@ pub async fn publish(
         Ok::<_, Refused>(tell)
     }
     .await;
-    match done {
+    Ok(match done {
         Ok(tell) => {
             tell_bodies(&state, id, tell);
             Redirect::to(&format!("{}?published=1", editor_path(lang, Some(id)))).into_response()
         }
         Err(Refused::NotFound) => not_found(lang),
         Err(_) => refuse(&editor_path(lang, Some(id)), Refusal::Internal),
-    }
+    })
 }
 
 /// Merges this recommendation into the one whose reference is typed (`canonical`).
@@ -196,12 +191,9 @@ pub async fn merge(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let reference = normal_reference(form.one("canonical"));
     let change = Change {
         clock: &state.clock,
@@ -220,12 +212,12 @@ pub async fn merge(
     }
     .await;
     let editor = editor_path(lang, Some(id));
-    match done {
+    Ok(match done {
         Ok(()) => Redirect::to(&format!("{editor}?merged=1")).into_response(),
         Err(Refused::BadMerge) => refuse(&editor, Refusal::BadMerge),
         Err(Refused::NotFound) => not_found(lang),
         Err(_) => refuse(&editor, Refusal::Internal),
-    }
+    })
 }
 
 fn forum_input(form: &Pairs) -> ForumInput {
@@ -250,14 +242,11 @@ pub async fn save_forum(
     Path((lang, id)): Path<(String, String)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let Some(id) = target(&id) else {
-        return not_found(lang);
+        return Ok(not_found(lang));
     };
     let path = |id: Option<i32>| {
         let id = id.map_or_else(|| "new".to_string(), |i| i.to_string());
@@ -269,7 +258,7 @@ pub async fn save_forum(
         Err(problems) => {
             let kept: Rejected<ForumInput> = (id, input, problem_list(&problems));
             flash::put(&session, REJECTED_FORUM, &kept).await;
-            return refuse(&path(id), Refusal::SeeFields);
+            return Err(refuse(&path(id), Refusal::SeeFields));
         }
     };
     let saved = async {
@@ -301,6 +290,7 @@ pub async fn save_forum(
             None => active.insert(&txn).await?.id,
             Some(_) => active.update(&txn).await?.id,
         };
+        search_index::refresh_forum(&txn, saved_id).await?;
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
             action: if id.is_none() {
@@ -316,9 +306,9 @@ pub async fn save_forum(
         Ok::<_, DbErr>(saved_id)
     }
     .await;
-    match saved {
+    Ok(match saved {
         Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
         Err(DbErr::RecordNotFound(_)) => not_found(lang),
         Err(_) => refuse(&path(id), Refusal::Internal),
-    }
+    })
 }

@@ -10,7 +10,7 @@ use tower_sessions::Session;
 
 use crate::{
     domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
-    handlers::{Pairs, curation::tell_bodies, refuse},
+    handlers::{Answered, Pairs, curation::tell_bodies, refuse},
     refusal::Refusal,
     ssr::{
         audit::{self, Event},
@@ -98,19 +98,16 @@ pub async fn confirm(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let Some(pending) = session
         .get::<PendingImport>(PENDING_IMPORT)
         .await
         .ok()
         .flatten()
     else {
-        return back(lang, "");
+        return Ok(back(lang, ""));
     };
     let publish = form.one("publish") == "1";
     let change = Change {
@@ -147,10 +144,10 @@ pub async fn confirm(
             for (id, bodies) in tell {
                 tell_bodies(&state, id, bodies);
             }
-            Redirect::to(&format!("/{}/curate?imported={count}", lang.code())).into_response()
+            Ok(Redirect::to(&format!("/{}/curate?imported={count}", lang.code())).into_response())
         }
-        Ok(None) | Err(Refused::ReferenceTaken) => refused(lang, Refusal::ImportInvalid),
-        Err(_) => refused(lang, Refusal::Internal),
+        Ok(None) | Err(Refused::ReferenceTaken) => Err(refused(lang, Refusal::ImportInvalid)),
+        Err(_) => Err(refused(lang, Refusal::Internal)),
     }
 }
 
@@ -160,12 +157,9 @@ pub async fn cancel(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _, _) =
-        match open_form(&state, &session, &lang, form, Action::CurateRecommendations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
     let _ = session.remove::<PendingImport>(PENDING_IMPORT).await;
-    back(lang, "")
+    Ok(back(lang, ""))
 }

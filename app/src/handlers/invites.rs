@@ -10,7 +10,7 @@ use sea_orm::EntityTrait;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{people::back, refuse_keeping};
+use super::{Answered, people::back, refuse_keeping};
 use crate::{
     domain::{
         lang::Lang,
@@ -183,16 +183,13 @@ pub async fn decide(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<DecisionForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ApproveInvitations).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ApproveInvitations).await?;
     let approve = match form.decision.as_str() {
         "approve" => true,
         "refuse" => false,
-        _ => return back(lang, Refusal::DecisionInvalid),
+        _ => return Err(back(lang, Refusal::DecisionInvalid)),
     };
     let done = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
@@ -218,14 +215,14 @@ pub async fn decide(
         Ok::<_, sea_orm::DbErr>(Some((invite.email, role, token)))
     }
     .await;
-    match done {
+    Ok(match done {
         // Approved: the administrator sees the working link, to send to that address.
         Ok(Some((email, role, Some(token)))) => {
             if show_link(&state, &session, lang, &token, &email, role)
                 .await
                 .is_err()
             {
-                return back(lang, Refusal::Internal);
+                return Err(back(lang, Refusal::Internal));
             }
             Redirect::to(&format!("/{}/people?decided=approved", lang.code())).into_response()
         }
@@ -234,7 +231,7 @@ pub async fn decide(
         }
         Ok(None) => back(lang, Refusal::AccountMissing),
         Err(_) => back(lang, Refusal::Internal),
-    }
+    })
 }
 
 #[derive(Deserialize, Default)]

@@ -16,7 +16,7 @@ use crate::{
         password::{MAX_BYTES, NewPassword},
         role::Action,
     },
-    handlers::refuse,
+    handlers::{Answered, refuse},
     i18n::t,
     paths,
     refusal::Refusal,
@@ -48,31 +48,28 @@ pub async fn change(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<ChangeForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await?;
     let back = |why: Refusal| refuse(&format!("/{}/account#password", lang.code()), why);
     let user_id = signed_in.actor.user_id;
     if form.current.len() > MAX_BYTES || !state.throttle.attempt(&format!("user:{user_id}")) {
-        return back(Refusal::LoginThrottled);
+        return Err(back(Refusal::LoginThrottled));
     }
     let stored = match user::Entity::find_by_id(user_id).one(&state.db).await {
         Ok(Some(u)) => u.password_hash,
-        _ => return back(Refusal::Internal),
+        _ => return Err(back(Refusal::Internal)),
     };
     if !password_hash::verify(&form.current, Some(stored)).await {
-        return back(Refusal::PasswordWrong);
+        return Err(back(Refusal::PasswordWrong));
     }
     let new = match NewPassword::parse(&form.new) {
         Ok(p) => p,
-        Err(problem) => return back(problem.into()),
+        Err(problem) => return Err(back(problem.into())),
     };
     match set_password(&state, user_id, &new, "password_change", Some(user_id)).await {
-        Ok(()) => Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response(),
-        Err(_) => back(Refusal::Internal),
+        Ok(()) => Ok(Redirect::to(&format!("/{}/login?changed=1", lang.code())).into_response()),
+        Err(_) => Err(back(Refusal::Internal)),
     }
 }
 
@@ -108,12 +105,9 @@ pub async fn issue(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<TokenForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ManageUsers).await?;
     let back = |why: Refusal| refuse(&format!("/{}/people", lang.code()), why);
     let made = async {
         let txn = begin_write(&state.db).await?;
@@ -138,12 +132,12 @@ pub async fn issue(
             // Sealed: the link is a credential, and the session row is in the database.
             let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
             if session.insert(NEW_INVITE_KEY, sealed).await.is_err() {
-                return back(Refusal::Internal);
+                return Err(back(Refusal::Internal));
             }
-            Redirect::to(&format!("/{}/people", lang.code())).into_response()
+            Ok(Redirect::to(&format!("/{}/people", lang.code())).into_response())
         }
-        Ok(None) => back(Refusal::AccountMissing),
-        Err(_) => back(Refusal::Internal),
+        Ok(None) => Err(back(Refusal::AccountMissing)),
+        Err(_) => Err(back(Refusal::Internal)),
     }
 }
 

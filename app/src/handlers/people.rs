@@ -14,7 +14,7 @@ use crate::{
         lang::Lang,
         role::{Action, Role},
     },
-    handlers::refuse,
+    handlers::{Answered, refuse},
     refusal::Refusal,
     ssr::{
         audit::{self, Event},
@@ -43,17 +43,14 @@ pub async fn change_role(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<RoleForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ManageUsers).await?;
     let Some(role) = Role::parse(&form.role) else {
-        return back(lang, Refusal::RoleInvalid);
+        return Err(back(lang, Refusal::RoleInvalid));
     };
     if id == signed_in.actor.user_id {
-        return back(lang, Refusal::OwnAccount);
+        return Err(back(lang, Refusal::OwnAccount));
     }
     // An official belongs to exactly one organisation; other roles to none.
     let organisation_id = match role {
@@ -67,7 +64,7 @@ pub async fn change_role(
                 None => false,
             };
             if !exists {
-                return back(lang, Refusal::OrganisationMissing);
+                return Err(back(lang, Refusal::OrganisationMissing));
             }
             chosen
         }
@@ -100,14 +97,11 @@ pub async fn set_disabled(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<DisableForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ManageUsers).await?;
     if id == signed_in.actor.user_id {
-        return back(lang, Refusal::OwnAccount);
+        return Err(back(lang, Refusal::OwnAccount));
     }
     let disabled = form.disabled == "true";
     let action = if disabled { "disable" } else { "enable" };
@@ -129,7 +123,7 @@ async fn update_user(
     actor_id: i32,
     action: &str,
     change: impl FnOnce(&mut user::ActiveModel),
-) -> Response {
+) -> Answered {
     let done = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
         let Some(found) = user::Entity::find_by_id(id).one(&txn).await? else {
@@ -150,9 +144,9 @@ async fn update_user(
     }
     .await;
     match done {
-        Ok(true) => Redirect::to(&format!("/{}/people", lang.code())).into_response(),
-        Ok(false) => back(lang, Refusal::AccountMissing),
-        Err(_) => back(lang, Refusal::Internal),
+        Ok(true) => Ok(Redirect::to(&format!("/{}/people", lang.code())).into_response()),
+        Ok(false) => Err(back(lang, Refusal::AccountMissing)),
+        Err(_) => Err(back(lang, Refusal::Internal)),
     }
 }
 
@@ -163,14 +157,11 @@ pub async fn reset_two_step(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<TokenForm>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ManageUsers).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ManageUsers).await?;
     if id == signed_in.actor.user_id {
-        return back(lang, Refusal::OwnAccount);
+        return Err(back(lang, Refusal::OwnAccount));
     }
     let response = update_user(
         &state,

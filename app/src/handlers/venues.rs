@@ -6,7 +6,7 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use super::{Pairs, refuse};
+use super::{Answered, Pairs, refuse};
 use crate::{
     domain::{lang::Lang, role::Action},
     refusal::Refusal,
@@ -33,15 +33,12 @@ pub async fn open(
     Path(lang): Path<String>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, form, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ModerateFeedback).await?;
     let label = form.one("label").trim().to_string();
     if label.is_empty() || label.chars().count() > 200 {
-        return refused(lang, Refusal::VenueLabel);
+        return Err(refused(lang, Refusal::VenueLabel));
     }
     let Some(hours) = form
         .one("hours")
@@ -50,7 +47,7 @@ pub async fn open(
         .ok()
         .filter(|h| (1..=MOST_HOURS).contains(h))
     else {
-        return refused(lang, Refusal::VenueHours);
+        return Err(refused(lang, Refusal::VenueHours));
     };
     let Some(most) = form
         .one("submissions")
@@ -59,7 +56,7 @@ pub async fn open(
         .ok()
         .filter(|n| (1..=MOST_SUBMISSIONS).contains(n))
     else {
-        return refused(lang, Refusal::VenueSubmissions);
+        return Err(refused(lang, Refusal::VenueSubmissions));
     };
     let made = async {
         let txn = begin_write(&state.db).await?;
@@ -83,7 +80,7 @@ pub async fn open(
     }
     .await;
     let Ok(token) = made else {
-        return refused(lang, Refusal::Internal);
+        return Err(refused(lang, Refusal::Internal));
     };
     let site = &state.outbox.public_url;
     let links = ["feedback", "propose"]
@@ -94,9 +91,9 @@ pub async fn open(
         .await
         .is_err()
     {
-        return refused(lang, Refusal::Internal);
+        return Err(refused(lang, Refusal::Internal));
     }
-    back(lang, "opened=1")
+    Ok(back(lang, "opened=1"))
 }
 
 /// Closes a link before its time.
@@ -105,12 +102,9 @@ pub async fn close(
     Path((lang, id)): Path<(String, i32)>,
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+) -> Answered {
     let (lang, _, signed_in) =
-        match open_form(&state, &session, &lang, form, Action::ModerateFeedback).await {
-            Ok(opened) => opened,
-            Err(response) => return response,
-        };
+        open_form(&state, &session, &lang, form, Action::ModerateFeedback).await?;
     let closed = async {
         let txn = begin_write(&state.db).await?;
         if !venues::close(&txn, &state.clock, id).await? {
@@ -128,8 +122,8 @@ pub async fn close(
     }
     .await;
     match closed {
-        Ok(true) => back(lang, "closed=1"),
-        Ok(false) => refused(lang, Refusal::VenueMissing),
-        Err(_) => refused(lang, Refusal::Internal),
+        Ok(true) => Ok(back(lang, "closed=1")),
+        Ok(false) => Err(refused(lang, Refusal::VenueMissing)),
+        Err(_) => Err(refused(lang, Refusal::Internal)),
     }
 }

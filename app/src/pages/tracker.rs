@@ -11,7 +11,7 @@ use crate::{
     },
     domain::{khmer, lang::Lang, status::Status, theme::Theme},
     i18n::{Arg, t, t_args, use_lang},
-    views::tracker::{ForumRef, OrgRef, TrackerFilter, TrackerPage as Page},
+    views::tracker::{ForumRef, OrgRef, Snippet, TrackerFilter, TrackerPage as Page},
 };
 
 /// The public tracker: every published recommendation, filtered by links and a GET form.
@@ -50,18 +50,32 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
     let first = filter
         .after
         .map(|_| format!("{base}{}", filter.to_query(None)));
+    let searching = filter.q.is_some();
     let items = if page.items.is_empty() {
-        view! { <p class="empty">{t(lang, "tracker-empty")}</p> }.into_any()
+        view! { <NothingFound filter=filter.clone()/> }.into_any()
     } else {
+        let snippets = page.snippets;
         page.items
             .into_iter()
-            .map(|rec| view! { <li><RecommendationCard rec/></li> })
+            .map(|rec| {
+                let found = snippets.iter().find(|s| s.id == rec.id).cloned();
+                view! { <li><RecommendationCard rec/>{found.map(|snippet| view! { <Found snippet/> })}</li> }
+            })
             .collect_view()
             .into_any()
     };
+    let found_forums = (!page.found_forums.is_empty()).then(|| {
+        let links = page
+            .found_forums
+            .into_iter()
+            .map(|f| view! { <li><a href=format!("/{}/forums/{}", lang.code(), f.id)>{name(&f.title, lang)}</a></li> })
+            .collect_view();
+        view! { <section class="found-forums"><h2>{t(lang, "search-forums")}</h2><ul>{links}</ul></section> }
+    });
     let matching = i64::try_from(page.matching).unwrap_or(i64::MAX);
     view! {
         <DemoBanner show=any_demo/>
+        <SearchBox filter=filter.clone()/>
         <Filters filter=filter.clone() forums=page.forums bodies=page.bodies years=page.years/>
         <p class="download">
             <a rel="external" href=format!("/{}/recommendations.csv{}", lang.code(), filter.to_query(None))>{t(lang, "tracker-download-csv")}</a>
@@ -71,12 +85,118 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
             " "
             {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
         </p>
-        <ul class="cards">{items}</ul>
+        <ul class="cards" class:results=searching>{items}</ul>
+        {found_forums}
         <nav class="pager">
             {first.map(|href| view! { <a href=href>{t(lang, "tracker-first")}</a> })}
             {next.map(|href| view! { <a class="next" rel="next" href=href>{t(lang, "tracker-next")}</a> })}
         </nav>
     }
+}
+
+/// The search: a GET form that keeps the filters in use, so a search and its filters share
+/// one address.
+#[component]
+fn SearchBox(filter: TrackerFilter) -> impl IntoView {
+    let lang = use_lang();
+    let kept = TrackerFilter {
+        q: None,
+        after: None,
+        ..filter.clone()
+    };
+    let hidden = hidden_fields(&TrackerFilter {
+        q: None,
+        ..kept.clone()
+    });
+    let clear = filter
+        .q
+        .is_some()
+        .then(|| view! { <a href=format!("/{}/recommendations{}", lang.code(), kept.to_query(None))>{t(lang, "search-clear")}</a> });
+    view! {
+        <form method="get" action=format!("/{}/recommendations", lang.code()) class="search" role="search">
+            <label for="search-q">{t(lang, "search-label")}</label>
+            <p class="hint" id="search-hint">{t(lang, "search-hint")}</p>
+            <div class="search-row">
+                <input id="search-q" type="search" name="q" maxlength="200" value=filter.q.clone() aria-describedby="search-hint"/>
+                <button type="submit">{t(lang, "search-submit")}</button>
+            </div>
+            {hidden}
+            {clear}
+        </form>
+    }
+}
+
+/// The filters as hidden fields, for a form that changes something else.
+fn hidden_fields(filter: &TrackerFilter) -> impl IntoView + use<> {
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    fields.extend(filter.theme.map(|v| ("theme", v.code().to_string())));
+    fields.extend(filter.status.map(|v| ("status", v.code().to_string())));
+    fields.extend(filter.forum.map(|v| ("forum", v.to_string())));
+    fields.extend(filter.body.map(|v| ("body", v.to_string())));
+    fields.extend(filter.year.map(|v| ("year", v.to_string())));
+    fields.extend(filter.overdue.then(|| ("overdue", "1".to_string())));
+    fields.extend(filter.q.clone().map(|v| ("q", v)));
+    fields
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view()
+}
+
+/// Where the words were found, with them marked.
+#[component]
+fn Found(snippet: Snippet) -> impl IntoView {
+    let lang = use_lang();
+    let preferred = match lang {
+        Lang::Km => snippet.km.or(snippet.en),
+        Lang::En => snippet.en.or(snippet.km),
+    };
+    let pieces = preferred.map(|pieces| {
+        let pieces = pieces
+            .into_iter()
+            .map(|(text, hit)| {
+                if hit {
+                    view! { <mark>{text}</mark> }.into_any()
+                } else {
+                    text.into_any()
+                }
+            })
+            .collect_view();
+        view! { <p class="snippet">{pieces}</p> }
+    });
+    let in_answer = snippet
+        .in_answer
+        .then(|| view! { <p class="snippet">{t(lang, "search-in-answer")}</p> });
+    view! { {pieces}{in_answer} }
+}
+
+/// No result: said plainly, with the same search over everything when filters narrowed it.
+#[component]
+fn NothingFound(filter: TrackerFilter) -> impl IntoView {
+    let lang = use_lang();
+    let Some(words) = filter.q.clone() else {
+        return view! { <p class="empty">{t(lang, "tracker-empty")}</p> }.into_any();
+    };
+    let only_words = TrackerFilter {
+        q: Some(words.clone()),
+        ..TrackerFilter::default()
+    };
+    let wider = (TrackerFilter {
+        after: None,
+        ..filter
+    } != only_words)
+        .then(|| {
+            let href = format!(
+                "/{}/recommendations{}",
+                lang.code(),
+                only_words.to_query(None)
+            );
+            view! { <p><a href=href>{t(lang, "search-without-filters")}</a></p> }
+        });
+    view! {
+        <p class="empty">{t_args(lang, "search-none", &[("words", Arg::Text(words))])}</p>
+        {wider}
+    }
+    .into_any()
 }
 
 /// A GET form: a plain form without JavaScript; with it, each choice applies at once.
@@ -139,7 +259,11 @@ fn Filters(
             )
         })
         .collect();
-    let active = filter != TrackerFilter::default();
+    let active = TrackerFilter {
+        q: None,
+        after: None,
+        ..filter.clone()
+    } != TrackerFilter::default();
     // Folded on a phone so results come first; open when a filter is in use.
     view! {
         <details class="filters-box" open=active>
@@ -157,6 +281,7 @@ fn Filters(
                     <input type="checkbox" name="overdue" value="1" checked=filter.overdue/>
                     {t(lang, "filter-overdue")}
                 </label>
+                {filter.q.clone().map(|q| view! { <input type="hidden" name="q" value=q/> })}
                 <div class="actions">
                     <button type="submit">{t(lang, "filter-apply")}</button>
                     <a href=action>{t(lang, "filter-clear")}</a>

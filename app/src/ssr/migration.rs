@@ -18,6 +18,7 @@ mod m20261201_000014_thread_retention;
 mod m20261201_000015_recovery_codes;
 mod m20261201_000016_venue_links;
 mod m20261201_000017_one_time_links;
+mod m20261202_000018_search_terms;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_recovery_codes::Migration),
             Box::new(m20261201_000016_venue_links::Migration),
             Box::new(m20261201_000017_one_time_links::Migration),
+            Box::new(m20261202_000018_search_terms::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use super::{
     entities::{
         forum, organisation, progress_update, recommendation, recommendation_body, response,
     },
-    store::status,
+    store::{search_index, status},
 };
 use crate::domain::{
     curation::{Source, TranslationState},
@@ -217,6 +217,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
         }
         status::refresh(&txn, rec.id).await?;
     }
+    search_index::rebuild(&txn).await?;
     txn.commit().await?;
     Ok(report)
 }

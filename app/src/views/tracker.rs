@@ -22,8 +22,25 @@ pub struct TrackerFilter {
     pub overdue: bool,
     /// The year it was published.
     pub year: Option<i32>,
-    /// Keyset cursor: show recommendations with a smaller id than this.
+    /// Keyset cursor: show recommendations with a smaller id than this (in a search, those
+    /// after this one in the ranked list).
     pub after: Option<i32>,
+    /// Words to search for (`domain::search`), as typed.
+    pub q: Option<String>,
+}
+
+/// Longest search, in characters; more is cut off.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// A result's words around the match, with the matching words marked, in each language the
+/// recommendation is written in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    pub id: i32,
+    pub km: Option<Vec<(String, bool)>>,
+    pub en: Option<Vec<(String, bool)>>,
+    /// Found only by what a body answered.
+    pub in_answer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +80,9 @@ pub struct TrackerPage {
     pub bodies: Vec<OrgRef>,
     /// Years with published recommendations, newest first.
     pub years: Vec<i32>,
+    /// In a search: each item's snippet, and the forums that match (best first).
+    pub snippets: Vec<Snippet>,
+    pub found_forums: Vec<ForumRef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +183,10 @@ impl TrackerFilter {
         let status =
             read("status", &|raw| public_status(raw).is_some()).and_then(|v| public_status(&v));
         let overdue = matches!(get("overdue").as_deref(), Some("1" | "true" | "on"));
+        // Any words may be searched for: too long is cut, never refused.
+        let q = get("q")
+            .map(|v| v.trim().chars().take(MAX_SEARCH_CHARS).collect::<String>())
+            .filter(|v| !v.is_empty());
         let filter = TrackerFilter {
             theme,
             status,
@@ -171,6 +195,7 @@ impl TrackerFilter {
             overdue,
             year,
             after,
+            q,
         };
         (filter, bad)
     }
@@ -195,6 +220,11 @@ impl TrackerFilter {
         }
         if let Some(year) = self.year {
             parts.push(format!("year={year}"));
+        }
+        if let Some(q) = &self.q {
+            let words =
+                percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC);
+            parts.push(format!("q={words}"));
         }
         if let Some(after) = after {
             parts.push(format!("after={after}"));
@@ -266,17 +296,22 @@ mod tests {
             overdue: true,
             year: Some(2026),
             after: None,
+            q: Some("safe shelter ការងារ&x".into()),
         };
         assert_eq!(
             f.to_query(Some(9)),
-            "?theme=partnership&forum=2&overdue=1&year=2026&after=9"
+            "?theme=partnership&forum=2&overdue=1&year=2026\
+             &q=safe%20shelter%20%E1%9E%80%E1%9E%B6%E1%9E%9A%E1%9E%84%E1%9E%B6%E1%9E%9A%26x&after=9"
         );
         let pairs: Vec<(String, String)> = f
             .to_query(Some(9))
             .trim_start_matches('?')
             .split('&')
             .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| {
+                let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+                (k.to_string(), v.into_owned())
+            })
             .collect();
         let (back, bad) = TrackerFilter::from_query(|k| {
             pairs

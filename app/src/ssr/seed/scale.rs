@@ -1,7 +1,7 @@
 //! `samleng seed-scale`: a national-scale data set for benchmarks, made deterministically
 //! from a seed number (the same seed gives the same rows) and loaded in one transaction with
 //! multi-row inserts.
-use std::time::Instant;
+use std::{collections::HashMap, time::Instant};
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
@@ -18,6 +18,7 @@ use crate::{
         lang::Lang,
         org::OrgKind,
         province::Province,
+        search::Tier,
         status::{BodyAnswer, Position, Stage, Status, derive_status},
         theme::Theme,
     },
@@ -26,8 +27,9 @@ use crate::{
         db::begin_write,
         entities::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
-            response,
+            response, search_term,
         },
+        store::search_index,
         tallies,
     },
 };
@@ -125,6 +127,17 @@ pub async fn seed_scale(
         .iter()
         .map(|f| (*f.id.as_ref(), *f.ends_on.as_ref()))
         .collect();
+    let forums_for_search: Vec<(i32, search_index::Texts)> = forums
+        .iter()
+        .map(|f| {
+            let texts = [&f.title_km, &f.title_en, &f.summary_km, &f.summary_en]
+                .into_iter()
+                .zip([Tier::Title, Tier::Title, Tier::Text, Tier::Text])
+                .map(|(t, tier)| (t.as_ref().clone(), tier))
+                .collect();
+            (*f.id.as_ref(), texts)
+        })
+        .collect();
     report.forums = insert_all::<forum::Entity, _>(&txn, forums).await?;
 
     let ids = Ids {
@@ -140,11 +153,13 @@ pub async fn seed_scale(
         ids,
         now,
     );
+    let words = search_rows(&tracker, &forums_for_search);
     report.recommendations = insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
     report.addressed = insert_all::<recommendation_body::Entity, _>(&txn, tracker.bodies).await?;
     report.responses = insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
     report.progress_updates =
         insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
+    insert_all::<search_term::Entity, _>(&txn, words).await?;
 
     // Feedback in slices, so a million rows never sit in memory at once; the services
     // summary's counts are kept as they go (counting afterwards took two more passes).
@@ -192,6 +207,46 @@ pub async fn seed_scale(
     db.execute_unprepared("ANALYZE").await?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The search index's rows for the generated recommendations (with their answers) and
+/// forums, made the way `search_index` makes them, to be written in bulk.
+fn search_rows(
+    tracker: &Tracker,
+    forums: &[(i32, search_index::Texts)],
+) -> Vec<search_term::ActiveModel> {
+    let mut texts: HashMap<i32, search_index::Texts> = HashMap::new();
+    for r in &tracker.recs {
+        texts.entry(*r.id.as_ref()).or_default().extend([
+            (Some(r.reference.as_ref().clone()), Tier::Title),
+            (r.title_km.as_ref().clone(), Tier::Title),
+            (r.title_en.as_ref().clone(), Tier::Title),
+            (r.body_km.as_ref().clone(), Tier::Text),
+            (r.body_en.as_ref().clone(), Tier::Text),
+        ]);
+    }
+    for a in &tracker.responses {
+        texts
+            .entry(*a.recommendation_id.as_ref())
+            .or_default()
+            .extend(
+                [&a.text_km, &a.text_en, &a.commitment_km, &a.commitment_en]
+                    .map(|t| (t.as_ref().clone(), Tier::Answer)),
+            );
+    }
+    for p in &tracker.progress {
+        texts
+            .entry(*p.recommendation_id.as_ref())
+            .or_default()
+            .extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
+    }
+    let recs = texts
+        .into_iter()
+        .flat_map(|(id, texts)| search_index::rows_for(search_index::RECOMMENDATION, id, texts));
+    let forums = forums
+        .iter()
+        .flat_map(|(id, texts)| search_index::rows_for(search_index::FORUM, *id, texts.clone()));
+    recs.chain(forums).collect()
 }
 
 /// The first free id of a table (the scale set writes its ids itself, to link rows without

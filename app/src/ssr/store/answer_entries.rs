@@ -10,7 +10,7 @@ use crate::{
         db::begin_write,
         entities::{progress_update, recommendation, response},
         state::AppState,
-        store::{answers::answerable, status},
+        store::{answers::answerable, search_index, status},
     },
 };
 
@@ -109,8 +109,10 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
             (row.insert(&txn).await?.id, "progress_added")
         }
     };
-    // The status follows from the answers: refreshed in the same transaction.
+    // The status follows from the answers, and what is searched includes them: both
+    // refreshed in the same transaction.
     status::refresh(&txn, id).await?;
+    search_index::refresh_recommendation(&txn, id).await?;
     let event = Event {
         actor_id: Some(user_id),
         action,

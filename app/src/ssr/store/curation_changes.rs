@@ -12,7 +12,7 @@ use crate::ssr::{
     audit::{self, Event},
     clock::Clock,
     entities::{recommendation, recommendation_body, recommendation_revision},
-    store::{curation::input_of, status},
+    store::{curation::input_of, search_index, status},
 };
 
 /// Who is changing what, and the clock to date it by.
@@ -139,6 +139,7 @@ pub async fn create(
     .insert(db)
     .await?;
     set_bodies(db, rec.id, &c.bodies).await?;
+    search_index::refresh_recommendation(db, rec.id).await?;
     revise(db, change, &rec, "recommendation_created").await?;
     Ok(rec.id)
 }
@@ -174,6 +175,7 @@ pub async fn update(
     let added = set_bodies(db, id, &c.bodies).await?;
     // A body taken off or added changes who must answer.
     status::refresh(db, id).await?;
+    search_index::refresh_recommendation(db, id).await?;
     revise(db, change, &rec, "recommendation_edited").await?;
     Ok(if published { added } else { Vec::new() })
 }
@@ -195,6 +197,7 @@ pub async fn publish(
     active.published_on = Set(Some(change.clock.today()));
     let rec = active.update(db).await?;
     status::refresh(db, id).await?;
+    search_index::refresh_recommendation(db, id).await?;
     revise(db, change, &rec, "recommendation_published").await?;
     Ok(recommendation_body::Entity::find()
         .filter(recommendation_body::Column::RecommendationId.eq(id))
@@ -239,5 +242,7 @@ pub async fn merge(
     active.canonical_id = Set(Some(canon.id));
     active.updated_at = Set(change.clock.now());
     let dup = active.update(db).await?;
+    // The duplicate's answers are shown with the canonical one now, so they find it too.
+    search_index::refresh_recommendation(db, canon.id).await?;
     Ok(revise(db, change, &dup, "recommendation_merged").await?)
 }

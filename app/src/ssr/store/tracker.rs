@@ -11,7 +11,10 @@ use sea_orm::{
     sea_query::{ExprTrait, Query},
 };
 
-use super::convert::{bilingual, forum_ref, org_ref};
+use super::{
+    convert::{bilingual, forum_ref, org_ref},
+    search_index,
+};
 use crate::{
     domain::status::{Status, is_overdue},
     error::AppError,
@@ -59,6 +62,13 @@ pub async fn filtered(
     f: &TrackerFilter,
 ) -> Result<Select<recommendation::Entity>, AppError> {
     let mut query = recommendation::Entity::find().filter(public());
+    if let Some(q) = search_index::query_of(f) {
+        query = query.filter(search_index::matches(
+            search_index::RECOMMENDATION,
+            recommendation::Column::Id,
+            &q,
+        ));
+    }
     if let Some(theme) = f.theme {
         query = query.filter(recommendation::Column::Theme.eq(theme.code()));
     }
@@ -95,6 +105,7 @@ pub async fn filtered(
     Ok(query)
 }
 
+/// The tracker without words to search for (`tracker_search::page` with them): newest first.
 pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, AppError> {
     let db = &state.db;
     let mut query = filtered(state, f).await?;
@@ -116,6 +127,16 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
     };
 
     let items = summaries(state, rows).await?;
+    page_of(state, items, matching, next_after).await
+}
+
+/// A page of the tracker: these items, with the filter box's choices.
+pub(super) async fn page_of(
+    state: &AppState,
+    items: Vec<RecommendationSummary>,
+    matching: u64,
+    next_after: Option<i32>,
+) -> Result<TrackerPage, AppError> {
     let FilterChoices {
         forums,
         bodies,
@@ -128,6 +149,8 @@ pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, Ap
         forums,
         bodies,
         years,
+        snippets: Vec::new(),
+        found_forums: Vec::new(),
     })
 }
 

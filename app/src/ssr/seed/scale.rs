@@ -1,7 +1,7 @@
 //! `samleng seed-scale`: a national-scale data set for benchmarks, made deterministically
 //! from a seed number (the same seed gives the same rows) and loaded in one transaction with
 //! multi-row inserts.
-use std::{collections::HashMap, time::Instant};
+use std::{collections::BTreeMap, time::Instant};
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
@@ -215,7 +215,8 @@ fn search_rows(
     tracker: &Tracker,
     forums: &[(i32, search_index::Texts)],
 ) -> Vec<search_term::ActiveModel> {
-    let mut texts: HashMap<i32, search_index::Texts> = HashMap::new();
+    // In key order, so each page of the primary key is written once.
+    let mut texts: BTreeMap<i32, search_index::Texts> = BTreeMap::new();
     for r in &tracker.recs {
         texts.entry(*r.id.as_ref()).or_default().extend([
             (Some(r.reference.as_ref().clone()), Tier::Title),
@@ -246,7 +247,7 @@ fn search_rows(
     let forums = forums
         .iter()
         .flat_map(|(id, texts)| search_index::rows_for(search_index::FORUM, *id, texts.clone()));
-    recs.chain(forums).collect()
+    forums.chain(recs).collect()
 }
 
 /// The first free id of a table (the scale set writes its ids itself, to link rows without
@@ -283,7 +284,7 @@ async fn advance_sequences<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
 }
 
 /// Tables whose secondary indexes are built once after the load instead of row by row.
-const DEFERRED_INDEX_TABLES: &[&str] = &["feedback", "recommendations"];
+const DEFERRED_INDEX_TABLES: &[&str] = &["feedback", "recommendations", "search_terms"];
 
 /// An index dropped for the load: its name and the statement that makes it again.
 struct DeferredIndex {

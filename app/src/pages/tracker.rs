@@ -128,15 +128,8 @@ fn SearchBox(filter: TrackerFilter) -> impl IntoView {
 
 /// The filters as hidden fields, for a form that changes something else.
 fn hidden_fields(filter: &TrackerFilter) -> impl IntoView + use<> {
-    let mut fields: Vec<(&'static str, String)> = Vec::new();
-    fields.extend(filter.theme.map(|v| ("theme", v.code().to_string())));
-    fields.extend(filter.status.map(|v| ("status", v.code().to_string())));
-    fields.extend(filter.forum.map(|v| ("forum", v.to_string())));
-    fields.extend(filter.body.map(|v| ("body", v.to_string())));
-    fields.extend(filter.year.map(|v| ("year", v.to_string())));
-    fields.extend(filter.overdue.then(|| ("overdue", "1".to_string())));
-    fields.extend(filter.q.clone().map(|v| ("q", v)));
-    fields
+    filter
+        .pairs()
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
         .collect_view()

@@ -29,6 +29,13 @@ pub struct TrackerFilter {
     pub q: Option<String>,
 }
 
+/// What an address value may keep as it is (codes such as `in_progress` stay readable).
+const URL_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Longest search, in characters; more is cut off.
 pub const MAX_SEARCH_CHARS: usize = 200;
 
@@ -202,30 +209,14 @@ impl TrackerFilter {
 
     /// The query string for these filters, starting at the page after `after`.
     pub fn to_query(&self, after: Option<i32>) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(theme) = self.theme {
-            parts.push(format!("theme={}", theme.code()));
-        }
-        if let Some(status) = self.status {
-            parts.push(format!("status={}", status.code()));
-        }
-        if let Some(forum) = self.forum {
-            parts.push(format!("forum={forum}"));
-        }
-        if let Some(body) = self.body {
-            parts.push(format!("body={body}"));
-        }
-        if self.overdue {
-            parts.push("overdue=1".to_string());
-        }
-        if let Some(year) = self.year {
-            parts.push(format!("year={year}"));
-        }
-        if let Some(q) = &self.q {
-            let words =
-                percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC);
-            parts.push(format!("q={words}"));
-        }
+        let mut parts: Vec<String> = self
+            .pairs()
+            .into_iter()
+            .map(|(name, value)| {
+                let value = percent_encoding::utf8_percent_encode(&value, URL_VALUE);
+                format!("{name}={value}")
+            })
+            .collect();
         if let Some(after) = after {
             parts.push(format!("after={after}"));
         }
@@ -234,6 +225,20 @@ impl TrackerFilter {
         } else {
             format!("?{}", parts.join("&"))
         }
+    }
+
+    /// The filters in use as name and value (the cursor aside): for an address, or for
+    /// hidden fields in a form that changes something else.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
+        pairs.extend(self.theme.map(|v| ("theme", v.code().to_string())));
+        pairs.extend(self.status.map(|v| ("status", v.code().to_string())));
+        pairs.extend(self.forum.map(|v| ("forum", v.to_string())));
+        pairs.extend(self.body.map(|v| ("body", v.to_string())));
+        pairs.extend(self.overdue.then(|| ("overdue", "1".to_string())));
+        pairs.extend(self.year.map(|v| ("year", v.to_string())));
+        pairs.extend(self.q.clone().map(|v| ("q", v)));
+        pairs
     }
 }
 

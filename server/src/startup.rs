@@ -1,7 +1,10 @@
 //! Builds the application from its configuration; tests build it the same way.
 use anyhow::Context;
 use std::{net::SocketAddr, time::Duration};
-use std::{path::Path, sync::Arc};
+use std::{
+    path::Path,
+    sync::{Arc, OnceLock},
+};
 
 use app::{
     app::{App, shell},
@@ -33,7 +36,9 @@ use axum::{
     routing::{get, post},
 };
 use leptos::{config::LeptosOptions, prelude::provide_context};
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower::{Layer, util::option_layer};
@@ -146,11 +151,21 @@ impl Application {
     }
 }
 
+/// The app's routes, listed once per process. While leptos lists them it stops every
+/// resource that starts loading anywhere in the process, for good (leptos_server's
+/// `SuppressResourceLoad` is process-wide; leptos issue 4773): listing them again for a
+/// second server would hang any page another server was rendering at that moment.
+pub fn route_list() -> &'static [AxumRouteListing] {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App))
+}
+
 pub fn router(state: AppState, dev_http: bool) -> Router {
     // The survivor pages are rendered by their own handlers (see `forms::survivor`).
-    let routes: Vec<_> = generate_route_list(App)
-        .into_iter()
+    let routes: Vec<_> = route_list()
+        .iter()
         .filter(|r| RouteClass::of(r.path()) != RouteClass::Survivor)
+        .cloned()
         .collect();
     let hashes = assets::hashes(Path::new(state.leptos_options.hash_file.as_ref()));
     let (cookie, secure) = if dev_http {

@@ -324,6 +324,10 @@ async fn start(
 
 /// An HTTP client that keeps cookies, as a browser would, and sends the `Origin` a browser
 /// sends with a form post from our own pages.
+/// A request still unanswered after this is a stalled server: the test fails and names it,
+/// instead of waiting until CI gives up on the whole run.
+const LONGEST_ANSWER: Duration = Duration::from_secs(180);
+
 pub fn browser_like(app: &TestApp) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if let Ok(origin) = reqwest::header::HeaderValue::from_str(&app.base) {
@@ -333,6 +337,7 @@ pub fn browser_like(app: &TestApp) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .default_headers(headers)
+        .timeout(LONGEST_ANSWER)
         .build()
     {
         Ok(c) => c,
@@ -344,6 +349,7 @@ pub fn browser_like(app: &TestApp) -> reqwest::Client {
 pub fn client() -> reqwest::Client {
     match reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(LONGEST_ANSWER)
         .build()
     {
         Ok(c) => c,

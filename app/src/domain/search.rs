@@ -79,6 +79,16 @@ impl Query {
         self.chunks.is_empty()
     }
 
+    /// The one word asked for, when the query is a single word that is not cut further.
+    pub fn single_word(&self) -> Option<&str> {
+        match self.chunks.as_slice() {
+            [chunk] if chunk.parts.len() == 1 && chunk.parts[0] == chunk.whole => {
+                Some(&chunk.whole)
+            }
+            _ => None,
+        }
+    }
+
     /// Each chunk: as one word, and word by word.
     pub fn chunks(&self) -> impl Iterator<Item = (&str, &[String])> {
         self.chunks

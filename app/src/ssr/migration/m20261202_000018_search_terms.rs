@@ -36,15 +36,16 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        // A query looks words up: by word first.
+        // A query looks words up by word, and reads a word's items in rank order: best place
+        // first, then newest first (`search_rank`), so a page of a common word stops early.
         m.create_index(
             Index::create()
-                .name("idx_search_terms_term")
+                .name("idx_search_terms_ranked")
                 .table(SearchTerms::Table)
-                .col(SearchTerms::Term)
                 .col(SearchTerms::Kind)
-                .col(SearchTerms::ObjectId)
+                .col(SearchTerms::Term)
                 .col(SearchTerms::Tier)
+                .col((SearchTerms::ObjectId, IndexOrder::Desc))
                 .to_owned(),
         )
         .await

@@ -29,7 +29,7 @@ use crate::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
             response, search_term,
         },
-        store::search_index,
+        store::{search_index, tracker::is_public_with},
         tallies,
     },
 };
@@ -217,7 +217,14 @@ fn search_rows(
 ) -> Vec<search_term::ActiveModel> {
     // In key order, so each page of the primary key is written once.
     let mut texts: BTreeMap<i32, search_index::Texts> = BTreeMap::new();
-    for r in &tracker.recs {
+    let public = tracker.recs.iter().filter(|r| {
+        is_public_with(
+            *r.status.as_ref(),
+            *r.published_on.as_ref(),
+            *r.canonical_id.as_ref(),
+        )
+    });
+    for r in public {
         texts.entry(*r.id.as_ref()).or_default().extend([
             (Some(r.reference.as_ref().clone()), Tier::Title),
             (r.title_km.as_ref().clone(), Tier::Title),
@@ -226,20 +233,21 @@ fn search_rows(
             (r.body_en.as_ref().clone(), Tier::Text),
         ]);
     }
+    // Answers and notes of what is not public are left out with it.
     for a in &tracker.responses {
-        texts
-            .entry(*a.recommendation_id.as_ref())
-            .or_default()
-            .extend(
-                [&a.text_km, &a.text_en, &a.commitment_km, &a.commitment_en]
-                    .map(|t| (t.as_ref().clone(), Tier::Answer)),
-            );
+        let Some(texts) = texts.get_mut(a.recommendation_id.as_ref()) else {
+            continue;
+        };
+        texts.extend(
+            [&a.text_km, &a.text_en, &a.commitment_km, &a.commitment_en]
+                .map(|t| (t.as_ref().clone(), Tier::Answer)),
+        );
     }
     for p in &tracker.progress {
-        texts
-            .entry(*p.recommendation_id.as_ref())
-            .or_default()
-            .extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
+        let Some(texts) = texts.get_mut(p.recommendation_id.as_ref()) else {
+            continue;
+        };
+        texts.extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
     }
     let recs = texts
         .into_iter()

@@ -242,7 +242,8 @@ pub async fn merge(
     active.canonical_id = Set(Some(canon.id));
     active.updated_at = Set(change.clock.now());
     let dup = active.update(db).await?;
-    // The duplicate's answers are shown with the canonical one now, so they find it too.
-    search_index::refresh_recommendation(db, canon.id).await?;
+    // The duplicate leaves the index, and its answers, shown with the canonical one now,
+    // find that one instead.
+    search_index::refresh_recommendation(db, dup.id).await?;
     Ok(revise(db, change, &dup, "recommendation_merged").await?)
 }

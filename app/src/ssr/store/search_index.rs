@@ -1,10 +1,12 @@
 //! The search index (`search_terms`): kept in step with every write that changes what is
 //! searched, in that write's transaction, and rebuilt whole by `samleng reindex`.
 //!
-//! Everything of a recommendation is indexed, drafts too: what the public may find is decided
-//! when searching, by the tracker's own `public()` condition, so a draft that is published
-//! later is found without another write. Survivors' feedback and proposals are never indexed.
-use std::collections::{BTreeMap, HashMap};
+//! Only what the public may find is indexed: published recommendations that are not merged
+//! into another (with their answers and their duplicates' answers), and forums. A search then
+//! needs no other table unless filters are set, and a draft cannot be found by mistake.
+//! Publishing and merging refresh the index in their transaction, so an item enters or leaves
+//! it at the moment it becomes public or stops being. Survivors' words are never indexed.
+use std::collections::BTreeMap;
 
 use sea_orm::{
     ActiveValue::Set,
@@ -13,6 +15,7 @@ use sea_orm::{
     sea_query::{Query as SqlQuery, SelectStatement},
 };
 
+use super::tracker::is_public;
 use crate::{
     domain::search::{Query, Tier, index_terms},
     ssr::entities::{forum, progress_update, recommendation, response, search_term},
@@ -28,11 +31,22 @@ pub type Texts = Vec<(Option<String>, Tier)>;
 /// Rows written in one statement (SQLite allows a few thousand bound values).
 const CHUNK: usize = 200;
 
-/// Indexes one recommendation anew: its reference, titles and texts, and every answer to it.
+/// Indexes one recommendation anew: its reference, titles and texts, and every answer to it;
+/// or takes it out when it is not public. A duplicate's answers count for the one it was
+/// merged into, which is indexed again instead.
 pub async fn refresh_recommendation(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
     let Some(rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
         return forget(db, RECOMMENDATION, id).await;
     };
+    if !is_public(&rec) {
+        forget(db, RECOMMENDATION, id).await?;
+        return match rec.canonical_id {
+            Some(canonical) if canonical != id => {
+                Box::pin(refresh_recommendation(db, canonical)).await
+            }
+            _ => Ok(()),
+        };
+    }
     let mut texts: Texts = vec![
         (Some(rec.reference), Tier::Title),
         (rec.title_km, Tier::Title),
@@ -141,44 +155,11 @@ fn ids_with(kind: &'static str, term: &str) -> SelectStatement {
         .to_owned()
 }
 
-/// The items among `among` (a query of their ids) that match, best first: each with its
-/// rank (lower is better), ties newest first.
-pub async fn ranked(
+pub(super) async fn forget(
     db: &impl ConnectionTrait,
     kind: &'static str,
-    query: &Query,
-    among: SelectStatement,
-) -> Result<Vec<(i32, u32)>, DbErr> {
-    let terms: Vec<String> = query.terms().into_iter().collect();
-    let rows: Vec<(i32, String, i16)> = search_term::Entity::find()
-        .select_only()
-        .columns([
-            search_term::Column::ObjectId,
-            search_term::Column::Term,
-            search_term::Column::Tier,
-        ])
-        .filter(search_term::Column::Kind.eq(kind))
-        .filter(search_term::Column::Term.is_in(terms))
-        .filter(search_term::Column::ObjectId.in_subquery(among))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut found: HashMap<i32, HashMap<String, Tier>> = HashMap::new();
-    for (id, term, tier) in rows {
-        found
-            .entry(id)
-            .or_default()
-            .insert(term, Tier::from_number(tier));
-    }
-    let mut ranked: Vec<(i32, u32)> = found
-        .into_iter()
-        .filter_map(|(id, words)| query.rank(&words).map(|rank| (id, rank)))
-        .collect();
-    ranked.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    Ok(ranked)
-}
-
-async fn forget(db: &impl ConnectionTrait, kind: &'static str, id: i32) -> Result<(), DbErr> {
+    id: i32,
+) -> Result<(), DbErr> {
     search_term::Entity::delete_many()
         .filter(search_term::Column::Kind.eq(kind))
         .filter(search_term::Column::ObjectId.eq(id))

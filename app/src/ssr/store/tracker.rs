@@ -34,6 +34,20 @@ pub fn public() -> Condition {
         .add(recommendation::Column::CanonicalId.is_null())
 }
 
+/// The Rust twin of `public()`, for one recommendation already read.
+pub fn is_public(r: &recommendation::Model) -> bool {
+    is_public_with(r.status, r.published_on, r.canonical_id)
+}
+
+/// `is_public` from the three fields it depends on (for rows not yet written).
+pub fn is_public_with(
+    status: Status,
+    published_on: Option<NaiveDate>,
+    canonical_id: Option<i32>,
+) -> bool {
+    status != Status::Draft && published_on.is_some() && canonical_id.is_none()
+}
+
 /// The SQL twin of `domain::status::is_overdue`.
 fn overdue(today: NaiveDate, after_days: u32) -> Condition {
     let cutoff = today

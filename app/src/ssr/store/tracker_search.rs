@@ -1,17 +1,16 @@
 //! The tracker when words are searched for: the filters' matches ranked by where the words
-//! were found (`search_index::ranked`), paged through that ranking, with a snippet for each
-//! and the forums that match as a second list.
-use std::collections::HashMap;
-
+//! were found (`search_rank`), paged through that ranking, with a snippet for each and the
+//! forums that match as a second list.
 use sea_orm::{QuerySelect, QueryTrait, prelude::*};
 
 use super::{
     convert::forum_ref,
-    search_index::{self, FORUM, RECOMMENDATION},
+    search_index::{FORUM, RECOMMENDATION},
+    search_rank,
     tracker::{filtered, page_of, summaries},
 };
 use crate::{
-    domain::search::{Query, Tier, index_terms, snippet},
+    domain::search::{Query, Tier, snippet},
     error::AppError,
     ssr::{
         entities::{forum, recommendation},
@@ -21,42 +20,47 @@ use crate::{
 };
 
 /// Most forums listed beside the results.
-const FORUMS_SHOWN: usize = 10;
+const FORUMS_SHOWN: u64 = 10;
 /// Words kept each side of the first match in a snippet (spaces count as words).
 const SNIPPET_AROUND: usize = 16;
 
 pub async fn page(state: &AppState, f: &TrackerFilter, q: &Query) -> Result<TrackerPage, AppError> {
     let db = &state.db;
-    let among = filtered(state, f)
-        .await?
-        .select_only()
-        .column(recommendation::Column::Id)
-        .into_query();
-    let ranked = search_index::ranked(db, RECOMMENDATION, q, among).await?;
-    // The cursor is the last item shown: the next page starts after it in the ranking.
-    let start = f
-        .after
-        .and_then(|after| ranked.iter().position(|(id, _)| *id == after))
-        .map_or(0, |at| at + 1);
-    let end = (start + PAGE_SIZE as usize).min(ranked.len());
-    let ids: Vec<i32> = ranked[start..end].iter().map(|(id, _)| *id).collect();
-    let next_after = (end < ranked.len()).then(|| ids.last().copied()).flatten();
+    // The index holds only what is public: the filters are needed only when some are set.
+    let filters = TrackerFilter {
+        q: None,
+        after: None,
+        ..f.clone()
+    };
+    let among = if filters == TrackerFilter::default() {
+        None
+    } else {
+        let ids = filtered(state, &filters)
+            .await?
+            .select_only()
+            .column(recommendation::Column::Id)
+            .into_query();
+        Some(ids)
+    };
+    let ranked = search_rank::page(db, RECOMMENDATION, q, among, f.after, PAGE_SIZE).await?;
+    let ids: Vec<i32> = ranked.items.iter().map(|(id, _)| *id).collect();
+    let next_after = ranked.more.then(|| ids.last().copied()).flatten();
     let mut rows = recommendation::Entity::find()
         .filter(recommendation::Column::Id.is_in(ids.clone()))
         .all(db)
         .await?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    let snippets = rows.iter().map(|r| snippet_of(r, q)).collect();
+    let snippets = rows
+        .iter()
+        .zip(&ranked.items)
+        .map(|(r, (_, rank))| snippet_of(r, q, *rank))
+        .collect();
     let items = summaries(state, rows).await?;
 
-    let all_forums = forum::Entity::find()
-        .select_only()
-        .column(forum::Column::Id)
-        .into_query();
-    let forum_ids: Vec<i32> = search_index::ranked(db, FORUM, q, all_forums)
+    let forum_ids: Vec<i32> = search_rank::page(db, FORUM, q, None, None, FORUMS_SHOWN)
         .await?
+        .items
         .into_iter()
-        .take(FORUMS_SHOWN)
         .map(|(id, _)| id)
         .collect();
     let mut found_forums = forum::Entity::find()
@@ -65,26 +69,19 @@ pub async fn page(state: &AppState, f: &TrackerFilter, q: &Query) -> Result<Trac
         .await?;
     found_forums.sort_by_key(|f| forum_ids.iter().position(|id| *id == f.id));
 
-    let mut page = page_of(state, items, ranked.len() as u64, next_after).await?;
+    let mut page = page_of(state, items, ranked.total, next_after).await?;
     page.snippets = snippets;
     page.found_forums = found_forums.iter().map(forum_ref).collect();
     Ok(page)
 }
 
 /// The text around the match in each language; and whether some of the words are only in
-/// what a body answered (the page says so).
-fn snippet_of(r: &recommendation::Model, q: &Query) -> Snippet {
+/// what a body answered (the rank's worst place says so; the page tells the reader).
+fn snippet_of(r: &recommendation::Model, q: &Query, rank: u32) -> Snippet {
     let around = |text: &Option<String>| snippet(text.as_deref()?, q, SNIPPET_AROUND);
-    let own: HashMap<String, Tier> = [&r.title_km, &r.title_en, &r.body_km, &r.body_en]
-        .into_iter()
-        .flatten()
-        .chain([&r.reference])
-        .flat_map(|text| index_terms(text))
-        .map(|term| (term, Tier::Text))
-        .collect();
     Snippet {
         id: r.id,
-        in_answer: q.rank(&own).is_none(),
+        in_answer: rank / 100 >= Tier::Answer as u32,
         km: around(&r.body_km),
         en: around(&r.body_en),
     }

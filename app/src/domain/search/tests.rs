@@ -86,3 +86,78 @@ fn marks_the_words_asked_for() {
     assert!(cut.iter().any(|p| p.1));
     assert_eq!(snippet("nothing here", &q, 6), None);
 }
+
+/// The glossary's words (../shared/GLOSSARY.md), as people would type them into the box.
+const GLOSSARY: [&str; 30] = [
+    "ការជួញដូរមនុស្ស",
+    "អ្នករស់រានមានជីវិត",
+    "មតិយោបល់",
+    "អនុសាសន៍",
+    "វេទិកា",
+    "ការឆ្លើយតប",
+    "លេខកូដ",
+    "អ្នកសម្របសម្រួល",
+    "មន្ត្រី",
+    "អង្គការ",
+    "ស្ថាប័ន",
+    "ក្រសួង",
+    "ការបង្ការ",
+    "ការការពារ",
+    "ការផ្ដន្ទាទោស",
+    "ភាពជាដៃគូ",
+    "មណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន",
+    "ជំនួយផ្នែកច្បាប់",
+    "នគរបាល",
+    "តុលាការ",
+    "សេវាសុខាភិបាល",
+    "ការប្រឹក្សាផ្លូវចិត្ត",
+    "ការបណ្ដុះបណ្ដាលជំនាញ",
+    "ការធ្វើមាតុភូមិនិវត្តន៍",
+    "ហួសកាលកំណត់",
+    "ខេត្ត",
+    "ទូរស័ព្ទ",
+    "ចម្លើយ",
+    "សំណង",
+    "ការងារ",
+];
+
+/// Running text around a word: "we need … in our community", "… helped me a lot", "about
+/// the government's …".
+const FRAMES: [(&str, &str); 3] = [
+    ("យើងត្រូវការ", "នៅក្នុងសហគមន៍របស់យើង"),
+    ("", "បានជួយខ្ញុំច្រើនណាស់"),
+    ("អំពី", "របស់រដ្ឋាភិបាល"),
+];
+
+/// How many of the glossary's words, each in every frame, a search for the word finds.
+fn glossary_found() -> usize {
+    GLOSSARY
+        .iter()
+        .flat_map(|word| {
+            FRAMES
+                .iter()
+                .map(move |(before, after)| (word, before, after))
+        })
+        .filter(|(word, before, after)| {
+            let stored = index_terms(&format!("{before}{word}{after}"));
+            Query::parse(word)
+                .rank(&found(&stored, Tier::Text))
+                .is_some()
+        })
+        .count()
+}
+
+#[test]
+fn the_dictionary_cuts_khmer_better_than_the_lstm() {
+    let dictionary = glossary_found();
+    let lstm = with_lstm(glossary_found);
+    let all = GLOSSARY.len() * FRAMES.len();
+    assert_eq!(
+        dictionary, all,
+        "every glossary word is found in running text"
+    );
+    assert!(
+        dictionary >= lstm,
+        "the LSTM finds {lstm} of {all}, the dictionary {dictionary}: use the better one"
+    );
+}

@@ -305,8 +305,11 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
             dup_page.contains(&format!("merged into {keep_ref}")),
             "{dup_page}"
         );
-        // Merging into something merged, or into itself, is refused.
-        for target in [keep_ref.clone()] {
+        // Merging into itself, into something merged or into a draft is refused: a public
+        // page would point to something nobody can open.
+        let draft_ref = unique("DRAFT");
+        new_recommendation(&facilitator, app, &draft_ref, "សេចក្ដីព្រាង", &[moj], false).await;
+        for target in [keep_ref.clone(), draft_ref] {
             let response = facilitator
                 .post(
                     app,
@@ -315,7 +318,7 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
                 )
                 .await;
             let to = location(&response);
-            assert!(to.ends_with("error=merge"), "{to}");
+            assert!(to.ends_with("error=merge"), "{target}: {to}");
         }
     }
 }

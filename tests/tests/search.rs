@@ -214,6 +214,10 @@ async fn words_are_found_in_both_languages_wherever_they_are_written() {
         let (_, none) = page(app, &format!("{}&theme=prevention", search("en", &tag))).await;
         assert!(none.contains("Nothing was found for"), "plain message");
         assert!(
+            !none.contains("class=\"count\""),
+            "no count of nothing beside it"
+        );
+        assert!(
             none.contains(&format!("/en/recommendations?q={tag}")),
             "offers the wider search"
         );

@@ -80,11 +80,15 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
         <p class="download">
             <a rel="external" href=format!("/{}/recommendations.csv{}", lang.code(), filter.to_query(None))>{t(lang, "tracker-download-csv")}</a>
         </p>
-        <p class="count" aria-live="polite">
-            {t_args(lang, "tracker-matching", &[("count", Arg::Count(matching)), ("shown", khmer::number(matching, lang).into())])}
-            " "
-            {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
-        </p>
+        // When nothing is shown, the message in the list says why; a count of 0 would only
+        // repeat it.
+        {(shown > 0).then(|| view! {
+            <p class="count" aria-live="polite">
+                {t_args(lang, "tracker-matching", &[("count", Arg::Count(matching)), ("shown", khmer::number(matching, lang).into())])}
+                " "
+                {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
+            </p>
+        })}
         <ul class="cards" class:results=searching>{items}</ul>
         {found_forums}
         <nav class="pager">

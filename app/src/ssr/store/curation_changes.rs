@@ -12,7 +12,7 @@ use crate::ssr::{
     audit::{self, Event},
     clock::Clock,
     entities::{recommendation, recommendation_body, recommendation_revision},
-    store::{curation::input_of, search_index, status},
+    store::{curation::input_of, search_index, status, tracker::is_public},
 };
 
 /// Who is changing what, and the clock to date it by.
@@ -226,7 +226,8 @@ pub async fn merge(
     ) else {
         return Err(Refused::NotFound);
     };
-    if dup.id == canon.id || canon.canonical_id.is_some() || dup.canonical_id.is_some() {
+    // Only into something the public can see: a page must never point to a draft.
+    if dup.id == canon.id || !is_public(&canon) || dup.canonical_id.is_some() {
         return Err(Refused::BadMerge);
     }
     for follower in recommendation::Entity::find()

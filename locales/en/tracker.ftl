@@ -129,6 +129,7 @@ answer-error-too-long = This text is too long.
 answer-error-commitment = A due date needs a commitment: write what will be done.
 answer-error-rejected-due = A rejected recommendation has no due date.
 answer-error-corrects = Choose an earlier entry of your organisation from the list.
+answer-error-same = This says exactly what your organisation's last entry says, so it was not added again. Change what is different, or leave it as it is.
 
 ## Public pages
 rec-corrects = Corrects the entry of { $date }

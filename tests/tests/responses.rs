@@ -135,6 +135,31 @@ async fn entries_are_never_changed_or_deleted_and_a_correction_is_a_new_entry() 
             other => panic!("{other:?}"),
         };
 
+        // The same entry again (a second click, a resent form) is refused and not kept, and
+        // the page says why.
+        let again = accept(&official, app, id, "2027-03-31").await;
+        assert!(
+            location(&again).ends_with("error=1"),
+            "{}",
+            location(&again)
+        );
+        let (_, inbox) = official.get(app, &format!("/en/inbox/{id}")).await;
+        assert!(
+            inbox.contains("exactly what your organisation"),
+            "the reason is shown"
+        );
+        let entries = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT CAST(COUNT(*) AS INTEGER) AS n FROM responses WHERE recommendation_id = {id}"),
+            ))
+            .await;
+        let entries = match entries {
+            Ok(Some(row)) => row.try_get::<i32>("", "n").unwrap_or_default(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(entries, 1, "one entry kept");
+
         // No route edits or deletes an entry.
         for method in [
             reqwest::Method::PUT,

@@ -116,6 +116,9 @@ async fn answer(
         Err(Refused::BadCorrection) => {
             keep_and_refuse(Problems::one("corrects", "answer-error-corrects")).await
         }
+        Err(Refused::SameAsLatest) => {
+            keep_and_refuse(Problems::one("choice", "answer-error-same")).await
+        }
         Err(Refused::NotAnswerable) => forbidden(),
         Err(Refused::Db(e)) => {
             tracing::error!(error = %e, "an answer could not be saved");

@@ -1,7 +1,9 @@
 //! Saving an official's answer: a response or a progress update, only ever added, on a
 //! recommendation addressed to their organisation. The entry, the recommendation's status and
 //! the audit event are one write transaction.
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 use crate::{
     domain::answer::{CheckedProgress, CheckedResponse},
@@ -26,6 +28,9 @@ pub enum Refused {
     NotAnswerable,
     /// `corrects` names an entry that is not this organisation's on this recommendation.
     BadCorrection,
+    /// It says exactly what this organisation's latest entry of the kind already says: a
+    /// second copy on the permanent public record would only confuse readers.
+    SameAsLatest,
     Db(DbErr),
 }
 
@@ -66,6 +71,29 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
                     .await?
                     .ok_or(Refused::BadCorrection)?;
             }
+            let latest = response::Entity::find()
+                .filter(response::Column::RecommendationId.eq(id))
+                .filter(response::Column::OrganisationId.eq(organisation_id))
+                .order_by_desc(response::Column::Id)
+                .one(&txn)
+                .await?;
+            if latest.is_some_and(|l| {
+                (
+                    l.position,
+                    &l.text_km,
+                    &l.text_en,
+                    &l.commitment_km,
+                    &l.commitment_en,
+                ) == (
+                    c.position,
+                    &c.text_km,
+                    &c.text_en,
+                    &c.commitment_km,
+                    &c.commitment_en,
+                ) && l.due_on == c.due_on
+            }) {
+                return Err(Refused::SameAsLatest);
+            }
             let row = response::ActiveModel {
                 recommendation_id: Set(id),
                 organisation_id: Set(organisation_id),
@@ -92,6 +120,17 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
                     .one(&txn)
                     .await?
                     .ok_or(Refused::BadCorrection)?;
+            }
+            let latest = progress_update::Entity::find()
+                .filter(progress_update::Column::RecommendationId.eq(id))
+                .filter(progress_update::Column::OrganisationId.eq(organisation_id))
+                .order_by_desc(progress_update::Column::Id)
+                .one(&txn)
+                .await?;
+            if latest.is_some_and(|l| {
+                (l.stage, &l.note_km, &l.note_en) == (c.stage, &c.note_km, &c.note_en)
+            }) {
+                return Err(Refused::SameAsLatest);
             }
             let row = progress_update::ActiveModel {
                 recommendation_id: Set(id),

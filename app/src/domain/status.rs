@@ -96,6 +96,16 @@ pub fn derive_status(published: bool, bodies: &[BodyAnswer]) -> Status {
     Status::Answered
 }
 
+/// Whether the public may see a recommendation: published, and not merged into another
+/// (`store::tracker::public` is the same rule in SQL).
+pub fn is_public(
+    status: Status,
+    published_on: Option<NaiveDate>,
+    canonical_id: Option<i32>,
+) -> bool {
+    status != Status::Draft && published_on.is_some() && canonical_id.is_none()
+}
+
 /// Overdue: published long ago with no answer, or open past a committed due date.
 pub fn is_overdue(
     status: Status,
@@ -119,6 +129,21 @@ mod tests {
 
     fn answer(position: Option<Position>, stage: Option<Stage>) -> BodyAnswer {
         BodyAnswer { position, stage }
+    }
+
+    #[test]
+    fn only_published_unmerged_recommendations_are_public() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1);
+        assert!(is_public(Status::AwaitingResponse, day, None));
+        assert!(!is_public(Status::Draft, day, None), "a draft");
+        assert!(
+            !is_public(Status::AwaitingResponse, None, None),
+            "never published"
+        );
+        assert!(
+            !is_public(Status::AwaitingResponse, day, Some(7)),
+            "merged away"
+        );
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

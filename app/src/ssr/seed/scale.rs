@@ -19,7 +19,7 @@ use crate::{
         org::OrgKind,
         province::Province,
         search::Tier,
-        status::{BodyAnswer, Position, Stage, Status, derive_status},
+        status::{BodyAnswer, Position, Stage, Status, derive_status, is_public},
         theme::Theme,
     },
     i18n,
@@ -29,7 +29,7 @@ use crate::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
             response, search_term,
         },
-        store::{search_index, tracker::is_public_with},
+        store::search_index,
         tallies,
     },
 };
@@ -224,7 +224,7 @@ fn search_rows(
     // In key order, so each page of the primary key is written once.
     let mut texts: BTreeMap<i32, search_index::Texts> = BTreeMap::new();
     let public = tracker.recs.iter().filter(|r| {
-        is_public_with(
+        is_public(
             *r.status.as_ref(),
             *r.published_on.as_ref(),
             *r.canonical_id.as_ref(),

@@ -7,12 +7,15 @@ use sea_orm::{
     QueryFilter,
 };
 
-use crate::domain::{curation::CheckedRecommendation, status::Status};
+use crate::domain::{
+    curation::CheckedRecommendation,
+    status::{Status, is_public},
+};
 use crate::ssr::{
     audit::{self, Event},
     clock::Clock,
     entities::{recommendation, recommendation_body, recommendation_revision},
-    store::{curation::input_of, search_index, status, tracker::is_public},
+    store::{curation::input_of, search_index, status},
 };
 
 /// Who is changing what, and the clock to date it by.
@@ -227,7 +230,10 @@ pub async fn merge(
         return Err(Refused::NotFound);
     };
     // Only into something the public can see: a page must never point to a draft.
-    if dup.id == canon.id || !is_public(&canon) || dup.canonical_id.is_some() {
+    if dup.id == canon.id
+        || !is_public(canon.status, canon.published_on, canon.canonical_id)
+        || dup.canonical_id.is_some()
+    {
         return Err(Refused::BadMerge);
     }
     for follower in recommendation::Entity::find()

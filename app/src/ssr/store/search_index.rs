@@ -15,9 +15,11 @@ use sea_orm::{
     sea_query::{Query as SqlQuery, SelectStatement},
 };
 
-use super::tracker::is_public;
 use crate::{
-    domain::search::{Query, Tier, index_terms},
+    domain::{
+        search::{Query, Tier, index_terms},
+        status::is_public,
+    },
     ssr::entities::{forum, progress_update, recommendation, response, search_term},
     views::tracker::TrackerFilter,
 };
@@ -38,7 +40,7 @@ pub async fn refresh_recommendation(db: &impl ConnectionTrait, id: i32) -> Resul
     let Some(rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
         return forget(db, RECOMMENDATION, id).await;
     };
-    if !is_public(&rec) {
+    if !is_public(rec.status, rec.published_on, rec.canonical_id) {
         forget(db, RECOMMENDATION, id).await?;
         return match rec.canonical_id {
             Some(canonical) if canonical != id => {

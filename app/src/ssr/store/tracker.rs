@@ -26,26 +26,13 @@ use crate::{
     views::tracker::{PAGE_SIZE, RecommendationSummary, TrackerFilter, TrackerPage},
 };
 
-/// What the public may see: published and not merged into another.
+/// What the public may see: published and not merged into another (the SQL twin of
+/// `domain::status::is_public`).
 pub fn public() -> Condition {
     Condition::all()
         .add(recommendation::Column::Status.ne(Status::Draft.code()))
         .add(recommendation::Column::PublishedOn.is_not_null())
         .add(recommendation::Column::CanonicalId.is_null())
-}
-
-/// The Rust twin of `public()`, for one recommendation already read.
-pub fn is_public(r: &recommendation::Model) -> bool {
-    is_public_with(r.status, r.published_on, r.canonical_id)
-}
-
-/// `is_public` from the three fields it depends on (for rows not yet written).
-pub fn is_public_with(
-    status: Status,
-    published_on: Option<NaiveDate>,
-    canonical_id: Option<i32>,
-) -> bool {
-    status != Status::Draft && published_on.is_some() && canonical_id.is_none()
 }
 
 /// The SQL twin of `domain::status::is_overdue`.

@@ -109,7 +109,7 @@ async fn words(
             start = Some((row.try_get::<i32>("", "ranking")?, id));
         }
     }
-    let matches = ranked(backend, kind, query, among, None);
+    let matches = ranked(backend, kind, query, among.clone(), None);
     let counted = SqlQuery::select()
         .column(Alias::new("object_id"))
         .column(Alias::new("ranking"))
@@ -143,8 +143,8 @@ async fn words(
         items.push((row.try_get::<i32>("", "object_id")?, ranking.unsigned_abs()));
     }
     if items.is_empty() && start.is_some() {
-        // Past the last page: the count still says how many there are.
-        let all = ranked(backend, kind, query, None, None);
+        // Past the last page: the count still says how many match the same filters.
+        let all = ranked(backend, kind, query, among, None);
         let count = SqlQuery::select()
             .expr_as(Expr::cust("COUNT(*)"), Alias::new("total"))
             .from_subquery(all, Alias::new("m"))

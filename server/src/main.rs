@@ -7,7 +7,7 @@ use app::{
         backup,
         clock::Clock,
         db, seal, sealed_words, seed,
-        store::{accounts, search_index},
+        store::{accounts, search_index, search_postings},
     },
 };
 use clap::{Parser, Subcommand};
@@ -159,12 +159,18 @@ async fn main() -> anyhow::Result<()> {
                 let feedback = seed::seed_demo_feedback(&conn, &Clock::default()).await?;
                 tracing::info!(?report, feedback, "demo data checked");
             }
-            // A database made before search (or restored without its index) gets one now.
+            // A database made before search (or restored without its index) gets one now;
+            // one made before the postings' sets gets those, from the words it has.
             if search_index::is_empty(&conn).await? {
                 let txn = db::begin_write(&conn).await?;
                 let items = search_index::rebuild(&txn).await?;
                 txn.commit().await?;
                 tracing::info!(items, "search index built");
+            } else if search_postings::is_empty(&conn).await? {
+                let txn = db::begin_write(&conn).await?;
+                let sets = search_postings::rebuild(&txn).await?;
+                txn.commit().await?;
+                tracing::info!(sets, "search postings built");
             }
             let app = Application::build(&config, conn, None).await?;
             let addr = app.local_addr()?;

@@ -22,6 +22,7 @@ mod receipt_hashing;
 mod report_cards;
 mod responses;
 mod search;
+mod search_ranking;
 mod servers;
 mod survivor;
 mod two_step;

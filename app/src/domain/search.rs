@@ -25,16 +25,6 @@ pub enum Tier {
     Answer = 3,
 }
 
-impl Tier {
-    pub fn from_number(n: i16) -> Tier {
-        match n {
-            1 => Tier::Title,
-            2 => Tier::Text,
-            _ => Tier::Answer,
-        }
-    }
-}
-
 /// Longest stored word, in characters; longer runs (a pasted address) are cut.
 pub const MAX_TERM_CHARS: usize = 64;
 /// Most words a query may have; the rest are ignored.
@@ -79,16 +69,6 @@ impl Query {
         self.chunks.is_empty()
     }
 
-    /// The one word asked for, when the query is a single word that is not cut further.
-    pub fn single_word(&self) -> Option<&str> {
-        match self.chunks.as_slice() {
-            [chunk] if chunk.parts.len() == 1 && chunk.parts[0] == chunk.whole => {
-                Some(&chunk.whole)
-            }
-            _ => None,
-        }
-    }
-
     /// Each chunk: as one word, and word by word.
     pub fn chunks(&self) -> impl Iterator<Item = (&str, &[String])> {
         self.chunks
@@ -108,15 +88,20 @@ impl Query {
     /// is better; `None` when some chunk is not found at all. The worst place any chunk was
     /// found decides first (all words in titles beat some only in answers), then the sum.
     pub fn rank(&self, found: &HashMap<String, Tier>) -> Option<u32> {
+        self.rank_by(|word| found.get(word).copied())
+    }
+
+    /// `rank`, with the best tier of each word told by `found`.
+    pub fn rank_by(&self, found: impl Fn(&str) -> Option<Tier>) -> Option<u32> {
         let tiers = self
             .chunks
             .iter()
             .map(|chunk| {
-                let whole = found.get(&chunk.whole).copied();
+                let whole = found(&chunk.whole);
                 let parts = chunk
                     .parts
                     .iter()
-                    .map(|p| found.get(p).copied())
+                    .map(|p| found(p))
                     .collect::<Option<Vec<Tier>>>()
                     .and_then(|tiers| tiers.into_iter().max());
                 match (whole, parts) {

@@ -13,6 +13,7 @@ pub mod recommendation_revision;
 pub mod recovery_code;
 pub mod reminder;
 pub mod response;
+pub mod search_posting;
 pub mod search_term;
 pub mod session;
 pub mod setting;

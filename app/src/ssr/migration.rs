@@ -19,6 +19,7 @@ mod m20261201_000015_recovery_codes;
 mod m20261201_000016_venue_links;
 mod m20261201_000017_one_time_links;
 mod m20261202_000018_search_terms;
+mod m20261202_000019_search_postings;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_venue_links::Migration),
             Box::new(m20261201_000017_one_time_links::Migration),
             Box::new(m20261202_000018_search_terms::Migration),
+            Box::new(m20261202_000019_search_postings::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ pub mod password_resets;
 pub mod people;
 pub mod report_card;
 pub mod search_index;
+pub mod search_postings;
 pub mod search_rank;
 pub mod services;
 pub mod status;

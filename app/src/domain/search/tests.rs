@@ -62,15 +62,6 @@ fn every_chunk_must_be_found_and_titles_rank_first() {
 }
 
 #[test]
-fn a_single_word_is_told_apart_from_words_and_compounds() {
-    assert_eq!(Query::parse("  Shelters ").single_word(), Some("shelter"));
-    assert_eq!(Query::parse("shelter compensation").single_word(), None);
-    // A Khmer phrase typed without spaces is several words, found whole or word by word.
-    assert_eq!(Query::parse("ការងារផ្លូវភេទ").single_word(), None);
-    assert_eq!(Query::parse("").single_word(), None);
-}
-
-#[test]
 fn marks_the_words_asked_for() {
     let q = Query::parse("shelters");
     let pieces = mark("A shelter in every province.", &q);

@@ -27,9 +27,9 @@ use crate::{
         db::begin_write,
         entities::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
-            response, search_term,
+            response, search_posting, search_term,
         },
-        store::search_index,
+        store::{search_index, search_postings},
         tallies,
     },
 };
@@ -159,7 +159,16 @@ pub async fn seed_scale(
     report.responses = insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
     report.progress_updates =
         insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
-    insert_all::<search_term::Entity, _>(&txn, words).await?;
+    // The postings' sets made in memory from the same rows; merged with what is there when
+    // the database had been searched before.
+    if search_posting::Entity::find().one(&txn).await?.is_some() {
+        insert_all::<search_term::Entity, _>(&txn, words).await?;
+        search_postings::rebuild(&txn).await?;
+    } else {
+        let postings = search_postings::Sets::of(&words)?.into_rows()?;
+        insert_all::<search_term::Entity, _>(&txn, words).await?;
+        insert_all::<search_posting::Entity, _>(&txn, postings).await?;
+    }
 
     // Feedback in slices, so a million rows never sit in memory at once; the services
     // summary's counts are kept as they go (counting afterwards took two more passes).

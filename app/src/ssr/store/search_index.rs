@@ -20,7 +20,10 @@ use crate::{
         search::{Query, Tier, index_terms},
         status::is_public,
     },
-    ssr::entities::{forum, progress_update, recommendation, response, search_term},
+    ssr::{
+        entities::{forum, progress_update, recommendation, response, search_term},
+        store::search_postings::{self, WordPlaces},
+    },
     views::tracker::TrackerFilter,
 };
 
@@ -37,14 +40,35 @@ const CHUNK: usize = 200;
 /// or takes it out when it is not public. A duplicate's answers count for the one it was
 /// merged into, which is indexed again instead.
 pub async fn refresh_recommendation(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    recommendation_in(db, id, Postings::InStep).await
+}
+
+/// Indexes one forum anew: its titles and summaries.
+pub async fn refresh_forum(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    forum_in(db, id, Postings::InStep).await
+}
+
+/// Whether a write moves the item between the postings' sets as it goes, or leaves the sets
+/// to be made whole at the end (`rebuild`: a set per item written 100 000 times is slow).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Postings {
+    InStep,
+    MadeAfter,
+}
+
+async fn recommendation_in(
+    db: &impl ConnectionTrait,
+    id: i32,
+    postings: Postings,
+) -> Result<(), DbErr> {
     let Some(rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
-        return forget(db, RECOMMENDATION, id).await;
+        return store_places(db, RECOMMENDATION, id, WordPlaces::new(), postings).await;
     };
     if !is_public(rec.status, rec.published_on, rec.canonical_id) {
-        forget(db, RECOMMENDATION, id).await?;
+        store_places(db, RECOMMENDATION, id, WordPlaces::new(), postings).await?;
         return match rec.canonical_id {
             Some(canonical) if canonical != id => {
-                Box::pin(refresh_recommendation(db, canonical)).await
+                Box::pin(recommendation_in(db, canonical, postings)).await
             }
             _ => Ok(()),
         };
@@ -83,13 +107,12 @@ pub async fn refresh_recommendation(db: &impl ConnectionTrait, id: i32) -> Resul
     for p in progress {
         texts.extend([p.note_km, p.note_en].map(|t| (t, Tier::Answer)));
     }
-    store(db, RECOMMENDATION, id, texts).await
+    store(db, RECOMMENDATION, id, texts, postings).await
 }
 
-/// Indexes one forum anew: its titles and summaries.
-pub async fn refresh_forum(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+async fn forum_in(db: &impl ConnectionTrait, id: i32, postings: Postings) -> Result<(), DbErr> {
     let Some(f) = forum::Entity::find_by_id(id).one(db).await? else {
-        return forget(db, FORUM, id).await;
+        return store_places(db, FORUM, id, WordPlaces::new(), postings).await;
     };
     let texts = vec![
         (f.title_km, Tier::Title),
@@ -97,7 +120,7 @@ pub async fn refresh_forum(db: &impl ConnectionTrait, id: i32) -> Result<(), DbE
         (f.summary_km, Tier::Text),
         (f.summary_en, Tier::Text),
     ];
-    store(db, FORUM, id, texts).await
+    store(db, FORUM, id, texts, postings).await
 }
 
 /// Rebuilds the whole index from what is stored. Returns how many items were indexed.
@@ -116,11 +139,12 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
         .all(db)
         .await?;
     for id in &recs {
-        refresh_recommendation(db, *id).await?;
+        recommendation_in(db, *id, Postings::MadeAfter).await?;
     }
     for id in &forums {
-        refresh_forum(db, *id).await?;
+        forum_in(db, *id, Postings::MadeAfter).await?;
     }
+    search_postings::rebuild(db).await?;
     Ok(recs.len() + forums.len())
 }
 
@@ -157,33 +181,77 @@ fn ids_with(kind: &'static str, term: &str) -> SelectStatement {
         .to_owned()
 }
 
-pub(super) async fn forget(
-    db: &impl ConnectionTrait,
-    kind: &'static str,
-    id: i32,
-) -> Result<(), DbErr> {
-    search_term::Entity::delete_many()
-        .filter(search_term::Column::Kind.eq(kind))
-        .filter(search_term::Column::ObjectId.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 async fn store(
     db: &impl ConnectionTrait,
     kind: &'static str,
     id: i32,
     texts: Texts,
+    postings: Postings,
 ) -> Result<(), DbErr> {
-    forget(db, kind, id).await?;
     let rows = rows_for(kind, id, texts);
+    let places = rows
+        .iter()
+        .map(|r| (r.term.as_ref().clone(), *r.tier.as_ref()))
+        .collect();
+    store_places(db, kind, id, places, postings).await
+}
+
+/// Gives an item exactly these words in these places (none: takes it out), in the rows and
+/// in the postings' sets. The refreshes above work out the places from the item's texts.
+pub async fn put_words(
+    db: &impl ConnectionTrait,
+    kind: &'static str,
+    id: i32,
+    places: WordPlaces,
+) -> Result<(), DbErr> {
+    store_places(db, kind, id, places, Postings::InStep).await
+}
+
+/// Replaces the item's rows with `places` (none to forget it), and moves it between the
+/// postings' sets in step.
+async fn store_places(
+    db: &impl ConnectionTrait,
+    kind: &'static str,
+    id: i32,
+    places: WordPlaces,
+    postings: Postings,
+) -> Result<(), DbErr> {
+    let before: WordPlaces = search_term::Entity::find()
+        .select_only()
+        .columns([search_term::Column::Term, search_term::Column::Tier])
+        .filter(search_term::Column::Kind.eq(kind))
+        .filter(search_term::Column::ObjectId.eq(id))
+        .into_tuple::<(String, i16)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    if before == places {
+        return Ok(());
+    }
+    search_term::Entity::delete_many()
+        .filter(search_term::Column::Kind.eq(kind))
+        .filter(search_term::Column::ObjectId.eq(id))
+        .exec(db)
+        .await?;
+    let rows: Vec<search_term::ActiveModel> = places
+        .iter()
+        .map(|(term, tier)| search_term::ActiveModel {
+            kind: Set(kind.to_string()),
+            object_id: Set(id),
+            term: Set(term.clone()),
+            tier: Set(*tier),
+        })
+        .collect();
     for chunk in rows.chunks(CHUNK) {
         search_term::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(db)
             .await?;
     }
-    Ok(())
+    match postings {
+        Postings::InStep => search_postings::update(db, kind, id, &before, &places).await,
+        Postings::MadeAfter => Ok(()),
+    }
 }
 
 /// The index rows of one item: each word once, with the best place it was found. Public for

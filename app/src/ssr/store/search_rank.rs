@@ -4,15 +4,26 @@
 //!
 //! The rank is the one `domain::search::Query::rank` defines: each chunk of the query is found
 //! in its best place (as one word, or word by word, whichever is better), the worst place of
-//! any chunk decides first, then the sum; ties newest first. It is written as SQL here, for
-//! both databases: `rank` in Rust stays the rule's readable statement and its unit tests.
+//! any chunk decides first, then the sum; ties newest first. Without filters it is computed
+//! here from the postings' sets with that very function. With filters (which are SQL) it is
+//! written as SQL, for both databases; a test holds the two to the same answers.
+use std::cmp::Reverse;
+
+use roaring::RoaringBitmap;
 use sea_orm::{
-    Condition, ConnectionTrait, DbBackend, DbErr, QueryOrder, QuerySelect,
+    ConnectionTrait, DbBackend, DbErr,
     prelude::*,
     sea_query::{Alias, Expr, Order, Query as SqlQuery, SelectStatement},
 };
 
-use crate::{domain::search::Query, ssr::entities::search_term};
+use super::search_postings;
+use crate::{
+    domain::search::{Query, Tier},
+    ssr::entities::search_term,
+};
+
+/// The places in the order of `search_postings::Places`.
+const TIERS: [Tier; 3] = [Tier::Title, Tier::Text, Tier::Answer];
 
 /// One page of matches.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,59 +46,75 @@ pub async fn page(
     after: Option<i32>,
     size: u64,
 ) -> Result<RankedPage, DbErr> {
-    match (query.single_word(), among) {
-        (Some(word), None) => one_word(db, kind, word, after, size).await,
-        (_, among) => words(db, kind, query, among, after, size).await,
+    match among {
+        None => unfiltered(db, kind, query, after, size).await,
+        Some(among) => words(db, kind, query, Some(among), after, size).await,
     }
 }
 
-/// One word and no filters, the usual search: read in rank order straight from the index
-/// (kind, term, tier, object_id descending), so a page costs as much for a word found
-/// everywhere as for a rare one.
-async fn one_word(
+/// No filters, the usual search: the sets of the query's words (`search_postings`) are
+/// intersected here and each match ranked by the sets it is in. Tens of thousands of
+/// matches cost a few milliseconds, and the count is exact.
+async fn unfiltered(
     db: &impl ConnectionTrait,
     kind: &'static str,
-    word: &str,
+    query: &Query,
     after: Option<i32>,
     size: u64,
 ) -> Result<RankedPage, DbErr> {
-    let postings = || {
-        search_term::Entity::find()
-            .filter(search_term::Column::Kind.eq(kind))
-            .filter(search_term::Column::Term.eq(word))
+    let sets = search_postings::load(db, kind, &query.terms()).await?;
+    let anywhere = |word: &str| -> RoaringBitmap {
+        sets.get(word)
+            .map(|[title, text, answer]| title | text | answer)
+            .unwrap_or_default()
     };
-    let mut next = postings();
-    if let Some(id) = after
-        && let Some(seen) =
-            search_term::Entity::find_by_id((kind.to_string(), id, word.to_string()))
-                .one(db)
-                .await?
-    {
-        next = next.filter(
-            Condition::any()
-                .add(search_term::Column::Tier.gt(seen.tier))
-                .add(
-                    Condition::all()
-                        .add(search_term::Column::Tier.eq(seen.tier))
-                        .add(search_term::Column::ObjectId.lt(id)),
-                ),
-        );
+    // Every chunk found somewhere: as one word, or all its parts.
+    let mut matches: Option<RoaringBitmap> = None;
+    for (whole, parts) in query.chunks() {
+        let mut found = anywhere(whole);
+        if parts.len() > 1 {
+            found |= parts
+                .iter()
+                .map(|p| anywhere(p))
+                .reduce(|a, b| a & b)
+                .unwrap_or_default();
+        }
+        matches = Some(match matches {
+            Some(m) => m & found,
+            None => found,
+        });
     }
-    let rows: Vec<(i32, i16)> = next
-        .select_only()
-        .columns([search_term::Column::ObjectId, search_term::Column::Tier])
-        .order_by_asc(search_term::Column::Tier)
-        .order_by_desc(search_term::Column::ObjectId)
-        .limit(size + 1)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let total = postings().count(db).await?;
-    // One chunk found in one place: worst and sum are both that place.
-    let items = rows
+    let matches = matches.unwrap_or_default();
+    let rank = |id: u32| {
+        query.rank_by(|word| {
+            let places = sets.get(word)?;
+            let at = places.iter().position(|set| set.contains(id))?;
+            Some(TIERS[at])
+        })
+    };
+    // Rank order: best rank first, then newest (highest id) first.
+    let order = |(rank, id): &(u32, u32)| (*rank, Reverse(*id));
+    let start = after
+        .and_then(|id| u32::try_from(id).ok())
+        .filter(|id| matches.contains(*id))
+        .and_then(|id| Some((rank(id)?, id)));
+    let mut ranked: Vec<(u32, u32)> = matches
+        .iter()
+        .filter_map(|id| Some((rank(id)?, id)))
+        .filter(|item| start.is_none_or(|seen| order(item) > order(&seen)))
+        .collect();
+    // Only the page is sorted.
+    let keep = usize::try_from(size + 1).unwrap_or(usize::MAX);
+    if ranked.len() > keep {
+        ranked.select_nth_unstable_by_key(keep - 1, order);
+        ranked.truncate(keep);
+    }
+    ranked.sort_unstable_by_key(order);
+    let items = ranked
         .into_iter()
-        .map(|(id, tier)| (id, u32::from(tier.unsigned_abs()) * 101));
-    Ok(cut(items.collect(), total, size))
+        .filter_map(|(rank, id)| Some((i32::try_from(id).ok()?, rank)))
+        .collect();
+    Ok(cut(items, matches.len(), size))
 }
 
 /// Any query: every match is ranked in one statement and only the page is read back.

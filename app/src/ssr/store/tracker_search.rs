@@ -50,10 +50,13 @@ pub async fn page(state: &AppState, f: &TrackerFilter, q: &Query) -> Result<Trac
         .all(db)
         .await?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    // By id: a row deleted since it was ranked must not shift the others' ranks.
     let snippets = rows
         .iter()
-        .zip(&ranked.items)
-        .map(|(r, (_, rank))| snippet_of(r, q, *rank))
+        .filter_map(|r| {
+            let (_, rank) = ranked.items.iter().find(|(id, _)| *id == r.id)?;
+            Some(snippet_of(r, q, *rank))
+        })
         .collect();
     let items = summaries(state, rows).await?;
 

@@ -133,11 +133,13 @@ answer-error-same = This says exactly what your organisation's last entry says, 
 
 ## Public pages
 rec-corrects = Corrects the entry of { $date }
+rec-corrected = Corrected on { $date }: this entry no longer stands
 rec-via = Given on the duplicate { $reference }
 rec-merged-into = This recommendation was merged into { $reference }, which says the same.
 rec-duplicates = Merged here: { $references }
 filter-year = Year published
 tracker-download-csv = Download these recommendations (CSV)
+tracker-csv-filter-bad = Some choices in the address were not understood, so no file was made. Go back to the list of recommendations and choose again.
 card-addressed = Addressed to it
 card-response-rate = Answered
 card-median = Usual time to answer

@@ -133,11 +133,13 @@ answer-error-same = នេះដូចគ្នានឹងការបញ្ច
 
 ## Public pages
 rec-corrects = កែតម្រូវការបញ្ចូលថ្ងៃ { $date }
+rec-corrected = បានកែតម្រូវនៅថ្ងៃ { $date }៖ ការបញ្ចូលនេះលែងប្រើហើយ
 rec-via = ផ្ដល់នៅលើអនុសាសន៍ដូចគ្នា { $reference }
 rec-merged-into = អនុសាសន៍នេះត្រូវបានបញ្ចូលទៅក្នុង { $reference } ដែលនិយាយដូចគ្នា។
 rec-duplicates = បានបញ្ចូលមកទីនេះ៖ { $references }
 filter-year = ឆ្នាំផ្សព្វផ្សាយ
 tracker-download-csv = ទាញយកអនុសាសន៍ទាំងនេះ (CSV)
+tracker-csv-filter-bad = ជម្រើសខ្លះនៅក្នុងអាសយដ្ឋាន មិនអាចយល់បាន ដូច្នេះមិនបានធ្វើឯកសារទេ។ សូមត្រឡប់ទៅបញ្ជីអនុសាសន៍ ហើយជ្រើសម្ដងទៀត។
 card-addressed = ផ្ញើទៅស្ថាប័ននេះ
 card-response-rate = បានឆ្លើយតប
 card-median = រយៈពេលឆ្លើយតបធម្មតា

@@ -171,14 +171,14 @@ async fn tracker_filters_by_theme_status_forum_and_body() {
 }
 
 #[tokio::test]
-async fn unknown_filter_values_are_reported_and_ignored() {
+async fn unknown_filter_values_answer_400_and_the_rest_of_the_address_still_shows() {
     for app in apps() {
         let page = get(
             app,
             "/en/recommendations?theme=%3Cscript%3E&forum=1%20OR%201%3D1",
         )
         .await;
-        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
         assert!(
             page.body.contains("were not understood"),
             "{:?}",
@@ -188,8 +188,28 @@ async fn unknown_filter_values_are_reported_and_ignored() {
         assert!(references(&page.body).len() >= 15);
 
         let km = get(app, "/km/recommendations?status=draft").await;
+        assert_eq!(km.status, StatusCode::BAD_REQUEST);
         assert!(km.body.contains("មិនអាចយល់បាន"));
         assert!(!references(&km.body).contains(&"SR-15".to_string()));
+
+        // A value that is understood, an empty one, and a name the tracker does not use
+        // (added by the site a link was shared on) are all fine.
+        for fine in [
+            "/en/recommendations?theme=protection&status=&overdue=0",
+            "/en/recommendations?fbclid=IwAR0abc&q=",
+        ] {
+            let page = get(app, fine).await;
+            assert_eq!(page.status, StatusCode::OK, "{fine}");
+            assert!(!page.body.contains("were not understood"), "{fine}");
+        }
+        let overdue = get(app, "/en/recommendations?overdue=maybe").await;
+        assert_eq!(overdue.status, StatusCode::BAD_REQUEST);
+        // The CSV makes no file rather than one that quietly left a filter out.
+        let csv = get(app, "/km/recommendations.csv?theme=nonsense").await;
+        assert_eq!(csv.status, StatusCode::BAD_REQUEST);
+        assert!(csv.body.contains("មិនបានធ្វើឯកសារ"), "{}", csv.body);
+        let fine = get(app, "/en/recommendations.csv?theme=protection").await;
+        assert_eq!(fine.status, StatusCode::OK);
     }
 }
 

@@ -140,6 +140,41 @@ async fn a_facilitator_redacts_translates_publishes_and_answers_the_survivor() {
             thread.body.contains("បានផ្សព្វផ្សាយ"),
             "and sees it was published"
         );
+
+        // The survivor answers. The item is published, and the default queue still shows
+        // it, marked as waiting, until a facilitator answers.
+        let answered = post(
+            app,
+            "/km/receipt/reply",
+            &[("code", &code), ("reply", "Thank you, and one more thing.")],
+            &[],
+        )
+        .await;
+        assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+        for view in ["/en/moderation", "/en/moderation?waiting=1"] {
+            let (_, queue) = text_of(&facilitator, app, view).await;
+            // The row's badges come before its link.
+            let before = queue.split(&path).next().unwrap_or_default();
+            let row = before.rsplit("<li").next().unwrap_or_default();
+            assert!(
+                queue.contains(&path) && row.contains("Waiting for an answer"),
+                "{view}: the survivor's answer is in the queue"
+            );
+        }
+        act(
+            &facilitator,
+            app,
+            &format!("{path}/reply"),
+            &[("body", "We read it.")],
+        )
+        .await;
+        let (_, queue) = text_of(&facilitator, app, "/en/moderation").await;
+        assert!(
+            !queue.contains(&path),
+            "answered and published: out of the queue"
+        );
+        let (_, all) = text_of(&facilitator, app, "/en/moderation?state=all").await;
+        assert!(all.contains(&path));
     }
 }
 

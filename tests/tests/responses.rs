@@ -216,6 +216,47 @@ async fn entries_are_never_changed_or_deleted_and_a_correction_is_a_new_entry() 
         assert!(page.contains("We accept."), "the first entry stays");
         assert!(page.contains("Correction: only in Phnom Penh."));
         assert!(page.contains("Corrects the entry of"));
+        // The corrected entry stays, marked as no longer standing and linked to its
+        // correction, which links back; the API says the same.
+        let superseded = page
+            .split(&format!("id=\"response-{first}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</li>").next())
+            .unwrap_or_default();
+        assert!(
+            superseded.contains("superseded") && superseded.contains("no longer stands"),
+            "{superseded}"
+        );
+        let api = public_page(app, &format!("/api/v1/recommendations/{id}")).await;
+        let api: serde_json::Value = serde_json::from_str(&api).unwrap_or_default();
+        let responses = api["responses"].as_array().cloned().unwrap_or_default();
+        let by_id = |n: i64| responses.iter().find(|r| r["id"] == n).cloned();
+        let correction = responses
+            .iter()
+            .find(|r| r["corrects_id"] == first)
+            .and_then(|r| r["id"].as_i64())
+            .unwrap_or_else(|| panic!("no correction in {responses:?}"));
+        assert!(page.contains(&format!("href=\"#response-{correction}\"")));
+        assert!(page.contains(&format!("href=\"#response-{first}\"")));
+        assert_eq!(
+            by_id(i64::from(first)).map(|r| r["corrected_by_id"].clone()),
+            Some(serde_json::json!(correction))
+        );
+        assert_eq!(
+            by_id(correction).map(|r| r["corrected_by_id"].clone()),
+            Some(serde_json::Value::Null)
+        );
+        // The correction picker tells entries of one day apart by their first words.
+        let (_, answering) = official.get(app, &format!("/en/inbox/{id}")).await;
+        let picker = answering
+            .split("name=\"corrects\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</select>").next())
+            .unwrap_or_default();
+        assert!(
+            picker.contains("“We accept.”") && picker.contains("“Correction: only in Phnom"),
+            "{picker}"
+        );
         // Correcting another organisation's entry, or one that does not exist, is refused.
         let response = official
             .post(

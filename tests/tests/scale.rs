@@ -1,14 +1,18 @@
 //! `seed-scale` loads what it reports, all or nothing, on both backends, and the app keeps
 //! working on top of it.
 use app::{
-    domain::{lang::Lang, role::Role},
+    domain::{lang::Lang, role::Role, search::Query},
     i18n,
     ssr::{
-        entities::{feedback, organisation, recommendation, response},
+        entities::{feedback, organisation, recommendation, response, search_term},
         seed::{ScaleSize, seed_scale},
+        store::{search_index::RECOMMENDATION, search_postings, search_rank},
     },
 };
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Statement,
+};
 use tests::{
     apps, client,
     session::sign_in_as,
@@ -68,6 +72,37 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             "{:?}: the loaded counts disagree with a recount",
             app.backend
         );
+
+        // Search finds what was loaded. The postings' sets made in memory during the load
+        // are those a rebuild from the index's rows makes, and a word's count is its rows'.
+        let query = Query::parse("lawyers villages តុលាការ");
+        let sets = |db: DatabaseConnection| {
+            let terms = query.terms();
+            async move { search_postings::load(&db, RECOMMENDATION, &terms).await }
+        };
+        let loaded = sets(db.clone()).await.unwrap_or_default();
+        assert_eq!(loaded.len(), 3, "{:?}: every word is found", app.backend);
+        let rebuilt = search_postings::rebuild(&db).await;
+        assert!(rebuilt.is_ok(), "{rebuilt:?}");
+        assert_eq!(
+            sets(db.clone()).await.unwrap_or_default(),
+            loaded,
+            "{:?}",
+            app.backend
+        );
+        let lawyers = Query::parse("lawyers");
+        let found = search_rank::page(&db, RECOMMENDATION, &lawyers, None, None, 20).await;
+        let rows = search_term::Entity::find()
+            .filter(search_term::Column::Kind.eq(RECOMMENDATION))
+            .filter(search_term::Column::Term.is_in(lawyers.terms()))
+            .count(&db)
+            .await;
+        match (found, rows) {
+            (Ok(found), Ok(rows)) => {
+                assert!(rows > 20 && found.total == rows && found.items.len() == 20 && found.more)
+            }
+            other => panic!("{:?}: {other:?}", app.backend),
+        }
 
         // A second load is refused and changes nothing.
         assert!(seed_scale(&db, SMALL, 8).await.is_err());

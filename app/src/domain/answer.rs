@@ -1,5 +1,7 @@
 //! What an official types in answer to a recommendation: a response (position, text,
 //! commitment, due date) or a progress update, checked field by field.
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
@@ -45,6 +47,20 @@ pub struct CheckedProgress {
     pub note_en: Option<String>,
     pub original_lang: Lang,
     pub corrects: Option<i32>,
+}
+
+/// For each corrected entry, the entry that corrects it: given (id, the id it corrects) for
+/// every entry of one kind. When an entry was corrected twice, the later correction (the
+/// higher id) is the one that stands.
+pub fn correctors(entries: impl IntoIterator<Item = (i32, Option<i32>)>) -> HashMap<i32, i32> {
+    let mut by: HashMap<i32, i32> = HashMap::new();
+    for (id, corrects) in entries {
+        if let Some(earlier) = corrects {
+            let newest = by.entry(earlier).or_insert(id);
+            *newest = (*newest).max(id);
+        }
+    }
+    by
 }
 
 fn text(raw: &str, field: &str, problems: &mut Problems) -> Option<String> {

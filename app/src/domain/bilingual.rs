@@ -2,6 +2,15 @@ use serde::{Deserialize, Serialize};
 
 use super::lang::Lang;
 
+/// The first `max` characters of a text, with "…" when there was more.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// A content field written in one language and perhaps translated into the other.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bilingual {

@@ -172,7 +172,11 @@ pub async fn tracker_csv(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
-    let (filter, _) = filter_of(&q);
+    let (filter, bad) = filter_of(&q);
+    // A file that silently left a filter out would be taken for the filtered one.
+    if bad {
+        return (StatusCode::BAD_REQUEST, t(lang, "tracker-csv-filter-bad")).into_response();
+    }
     let written = match tracker_rows(&state, &filter).await {
         Ok(rows) => {
             let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));

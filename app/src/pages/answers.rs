@@ -229,7 +229,10 @@ fn AnswerForm(
         let options = earlier
             .iter()
             .map(|e| {
-                let label = format!("{} · {}", khmer::date(e.on, lang), t(lang, &e.label_key));
+                let mut label = format!("{} · {}", khmer::date(e.on, lang), t(lang, &e.label_key));
+                if let Some(words) = &e.first_words {
+                    label.push_str(&format!(" · “{words}”"));
+                }
                 view! { <option value=e.id.to_string() selected=input.corrects == e.id.to_string()>{label}</option> }
             })
             .collect_view();

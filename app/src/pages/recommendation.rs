@@ -130,8 +130,17 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
             due_on,
             context,
             ..
-        } => view! {
-            <li class=format!("entry response position-{}", position.code())>
+        } => {
+            let (anchor, class) = (
+                context.anchor.clone(),
+                format!(
+                    "entry response position-{}{}",
+                    position.code(),
+                    superseded(&context)
+                ),
+            );
+            view! {
+            <li id=anchor class=class>
                 {when}
                 <Context context/>
                 <p class="what">{t_args(lang, "rec-responded", &[("position", t(lang, &position.label_key()).into())])}</p>
@@ -141,33 +150,60 @@ fn Entry(entry: TimelineEntry) -> impl IntoView {
                 })}
                 {due_on.map(|d| view! { <p class="due">{t_args(lang, "rec-due", &[("date", khmer::date(d, lang).into())])}</p> })}
             </li>
+            }
+            .into_any()
         }
-        .into_any(),
         TimelineEntry::Progress {
             stage,
             note,
             context,
             ..
-        } => view! {
-            <li class=format!("entry progress stage-{}", stage.code())>
+        } => {
+            let (anchor, class) = (
+                context.anchor.clone(),
+                format!(
+                    "entry progress stage-{}{}",
+                    stage.code(),
+                    superseded(&context)
+                ),
+            );
+            view! {
+            <li id=anchor class=class>
                 {when}
                 <Context context/>
                 <p class="what">{t_args(lang, "rec-progress", &[("stage", t(lang, &stage.label_key()).into())])}</p>
                 {note.map(|text| view! { <p><BilingualText text/></p> })}
             </li>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
-/// Says when an entry corrects an earlier one, or was given on a merged duplicate.
+/// The class of an entry a later one corrected: its words are struck through.
+fn superseded(context: &EntryContext) -> &'static str {
+    if context.corrected_by.is_some() {
+        " superseded"
+    } else {
+        ""
+    }
+}
+
+/// Says when an entry corrects an earlier one or was corrected by a later one (each linked
+/// to the other), or was given on a merged duplicate.
 #[component]
 fn Context(context: EntryContext) -> impl IntoView {
     let lang = use_lang();
+    let link = |key: &'static str,
+                (anchor, day): (String, chrono::NaiveDate),
+                class: &'static str| {
+        view! {
+            <p class=class><a href=format!("#{anchor}")>{t_args(lang, key, &[("date", khmer::date(day, lang).into())])}</a></p>
+        }
+    };
     view! {
-        {context.corrects_on.map(|d| view! {
-            <p class="correction">{t_args(lang, "rec-corrects", &[("date", khmer::date(d, lang).into())])}</p>
-        })}
+        {context.corrected_by.map(|later| link("rec-corrected", later, "corrected"))}
+        {context.corrects.map(|earlier| link("rec-corrects", earlier, "correction"))}
         {context.via.map(|reference| view! {
             <p class="via">{t_args(lang, "rec-via", &[("reference", reference.into())])}</p>
         })}

@@ -21,6 +21,15 @@ pub fn TrackerPage() -> impl IntoView {
     let query = use_query_map();
     let parsed = Memo::new(move |_| query.with(|q| TrackerFilter::from_query(|k| q.get(k))));
     let data = Resource::new(move || parsed.get().0, get_tracker);
+    // A value not understood answers 400, as the API does, but the page still shows what
+    // the rest of the address asks for, with a notice: a mistyped link loses nothing.
+    // Unknown names are not refused: sites add their own (`fbclid`) to links shared there.
+    #[cfg(feature = "ssr")]
+    if parsed.get_untracked().1
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(axum::http::StatusCode::BAD_REQUEST);
+    }
     view! {
         <PageTitle lang what=t(lang, "tracker-title")/>
         <h1>{t(lang, "tracker-title")}</h1>

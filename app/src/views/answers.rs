@@ -49,6 +49,9 @@ pub struct OwnEntry {
     /// The position or stage label key.
     pub label_key: String,
     pub on: NaiveDate,
+    /// The first words of what it said, in the language it was written in, to tell two
+    /// entries of one day apart.
+    pub first_words: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -113,8 +113,13 @@ pub enum TimelineEntry {
 /// Where an entry stands in the history.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryContext {
-    /// The day of the earlier entry this one corrects.
-    pub corrects_on: Option<NaiveDate>,
+    /// The entry's anchor on the page (`response-12`, `progress-3`), for links between
+    /// an entry and its correction.
+    pub anchor: String,
+    /// The earlier entry this one corrects: its anchor and day.
+    pub corrects: Option<(String, NaiveDate)>,
+    /// The later entry that corrects this one (it no longer stands): its anchor and day.
+    pub corrected_by: Option<(String, NaiveDate)>,
     /// The reference of the merged duplicate it was given on, when not this recommendation.
     pub via: Option<String>,
 }
@@ -189,7 +194,10 @@ impl TrackerFilter {
         let public_status = |raw: &str| Status::parse(raw).filter(|s| Status::PUBLIC.contains(s));
         let status =
             read("status", &|raw| public_status(raw).is_some()).and_then(|v| public_status(&v));
-        let overdue = matches!(get("overdue").as_deref(), Some("1" | "true" | "on"));
+        let overdue = read("overdue", &|raw| {
+            matches!(raw, "0" | "1" | "true" | "false" | "on")
+        })
+        .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "on"));
         // Any words may be searched for: too long is cut, never refused.
         let q = get("q")
             .map(|v| v.trim().chars().take(MAX_SEARCH_CHARS).collect::<String>())

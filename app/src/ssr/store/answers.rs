@@ -10,6 +10,7 @@ use super::{
 use crate::{
     domain::{
         answer::AnswerInput,
+        bilingual,
         lang::Lang,
         role::{Action, Role},
         status::{Position, Stage, Status},
@@ -164,6 +165,11 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
             id: r.id,
             label_key: r.position.label_key(),
             on: r.responded_on,
+            first_words: first_words(
+                &r.original_lang,
+                [&r.text_km, &r.commitment_km],
+                [&r.text_en, &r.commitment_en],
+            ),
         })
         .collect();
     let own_progress = progress_update::Entity::find()
@@ -177,6 +183,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
             id: p.id,
             label_key: p.stage.label_key(),
             on: p.reported_on,
+            first_words: first_words(&p.original_lang, [&p.note_km], [&p.note_en]),
         })
         .collect();
     let blank = AnswerInput {
@@ -200,4 +207,26 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         progress_problems,
         csrf: signed_in.auth.csrf,
     })
+}
+
+/// Characters of an entry shown in the correction picker.
+const PICKER_WORDS: usize = 50;
+
+/// The first words of an entry's first text, in the language it was written in.
+fn first_words<const N: usize>(
+    original_lang: &str,
+    km: [&Option<String>; N],
+    en: [&Option<String>; N],
+) -> Option<String> {
+    let texts = if original_lang == Lang::En.code() {
+        en
+    } else {
+        km
+    };
+    texts
+        .into_iter()
+        .flatten()
+        .map(|t| t.trim())
+        .find(|t| !t.is_empty())
+        .map(|t| bilingual::excerpt(t, PICKER_WORDS))
 }

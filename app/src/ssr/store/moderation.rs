@@ -1,13 +1,17 @@
 //! The moderation queue and one item, for facilitators.
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query as SqlQuery},
+};
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::survivor::thread_messages;
 use crate::{
     domain::{
+        bilingual,
         feedback::{Answer, ModerationState, Question},
         lang::Lang,
         province::Province,
@@ -26,11 +30,7 @@ use crate::{
 const EXCERPT_CHARS: usize = 140;
 
 fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
-        out.push('…');
-    }
-    out
+    bilingual::excerpt(text, EXCERPT_CHARS)
 }
 
 /// The states a filter asks for: one, or the open ones when none is given.
@@ -45,6 +45,33 @@ fn states(filter: &QueueFilter) -> Vec<String> {
             ModerationState::New.code().to_string(),
             ModerationState::Reviewing.code().to_string(),
         ],
+    }
+}
+
+/// Which items a view lists: those in the states asked for; in the default view also every
+/// item whose survivor wrote and waits, whatever its state (a survivor answering about a
+/// published item must not be hidden); with "waiting", only those.
+fn listed(
+    filter: &QueueFilter,
+    wanted: &[String],
+    state: Expr,
+    id: Expr,
+    thread_of: thread::Column,
+) -> Condition {
+    let waiting = id.in_subquery(
+        SqlQuery::select()
+            .column(thread_of)
+            .from(thread::Entity)
+            .and_where(thread::Column::SurvivorWaiting.eq(true))
+            .and_where(Expr::col(thread_of).is_not_null())
+            .to_owned(),
+    );
+    let in_state = state.is_in(wanted.iter().cloned());
+    match (filter.waiting, filter.state.is_none()) {
+        (true, true) => Condition::all().add(waiting),
+        (true, false) => Condition::all().add(in_state).add(waiting),
+        (false, true) => Condition::any().add(in_state).add(waiting),
+        (false, false) => Condition::all().add(in_state),
     }
 }
 
@@ -66,8 +93,13 @@ pub async fn queue(
     let mut rows: Vec<QueueRow> = Vec::new();
 
     if kind != Some(ItemKind::Proposal) {
-        let mut q = feedback::Entity::find()
-            .filter(feedback::Column::ModerationState.is_in(wanted.clone()));
+        let mut q = feedback::Entity::find().filter(listed(
+            &filter,
+            &wanted,
+            Expr::col(feedback::Column::ModerationState),
+            Expr::col(feedback::Column::Id),
+            thread::Column::FeedbackId,
+        ));
         if let Some(service) = filter.service.as_deref().filter(|s| !s.is_empty()) {
             q = q.filter(feedback::Column::ServiceType.eq(service));
         }
@@ -101,7 +133,13 @@ pub async fn queue(
         || filter.service.as_deref().is_some_and(|s| !s.is_empty());
     if kind != Some(ItemKind::Feedback) && !province_filtered {
         let found = proposal::Entity::find()
-            .filter(proposal::Column::ModerationState.is_in(wanted))
+            .filter(listed(
+                &filter,
+                &wanted,
+                Expr::col(proposal::Column::ModerationState),
+                Expr::col(proposal::Column::Id),
+                thread::Column::ProposalId,
+            ))
             .order_by_desc(proposal::Column::ReceivedOn)
             .order_by_asc(proposal::Column::Id)
             .limit(limit)
@@ -154,9 +192,6 @@ pub async fn queue(
             .ok()
             .and_then(|id| waiting.get(&id).copied())
             .unwrap_or(false);
-    }
-    if filter.waiting {
-        rows.retain(|r| r.survivor_waiting);
     }
     rows.sort_by(|a, b| {
         b.received_on

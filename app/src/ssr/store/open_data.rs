@@ -8,7 +8,7 @@ use sea_orm::{DatabaseConnection, DbErr, QueryOrder, QuerySelect, prelude::*};
 use serde::Serialize;
 
 use crate::{
-    domain::{bilingual::Bilingual, lang::Lang},
+    domain::{answer::correctors, bilingual::Bilingual, lang::Lang},
     error::AppError,
     ssr::{
         entities::{forum, organisation, progress_update, recommendation, response},
@@ -78,6 +78,8 @@ pub struct ResponseItem {
     pub due_on: Option<NaiveDate>,
     pub responded_on: NaiveDate,
     pub corrects_id: Option<i32>,
+    /// The later entry that corrects this one, which then no longer stands.
+    pub corrected_by_id: Option<i32>,
     /// The recommendation it was given on (a merged duplicate's id, or this one's).
     pub recommendation_id: i32,
 }
@@ -90,6 +92,8 @@ pub struct ProgressItem {
     pub note: Option<Text>,
     pub reported_on: NaiveDate,
     pub corrects_id: Option<i32>,
+    /// The later entry that corrects this one, which then no longer stands.
+    pub corrected_by_id: Option<i32>,
     pub recommendation_id: i32,
 }
 
@@ -233,9 +237,12 @@ pub async fn recommendation(
         .filter(response::Column::RecommendationId.is_in(ids.clone()))
         .order_by_asc(response::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let corrected = correctors(responses.iter().map(|r| (r.id, r.corrects_id)));
+    let responses = responses
         .into_iter()
         .map(|r| ResponseItem {
+            corrected_by_id: corrected.get(&r.id).copied(),
             id: r.id,
             organisation_id: r.organisation_id,
             text: optional_text(r.text_km, r.text_en, &r.original_lang),
@@ -251,9 +258,12 @@ pub async fn recommendation(
         .filter(progress_update::Column::RecommendationId.is_in(ids))
         .order_by_asc(progress_update::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let corrected = correctors(progress.iter().map(|p| (p.id, p.corrects_id)));
+    let progress = progress
         .into_iter()
         .map(|p| ProgressItem {
+            corrected_by_id: corrected.get(&p.id).copied(),
             id: p.id,
             organisation_id: p.organisation_id,
             stage: p.stage.code().to_string(),

@@ -7,7 +7,7 @@
 //! any chunk decides first, then the sum; ties newest first. Without filters it is computed
 //! here from the postings' sets with that very function. With filters (which are SQL) it is
 //! written as SQL, for both databases; a test holds the two to the same answers.
-use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use roaring::RoaringBitmap;
 use sea_orm::{
@@ -16,7 +16,7 @@ use sea_orm::{
     sea_query::{Alias, Expr, Order, Query as SqlQuery, SelectStatement},
 };
 
-use super::search_postings;
+use super::search_postings::{self, Places};
 use crate::{
     domain::search::{Query, Tier},
     ssr::entities::search_term,
@@ -53,8 +53,9 @@ pub async fn page(
 }
 
 /// No filters, the usual search: the sets of the query's words (`search_postings`) are
-/// intersected here and each match ranked by the sets it is in. Tens of thousands of
-/// matches cost a few milliseconds, and the count is exact.
+/// intersected here. The matches fall into classes by where each word is found (title,
+/// text, answer or nowhere); each class is ranked once with `Query::rank_by` itself, so the
+/// cost follows the number of classes, not of matches, and the count is exact.
 async fn unfiltered(
     db: &impl ConnectionTrait,
     kind: &'static str,
@@ -62,10 +63,20 @@ async fn unfiltered(
     after: Option<i32>,
     size: u64,
 ) -> Result<RankedPage, DbErr> {
-    let sets = search_postings::load(db, kind, &query.terms()).await?;
+    let mut sets = search_postings::load(db, kind, &query.terms()).await?;
+    let terms: Vec<(String, Places)> = query
+        .terms()
+        .into_iter()
+        .map(|term| {
+            let places = sets.remove(&term).unwrap_or_default();
+            (term, places)
+        })
+        .collect();
     let anywhere = |word: &str| -> RoaringBitmap {
-        sets.get(word)
-            .map(|[title, text, answer]| title | text | answer)
+        terms
+            .iter()
+            .find(|(term, _)| term == word)
+            .map(|(_, [title, text, answer])| title | text | answer)
             .unwrap_or_default()
     };
     // Every chunk found somewhere: as one word, or all its parts.
@@ -85,36 +96,74 @@ async fn unfiltered(
         });
     }
     let matches = matches.unwrap_or_default();
-    let rank = |id: u32| {
-        query.rank_by(|word| {
-            let places = sets.get(word)?;
-            let at = places.iter().position(|set| set.contains(id))?;
-            Some(TIERS[at])
-        })
-    };
-    // Rank order: best rank first, then newest (highest id) first.
-    let order = |(rank, id): &(u32, u32)| (*rank, Reverse(*id));
-    let start = after
-        .and_then(|id| u32::try_from(id).ok())
-        .filter(|id| matches.contains(*id))
-        .and_then(|id| Some((rank(id)?, id)));
-    let mut ranked: Vec<(u32, u32)> = matches
-        .iter()
-        .filter_map(|id| Some((rank(id)?, id)))
-        .filter(|item| start.is_none_or(|seen| order(item) > order(&seen)))
-        .collect();
-    // Only the page is sorted.
+    let total = matches.len();
+
+    let mut by_rank: BTreeMap<u32, RoaringBitmap> = BTreeMap::new();
+    let mut places = Vec::with_capacity(terms.len());
+    classes(query, &terms, matches, &mut places, &mut by_rank);
+
+    // Rank order: best rank first, then newest (highest id) first; after the item shown
+    // last when there is one (from the start when it no longer matches).
+    let start = after.and_then(|id| u32::try_from(id).ok()).and_then(|id| {
+        let rank = by_rank.iter().find(|(_, ids)| ids.contains(id))?.0;
+        Some((*rank, id))
+    });
     let keep = usize::try_from(size + 1).unwrap_or(usize::MAX);
-    if ranked.len() > keep {
-        ranked.select_nth_unstable_by_key(keep - 1, order);
-        ranked.truncate(keep);
+    let mut items = Vec::with_capacity(keep.min(1_000));
+    for (rank, ids) in &by_rank {
+        if items.len() >= keep {
+            break;
+        }
+        let newest_first = ids.iter().rev();
+        let left = keep - items.len();
+        let page: Vec<u32> = match start {
+            Some((seen, _)) if *rank < seen => continue,
+            Some((seen, last)) if *rank == seen => newest_first
+                .skip_while(|id| *id >= last)
+                .take(left)
+                .collect(),
+            _ => newest_first.take(left).collect(),
+        };
+        items.extend(
+            page.into_iter()
+                .filter_map(|id| Some((i32::try_from(id).ok()?, *rank))),
+        );
     }
-    ranked.sort_unstable_by_key(order);
-    let items = ranked
-        .into_iter()
-        .filter_map(|(rank, id)| Some((i32::try_from(id).ok()?, rank)))
-        .collect();
-    Ok(cut(items, matches.len(), size))
+    Ok(cut(items, total, size))
+}
+
+/// Splits `among` by the place of each word in turn (title, text, answer, or not there),
+/// and ranks each non-empty class once: its items join `by_rank`.
+fn classes(
+    query: &Query,
+    terms: &[(String, Places)],
+    among: RoaringBitmap,
+    places: &mut Vec<Option<Tier>>,
+    by_rank: &mut BTreeMap<u32, RoaringBitmap>,
+) {
+    if among.is_empty() {
+        return;
+    }
+    let Some((_, sets)) = terms.get(places.len()) else {
+        let rank = query.rank_by(|word| {
+            let at = terms.iter().position(|(term, _)| term == word)?;
+            places.get(at).copied().flatten()
+        });
+        if let Some(rank) = rank {
+            *by_rank.entry(rank).or_default() |= among;
+        }
+        return;
+    };
+    let mut nowhere = among.clone();
+    for (tier, set) in TIERS.iter().zip(sets) {
+        nowhere -= set;
+        places.push(Some(*tier));
+        classes(query, terms, &among & set, places, by_rank);
+        places.pop();
+    }
+    places.push(None);
+    classes(query, terms, nowhere, places, by_rank);
+    places.pop();
 }
 
 /// Any query: every match is ranked in one statement and only the page is read back.

@@ -10,7 +10,7 @@ use super::{
     tracker::{public, published, summaries},
 };
 use crate::{
-    domain::{province::Province, status::Status},
+    domain::{answer::correctors, province::Province, status::Status},
     error::AppError,
     ssr::{
         entities::{forum, organisation, progress_update, recommendation, response},
@@ -64,10 +64,16 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         .order_by_asc(progress_update::Column::Id)
         .all(db)
         .await?;
-    let response_days: HashMap<i32, NaiveDate> =
-        responses.iter().map(|r| (r.id, r.responded_on)).collect();
-    let update_days: HashMap<i32, NaiveDate> =
-        updates.iter().map(|u| (u.id, u.reported_on)).collect();
+    let response_history = History::of(
+        "response",
+        responses
+            .iter()
+            .map(|r| (r.id, r.responded_on, r.corrects_id)),
+    );
+    let update_history = History::of(
+        "progress",
+        updates.iter().map(|u| (u.id, u.reported_on, u.corrects_id)),
+    );
 
     let summary = summaries(state, vec![rec])
         .await?
@@ -112,10 +118,8 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         let Some(&i) = index.get(&r.organisation_id) else {
             continue;
         };
-        let context = EntryContext {
-            corrects_on: r.corrects_id.and_then(|c| response_days.get(&c).copied()),
-            via: sources.get(&r.recommendation_id).cloned().flatten(),
-        };
+        let via = sources.get(&r.recommendation_id).cloned().flatten();
+        let context = response_history.context(r.id, r.corrects_id, via);
         timelines[i].entries.push(TimelineEntry::Response {
             position: r.position,
             text: optional(r.text_km, r.text_en, &r.original_lang),
@@ -129,10 +133,8 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         let Some(&i) = index.get(&u.organisation_id) else {
             continue;
         };
-        let context = EntryContext {
-            corrects_on: u.corrects_id.and_then(|c| update_days.get(&c).copied()),
-            via: sources.get(&u.recommendation_id).cloned().flatten(),
-        };
+        let via = sources.get(&u.recommendation_id).cloned().flatten();
+        let context = update_history.context(u.id, u.corrects_id, via);
         timelines[i].entries.push(TimelineEntry::Progress {
             stage: u.stage,
             note: optional(u.note_km, u.note_en, &u.original_lang),
@@ -188,4 +190,41 @@ pub async fn forum(state: &AppState, id: i32) -> Result<ForumDetail, AppError> {
         status_counts,
         recommendations,
     })
+}
+
+/// One kind of entry (answers or progress) on a page: each one's day, and which later entry
+/// corrects it.
+struct History {
+    kind: &'static str,
+    days: HashMap<i32, NaiveDate>,
+    corrected_by: HashMap<i32, i32>,
+}
+
+impl History {
+    /// From every entry's (id, day, the id it corrects).
+    fn of(
+        kind: &'static str,
+        entries: impl Iterator<Item = (i32, NaiveDate, Option<i32>)> + Clone,
+    ) -> History {
+        History {
+            kind,
+            days: entries.clone().map(|(id, day, _)| (id, day)).collect(),
+            corrected_by: correctors(entries.map(|(id, _, corrects)| (id, corrects))),
+        }
+    }
+
+    /// An entry of this page, as its anchor and day.
+    fn entry(&self, id: i32) -> Option<(String, NaiveDate)> {
+        let day = self.days.get(&id)?;
+        Some((format!("{}-{id}", self.kind), *day))
+    }
+
+    fn context(&self, id: i32, corrects: Option<i32>, via: Option<String>) -> EntryContext {
+        EntryContext {
+            anchor: format!("{}-{id}", self.kind),
+            corrects: corrects.and_then(|c| self.entry(c)),
+            corrected_by: self.corrected_by.get(&id).and_then(|c| self.entry(*c)),
+            via,
+        }
+    }
 }

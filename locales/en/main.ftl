@@ -101,3 +101,4 @@ tracker-matching = { $count ->
    *[other] { $shown } recommendations match.
 }
 nav-venues = Venue links
+nav-waiting = { $count } waiting

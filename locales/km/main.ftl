@@ -90,3 +90,4 @@ bodies-nothing-addressed = មិនទាន់មានអ្វីផ្ញ�
 bodies-answered = បានឆ្លើយតប { $answered } ក្នុងចំណោមអនុសាសន៍ { $addressed } ដែលផ្ញើទៅវា
 tracker-matching = មានអនុសាសន៍ { $shown } ត្រូវនឹងការជ្រើសរើសនេះ។
 nav-venues = តំណទីកន្លែង
+nav-waiting = { $count } កំពុងរង់ចាំ

@@ -60,3 +60,22 @@ pub async fn outbox(app: &TestApp, at_least: usize) -> Vec<String> {
     }
     messages
 }
+
+/// The text of a message from the outbox: its body decoded (Khmer text travels as base64).
+pub fn mail_text(eml: &str) -> String {
+    use base64::Engine;
+    let normalised = eml.replace("\r\n", "\n");
+    let (head, body) = normalised.split_once("\n\n").unwrap_or((&normalised, ""));
+    if head
+        .to_ascii_lowercase()
+        .contains("content-transfer-encoding: base64")
+    {
+        let packed: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(packed)
+            .unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        body.to_string()
+    }
+}

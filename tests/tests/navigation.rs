@@ -142,3 +142,68 @@ async fn forums_and_bodies_are_listed_and_lead_to_their_pages() {
         assert!(bodies.contains("answered "), "response figures shown");
     }
 }
+
+/// The count beside one of a person's header links, on a public page.
+async fn count(person: &tests::session::Signed, app: &tests::TestApp, link: &str) -> u64 {
+    let (_, html) = person.get(app, "/en/recommendations").await;
+    waiting_beside(&html, link)
+}
+
+/// The count beside a header link (0 when none is shown).
+fn waiting_beside(html: &str, link: &str) -> u64 {
+    header(html)
+        .split(&format!("href=\"{link}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</a>").next())
+        .and_then(|a| a.split("class=\"visually-hidden\">").nth(1))
+        .and_then(|said| said.split(' ').next())
+        .map_or(0, |n| n.parse().unwrap_or(u64::MAX))
+}
+
+#[tokio::test]
+async fn the_header_counts_what_waits_for_each_role() {
+    // Counts move with every other test's writes: servers of its own.
+    for app in &tests::isolated_apps() {
+        let moj = fixtures::org_id(&app.db().await, "moj").await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let official = sign_in_as(app, Role::Official, Some(moj)).await;
+
+        // Feedback sent: one more for facilitators to decide.
+        let before = count(&facilitator, app, "/en/moderation").await;
+        let sent = tests::survivor::submit_feedback(app, "The header counts this.").await;
+        assert!(sent.is_some(), "not saved");
+        assert_eq!(count(&facilitator, app, "/en/moderation").await, before + 1);
+        let (_, km) = facilitator.get(app, "/km/").await;
+        assert!(
+            header(&km).contains("កំពុងរង់ចាំ"),
+            "the count is said in Khmer too"
+        );
+
+        // A recommendation addressed to the ministry: one more for it to answer, until it
+        // answers.
+        let before = count(&official, app, "/en/inbox").await;
+        let reference = format!("HC-{}", chrono::Utc::now().timestamp_micros() % 1_000_000);
+        let id =
+            tests::tracker::new_recommendation(&facilitator, app, &reference, "រាប់", &[moj], true)
+                .await;
+        assert_eq!(count(&official, app, "/en/inbox").await, before + 1);
+        let answered = official
+            .post(
+                app,
+                &format!("/en/inbox/{id}/response"),
+                &[
+                    ("choice", "accepted"),
+                    ("original_lang", "en"),
+                    ("text_en", "We accept."),
+                    ("commitment_en", "Train every clerk"),
+                    ("due_on", "2031-03-31"),
+                ],
+            )
+            .await;
+        assert!(tests::location(&answered).ends_with("saved=response"));
+        assert_eq!(count(&official, app, "/en/inbox").await, before);
+        // No one else sees these counts.
+        let (_, html) = official.get(app, "/en/").await;
+        assert!(!header(&html).contains("/en/moderation"));
+    }
+}

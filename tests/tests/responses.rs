@@ -330,6 +330,25 @@ async fn overdue_follows_the_clock_and_reminders_go_out_once() {
         app.clock.advance(TimeDelta::days(11));
         assert!(public_page(&app, &overdue_list).await.contains(&reference));
         assert!(sweep().await >= 1, "commitment overdue reminder");
+        // The reminder gives the due date as the pages do, in each language.
+        let due_day = today + TimeDelta::days(10);
+        let said = outbox(&app, addressed + 3)
+            .await
+            .iter()
+            .map(|m| tests::tracker::mail_text(m))
+            .filter(|text| text.contains(&reference))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            said.contains(&app::domain::khmer::date(
+                due_day,
+                app::domain::lang::Lang::Km
+            )) && said.contains(&app::domain::khmer::date(
+                due_day,
+                app::domain::lang::Lang::En
+            )) && !said.contains(&due),
+            "{said}"
+        );
         assert_eq!(status_of(&app, id).await, "answered");
 
         // Implemented: closed, never overdue again. (Eleven days on, the session has ended.)

@@ -3,7 +3,11 @@ use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    api::account::get_staff_nav, domain::lang::Lang, i18n::t, paths, views::account::StaffNav,
+    api::account::get_staff_nav,
+    domain::{khmer, lang::Lang},
+    i18n::{t, t_args},
+    paths,
+    views::account::StaffNav,
 };
 
 /// Header, language switch and footer around every page.
@@ -68,7 +72,16 @@ fn StaffLinks(lang: Lang, nav: StaffNav) -> impl IntoView {
     let links = nav
         .links
         .into_iter()
-        .map(|(key, path)| view! { <a href=format!("/{}/{path}", lang.code())>{t(lang, &key)}</a> })
+        .map(|link| {
+            let waiting = link.waiting.map(|w| {
+                let count = khmer::number(i64::try_from(w.count).unwrap_or(i64::MAX), lang);
+                let count = if w.more { format!("{count}+") } else { count };
+                let said = t_args(lang, "nav-waiting", &[("count", count.clone().into())]);
+                let title = said.clone();
+                view! { " "<span class="count" title=title><span aria-hidden="true">{count}</span><span class="visually-hidden">{said}</span></span> }
+            });
+            view! { <a href=format!("/{}/{}", lang.code(), link.path)>{t(lang, &link.key)}{waiting}</a> }
+        })
         .collect_view();
     // One row of its own, scrolled sideways on a phone rather than piling up rows.
     view! {

@@ -17,6 +17,7 @@ use super::{
 };
 use crate::{
     domain::{
+        khmer,
         lang::Lang,
         role::Role,
         status::{Position, Stage, Status},
@@ -76,7 +77,11 @@ fn compose(
             &[
                 ("reference", rec.reference.clone().into()),
                 ("title", title.into()),
-                ("due", due.map(|d| d.to_string()).unwrap_or_default().into()),
+                // As the pages write it: "31 July 2026", "៣១ កក្កដា ២០២៦".
+                (
+                    "due",
+                    due.map(|d| khmer::date(d, lang)).unwrap_or_default().into(),
+                ),
                 ("link", link.replace("{lang}", lang.code()).into()),
             ],
         )

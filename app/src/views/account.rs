@@ -34,13 +34,46 @@ pub struct TotpSetup {
     pub already_on: bool,
 }
 
+/// One of a signed-in person's screens in the header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavLink {
+    /// Fluent key of the label.
+    pub key: String,
+    /// The path under `/{lang}/`.
+    pub path: String,
+    /// What waits for this person there (feedback to decide or answer, recommendations
+    /// to answer), when the screen has such a thing and something waits.
+    pub waiting: Option<Waiting>,
+}
+
+/// A count shown beside a link; counting stops at `Waiting::AT_MOST`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub count: u64,
+    /// More than `count` wait.
+    pub more: bool,
+}
+
+impl Waiting {
+    /// Counting stops here: a header says "999+" rather than count a million rows.
+    pub const AT_MOST: u64 = 999;
+
+    /// From a count of at most `AT_MOST + 1`; none when nothing waits.
+    pub fn of(counted: u64) -> Option<Waiting> {
+        (counted > 0).then_some(Waiting {
+            count: counted.min(Self::AT_MOST),
+            more: counted > Self::AT_MOST,
+        })
+    }
+}
+
 /// What the header shows a signed-in person: who they are and the screens their role opens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffNav {
     pub display_name: String,
     pub role: Role,
-    /// In the order shown: Fluent key of the label and the path under `/{lang}/`.
-    pub links: Vec<(String, String)>,
+    /// In the order shown.
+    pub links: Vec<NavLink>,
     /// Echoed back by the sign-out button.
     pub csrf: String,
 }

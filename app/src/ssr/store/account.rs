@@ -2,7 +2,7 @@
 use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
-use super::convert::bilingual;
+use super::{answers, convert::bilingual, moderation};
 use crate::{
     domain::role::{Action, may},
     error::AppError,
@@ -16,7 +16,7 @@ use crate::{
         entities::{organisation, user},
         state::AppState,
     },
-    views::account::{AccountView, TotpSetup},
+    views::account::{AccountView, NavLink, TotpSetup},
 };
 
 pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, AppError> {
@@ -151,16 +151,31 @@ pub async fn staff_nav(
         .ok()
         .flatten()?;
     // Until a required second step is set up, only the account page (which asks for it).
-    let mut links: Vec<(String, String)> = if signed_in.needs_totp_setup {
-        Vec::new()
-    } else {
-        screens(actor.organisation_id.unwrap_or_default())
-            .into_iter()
-            .filter(|(action, _, _)| may(Some(&actor), *action))
-            .map(|(_, key, path)| (key.to_string(), path.to_string()))
-            .collect()
-    };
-    links.push(("nav-account".to_string(), "account".to_string()));
+    let mut links: Vec<NavLink> = Vec::new();
+    if !signed_in.needs_totp_setup {
+        let org = actor.organisation_id.unwrap_or_default();
+        for (action, key, path) in screens(org) {
+            if !may(Some(&actor), action) {
+                continue;
+            }
+            // A count that cannot be read leaves the link without one: the header must show.
+            let waiting = match key {
+                "nav-moderation" => moderation::waiting(&state.db).await.ok().flatten(),
+                "nav-inbox" => answers::to_answer(state, org).await.ok().flatten(),
+                _ => None,
+            };
+            links.push(NavLink {
+                key: key.to_string(),
+                path: path.to_string(),
+                waiting,
+            });
+        }
+    }
+    links.push(NavLink {
+        key: "nav-account".to_string(),
+        path: "account".to_string(),
+        waiting: None,
+    });
     Some(crate::views::account::StaffNav {
         display_name: user.display_name,
         role: actor.role,

@@ -1,6 +1,6 @@
 //! Reads for officials: their organisation's inbox and the page to answer one recommendation.
 use chrono::{Days, NaiveDate};
-use sea_orm::{QueryOrder, prelude::*, sea_query::Query};
+use sea_orm::{QueryOrder, QuerySelect, prelude::*, sea_query::Query};
 use tower_sessions::Session;
 
 use super::{
@@ -26,6 +26,7 @@ use crate::{
         state::AppState,
     },
     views::ProblemList,
+    views::account::Waiting,
     views::answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
 };
 
@@ -140,6 +141,40 @@ pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, App
         rows,
         overdue_after_days,
     })
+}
+
+/// How many recommendations wait for this organisation's answer (overdue, or awaiting one):
+/// the inbox's first two groups, counted as the inbox groups them.
+pub async fn to_answer(state: &AppState, org: i32) -> Result<Option<Waiting>, AppError> {
+    let db = &state.db;
+    let overdue_after_days = state.overdue_after_days().await?;
+    let today = state.clock.today();
+    let recs: Vec<(i32, Option<NaiveDate>)> = recommendation::Entity::find()
+        .select_only()
+        .columns([
+            recommendation::Column::Id,
+            recommendation::Column::PublishedOn,
+        ])
+        .filter(answerable(org))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let said = organisation_answers(db, org).await?;
+    let waiting = recs
+        .into_iter()
+        .filter(|(id, published_on)| {
+            let OrgAnswer { answer, due_on, .. } = said.get(id).copied().unwrap_or_default();
+            group(
+                answer.position,
+                answer.stage,
+                *published_on,
+                due_on,
+                overdue_after_days,
+                today,
+            ) != InboxGroup::Answered
+        })
+        .count();
+    Ok(Waiting::of(waiting as u64))
 }
 
 pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<AnswerView, AppError> {

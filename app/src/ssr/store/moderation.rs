@@ -24,7 +24,10 @@ use crate::{
         entities::{feedback, organisation, proposal, recommendation, thread},
         state::AppState,
     },
-    views::moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
+    views::{
+        account::Waiting,
+        moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
+    },
 };
 
 const EXCERPT_CHARS: usize = 140;
@@ -73,6 +76,47 @@ fn listed(
         (false, true) => Condition::any().add(in_state).add(waiting),
         (false, false) => Condition::all().add(in_state),
     }
+}
+
+/// How many items the queue's default view lists (new, being reviewed, or a survivor waiting
+/// for an answer), counted up to `Waiting::AT_MOST` and one more.
+pub async fn waiting(
+    db: &impl sea_orm::ConnectionTrait,
+) -> Result<Option<Waiting>, sea_orm::DbErr> {
+    let default = QueueFilter::default();
+    let wanted = states(&default);
+    let up_to = Waiting::AT_MOST + 1;
+    let feedback = feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::Id)
+        .filter(listed(
+            &default,
+            &wanted,
+            Expr::col(feedback::Column::ModerationState),
+            Expr::col(feedback::Column::Id),
+            thread::Column::FeedbackId,
+        ))
+        .limit(up_to)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .len() as u64;
+    let proposals = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .filter(listed(
+            &default,
+            &wanted,
+            Expr::col(proposal::Column::ModerationState),
+            Expr::col(proposal::Column::Id),
+            thread::Column::ProposalId,
+        ))
+        .limit(up_to)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .len() as u64;
+    Ok(Waiting::of(feedback + proposals))
 }
 
 /// Newest day first; within a day by random id, which says nothing of arrival order.

@@ -50,6 +50,7 @@ moderation-from-survivor = Survivor
 moderation-reply = Answer the survivor
 moderation-reply-hint = They read this with their receipt code. Use plain words; do not ask for their name.
 moderation-reply-send = Send the answer
+moderation-reply-over = Your answer is { $over } letters too long: at most { $most } fit. It is kept below; shorten it and send it again.
 moderation-done-redacted = The copy was updated.
 moderation-done-translated = The translation was saved.
 moderation-done-replied = Your answer was sent. The survivor will see it when they come back.

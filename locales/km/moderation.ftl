@@ -50,6 +50,7 @@ moderation-from-survivor = អ្នករស់រានមានជីវិ�
 moderation-reply = ឆ្លើយទៅអ្នករស់រានមានជីវិត
 moderation-reply-hint = គាត់អានសារនេះដោយប្រើលេខកូដបង្កាន់ដៃ។ សូមប្រើពាក្យងាយៗ ហើយកុំសួររកឈ្មោះគាត់។
 moderation-reply-send = ផ្ញើចម្លើយ
+moderation-reply-over = ចម្លើយរបស់អ្នកវែងលើសចំនួន { $over } អក្សរ៖ អាចដាក់បានយ៉ាងច្រើន { $most } អក្សរ។ វានៅខាងក្រោម សូមកាត់ឱ្យខ្លី ហើយផ្ញើម្ដងទៀត។
 moderation-done-redacted = ច្បាប់ចម្លងត្រូវបានកែប្រែ។
 moderation-done-translated = ការបកប្រែត្រូវបានរក្សាទុក។
 moderation-done-replied = ចម្លើយរបស់អ្នកត្រូវបានផ្ញើ។ អ្នករស់រានមានជីវិតនឹងឃើញវា នៅពេលគាត់ត្រឡប់មកវិញ។

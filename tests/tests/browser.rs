@@ -526,6 +526,35 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
     )
     .await;
 
+    // The official corrects the first answer, finding it in the picker by its first words.
+    let picked = text(
+        client,
+        "return [...document.querySelectorAll('#response-corrects option')]\
+         .find(o => o.textContent.includes('We accept this recommendation'))?.value || ''",
+    )
+    .await;
+    assert!(
+        !picked.is_empty(),
+        "{tag}: the picker names the entry by its words"
+    );
+    set_value(client, "#response-choice", "partially_accepted").await;
+    set_value(client, "#response-original_lang", "en").await;
+    fill(
+        client,
+        "#response-text_en",
+        "Correction: we accept it for five provinces first.",
+    )
+    .await;
+    set_value(client, "#response-corrects", &picked).await;
+    click(client, "section.answer-response button[type=submit]").await;
+    wait_for(
+        client,
+        "the saved correction",
+        "return location.search.includes('saved=response')",
+    )
+    .await;
+    screenshot(client, &format!("answer-corrected-{tag}")).await;
+
     // Anyone reads the timeline in Khmer.
     if let Err(e) = client.delete_all_cookies().await {
         panic!("cannot sign out: {e}");
@@ -552,6 +581,12 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
             "{tag}: {expected:?} missing from {timeline}"
         );
     }
+    // The corrected answer stays, struck through, saying when it was corrected.
+    let superseded = element_text(client, "section.timelines li.superseded").await;
+    assert!(
+        superseded.contains("បានកែតម្រូវនៅថ្ងៃ") && superseded.contains("បានទទួលយក"),
+        "{tag}: {superseded}"
+    );
     screenshot(client, &format!("timeline-km-{tag}")).await;
 }
 

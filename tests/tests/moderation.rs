@@ -175,6 +175,31 @@ async fn a_facilitator_redacts_translates_publishes_and_answers_the_survivor() {
         );
         let (_, all) = text_of(&facilitator, app, "/en/moderation?state=all").await;
         assert!(all.contains(&path));
+
+        // A reply too long is refused, given back whole, and the page says by how much.
+        let long = format!("</textarea><b>x</b>{}", "ក".repeat(3_300));
+        let refused = act(
+            &facilitator,
+            app,
+            &format!("{path}/reply"),
+            &[("body", &long)],
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+        let (_, page) = text_of(&facilitator, app, &path).await;
+        assert!(page.contains("319 letters too long"), "by how much");
+        let kept = page
+            .split("<textarea id=\"body\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</textarea>").next())
+            .unwrap_or_default();
+        assert!(
+            kept.contains("&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;ក")
+                && kept.matches('ក').count() == 3_300,
+            "the text comes back, as text"
+        );
+        let (_, again) = text_of(&facilitator, app, &path).await;
+        assert!(!again.contains("letters too long"), "given back once");
     }
 }
 

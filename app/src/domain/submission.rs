@@ -251,6 +251,15 @@ pub fn check_proposal(form: &RawForm) -> Result<ValidProposal, Problems> {
 }
 
 /// A reply typed into a receipt thread: required, and no longer than free text may be.
+/// How many letters a text has beyond the most a reply or a survivor's words may have, when
+/// it has too many (a facilitator is told by how much, with their text kept).
+pub fn letters_over(raw: &str) -> Option<usize> {
+    let letters = raw.trim().graphemes(true).count();
+    letters
+        .checked_sub(MAX_TEXT_GRAPHEMES)
+        .filter(|over| *over > 0)
+}
+
 pub fn check_reply(raw: &str) -> Result<String, &'static str> {
     let mut problems = Problems::default();
     match check_text(raw, "reply", &mut problems) {

@@ -13,17 +13,25 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        feedback::ModerationState, lang::Lang, redaction, role::Action, submission::check_reply,
+        feedback::ModerationState,
+        lang::Lang,
+        redaction,
+        role::Action,
+        submission::{check_reply, letters_over},
     },
     handlers::{Answered, Pairs, refuse},
     refusal::Refusal,
     ssr::{
         auth::{guard::open_form, session::SignedIn},
+        flash,
         state::AppState,
         store::moderation_edits::{self as edits, Changed, Edit, Promoted, change, reviewing},
     },
-    views::moderation::ItemKind,
+    views::moderation::{ItemKind, KEPT_REPLY, KeptReply},
 };
+
+/// Most of a refused reply kept (a pasted book is cut, not stored whole in the session).
+const KEPT_REPLY_CHARS: usize = 20_000;
 
 pub(super) fn item_path(lang: &str, kind: ItemKind, id: Uuid) -> String {
     format!("/{lang}/moderation/{}/{id}", kind.code())
@@ -211,9 +219,25 @@ pub async fn reply(
 ) -> Answered {
     let (lang, form, signed_in, kind, id) =
         open_item(&state, &session, &lang, form, (&kind, &id)).await?;
-    let body = match check_reply(form.one("body")) {
+    let raw = form.one("body");
+    let body = match check_reply(raw) {
         Ok(body) => body,
-        Err(_) => return Ok(refused(lang.code(), kind, id, Refusal::ReplyEmpty)),
+        Err(_) => {
+            // Given back on the item's page, with how much too long it was.
+            let over = letters_over(raw);
+            let kept = KeptReply {
+                item: format!("{}/{id}", kind.code()),
+                text: raw.chars().take(KEPT_REPLY_CHARS).collect(),
+                over,
+            };
+            flash::put(&session, KEPT_REPLY, &kept).await;
+            let why = if over.is_some() {
+                Refusal::TextTooLong
+            } else {
+                Refusal::ReplyEmpty
+            };
+            return Ok(refused(lang.code(), kind, id, why));
+        }
     };
     let result = edits::reply(&state, signed_in.actor.user_id, kind, id, &body).await;
     Ok(finish(lang, kind, id, result, "done=replied"))

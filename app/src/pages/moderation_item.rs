@@ -14,8 +14,9 @@ use crate::{
         feedback::ModerationState,
         khmer,
         redaction::{self, Kind, MARKER},
+        submission::MAX_TEXT_GRAPHEMES,
     },
-    i18n::{t, use_lang},
+    i18n::{t, t_args, use_lang},
     paths,
     refusal::groups,
     views::moderation::{ItemKind, ItemView},
@@ -204,7 +205,13 @@ fn Item(item: ItemView) -> impl IntoView {
             {hidden_csrf()}
             <label for="body">{t(lang, "moderation-reply")}</label>
             <p class="hint">{t(lang, "moderation-reply-hint")}</p>
-            <textarea id="body" name="body" rows="4"></textarea>
+            {item.kept_reply.as_ref().and_then(|k| k.over).map(|over| view! {
+                <p class="problem" role="alert">{t_args(lang, "moderation-reply-over", &[
+                    ("over", khmer::number(i64::try_from(over).unwrap_or(i64::MAX), lang).into()),
+                    ("most", khmer::number(i64::try_from(MAX_TEXT_GRAPHEMES).unwrap_or(i64::MAX), lang).into()),
+                ])}</p>
+            })}
+            <textarea id="body" name="body" rows="4">{item.kept_reply.clone().map(|k| textarea_text(k.text))}</textarea>
             <button type="submit">{t(lang, "moderation-reply-send")}</button>
         </form>
     }

@@ -95,5 +95,21 @@ pub struct ItemView {
     pub messages: Vec<ThreadMessage>,
     /// For a proposal made into a draft recommendation: that recommendation's reference.
     pub recommendation_reference: Option<String>,
+    /// A reply that was refused, given back to be mended, and by how many letters it was
+    /// too long (when that was why).
+    pub kept_reply: Option<KeptReply>,
     pub csrf: String,
+}
+
+/// Where a refused reply waits in the session for the item's page.
+pub const KEPT_REPLY: &str = "kept_reply";
+
+/// A facilitator's reply that was refused, kept for the item's page (nothing typed is lost).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptReply {
+    /// The item it was written on: `feedback/<id>` or `proposal/<id>`.
+    pub item: String,
+    pub text: String,
+    /// Letters beyond the most allowed, when it was too long.
+    pub over: Option<usize>,
 }

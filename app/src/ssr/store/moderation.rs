@@ -22,11 +22,14 @@ use crate::{
     ssr::{
         auth::guard::authorize,
         entities::{feedback, organisation, proposal, recommendation, thread},
+        flash,
         state::AppState,
     },
     views::{
         account::Waiting,
-        moderation::{ItemKind, ItemView, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
+        moderation::{
+            ItemKind, ItemView, KEPT_REPLY, KeptReply, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow,
+        },
     },
 };
 
@@ -306,6 +309,10 @@ pub async fn item(
             .map(|s| (s.text, s.kind))
             .collect()
     };
+    // A reply refused a moment ago on this item comes back to be mended.
+    let kept_reply = flash::take::<KeptReply>(session, KEPT_REPLY)
+        .await
+        .filter(|kept| kept.item == format!("{}/{uuid}", kind.code()));
     let view = match kind {
         ItemKind::Feedback => {
             let Some(mut f) = feedback::Entity::find_by_id(uuid).one(&state.db).await? else {
@@ -357,6 +364,7 @@ pub async fn item(
                 translated: f.text_translated,
                 messages,
                 recommendation_reference: None,
+                kept_reply,
                 csrf: signed_in.auth.csrf,
             }
         }
@@ -396,6 +404,7 @@ pub async fn item(
                 translated: p.text_translated,
                 messages,
                 recommendation_reference,
+                kept_reply,
                 csrf: signed_in.auth.csrf,
             }
         }

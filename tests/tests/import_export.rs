@@ -180,5 +180,59 @@ async fn a_valid_file_imports_every_row_and_khmer_round_trips_through_export() {
         upload(&facilitator, app, forum2, &text).await;
         let (_, preview) = facilitator.get(app, "/en/curate/import").await;
         assert!(preview.contains("All 2 rows are ready."), "{preview}");
+
+        // A body's answer shows in the answer columns: one line per body, in the order of
+        // `bodies` (the ministry answered, MoSVY not yet).
+        let second_id = recommendation::Entity::find()
+            .filter(recommendation::Column::Reference.eq(format!("{prefix}-2")))
+            .one(&db)
+            .await
+            .ok()
+            .flatten()
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("{prefix}-2 not stored"));
+        let moj = fixtures::org_id(&db, "moj").await;
+        let official = sign_in_as(app, Role::Official, Some(moj)).await;
+        let answered = official
+            .post(
+                app,
+                &format!("/en/inbox/{second_id}/response"),
+                &[
+                    ("choice", "accepted"),
+                    ("original_lang", "en"),
+                    ("text_en", "We accept."),
+                    ("commitment_en", "Train\nclerks; all of them"),
+                    ("due_on", "2031-03-31"),
+                ],
+            )
+            .await;
+        assert!(location(&answered).ends_with("saved=response"));
+        let bytes = client()
+            .get(app.url(&format!("/en/recommendations.csv?forum={forum}")))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .bytes()
+            .await
+            .unwrap_or_default();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let headers = reader.headers().cloned().unwrap_or_default();
+        let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or(usize::MAX);
+        let row = reader
+            .records()
+            .filter_map(Result::ok)
+            .find(|r| r.get(column("reference")) == Some(format!("{prefix}-2").as_str()))
+            .unwrap_or_else(|| panic!("row 2 missing"));
+        let today = app.clock.today().to_string();
+        for (name, expected) in [
+            ("answer_positions", "accepted\n".to_string()),
+            ("answered_on", format!("{today}\n")),
+            ("commitments_en", "Train clerks; all of them\n".to_string()),
+            ("commitments_km", "\n".to_string()),
+            ("due_on", "2031-03-31\n".to_string()),
+            ("progress_stages", "\n".to_string()),
+        ] {
+            assert_eq!(row.get(column(name)), Some(expected.as_str()), "{name}");
+        }
     }
 }

@@ -175,6 +175,27 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             assert!(page.body.contains(&i18n::t(Lang::Km, "error-not-found")));
         }
 
+        // The whole tracker as CSV, written in rounds of a thousand (at national scale one
+        // statement cannot bind every id): one row per public recommendation, each once.
+        let csv = get(app, "/en/recommendations.csv").await;
+        assert_eq!(csv.status, 200, "{:?}", app.backend);
+        let public = recommendation::Entity::find()
+            .filter(app::ssr::store::tracker::public())
+            .count(&db)
+            .await
+            .unwrap_or_default();
+        let mut reader =
+            csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+        let references: Vec<String> = reader
+            .records()
+            .filter_map(Result::ok)
+            .filter_map(|r| r.get(0).map(str::to_string))
+            .collect();
+        let distinct: std::collections::HashSet<&String> = references.iter().collect();
+        assert!(public > 1_000, "{public}");
+        assert_eq!(references.len() as u64, public, "{:?}", app.backend);
+        assert_eq!(distinct.len(), references.len());
+
         let unknown = get(app, "/km/services?service=nonsense").await;
         assert_eq!(unknown.status, 404, "{:?}", app.backend);
         assert!(unknown.body.contains(&i18n::t(Lang::Km, "error-not-found")));

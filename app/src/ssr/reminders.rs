@@ -337,6 +337,7 @@ mod tests {
             answer: BodyAnswer { position, stage },
             first_on: None,
             due_on: due,
+            ..OrgAnswer::default()
         }
     }
 

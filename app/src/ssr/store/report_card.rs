@@ -72,6 +72,7 @@ pub async fn card(state: &AppState, id: i32, page: u32) -> Result<ReportCard, Ap
             answer,
             first_on,
             due_on,
+            ..
         } = said.get(&rec.id).copied().unwrap_or_default();
         if let (Some(published), Some(first)) = (rec.published_on, first_on) {
             days_to_first.push((first - published).num_days().max(0));

@@ -72,6 +72,10 @@ pub struct OrgAnswer {
     pub first_on: Option<NaiveDate>,
     /// The due date of its latest response.
     pub due_on: Option<NaiveDate>,
+    /// The day of its latest response.
+    pub answered_on: Option<NaiveDate>,
+    /// The day of its latest progress report.
+    pub progress_on: Option<NaiveDate>,
 }
 
 /// What one organisation said on every recommendation, by recommendation id, in two queries
@@ -140,18 +144,20 @@ async fn answers_where(
         entry.first_on.get_or_insert(responded_on);
         entry.answer.position = Position::parse(&position);
         entry.due_on = due_on;
+        entry.answered_on = Some(responded_on);
     }
-    for (recommendation_id, organisation_id, stage) in progress_update::Entity::find()
+    for (recommendation_id, organisation_id, stage, reported_on) in progress_update::Entity::find()
         .select_only()
         .columns([
             progress_update::Column::RecommendationId,
             progress_update::Column::OrganisationId,
             progress_update::Column::Stage,
+            progress_update::Column::ReportedOn,
         ])
         .filter(progress)
         .order_by_asc(progress_update::Column::ReportedOn)
         .order_by_asc(progress_update::Column::Id)
-        .into_tuple::<(i32, i32, String)>()
+        .into_tuple::<(i32, i32, String, NaiveDate)>()
         .all(db)
         .await?
     {
@@ -160,6 +166,7 @@ async fn answers_where(
                 .entry((recommendation_id, organisation_id))
                 .or_default();
             entry.answer.stage = Some(stage);
+            entry.progress_on = Some(reported_on);
         }
     }
     Ok(answers)

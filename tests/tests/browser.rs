@@ -643,3 +643,110 @@ async fn a_reader_searches_in_khmer_without_javascript() {
     }
     let _ = client.close().await;
 }
+
+/// Each role, from the home page and by clicking only: signs in through the header's link,
+/// then opens every screen its header offers, each of which shows its heading and no error.
+/// At phone width; the facilitator in Khmer.
+async fn every_screen_of_each_role_by_clicking(client: &Client, app: &TestApp) {
+    let tag = format!("{:?}", app.backend).to_lowercase();
+    let db = app.db().await;
+    let moj = fixtures::org_id(&db, "moj").await;
+    for (role, org, lang) in [
+        (Role::Admin, None, "en"),
+        (Role::Facilitator, None, "km"),
+        (Role::Official, Some(moj), "en"),
+    ] {
+        let who = format!("{role:?}").to_lowercase();
+        // Administrators must use two-step sign-in.
+        let (email, secret) = if role == Role::Admin {
+            let (email, secret) =
+                fixtures::account_with_totp(&db, &format!("walk-{who}"), role, org).await;
+            (email, Some(secret))
+        } else {
+            let email = fixtures::account(&db, &format!("walk-{who}"), role, org).await;
+            (email, None)
+        };
+        if let Err(e) = client.delete_all_cookies().await {
+            panic!("cannot sign out: {e}");
+        }
+        // The one address typed: the home page.
+        if let Err(e) = client.goto(&app.url(&format!("/{lang}/"))).await {
+            panic!("cannot open the home page: {e}");
+        }
+        click(client, &format!("header.site a[href=\"/{lang}/login\"]")).await;
+        fill(client, "#email", &email).await;
+        fill(client, "#password", fixtures::PASSWORD).await;
+        click(client, "form.stacked button[type=submit]").await;
+        if let Some(secret) = &secret {
+            wait_for(
+                client,
+                "the code step",
+                &format!("return location.pathname === '/{lang}/login/code'"),
+            )
+            .await;
+            let code = totp::code_at(secret, chrono::Utc::now().timestamp()).unwrap_or_default();
+            fill(client, "#code", &code).await;
+            click(client, "form.stacked button[type=submit]").await;
+        }
+        wait_for(
+            client,
+            "the account page",
+            &format!("return location.pathname === '/{lang}/account'"),
+        )
+        .await;
+        let screens = text(
+            client,
+            "return JSON.stringify([...document.querySelectorAll('header.site .staff-nav a')]\
+             .map(a => a.getAttribute('href')))",
+        )
+        .await;
+        let screens: Vec<String> = serde_json::from_str(&screens).unwrap_or_default();
+        assert!(
+            screens.len() >= 2,
+            "{tag} {who}: the header offers {screens:?}"
+        );
+        for screen in &screens {
+            click(client, &format!("header.site a[href=\"/{lang}/\"]")).await;
+            wait_for(
+                client,
+                "the home page",
+                &format!("return location.pathname === '/{lang}/'"),
+            )
+            .await;
+            click(
+                client,
+                &format!("header.site .staff-nav a[href=\"{screen}\"]"),
+            )
+            .await;
+            wait_for(
+                client,
+                screen,
+                &format!(
+                    "return location.pathname === {screen:?} && document.readyState === 'complete'"
+                ),
+            )
+            .await;
+            let heading = element_text(client, "main#main h1").await;
+            let error = text(
+                client,
+                "return document.querySelector('main#main section.error') ? 'error' : ''",
+            )
+            .await;
+            assert!(
+                !heading.trim().is_empty() && error.is_empty(),
+                "{tag} {who}: {screen} shows {heading:?} {error}"
+            );
+            let name = screen.trim_start_matches('/').replace('/', "-");
+            screenshot(client, &format!("walk-{who}-{name}-{tag}")).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_reaches_every_screen_from_the_home_page_by_clicking() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        every_screen_of_each_role_by_clicking(&client, app).await;
+    }
+    let _ = client.close().await;
+}

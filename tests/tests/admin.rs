@@ -59,6 +59,30 @@ async fn the_audit_log_is_for_admins_and_filters() {
         );
         assert!(mine.contains("បានចូលគណនី"));
 
+        // Objects by the names people use, times as Cambodia lives them.
+        let db = app.db().await;
+        let moj = tests::fixtures::org_id(&db, "moj").await;
+        let reference = format!("AU-{}", chrono::Utc::now().timestamp_micros() % 1_000_000);
+        tests::tracker::new_recommendation(&fac, app, &reference, "កត់ត្រា", &[moj], true).await;
+        let cambodia = chrono::Utc::now() + chrono::TimeDelta::hours(7);
+        let path = format!("/en/audit?actor={}", fac.email);
+        let (_, named) = get(&admin.http, app, &path).await;
+        assert!(named.contains("When (Cambodia time)"));
+        assert!(
+            named.contains(&format!(">{reference}")),
+            "the recommendation is named by its reference"
+        );
+        assert!(
+            named.contains(&format!(">{}<", fac.email)) && !named.contains(">user "),
+            "an account is named by its email"
+        );
+        let hours = [cambodia, cambodia - chrono::TimeDelta::minutes(5)]
+            .map(|t| t.format("%Y-%m-%d %H:").to_string());
+        assert!(
+            hours.iter().any(|h| named.contains(h.as_str())),
+            "Cambodia time: {hours:?}"
+        );
+
         let (_, future) = get(&admin.http, app, "/en/audit?from=2999-01-01").await;
         assert!(rows(&future).is_empty(), "date filter");
         assert_eq!(

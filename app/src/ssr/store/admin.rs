@@ -1,7 +1,9 @@
 //! Reads for the admin screens. Each asks the guard first.
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use tower_sessions::Session;
 
 use crate::{
@@ -9,7 +11,7 @@ use crate::{
     error::AppError,
     ssr::{
         auth::guard::authorize,
-        entities::{audit_event, organisation, user},
+        entities::{audit_event, forum, organisation, recommendation, user},
         settings,
         state::AppState,
     },
@@ -41,15 +43,16 @@ pub async fn audit(
     if let Some(action) = filter.action.as_deref().filter(|a| !a.is_empty()) {
         query = query.filter(audit_event::Column::Action.eq(action));
     }
+    // The days asked for are Cambodia's, as the log shows them.
     if let Some(from) = filter.from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
-        query = query.filter(audit_event::Column::OccurredAt.gte(from.and_utc()));
+        query = query.filter(audit_event::Column::OccurredAt.gte(from.and_utc() - CAMBODIA));
     }
     if let Some(to) = filter
         .to
         .and_then(|d| d.succ_opt())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
     {
-        query = query.filter(audit_event::Column::OccurredAt.lt(to.and_utc()));
+        query = query.filter(audit_event::Column::OccurredAt.lt(to.and_utc() - CAMBODIA));
     }
     if let Some(before) = filter.before {
         query = query.filter(audit_event::Column::Id.lt(before));
@@ -73,22 +76,101 @@ pub async fn audit(
         .into_iter()
         .map(|u| (u.id, u.email))
         .collect();
+    let names = object_names(&state.db, &events).await?;
     let rows = events
         .into_iter()
-        .map(|e| AuditRow {
-            id: e.id,
-            at: e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
-            actor: e.actor_id.and_then(|id| emails.get(&id).cloned()),
-            action: e.action,
-            object: match &e.detail {
-                Some(detail) => format!("{} {} · {detail}", e.object_type, e.object_id),
-                None => format!("{} {}", e.object_type, e.object_id)
+        .map(|e| {
+            let (id, rest) = id_and_rest(&e.object_id);
+            let named = id
+                .and_then(|id| names.get(&(e.object_type.clone(), id)))
+                .cloned()
+                // A recommendation's edits name it by its reference already.
+                .or_else(|| {
+                    (e.object_type == "recommendation" && id.is_none()).then(|| e.object_id.clone())
+                });
+            let object = match (named, rest) {
+                (Some(name), Some(rest)) => format!("{name} ({rest})"),
+                (Some(name), None) => name,
+                (None, _) => format!("{} {}", e.object_type, e.object_id)
                     .trim()
                     .to_string(),
-            },
+            };
+            AuditRow {
+                id: e.id,
+                at: (e.occurred_at + CAMBODIA)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+                actor: e.actor_id.and_then(|id| emails.get(&id).cloned()),
+                action: e.action,
+                object: match &e.detail {
+                    Some(detail) => format!("{object} · {detail}"),
+                    None => object,
+                },
+            }
         })
         .collect();
     Ok(AuditPage { rows, next_before })
+}
+
+/// An event's object id: the object's number, and what follows a `:` (what was saved on
+/// it, how many rows), when there is such a part.
+fn id_and_rest(object_id: &str) -> (Option<i32>, Option<&str>) {
+    match object_id.split_once(':') {
+        Some((id, rest)) => (id.parse().ok(), Some(rest)),
+        None => (object_id.parse().ok(), None),
+    }
+}
+
+/// Cambodia's time is UTC+7 all year (no summer time): the log shows the hour people lived.
+const CAMBODIA: chrono::TimeDelta = chrono::TimeDelta::hours(7);
+
+/// What people call the objects of these events, by (type, id): a recommendation's reference,
+/// a forum's title, an organisation's code, an account's email. Others keep type and id.
+async fn object_names(
+    db: &impl ConnectionTrait,
+    events: &[audit_event::Model],
+) -> Result<HashMap<(String, i32), String>, DbErr> {
+    let ids = |kind: &str| -> Vec<i32> {
+        events
+            .iter()
+            .filter(|e| e.object_type == kind)
+            .filter_map(|e| id_and_rest(&e.object_id).0)
+            .collect()
+    };
+    let mut names = HashMap::new();
+    let mut name = |kind: &str, id: i32, text: String| {
+        names.insert((kind.to_string(), id), text);
+    };
+    for r in recommendation::Entity::find()
+        .filter(recommendation::Column::Id.is_in(ids("recommendation")))
+        .all(db)
+        .await?
+    {
+        name("recommendation", r.id, r.reference);
+    }
+    for f in forum::Entity::find()
+        .filter(forum::Column::Id.is_in(ids("forum")))
+        .all(db)
+        .await?
+    {
+        let title = f.title_en.or(f.title_km).unwrap_or_default();
+        name("forum", f.id, title);
+    }
+    for o in organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids("organisation")))
+        .all(db)
+        .await?
+    {
+        name("organisation", o.id, o.code);
+    }
+    for u in user::Entity::find()
+        .filter(user::Column::Id.is_in(ids("user")))
+        .all(db)
+        .await?
+    {
+        name("user", u.id, u.email);
+    }
+    Ok(names)
 }
 
 pub async fn settings(state: &AppState, session: &Session) -> Result<SettingsView, AppError> {

@@ -36,8 +36,9 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        // A query looks words up by word, and reads a word's items in rank order: best place
-        // first, then newest first (`search_rank`), so a page of a common word stops early.
+        // A search with filters looks its words' rows up by word (`search_rank::words`); the
+        // place and id make that lookup read the index alone. (Migration 19's sets now serve
+        // searches without filters.)
         m.create_index(
             Index::create()
                 .name("idx_search_terms_ranked")

@@ -63,9 +63,9 @@ async fn unfiltered(
     after: Option<i32>,
     size: u64,
 ) -> Result<RankedPage, DbErr> {
-    let mut sets = search_postings::load(db, kind, &query.terms()).await?;
-    let terms: Vec<(String, Places)> = query
-        .terms()
+    let words = query.terms();
+    let mut sets = search_postings::load(db, kind, &words).await?;
+    let terms: Vec<(String, Places)> = words
         .into_iter()
         .map(|term| {
             let places = sets.remove(&term).unwrap_or_default();

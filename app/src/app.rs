@@ -33,7 +33,7 @@ use crate::pages::{
     receipts::ReceiptPage,
     recommendation::RecommendationPage,
     report_card::BodyPage,
-    reset::ResetPage,
+    reset::{ForgotPage, ResetPage},
     services::{MyServicesPage, ServicesPage},
     settings::SettingsPage,
     tracker::TrackerPage,
@@ -108,7 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=AuditPage ssr=ssr.clone()/>
                     <Route path=path!("settings") view=SettingsPage ssr=ssr.clone()/>
                     <Route path=path!("organisations") view=OrganisationsPage ssr=ssr.clone()/>
-                    <Route path=path!("reset/:token") view=ResetPage ssr=ssr/>
+                    <Route path=path!("reset/:token") view=ResetPage ssr=ssr.clone()/>
+                    <Route path=path!("forgot") view=ForgotPage ssr=ssr/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -15,6 +15,7 @@ pub mod proposals;
 pub mod publication_gate;
 pub mod receipts;
 pub mod render;
+pub mod sent_invites;
 pub mod sign_in;
 pub mod survivor;
 pub mod venues;

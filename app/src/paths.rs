@@ -84,6 +84,7 @@ pub mod account {
     pub const RECOVERY_CODES: Route = Route("/{lang}/account/recovery-codes");
     pub const PASSWORD: Route = Route("/{lang}/account/password");
     pub const RESET: Route = Route("/{lang}/reset/{token}");
+    pub const FORGOT: Route = Route("/{lang}/forgot");
 }
 
 pub mod venues {
@@ -96,6 +97,8 @@ pub mod people {
     use super::Route;
     pub const INVITE: Route = Route("/{lang}/people/invite");
     pub const DECIDE_INVITE: Route = Route("/{lang}/people/invites/{id}/decide");
+    pub const REVOKE_INVITE: Route = Route("/{lang}/people/invites/{id}/revoke");
+    pub const RESEND_INVITE: Route = Route("/{lang}/people/invites/{id}/resend");
     pub const ACCEPT_INVITE: Route = Route("/{lang}/invite/{token}");
     pub const ROLE: Route = Route("/{lang}/people/{id}/role");
     pub const DISABLE: Route = Route("/{lang}/people/{id}/disable");

@@ -103,6 +103,7 @@ pub mod groups {
         PasswordTooLong,
         PasswordTooCommon,
     ];
+    pub const FORGOT: &[Refusal] = &[Internal, EmailInvalid];
     pub const PEOPLE: &[Refusal] = &[
         Internal,
         EmailInvalid,
@@ -151,6 +152,7 @@ pub mod groups {
         ACCOUNT,
         INVITE,
         RESET,
+        FORGOT,
         PEOPLE,
         SETTINGS,
         ORGANISATIONS,

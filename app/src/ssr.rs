@@ -9,6 +9,7 @@ pub mod db;
 pub mod entities;
 pub mod filter_choices;
 pub mod flash;
+pub mod letters;
 pub mod mail;
 pub mod migration;
 pub mod once;

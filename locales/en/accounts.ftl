@@ -119,7 +119,7 @@ password-changed = Your password was changed and you were signed out everywhere.
 people-reset-link = Make a password reset link
 reset-title = Choose a new password
 reset-submit = Save the new password
-error-reset-gone = This password reset link has expired or was already used. Please ask an administrator for a new one.
+error-reset-gone = This password link has run out or was already used. Ask for a new one on the "Forgot your password?" page, or ask an administrator.
 people-reset-two-step = Reset two-step sign-in (lost phone)
 audit-action-totp_reset = Two-step sign-in reset
 settings-threshold = Smallest group of feedback shown (K)
@@ -160,3 +160,27 @@ audit-action-recovery_codes_renewed = New recovery codes made
 two-step-code-or-recovery = If you lost your phone, type one of your recovery codes instead.
 people-invite-approved = Approved. Send the link below to that address, and to nobody else.
 people-invite-refused = Refused. The request was removed.
+people-invite-emailed = We emailed the link to { $email }. It is also below, this once, in case the message does not arrive: give it to that person only.
+people-invite-not-emailed = The email could not be sent. Send this link yourself, to that person only:
+people-invite-revoked = Revoked. That invitation's link no longer works.
+people-pending = Invitations not yet accepted
+people-invite-until = link works until { $until }
+people-invite-expired = link ran out on { $until }
+people-invite-resend = Send a new link
+people-invite-revoke = Revoke
+mail-invitation-subject = Your invitation to Samleng
+mail-invitation-body = You are invited to join Samleng, where survivors' recommendations are followed, as { $role }. To accept, open this link and choose your password. It works once, until { $until } (Cambodia time): { $link }
+    
+    If you did not expect this message, you can ignore it.
+mail-reset-subject = Set a new Samleng password
+mail-reset-body = A new password was asked for your Samleng account. To set it, open this link. It works once, until { $until } (Cambodia time): { $link }
+    
+    If you did not ask for this, ignore this message: your password stays as it is.
+audit-action-invite_revoked = Invitation revoked
+audit-action-invite_resent = Invitation sent again with a new link
+audit-action-password_reset_asked = New password asked for by email
+forgot-link = Forgot your password?
+forgot-title = Forgot your password
+forgot-intro = Write the email address of your account. We will send it a link to choose a new password. The link works once, for one hour.
+forgot-submit = Email me a link
+forgot-sent = If an account uses that address, we have emailed it a link. Look in your inbox (and in spam). The link works once, for one hour.

@@ -11,7 +11,7 @@ use app::{
     domain::route_class::{RouteClass, logged_path},
     handlers::{
         admin, answers, curation, feedback, import, invites, moderation, open_data, password,
-        people, proposals, publication_gate, receipts, sign_in, venues,
+        people, proposals, publication_gate, receipts, sent_invites, sign_in, venues,
     },
     paths,
     ssr::{
@@ -276,6 +276,14 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             paths::people::DECIDE_INVITE.pattern(),
             post(invites::decide),
         )
+        .route(
+            paths::people::REVOKE_INVITE.pattern(),
+            post(sent_invites::revoke),
+        )
+        .route(
+            paths::people::RESEND_INVITE.pattern(),
+            post(sent_invites::resend),
+        )
         .route(paths::people::ROLE.pattern(), post(people::change_role))
         .route(paths::people::DISABLE.pattern(), post(people::set_disabled))
         .route(
@@ -290,6 +298,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route(paths::account::PASSWORD.pattern(), post(password::change))
         .route(paths::people::ISSUE_RESET.pattern(), post(password::issue))
         .route(paths::account::RESET.pattern(), post(password::reset))
+        .route(paths::account::FORGOT.pattern(), post(password::forgot))
         .route(
             paths::admin::ORGANISATION.pattern(),
             post(admin::save_organisation),

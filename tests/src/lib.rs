@@ -3,6 +3,7 @@
 pub mod fixtures;
 pub mod logs;
 pub mod process;
+pub mod reply;
 pub mod sealed;
 pub mod session;
 pub mod survivor;

@@ -11,6 +11,7 @@ mod hardening;
 mod headers;
 mod http;
 mod import_export;
+mod mailed_links;
 mod moderation;
 mod navigation;
 mod one_time_links;

@@ -1,41 +1,12 @@
 //! Invitations, roles and disabling, and who may do each, on every configured backend.
 use app::domain::role::Role;
 use chrono::TimeDelta;
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use tests::{
     TestApp, apps, browser_like, fixtures, isolated_apps, logs,
+    reply::{Reply, get, post, send},
     session::{Signed, sign_in_as},
 };
-
-struct Reply {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Reply {
-    match request.send().await {
-        Ok(r) => Reply {
-            status: r.status(),
-            location: r
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_string(),
-            body: r.text().await.unwrap_or_default(),
-        },
-        Err(e) => panic!("request failed: {e}"),
-    }
-}
-
-async fn get(http: &Client, app: &TestApp, path: &str) -> Reply {
-    send(http.get(app.url(path))).await
-}
-
-async fn post(http: &Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> Reply {
-    send(http.post(app.url(path)).form(form)).await
-}
 
 /// Makes an invitation as `by` and returns its link (shown once on the people page).
 async fn invite(app: &TestApp, by: &Signed, email: &str, role: Role, org: Option<i32>) -> String {

@@ -15,5 +15,6 @@ pub fn LoginForm() -> impl IntoView {
             <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256"/>
             <button type="submit">{t(lang, "login-submit")}</button>
         </form>
+        <p><a href=paths::account::FORGOT.at(&[&lang.code()])>{t(lang, "forgot-link")}</a></p>
     }
 }

@@ -1,5 +1,5 @@
 //! Numbers and dates as a Khmer reader expects them: Khmer digits and month names.
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use super::lang::Lang;
 
@@ -76,6 +76,24 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// Cambodia's time is UTC+7 all year (no summer time).
+pub const CAMBODIA: TimeDelta = TimeDelta::hours(7);
+
+/// A moment as people in Cambodia lived it: "4 December 2026, 14:05" or
+/// "៤ ធ្នូ ២០២៦ ម៉ោង ១៤:០៥".
+pub fn moment(at: DateTime<Utc>, lang: Lang) -> String {
+    let local = (at + CAMBODIA).naive_utc();
+    let clock = local.format("%H:%M").to_string();
+    match lang {
+        Lang::Km => format!(
+            "{} ម៉ោង {}",
+            date(local.date(), lang),
+            to_khmer_digits(&clock)
+        ),
+        Lang::En => format!("{}, {clock}", date(local.date(), lang)),
+    }
+}
+
 /// A span of days such as a forum's: "25–27 September 2024".
 pub fn date_range(start: NaiveDate, end: NaiveDate, lang: Lang) -> String {
     if start == end {
@@ -94,6 +112,15 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn moments_are_cambodia_time() {
+        let at = DateTime::parse_from_rfc3339("2026-12-04T20:05:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(moment(at, Lang::En), "5 December 2026, 03:05");
+        assert_eq!(moment(at, Lang::Km), "៥ ធ្នូ ២០២៦ ម៉ោង ០៣:០៥");
     }
 
     #[test]

@@ -24,6 +24,7 @@ const STAFF: &[&str] = &[
     "account",
     "audit",
     "curate",
+    "forgot",
     "inbox",
     "invite",
     "login",

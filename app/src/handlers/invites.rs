@@ -23,9 +23,11 @@ use crate::{
         audit::{self, Event},
         auth::guard::{CsrfForm, authorize_form, open_form},
         entities::organisation,
+        letters,
         state::AppState,
         store::{
             accounts::{self, AccountError, NewAccount, ask_action, invite_action},
+            convert::bilingual,
             invites::{self, Lookup},
             people::NEW_INVITE_KEY,
         },
@@ -96,6 +98,7 @@ pub async fn invite(
             Err(_) => return back(lang, Refusal::Internal),
         }
     }
+    let until = state.clock.now() + invites::VALID_FOR;
     let made = async {
         let txn = crate::ssr::db::begin_write(&state.db).await?;
         let token = invites::create(
@@ -136,7 +139,8 @@ pub async fn invite(
     if needs_approval {
         return Redirect::to(&format!("/{}/people?asked=1", lang.code())).into_response();
     }
-    if show_link(&state, &session, lang, &token, &email, role)
+    let sent = mail_invitation(&state, &email, role, organisation_id, &token, until).await;
+    if show_link(&state, &session, lang, &token, &email, role, sent)
         .await
         .is_err()
     {
@@ -145,24 +149,64 @@ pub async fn invite(
     Redirect::to(&format!("/{}/people", lang.code())).into_response()
 }
 
+/// Emails an invitation's link to the person it is for. Whether it went: if not, the
+/// inviter is told to pass the link on themselves (it is shown once either way).
+pub(super) async fn mail_invitation(
+    state: &AppState,
+    email: &str,
+    role: Role,
+    organisation_id: Option<i32>,
+    token: &str,
+    until: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    let organisation = match organisation_id {
+        Some(id) => match organisation::Entity::find_by_id(id).one(&state.db).await {
+            Ok(found) => found.map(|o| bilingual(o.name_km, o.name_en, &o.original_lang)),
+            Err(_) => return false,
+        },
+        None => None,
+    };
+    let mail = letters::invitation(
+        &state.outbox,
+        email,
+        role,
+        organisation.as_ref(),
+        token,
+        until,
+    );
+    match state.outbox.send(&mail).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "an invitation could not be emailed; its link is shown to the inviter");
+            false
+        }
+    }
+}
+
 /// Keeps a new link for its one showing on the people page, with whom and which role it is
 /// for. Sealed: the link is a credential, and the session row is in the database.
-async fn show_link(
+pub(super) async fn show_link(
     state: &AppState,
     session: &Session,
     lang: Lang,
     token: &str,
     email: &str,
     role: Role,
+    sent: bool,
 ) -> Result<(), tower_sessions::session::Error> {
-    let shown = format!("/{}/invite/{token}\n{email}\n{}", lang.code(), role.code());
+    let shown = format!(
+        "/{}/invite/{token}\n{email}\n{}\n{}",
+        lang.code(),
+        role.code(),
+        if sent { "sent" } else { "not sent" }
+    );
     session
         .insert(NEW_INVITE_KEY, state.sealer.seal(&shown))
         .await
 }
 
 /// What the audit keeps of an invitation: whom it is for, as what, for which organisation.
-fn invite_detail(email: &str, role: Role, organisation_id: Option<i32>) -> String {
+pub(super) fn invite_detail(email: &str, role: Role, organisation_id: Option<i32>) -> String {
     match organisation_id {
         Some(org) => format!("{} {email} organisation {org}", role.code()),
         None => format!("{} {email}", role.code()),
@@ -208,17 +252,20 @@ pub async fn decide(
             object_type: "invite",
             object_id: invite.id.to_string(),
         };
-        let role = invite.role;
-        let detail = invite_detail(&invite.email, role, invite.organisation_id);
+        let detail = invite_detail(&invite.email, invite.role, invite.organisation_id);
         audit::record_with_detail(&txn, &state.clock, event, detail).await?;
         txn.commit().await?;
-        Ok::<_, sea_orm::DbErr>(Some((invite.email, role, token)))
+        Ok::<_, sea_orm::DbErr>(Some((invite, token)))
     }
     .await;
     Ok(match done {
-        // Approved: the administrator sees the working link, to send to that address.
-        Ok(Some((email, role, Some(token)))) => {
-            if show_link(&state, &session, lang, &token, &email, role)
+        // Approved: the link goes by email, and the administrator sees it once too.
+        Ok(Some((invite, Some(token)))) => {
+            let until = state.clock.now() + invites::VALID_FOR;
+            let (email, role) = (invite.email.as_str(), invite.role);
+            let sent =
+                mail_invitation(&state, email, role, invite.organisation_id, &token, until).await;
+            if show_link(&state, &session, lang, &token, email, role, sent)
                 .await
                 .is_err()
             {

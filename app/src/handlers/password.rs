@@ -1,5 +1,6 @@
-//! Changing one's own password, and resetting it through an administrator's one-time link.
-//! Either way every session of the account ends at once.
+//! Changing one's own password, and resetting it through a one-time link: one an
+//! administrator makes, or one the owner asks for by email ("forgot password"). Either way
+//! every session of the account ends at once.
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
@@ -28,6 +29,7 @@ use crate::{
         },
         db::begin_write,
         entities::user,
+        letters,
         state::AppState,
         store::{password_resets, people::NEW_INVITE_KEY},
     },
@@ -114,7 +116,8 @@ pub async fn issue(
         let Some(target) = user::Entity::find_by_id(id).one(&txn).await? else {
             return Ok(None);
         };
-        let token = password_resets::issue(&txn, &state.clock, id, signed_in.actor.user_id).await?;
+        let token =
+            password_resets::issue(&txn, &state.clock, id, Some(signed_in.actor.user_id)).await?;
         let event = Event {
             actor_id: Some(signed_in.actor.user_id),
             action: "password_reset_issued",
@@ -129,8 +132,20 @@ pub async fn issue(
     match made {
         Ok(Some((target_email, token))) => {
             let link = paths::account::RESET.at(&[&lang.code(), &token]);
-            // Sealed: the link is a credential, and the session row is in the database.
-            let sealed = state.sealer.seal(&format!("{link}\n{}\n", target_email));
+            let until = state.clock.now() + password_resets::VALID_FOR;
+            let mail = letters::password_reset(&state.outbox, &target_email, &token, until);
+            let sent = match state.outbox.send(&mail).await {
+                Ok(()) => "sent",
+                Err(e) => {
+                    tracing::warn!(error = %e, "a reset link could not be emailed; it is shown to the administrator");
+                    "not sent"
+                }
+            };
+            // Sealed: the link is a credential, and the session row is in the database. No
+            // role: the page says it is a reset link (see `store::people`).
+            let sealed = state
+                .sealer
+                .seal(&format!("{link}\n{target_email}\n\n{sent}"));
             if session.insert(NEW_INVITE_KEY, sealed).await.is_err() {
                 return Err(back(Refusal::Internal));
             }
@@ -139,6 +154,71 @@ pub async fn issue(
         Ok(None) => Err(back(Refusal::AccountMissing)),
         Err(_) => Err(back(Refusal::Internal)),
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// "Forgot password": emails a one-hour reset link to the address if an account uses it. The
+/// answer is the same whether or not one does, throttled or not, and comes before any of the
+/// work is done, so neither its words nor its time tell who has an account.
+pub async fn forgot(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    form: Result<Form<ForgotForm>, FormRejection>,
+) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let email = form.email.trim().to_lowercase();
+    let page = paths::account::FORGOT.at(&[&lang.code()]);
+    if email.is_empty() || email.len() > 254 || !email.contains('@') {
+        return refuse(&page, Refusal::EmailInvalid);
+    }
+    if state.throttle.reset_mail(&email) {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = mail_reset(&state, &email).await {
+                tracing::warn!(error = %e, "a reset link asked for could not be made or sent");
+            }
+        });
+    }
+    Redirect::to(&format!("{page}?sent=1")).into_response()
+}
+
+/// Makes and emails a reset link for the account at `email`, if there is one that may sign in.
+async fn mail_reset(state: &AppState, email: &str) -> Result<(), String> {
+    let made = async {
+        let txn = begin_write(&state.db).await?;
+        let found = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .filter(user::Column::Disabled.eq(false))
+            .one(&txn)
+            .await?;
+        let Some(account) = found else {
+            return Ok(None);
+        };
+        let token = password_resets::issue(&txn, &state.clock, account.id, None).await?;
+        let event = Event {
+            actor_id: None,
+            action: "password_reset_asked",
+            object_type: "user",
+            object_id: account.id.to_string(),
+        };
+        audit::record(&txn, &state.clock, event).await?;
+        txn.commit().await?;
+        Ok::<_, DbErr>(Some(token))
+    }
+    .await
+    .map_err(|e| e.to_string())?;
+    let Some(token) = made else {
+        return Ok(());
+    };
+    let until = state.clock.now() + password_resets::ASKED_VALID_FOR;
+    let mail = letters::password_reset(&state.outbox, email, &token, until);
+    state.outbox.send(&mail).await
 }
 
 #[derive(Deserialize, Default)]

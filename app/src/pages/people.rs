@@ -7,12 +7,12 @@ use crate::{
     api::people::get_people,
     components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
-    domain::role::Role,
+    domain::{khmer, role::Role},
     i18n::{Arg, t, t_args, use_lang},
     paths,
     refusal::groups,
     views::{
-        people::{AwaitingInvite, PeoplePage as Page, PersonRow},
+        people::{AwaitingInvite, PendingInvite, PeoplePage as Page, PersonRow},
         tracker::OrgRef,
     },
 };
@@ -59,12 +59,21 @@ fn People(page: Page) -> impl IntoView {
                 &[("email", Arg::Text(made.email.clone()))],
             ),
         };
+        // Emailed: the link is still shown once, in case the message goes astray.
+        let how = match made.sent {
+            Some(true) => t_args(
+                lang,
+                "people-invite-emailed",
+                &[("email", Arg::Text(made.email.clone()))],
+            ),
+            Some(false) => t(lang, "people-invite-not-emailed"),
+            None => t(lang, "people-invite-made"),
+        };
         view! {
             <div class="notice done" role="status">
                 <p>{whom}</p>
-                <p>{t(lang, "people-invite-made")}</p>
+                <p>{how}</p>
                 <p><a class="new-link" href=href>{full}</a></p>
-
             </div>
         }
     });
@@ -72,6 +81,7 @@ fn People(page: Page) -> impl IntoView {
         let key = match query.with(|q| q.get("decided")).as_deref() {
             Some("approved") => "people-invite-approved",
             Some("refused") => "people-invite-refused",
+            _ if query.with(|q| q.get("revoked")).is_some() => "people-invite-revoked",
             _ => return query.with(|q| q.get("asked")).map(|_| {
                 view! { <p class="notice done" role="status">{t(lang, "people-invite-waits")}</p> }
             }),
@@ -90,6 +100,19 @@ fn People(page: Page) -> impl IntoView {
             <h2>{t(lang, "people-awaiting")}</h2>
             <p>{t(lang, "people-awaiting-intro")}</p>
             <ul class="people awaiting">{rows}</ul>
+        }
+    });
+    let pending = (!page.pending.is_empty()).then(|| {
+        let csrf = page.csrf.clone();
+        let rows = page
+            .pending
+            .clone()
+            .into_iter()
+            .map(|invite| view! { <Pending invite csrf=csrf.clone()/> })
+            .collect_view();
+        view! {
+            <h2 id="sent">{t(lang, "people-pending")}</h2>
+            <ul class="people pending">{rows}</ul>
         }
     });
     let csrf = page.csrf.clone();
@@ -151,6 +174,7 @@ fn People(page: Page) -> impl IntoView {
             </select>
             <button type="submit">{t(lang, "people-invite-submit")}</button>
         </form>
+        {pending}
         {people}
     }
 }
@@ -243,6 +267,39 @@ fn Awaiting(invite: AwaitingInvite, csrf: String) -> impl IntoView {
                 <input type="hidden" name="decision" value="refuse"/>
                 <button type="submit">{t(lang, "people-refuse")}</button>
             </form>
+        </li>
+    }
+}
+
+/// An invitation sent and not yet accepted: until when its link works, and the two things
+/// its sender may still do.
+#[component]
+fn Pending(invite: PendingInvite, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let at = move |route: paths::Route| route.at(&[&lang.code(), &invite.id]);
+    let until = khmer::moment(invite.until, lang);
+    let (state_key, state_class) = if invite.expired {
+        ("people-invite-expired", "state expired")
+    } else {
+        ("people-invite-until", "state")
+    };
+    let email = invite.email.clone();
+    view! {
+        <li class="person" data-email=email>
+            <strong>{invite.email}</strong>" · "
+            <span class="role">{t(lang, &invite.role.label_key())}</span>
+            {invite.organisation.map(|text| view! { " · "<BilingualText text/> })}
+            " · "<span class=state_class>{t_args(lang, state_key, &[("until", Arg::Text(until))])}</span>
+            <form class="inline" method="post" action=at(paths::people::RESEND_INVITE)>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <button type="submit">{t(lang, "people-invite-resend")}</button>
+            </form>
+            {(!invite.expired).then(|| view! {
+                <form class="inline" method="post" action=at(paths::people::REVOKE_INVITE)>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <button type="submit">{t(lang, "people-invite-revoke")}</button>
+                </form>
+            })}
         </li>
     }
 }

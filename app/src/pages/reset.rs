@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::account::check_reset,
@@ -12,7 +12,7 @@ use crate::{
     refusal::groups,
 };
 
-/// Choosing a new password through a one-time link from an administrator.
+/// Choosing a new password through a one-time link (an administrator's, or one emailed).
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let lang = use_lang();
@@ -38,5 +38,29 @@ pub fn ResetPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Forgot password": an address in, a link out by email. It says the same whoever asks.
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let sent = move || {
+        query.with(|q| q.get("sent")).map(|_| {
+            view! { <p class="notice done" role="status">{t(lang, "forgot-sent")}</p> }
+        })
+    };
+    view! {
+        <PageTitle lang what=t(lang, "forgot-title")/>
+        <h1>{t(lang, "forgot-title")}</h1>
+        {sent}
+        <RefusalNotice among=groups::FORGOT/>
+        <p>{t(lang, "forgot-intro")}</p>
+        <form class="stacked" method="post" action=paths::account::FORGOT.at(&[&lang.code()])>
+            <label for="email">{t(lang, "login-email")}</label>
+            <input id="email" name="email" type="email" autocomplete="username" required maxlength="254"/>
+            <button type="submit">{t(lang, "forgot-submit")}</button>
+        </form>
     }
 }

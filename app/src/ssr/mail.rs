@@ -7,6 +7,11 @@ use lettre::{
     message::{Mailbox, header::ContentType},
 };
 
+use crate::{
+    domain::lang::Lang,
+    i18n::{Arg, t_args},
+};
+
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Folder(AsyncFileTransport<Tokio1Executor>),
@@ -24,6 +29,32 @@ pub struct Mail {
     pub to: Vec<String>,
     pub subject: String,
     pub body: String,
+}
+
+impl Mail {
+    /// A message in Khmer, then English (staff may read either), from two Fluent keys; `args`
+    /// gives each language its values (links and dates differ by language).
+    pub fn in_both_languages(
+        to: Vec<String>,
+        subject_key: &str,
+        body_key: &str,
+        args: impl Fn(Lang) -> Vec<(&'static str, Arg)>,
+    ) -> Mail {
+        let part = |lang: Lang, key: &str| t_args(lang, key, &args(lang));
+        Mail {
+            to,
+            subject: format!(
+                "{} / {}",
+                part(Lang::Km, subject_key),
+                part(Lang::En, subject_key)
+            ),
+            body: format!(
+                "{}\n\n----\n\n{}\n",
+                part(Lang::Km, body_key),
+                part(Lang::En, body_key)
+            ),
+        }
+    }
 }
 
 impl Outbox {

@@ -15,14 +15,11 @@ use super::{
     mail::{Mail, Outbox},
     store::status::{OrgAnswer, answers_on},
 };
-use crate::{
-    domain::{
-        khmer,
-        lang::Lang,
-        role::Role,
-        status::{Position, Stage, Status},
-    },
-    i18n::t_args,
+use crate::domain::{
+    khmer,
+    lang::Lang,
+    role::Role,
+    status::{Position, Stage, Status},
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,46 +56,36 @@ async fn officials(db: &impl ConnectionTrait, organisation_id: i32) -> Result<Ve
 /// The message, in Khmer then English: officials may read either.
 fn compose(
     outbox: &Outbox,
+    to: Vec<String>,
     kind: Kind,
     rec: &recommendation::Model,
     due: Option<NaiveDate>,
-) -> (String, String) {
-    let link = format!("{}/{{lang}}/inbox/{}", outbox.public_url, rec.id);
-    let part = |lang: Lang, key: &str| {
-        let title = match lang {
-            Lang::Km => rec.title_km.as_deref().or(rec.title_en.as_deref()),
-            Lang::En => rec.title_en.as_deref().or(rec.title_km.as_deref()),
-        }
-        .unwrap_or_default()
-        .to_string();
-        t_args(
-            lang,
-            key,
-            &[
+) -> Mail {
+    let key = kind.code().replace('_', "-");
+    Mail::in_both_languages(
+        to,
+        &format!("mail-{key}-subject"),
+        &format!("mail-{key}-body"),
+        |lang| {
+            let title = match lang {
+                Lang::Km => rec.title_km.as_deref().or(rec.title_en.as_deref()),
+                Lang::En => rec.title_en.as_deref().or(rec.title_km.as_deref()),
+            };
+            vec![
                 ("reference", rec.reference.clone().into()),
-                ("title", title.into()),
+                ("title", title.unwrap_or_default().to_string().into()),
                 // As the pages write it: "31 July 2026", "៣១ កក្កដា ២០២៦".
                 (
                     "due",
                     due.map(|d| khmer::date(d, lang)).unwrap_or_default().into(),
                 ),
-                ("link", link.replace("{lang}", lang.code()).into()),
-            ],
-        )
-    };
-    let subject_key = format!("mail-{}-subject", kind.code().replace('_', "-"));
-    let body_key = format!("mail-{}-body", kind.code().replace('_', "-"));
-    let subject = format!(
-        "{} / {}",
-        part(Lang::Km, &subject_key),
-        part(Lang::En, &subject_key)
-    );
-    let body = format!(
-        "{}\n\n----\n\n{}\n",
-        part(Lang::Km, &body_key),
-        part(Lang::En, &body_key)
-    );
-    (subject, body)
+                (
+                    "link",
+                    format!("{}/{}/inbox/{}", outbox.public_url, lang.code(), rec.id).into(),
+                ),
+            ]
+        },
+    )
 }
 
 /// One reminder: what about, to which organisation.
@@ -153,8 +140,7 @@ async fn deliver(
         organisation_id,
         due,
     } = reminder;
-    let (subject, body) = compose(outbox, kind, rec, due);
-    if let Err(e) = outbox.send(&Mail { to, subject, body }).await {
+    if let Err(e) = outbox.send(&compose(outbox, to, kind, rec, due)).await {
         tracing::warn!(error = %e, kind = kind.code(), "a reminder could not be sent; it will be tried again");
         return Ok(false);
     }

@@ -1,4 +1,5 @@
 //! Accounts seen by those who manage them, and invitations.
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::tracker::OrgRef;
@@ -31,6 +32,8 @@ pub struct PeoplePage {
     pub site_url: String,
     /// For admins: officials' invitations that facilitators asked for.
     pub awaiting: Vec<AwaitingInvite>,
+    /// Invitations sent and not yet accepted: every one for admins, one's own for others.
+    pub pending: Vec<PendingInvite>,
     pub my_id: i32,
 }
 
@@ -41,6 +44,20 @@ pub struct NewInvite {
     pub email: String,
     /// `None` for a password reset link.
     pub role: Option<Role>,
+    /// Whether it went by email too (`None`: it was never meant to).
+    pub sent: Option<bool>,
+}
+
+/// An invitation sent and not yet accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvite {
+    pub id: i32,
+    pub email: String,
+    pub role: Role,
+    pub organisation: Option<Bilingual>,
+    /// When its link stops (stopped) working.
+    pub until: DateTime<Utc>,
+    pub expired: bool,
 }
 
 /// An official's invitation a facilitator asked for, waiting for an administrator.

@@ -15,6 +15,8 @@ pub struct LoginThrottle {
     per_hour: DefaultKeyedRateLimiter<String>,
     /// Per account, from every network together: slows, never refuses.
     account_pace: DefaultKeyedRateLimiter<String>,
+    /// "Forgot password" emails, per address: a stranger cannot fill someone's inbox.
+    reset_mail: DefaultKeyedRateLimiter<String>,
 }
 
 impl std::fmt::Debug for LoginThrottle {
@@ -36,6 +38,7 @@ impl Default for LoginThrottle {
             ),
             per_hour: RateLimiter::keyed(Quota::per_hour(n(100))),
             account_pace: RateLimiter::keyed(Quota::per_minute(n(20))),
+            reset_mail: RateLimiter::keyed(Quota::per_hour(n(3))),
         }
     }
 }
@@ -60,9 +63,17 @@ impl LoginThrottle {
             self.per_minute.retain_recent();
             self.per_hour.retain_recent();
             self.account_pace.retain_recent();
+            self.reset_mail.retain_recent();
         }
         let key = key.to_string();
         self.per_hour.check_key(&key).is_ok() && self.per_minute.check_key(&key).is_ok()
+    }
+}
+
+impl LoginThrottle {
+    /// Whether another "forgot password" email may go to `email` now: three an hour.
+    pub fn reset_mail(&self, email: &str) -> bool {
+        self.reset_mail.check_key(&email.to_string()).is_ok()
     }
 }
 

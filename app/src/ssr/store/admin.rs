@@ -7,7 +7,7 @@ use sea_orm::{
 use tower_sessions::Session;
 
 use crate::{
-    domain::role::Action,
+    domain::{khmer::CAMBODIA, role::Action},
     error::AppError,
     ssr::{
         auth::guard::authorize,
@@ -120,9 +120,6 @@ fn id_and_rest(object_id: &str) -> (Option<i32>, Option<&str>) {
         None => (object_id.parse().ok(), None),
     }
 }
-
-/// Cambodia's time is UTC+7 all year (no summer time): the log shows the hour people lived.
-const CAMBODIA: chrono::TimeDelta = chrono::TimeDelta::hours(7);
 
 /// What people call the objects of these events, by (type, id): a recommendation's reference,
 /// a forum's title, an organisation's code, an account's email. Others keep type and id.

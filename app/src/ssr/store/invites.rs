@@ -1,10 +1,10 @@
 //! Invitations: one-time links (`one_time_links`) that make an account with a role, valid for
 //! 72 hours and for one use. An official's invitation a facilitator asks for waits for an
 //! administrator.
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
 };
 
 pub use super::one_time_links::spend;
@@ -28,6 +28,7 @@ pub struct Invitation {
     pub role: Role,
     pub organisation_id: Option<i32>,
     pub invited_by: Option<i32>,
+    pub expires_at: DateTime<Utc>,
 }
 
 impl TryFrom<one_time_link::Model> for Invitation {
@@ -42,6 +43,7 @@ impl TryFrom<one_time_link::Model> for Invitation {
                 role,
                 organisation_id: link.organisation_id,
                 invited_by: link.made_by,
+                expires_at: link.expires_at,
             }),
             _ => Err(DbErr::Type(format!(
                 "one-time link {} is not a whole invitation",
@@ -151,4 +153,92 @@ pub async fn decide(
         .exec(db)
         .await?;
     Ok(Some((invitation, Some(token))))
+}
+
+/// Invitations sent and not yet accepted, newest first: working ones, and those that ran out
+/// in the last week (so the inviter sees it and can send a fresh link). Only those `made_by`
+/// made, when given (a facilitator sees their own; an administrator every one).
+pub async fn pending(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    made_by: Option<i32>,
+) -> Result<Vec<Invitation>, DbErr> {
+    let mut query = one_time_link::Entity::find()
+        .filter(one_time_link::Column::Purpose.eq(LinkPurpose::Invitation))
+        .filter(one_time_link::Column::UsedAt.is_null())
+        .filter(one_time_link::Column::ExpiresAt.gt(clock.now() - TimeDelta::days(7)))
+        .filter(
+            Condition::any()
+                .add(one_time_link::Column::NeedsApproval.eq(false))
+                .add(one_time_link::Column::ApprovedBy.is_not_null()),
+        );
+    if let Some(maker) = made_by {
+        query = query.filter(one_time_link::Column::MadeBy.eq(maker));
+    }
+    query
+        .order_by_desc(one_time_link::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Invitation::try_from)
+        .collect()
+}
+
+/// What may happen to a sent invitation.
+pub enum Change {
+    /// Its link stops working at once.
+    Revoke,
+    /// A fresh link for another 72 hours; the old one stops working (a new invitation).
+    Renew,
+}
+
+/// Revokes or renews invitation `id`, if it is sent, not yet accepted, and (when `made_by` is
+/// given) that person's. A revoked one cannot be renewed. `None` when there is no such
+/// invitation; for a renewal, the new token.
+pub async fn change(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    id: i32,
+    made_by: Option<i32>,
+    change: Change,
+) -> Result<Option<(Invitation, Option<String>)>, DbErr> {
+    let now = clock.now();
+    let found = one_time_link::Entity::find_by_id(id)
+        .filter(one_time_link::Column::Purpose.eq(LinkPurpose::Invitation))
+        .one(db)
+        .await?
+        .filter(|l| l.used_at.is_none() && !awaits_approval(l))
+        .filter(|l| made_by.is_none() || l.made_by == made_by);
+    let Some(link) = found else {
+        return Ok(None);
+    };
+    let invitation = Invitation::try_from(link)?;
+    // Either way the old link is spent, so whoever opens it is told it ran out (410), not
+    // that it never was; a renewal is a new link with the same person, role and maker.
+    one_time_link::Entity::update_many()
+        .col_expr(one_time_link::Column::UsedAt, Expr::value(now))
+        .filter(one_time_link::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    let token = match change {
+        Change::Revoke => None,
+        Change::Renew => {
+            let link = one_time_link::ActiveModel {
+                email: Set(Some(invitation.email.clone())),
+                role: Set(Some(invitation.role)),
+                organisation_id: Set(invitation.organisation_id),
+                user_id: Set(None),
+                made_by: Set(invitation.invited_by),
+                // Approved before, if it needed to be: the new link works at once.
+                needs_approval: Set(false),
+                approved_by: Set(None),
+                approved_at: Set(None),
+                ..Default::default()
+            };
+            let token =
+                one_time_links::create(db, clock, LinkPurpose::Invitation, VALID_FOR, link).await?;
+            Some(token)
+        }
+    };
+    Ok(Some((invitation, token)))
 }

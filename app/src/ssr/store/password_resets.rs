@@ -1,5 +1,5 @@
-//! Password reset links: one-time links (`one_time_links`) an administrator makes for an
-//! account, valid for 24 hours and for one use.
+//! Password reset links: one-time links (`one_time_links`) for an account, for one use. An
+//! administrator's works for 24 hours; one asked for on the "forgot password" page, for one.
 use chrono::TimeDelta;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr};
 
@@ -9,28 +9,37 @@ use crate::{
     ssr::{clock::Clock, entities::one_time_link},
 };
 
-/// How long a reset link works.
+/// How long an administrator's reset link works: long enough to reach someone by hand.
 pub const VALID_FOR: TimeDelta = TimeDelta::hours(24);
 
-/// Makes a reset link for `user_id` and returns its token (shown once, never stored).
+/// How long a link asked for by email works: it went straight to the owner's inbox.
+pub const ASKED_VALID_FOR: TimeDelta = TimeDelta::hours(1);
+
+/// Makes a reset link for `user_id` and returns its token (shown or emailed once, never
+/// stored). `issued_by` is the administrator; `None` when the owner asked by email.
 pub async fn issue(
     db: &impl ConnectionTrait,
     clock: &Clock,
     user_id: i32,
-    issued_by: i32,
+    issued_by: Option<i32>,
 ) -> Result<String, DbErr> {
     let link = one_time_link::ActiveModel {
         email: Set(None),
         role: Set(None),
         organisation_id: Set(None),
         user_id: Set(Some(user_id)),
-        made_by: Set(Some(issued_by)),
+        made_by: Set(issued_by),
         needs_approval: Set(false),
         approved_by: Set(None),
         approved_at: Set(None),
         ..Default::default()
     };
-    one_time_links::create(db, clock, LinkPurpose::PasswordReset, VALID_FOR, link).await
+    let valid_for = if issued_by.is_some() {
+        VALID_FOR
+    } else {
+        ASKED_VALID_FOR
+    };
+    one_time_links::create(db, clock, LinkPurpose::PasswordReset, valid_for, link).await
 }
 
 /// Whether a reset link can still be used (for its page).

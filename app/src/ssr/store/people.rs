@@ -17,7 +17,7 @@ use crate::{
             invites::{self, Lookup},
         },
     },
-    views::people::{AwaitingInvite, InviteView, NewInvite, PeoplePage, PersonRow},
+    views::people::{AwaitingInvite, InviteView, NewInvite, PendingInvite, PeoplePage, PersonRow},
 };
 
 /// Where a just-made invitation link waits for its one showing.
@@ -74,6 +74,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             link: link.to_string(),
             email: lines.next().unwrap_or_default().to_string(),
             role: lines.next().and_then(Role::parse),
+            sent: lines.next().map(|l| l == "sent"),
         });
     let awaiting = if may(Some(&actor), Action::ApproveInvitations) {
         let waiting = invites::awaiting_approval(&state.db, &state.clock).await?;
@@ -103,7 +104,25 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
     } else {
         Vec::new()
     };
+    let now = state.clock.now();
+    let made_by = (!can_manage).then_some(actor.user_id);
+    let pending = invites::pending(&state.db, &state.clock, made_by)
+        .await?
+        .into_iter()
+        .map(|i| PendingInvite {
+            id: i.id,
+            role: i.role,
+            organisation: i
+                .organisation_id
+                .and_then(|id| names.get(&id))
+                .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+            until: i.expires_at,
+            expired: i.expires_at <= now,
+            email: i.email,
+        })
+        .collect();
     Ok(PeoplePage {
+        pending,
         people,
         organisations: orgs.iter().map(org_ref).collect(),
         invitable,

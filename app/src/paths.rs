@@ -64,6 +64,7 @@ pub mod curation {
     pub const PUBLISH: Route = Route("/{lang}/curate/recommendations/{id}/publish");
     pub const MERGE: Route = Route("/{lang}/curate/recommendations/{id}/merge");
     pub const FORUM: Route = Route("/{lang}/curate/forums/{id}");
+    pub const FORUM_PUBLICATION: Route = Route("/{lang}/curate/forums/{id}/publication");
     pub const IMPORT: Route = Route("/{lang}/curate/import");
     pub const IMPORT_CONFIRM: Route = Route("/{lang}/curate/import/confirm");
     pub const IMPORT_CANCEL: Route = Route("/{lang}/curate/import/cancel");

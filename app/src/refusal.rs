@@ -127,7 +127,7 @@ pub mod groups {
     ];
     pub const MODERATION_QUEUE: &[Refusal] = &[Internal, NoneChosen];
     /// The recommendation and forum editors.
-    pub const CURATION: &[Refusal] = &[Internal, SeeFields, BadMerge];
+    pub const CURATION: &[Refusal] = &[Internal, SeeFields, UnknownChoice, BadMerge];
     pub const ANSWER: &[Refusal] = &[Internal, SeeFields];
     pub const IMPORT: &[Refusal] = &[
         Internal,

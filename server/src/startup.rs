@@ -243,6 +243,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route(paths::curation::PUBLISH.pattern(), post(curation::publish))
         .route(paths::curation::MERGE.pattern(), post(curation::merge))
         .route(paths::curation::FORUM.pattern(), post(curation::save_forum))
+        .route(
+            paths::curation::FORUM_PUBLICATION.pattern(),
+            post(curation::forum_publication),
+        )
         .route(paths::curation::IMPORT.pattern(), post(import::upload))
         .route(
             paths::curation::IMPORT_CONFIRM.pattern(),

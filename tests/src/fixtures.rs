@@ -56,6 +56,7 @@ pub async fn forum_with_recommendations(
         summary_en: Set(None),
         is_demo: Set(false),
         created_at: Set(now),
+        published_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)

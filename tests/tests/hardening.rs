@@ -77,6 +77,7 @@ async fn markup_in_stored_titles_stays_text_on_every_page() {
             ends_on: Set(day),
             is_demo: Set(false),
             created_at: Set(now),
+            published_at: Set(Some(now)),
             ..Default::default()
         }
         .insert(&db)

@@ -264,9 +264,11 @@ pub async fn save_forum(
     let saved = async {
         let txn = begin_write(&state.db).await?;
         let mut active = match id {
+            // A draft: nothing of it is public until a facilitator publishes it.
             None => forum::ActiveModel {
                 is_demo: Set(false),
                 created_at: Set(state.clock.now()),
+                published_at: Set(None),
                 ..Default::default()
             },
             Some(id) => forum::Entity::find_by_id(id)
@@ -310,5 +312,56 @@ pub async fn save_forum(
         Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
         Err(DbErr::RecordNotFound(_)) => not_found(lang),
         Err(_) => refuse(&path(id), Refusal::Internal),
+    })
+}
+
+/// Publishes a draft forum (`publish=true`), or withdraws a published one (`publish=false`):
+/// withdrawn, it is a draft again, found by no search and named on no public page; its
+/// recommendations stay public. Asking for the state it is already in changes nothing.
+pub async fn forum_publication(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, form, signed_in) =
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
+    let page = format!("/{}/curate/forums/{id}", lang.code());
+    let publish = match form.one("publish") {
+        "true" => true,
+        "false" => false,
+        _ => return Err(refuse(&page, Refusal::UnknownChoice)),
+    };
+    let done = async {
+        let txn = begin_write(&state.db).await?;
+        let Some(found) = forum::Entity::find_by_id(id).one(&txn).await? else {
+            return Ok(None);
+        };
+        if found.published_at.is_some() != publish {
+            let mut active: forum::ActiveModel = found.into();
+            active.published_at = Set(publish.then(|| state.clock.now()));
+            active.update(&txn).await?;
+            search_index::refresh_forum(&txn, id).await?;
+            let event = Event {
+                actor_id: Some(signed_in.actor.user_id),
+                action: if publish {
+                    "forum_published"
+                } else {
+                    "forum_withdrawn"
+                },
+                object_type: "forum",
+                object_id: id.to_string(),
+            };
+            audit::record(&txn, &state.clock, event).await?;
+        }
+        txn.commit().await?;
+        Ok::<_, DbErr>(Some(()))
+    }
+    .await;
+    let outcome = if publish { "published" } else { "withdrawn" };
+    Ok(match done {
+        Ok(Some(())) => Redirect::to(&format!("{page}?{outcome}=1")).into_response(),
+        Ok(None) => not_found(lang),
+        Err(_) => refuse(&page, Refusal::Internal),
     })
 }

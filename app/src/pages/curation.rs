@@ -49,12 +49,16 @@ pub fn CuratePage() -> impl IntoView {
 #[component]
 fn List(list: CurationList) -> impl IntoView {
     let lang = use_lang();
+    let drafts = list.draft_forums.clone();
     let forums = list
         .forums
         .into_iter()
         .map(|f| {
+            let draft = drafts.contains(&f.id).then(|| {
+                view! { " · "<span class="badge draft">{t(lang, "curate-forum-draft-badge")}</span> }
+            });
             view! {
-                <li><a href=format!("/{}/curate/forums/{}", lang.code(), f.id)><BilingualText text=f.title/></a></li>
+                <li><a href=format!("/{}/curate/forums/{}", lang.code(), f.id)><BilingualText text=f.title/></a>{draft}</li>
             }
         })
         .collect_view();

@@ -1,3 +1,4 @@
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
@@ -11,8 +12,8 @@ use crate::{
         form_problems::{FormProblems, ProblemFor},
         textarea_text::textarea_text,
     },
-    domain::{lang::Lang, province::Province},
-    i18n::{t, use_lang},
+    domain::{khmer, lang::Lang, province::Province},
+    i18n::{Arg, t, t_args, use_lang},
     paths,
     refusal::groups,
     views::curation::ForumEditor,
@@ -44,10 +45,16 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let saved = move || {
-        query
-            .with(|q| q.get("saved"))
-            .map(|_| view! { <p class="notice" role="status">{t(lang, "curate-saved")}</p> })
+        let key = query.with(|q| {
+            ["saved", "published", "withdrawn"]
+                .into_iter()
+                .find(|k| q.get(k).is_some())
+        })?;
+        Some(
+            view! { <p class="notice" role="status">{t(lang, &format!("curate-forum-{key}"))}</p> },
+        )
     };
+    let publication = publication(editor.id, editor.published_at, editor.csrf.clone());
     let input = editor.input.clone();
     let problems = editor.problems.clone();
     let p = move |field: &'static str| view! { <ProblemFor problems=problems.clone() field/> };
@@ -82,6 +89,7 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
         <h1>{heading.clone()}</h1>
         {saved}
         <RefusalNotice among=groups::CURATION/>
+        {publication}
         <FormProblems problems=editor.problems.clone()/>
         <form class="stacked" method="post" action=paths::curation::FORUM.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=editor.csrf.clone()/>
@@ -115,6 +123,48 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
             <textarea id="summary_en" name="summary_en" lang="en" rows="4">{textarea_text(input.summary_en.clone())}</textarea>
             <button type="submit">{t(lang, "curate-save")}</button>
         </form>
-        {editor.id.map(|id| view! { <p><a href=format!("/{}/forums/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p> })}
     }
+}
+
+/// Whether the forum is public, and the one button that changes it. A new forum is a draft.
+fn publication(
+    id: Option<i32>,
+    published_at: Option<DateTime<Utc>>,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let Some(id) = id else {
+        return view! { <p class="notice">{t(lang, "curate-forum-new-is-draft")}</p> }.into_any();
+    };
+    let action = paths::curation::FORUM_PUBLICATION.at(&[&lang.code(), &id]);
+    let (state, publish, button) = match published_at {
+        Some(at) => (
+            t_args(
+                lang,
+                "curate-forum-public-since",
+                &[("since", Arg::Text(khmer::moment(at, lang)))],
+            ),
+            "false",
+            "curate-forum-withdraw",
+        ),
+        None => (
+            t(lang, "curate-forum-draft"),
+            "true",
+            "curate-forum-publish",
+        ),
+    };
+    view! {
+        <div class="notice publication">
+            <p class="state">{state}</p>
+            {published_at.map(|_| view! {
+                <p><a href=format!("/{}/forums/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p>
+            })}
+            <form method="post" action=action>
+                <input type="hidden" name="csrf" value=csrf/>
+                <input type="hidden" name="publish" value=publish/>
+                <button type="submit">{t(lang, button)}</button>
+            </form>
+        </div>
+    }
+    .into_any()
 }

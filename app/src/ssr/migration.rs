@@ -20,6 +20,7 @@ mod m20261201_000016_venue_links;
 mod m20261201_000017_one_time_links;
 mod m20261202_000018_search_terms;
 mod m20261202_000019_search_postings;
+mod m20261202_000020_forum_drafts;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_one_time_links::Migration),
             Box::new(m20261202_000018_search_terms::Migration),
             Box::new(m20261202_000019_search_postings::Migration),
+            Box::new(m20261202_000020_forum_drafts::Migration),
         ]
     }
 }

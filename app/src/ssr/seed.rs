@@ -97,6 +97,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
                 summary_en: Set(Some(FORUM.summary_en.to_string())),
                 is_demo: Set(true),
                 created_at: Set(now),
+                published_at: Set(Some(now)),
                 ..Default::default()
             }
             .insert(&txn)

@@ -27,6 +27,8 @@ pub struct CurationList {
     pub rows: Vec<CurationRow>,
     pub next_after: Option<i32>,
     pub forums: Vec<ForumRef>,
+    /// Those of `forums` not public: drafts, and withdrawn ones.
+    pub draft_forums: Vec<i32>,
 }
 
 /// One saved edit: when, by whom, and which fields it changed.
@@ -58,6 +60,8 @@ pub struct RecommendationEditor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForumEditor {
     pub id: Option<i32>,
+    /// Since when it is public; `None` for a draft (or withdrawn) forum.
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
     pub input: ForumInput,
     pub problems: ProblemList,
     pub csrf: String,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A gathering where survivors produced recommendations.
+/// A gathering where survivors produced recommendations. A draft until published.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "forums")]
 pub struct Model {
@@ -19,6 +19,13 @@ pub struct Model {
     pub summary_en: Option<String>,
     pub is_demo: bool,
     pub created_at: DateTimeUtc,
+    /// `None` while a draft (or once withdrawn): only published forums are public.
+    pub published_at: Option<DateTimeUtc>,
+}
+
+/// Forums the public may see.
+pub fn public() -> sea_orm::Condition {
+    sea_orm::Condition::all().add(Column::PublishedAt.is_not_null())
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -452,6 +452,7 @@ fn forums(rng: &mut StdRng, n: u32, first_id: i32, now: DateTimeUtc) -> Vec<foru
                 summary_en: Set(Some("What survivors asked for at this forum.".into())),
                 is_demo: Set(false),
                 created_at: Set(now),
+                published_at: Set(Some(now)),
             }
         })
         .collect()

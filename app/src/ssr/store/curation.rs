@@ -76,10 +76,18 @@ pub async fn list(
             reference: r.reference,
         })
         .collect();
+    let draft_forums = forum::Entity::find()
+        .filter(forum::Column::PublishedAt.is_null())
+        .select_only()
+        .column(forum::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
     Ok(CurationList {
         rows,
         next_after,
         forums: forums(db).await?,
+        draft_forums,
     })
 }
 
@@ -269,12 +277,14 @@ pub async fn forum_editor(
         },
         problems: Vec::new(),
         csrf: signed_in.auth.csrf,
+        published_at: None,
     };
     if let Some(id) = id {
         let f = forum::Entity::find_by_id(id)
             .one(&state.db)
             .await?
             .ok_or(AppError::NotFound)?;
+        view.published_at = f.published_at;
         view.input = ForumInput {
             title_km: f.title_km.unwrap_or_default(),
             title_en: f.title_en.unwrap_or_default(),

@@ -43,6 +43,7 @@ pub async fn public_by_forum(
 
 pub async fn forums(state: &AppState) -> Result<Vec<ForumListItem>, AppError> {
     let rows = forum::Entity::find()
+        .filter(forum::public())
         .order_by_desc(forum::Column::StartsOn)
         .order_by_asc(forum::Column::Id)
         .all(&state.db)

@@ -141,7 +141,6 @@ fn page_of<T>(mut rows: Vec<T>, limit: u64, id: impl Fn(&T) -> i32) -> (Vec<T>, 
 /// What the tracker summary leaves out, kept per id while it is built.
 struct Extra {
     source: String,
-    forum_id: Option<i32>,
     text: Text,
     merged_into: Option<i32>,
     published_on: Option<NaiveDate>,
@@ -156,7 +155,6 @@ async fn items(
         .map(|r| {
             let extra = Extra {
                 source: r.source.code().to_string(),
-                forum_id: r.forum_id,
                 text: text(r.body_km.clone(), r.body_en.clone(), &r.original_lang),
                 merged_into: r.canonical_id,
                 published_on: r.published_on,
@@ -176,7 +174,8 @@ async fn items(
                 status: s.status.code(),
                 overdue: s.overdue,
                 source: extra.source,
-                forum_id: extra.forum_id,
+                // Only a published forum: the API never points at a draft.
+                forum_id: s.forum.as_ref().map(|f| f.id),
                 title: s.title.into(),
                 text: extra.text,
                 published_on: extra.published_on,
@@ -316,7 +315,7 @@ pub async fn forums(
     after: Option<i32>,
     limit: u64,
 ) -> Result<Page<ForumItem>, DbErr> {
-    let mut query = forum::Entity::find();
+    let mut query = forum::Entity::find().filter(forum::public());
     if let Some(after) = after {
         query = query.filter(forum::Column::Id.gt(after));
     }

@@ -111,7 +111,9 @@ async fn recommendation_in(
 }
 
 async fn forum_in(db: &impl ConnectionTrait, id: i32, postings: Postings) -> Result<(), DbErr> {
-    let Some(f) = forum::Entity::find_by_id(id).one(db).await? else {
+    // A draft or withdrawn forum is found by no search.
+    let found = forum::Entity::find_by_id(id).one(db).await?;
+    let Some(f) = found.filter(|f| f.published_at.is_some()) else {
         return store_places(db, FORUM, id, WordPlaces::new(), postings).await;
     };
     let texts = vec![

@@ -164,6 +164,7 @@ async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
     }
     let db = &state.db;
     let forums = forum::Entity::find()
+        .filter(forum::public())
         .order_by_desc(forum::Column::StartsOn)
         .all(db)
         .await?
@@ -250,8 +251,10 @@ pub async fn summaries(
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let forum_ids: HashSet<i32> = rows.iter().filter_map(|r| r.forum_id).collect();
 
+    // A draft forum is named nowhere public, not even beside its published recommendations.
     let forums: HashMap<i32, forum::Model> = forum::Entity::find()
         .filter(forum::Column::Id.is_in(forum_ids))
+        .filter(forum::public())
         .all(db)
         .await?
         .into_iter()

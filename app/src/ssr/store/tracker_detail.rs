@@ -160,6 +160,7 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
 pub async fn forum(state: &AppState, id: i32) -> Result<ForumDetail, AppError> {
     let db = &state.db;
     let f = forum::Entity::find_by_id(id)
+        .filter(forum::public())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -68,6 +68,7 @@ pub async fn page(state: &AppState, f: &TrackerFilter, q: &Query) -> Result<Trac
         .collect();
     let mut found_forums = forum::Entity::find()
         .filter(forum::Column::Id.is_in(forum_ids.clone()))
+        .filter(forum::public())
         .all(db)
         .await?;
     found_forums.sort_by_key(|f| forum_ids.iter().position(|id| *id == f.id));

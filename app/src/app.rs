@@ -15,6 +15,7 @@ use crate::pages::{
     curation::CuratePage,
     curation_forum::CurateForumPage,
     curation_import::CurateImportPage,
+    curation_merge::CurateMergePage,
     curation_recommendation::CurateRecommendationPage,
     feedback::FeedbackPage,
     forum::ForumPage,
@@ -87,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("bodies/:id") view=BodyPage ssr=ssr.clone()/>
                     <Route path=path!("curate") view=CuratePage ssr=ssr.clone()/>
                     <Route path=path!("curate/recommendations/:id") view=CurateRecommendationPage ssr=ssr.clone()/>
+                    <Route path=path!("curate/recommendations/:id/merge") view=CurateMergePage ssr=ssr.clone()/>
                     <Route path=path!("curate/forums/:id") view=CurateForumPage ssr=ssr.clone()/>
                     <Route path=path!("curate/import") view=CurateImportPage ssr=ssr.clone()/>
                     <Route path=path!("inbox") view=InboxPage ssr=ssr.clone()/>

@@ -6,6 +6,7 @@ pub mod bodies;
 pub mod curation;
 pub mod curation_forum;
 pub mod curation_import;
+pub mod curation_merge;
 pub mod curation_recommendation;
 pub mod feedback;
 pub mod forum;

@@ -62,7 +62,9 @@ pub mod curation {
     use super::Route;
     pub const RECOMMENDATION: Route = Route("/{lang}/curate/recommendations/{id}");
     pub const PUBLISH: Route = Route("/{lang}/curate/recommendations/{id}/publish");
+    /// GET: the confirmation naming both; POST (with `confirmed=1`): the merge.
     pub const MERGE: Route = Route("/{lang}/curate/recommendations/{id}/merge");
+    pub const UNMERGE: Route = Route("/{lang}/curate/recommendations/{id}/unmerge");
     pub const FORUM: Route = Route("/{lang}/curate/forums/{id}");
     pub const FORUM_PUBLICATION: Route = Route("/{lang}/curate/forums/{id}/publication");
     pub const IMPORT: Route = Route("/{lang}/curate/import");

@@ -195,3 +195,24 @@ curate-forum-public-since = Public since { $since }.
 curate-forum-publish = Publish this forum
 curate-forum-withdraw = Withdraw from public view
 curate-forum-draft-badge = Draft
+audit-action-recommendation_unmerged = Undid a merge
+curate-unmerged-notice = The merge is undone. This recommendation stands on its own again, with its own page and answers.
+curate-unmerge = Undo the merge
+curate-merge-confirm-title = Merge two recommendations?
+curate-merge-cannot = It cannot be merged into "{ $reference }".
+curate-merge-back = Back to the recommendation
+curate-merge-cancel = Cancel: do not merge
+curate-merge-this = This one will point to the other
+curate-merge-kept = This one is kept
+curate-merge-bodies = Addressed to:
+curate-merge-answers = { $answers ->
+    [0] No answers yet.
+    [one] One answer.
+   *[other] { $n } answers.
+}
+curate-merge-what = { $duplicate } will leave the public list, and its page will lead to { $canonical }. { $answers ->
+    [0] It has no answers.
+    [one] Its one answer will show on { $canonical }'s page and still count for the body that gave it.
+   *[other] Its { $n } answers will show on { $canonical }'s page and still count for the bodies that gave them.
+} You can undo this later.
+curate-merge-do = Merge { $duplicate } into { $canonical }

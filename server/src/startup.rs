@@ -242,6 +242,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
         .route(paths::curation::PUBLISH.pattern(), post(curation::publish))
         .route(paths::curation::MERGE.pattern(), post(curation::merge))
+        .route(paths::curation::UNMERGE.pattern(), post(curation::unmerge))
         .route(paths::curation::FORUM.pattern(), post(curation::save_forum))
         .route(
             paths::curation::FORUM_PUBLICATION.pattern(),

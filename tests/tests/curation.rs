@@ -271,11 +271,37 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
         let official = sign_in_as(app, Role::Official, Some(moj)).await;
         respond(&official, app, dup, "noted", "Answered on the duplicate").await;
 
+        // The form leads to a confirmation naming both sides; only from there is it done.
+        let merge = format!("/en/curate/recommendations/{dup}/merge");
+        let typed = keep_ref.to_lowercase();
+        let response = facilitator
+            .post(app, &merge, &[("canonical", typed.as_str())])
+            .await;
+        let to = location(&response);
+        assert_eq!(to, format!("{merge}?canonical={typed}"), "not merged yet");
+        let (_, confirm) = facilitator.get(app, &to).await;
+        assert!(
+            confirm.contains(&keep_ref),
+            "{:?}: names the kept one",
+            app.backend
+        );
+        assert!(confirm.contains("One answer."), "{confirm}");
+        assert!(
+            confirm.contains("value=\"1\" name=\"confirmed\"")
+                || confirm.contains("name=\"confirmed\"")
+        );
+        let (_, km) = facilitator
+            .get(
+                app,
+                &format!("/km/curate/recommendations/{dup}/merge?canonical={typed}"),
+            )
+            .await;
+        assert!(km.contains("បញ្ចូល"), "Khmer confirmation");
         let response = facilitator
             .post(
                 app,
-                &format!("/en/curate/recommendations/{dup}/merge"),
-                &[("canonical", keep_ref.to_lowercase().as_str())],
+                &merge,
+                &[("canonical", typed.as_str()), ("confirmed", "1")],
             )
             .await;
         let to = location(&response);
@@ -309,16 +335,76 @@ async fn a_merged_duplicate_points_to_the_canonical_one_and_its_answers_stay_vis
         // page would point to something nobody can open.
         let draft_ref = unique("DRAFT");
         new_recommendation(&facilitator, app, &draft_ref, "សេចក្ដីព្រាង", &[moj], false).await;
-        for target in [keep_ref.clone(), draft_ref] {
+        for target in [keep_ref.clone(), draft_ref, "<b>=1+1".to_string()] {
             let response = facilitator
                 .post(
                     app,
                     &format!("/en/curate/recommendations/{keep}/merge"),
-                    &[("canonical", target.as_str())],
+                    &[("canonical", target.as_str()), ("confirmed", "1")],
                 )
                 .await;
             let to = location(&response);
             assert!(to.ends_with("error=merge"), "{target}: {to}");
+            let (_, confirm) = facilitator
+                .get(
+                    app,
+                    &format!(
+                        "/en/curate/recommendations/{keep}/merge?canonical={}",
+                        urlencoding(&target)
+                    ),
+                )
+                .await;
+            assert!(confirm.contains("It cannot be merged into"), "{target}");
+            assert!(
+                !confirm.contains("name=\"confirmed\""),
+                "{target}: no button"
+            );
+            assert!(!confirm.contains("<b>=1+1"), "escaped");
         }
+
+        // Undone: the duplicate stands alone again; twice is once.
+        for _ in 0..2 {
+            let response = facilitator
+                .post(
+                    app,
+                    &format!("/en/curate/recommendations/{dup}/unmerge"),
+                    &[],
+                )
+                .await;
+            assert!(
+                location(&response).ends_with("unmerged=1"),
+                "{:?}",
+                app.backend
+            );
+        }
+        let dup_page = client()
+            .get(app.url(&format!("/en/recommendations/{dup}")))
+            .send()
+            .await;
+        let dup_page = match dup_page {
+            Ok(r) => r.text().await.unwrap_or_default(),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(!dup_page.contains("merged into"), "{:?}", app.backend);
+        assert!(dup_page.contains("Answered on the duplicate"));
+        let undone = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("recommendation_unmerged"))
+            .filter(
+                audit_event::Column::ObjectId.eq(recommendation::Entity::find_by_id(dup)
+                    .one(&db)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|r| r.reference)
+                    .unwrap_or_default()),
+            )
+            .count(&db)
+            .await
+            .unwrap_or_default();
+        assert_eq!(undone, 1, "{:?}: audited once", app.backend);
     }
+}
+
+fn urlencoding(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

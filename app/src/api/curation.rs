@@ -28,3 +28,11 @@ pub async fn get_import() -> Result<ImportView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     crate::ssr::store::curation::import(&state, &super::session().await?).await
 }
+
+/// Both sides of a merge, before it is made: `canonical` is the reference typed.
+#[server(input = GetUrl)]
+pub async fn get_merge_preview(id: i32, canonical: String) -> Result<MergePreview, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    let session = super::session().await?;
+    crate::ssr::store::curation_merge::preview(&state, &session, id, &canonical).await
+}

@@ -18,6 +18,7 @@ use crate::{
         submission::Problems,
     },
     handlers::{Answered, Pairs, not_found, refuse},
+    paths,
     refusal::Refusal,
     ssr::{
         audit::{self, Event},
@@ -194,6 +195,13 @@ pub async fn merge(
 ) -> Answered {
     let (lang, form, signed_in) =
         open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
+    // A merge is made only from its confirmation page, which names both sides.
+    if form.one("confirmed") != "1" {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("canonical", form.one("canonical"));
+        let confirm = paths::curation::MERGE.at(&[&lang.code(), &id]);
+        return Ok(Redirect::to(&format!("{confirm}?{}", query.finish())).into_response());
+    }
     let reference = normal_reference(form.one("canonical"));
     let change = Change {
         clock: &state.clock,
@@ -215,6 +223,36 @@ pub async fn merge(
     Ok(match done {
         Ok(()) => Redirect::to(&format!("{editor}?merged=1")).into_response(),
         Err(Refused::BadMerge) => refuse(&editor, Refusal::BadMerge),
+        Err(Refused::NotFound) => not_found(lang),
+        Err(_) => refuse(&editor, Refusal::Internal),
+    })
+}
+
+/// Undoes a merge: the recommendation stands on its own again (audited, a new revision).
+pub async fn unmerge(
+    State(state): State<AppState>,
+    Path((lang, id)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, _, signed_in) =
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
+    let change = Change {
+        clock: &state.clock,
+        actor_id: signed_in.actor.user_id,
+    };
+    let done = async {
+        let txn = begin_write(&state.db).await?;
+        curation_changes::unmerge(&txn, &change, id).await?;
+        txn.commit().await?;
+        Ok::<_, Refused>(())
+    }
+    .await;
+    let editor = editor_path(lang, Some(id));
+    Ok(match done {
+        Ok(()) => Redirect::to(&format!("{editor}?unmerged=1")).into_response(),
+        // Not merged (any more): the same request twice changes nothing the second time.
+        Err(Refused::BadMerge) => Redirect::to(&format!("{editor}?unmerged=1")).into_response(),
         Err(Refused::NotFound) => not_found(lang),
         Err(_) => refuse(&editor, Refusal::Internal),
     })

@@ -11,7 +11,7 @@ use crate::{
         form_problems::{FormProblems, ProblemFor},
         textarea_text::textarea_text,
     },
-    domain::{curation::TranslationState, lang::Lang, theme::Theme},
+    domain::{curation::TranslationState, khmer, lang::Lang, theme::Theme},
     i18n::{t, t_args, use_lang},
     paths,
     refusal::groups,
@@ -45,6 +45,7 @@ fn notice(code: &str) -> Option<&'static str> {
         "saved" => Some("curate-saved"),
         "published" => Some("curate-published-notice"),
         "merged" => Some("curate-merged-notice"),
+        "unmerged" => Some("curate-unmerged-notice"),
         _ => None,
     }
 }
@@ -55,7 +56,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
     let query = use_query_map();
     let status = move || {
         query.with(|q| {
-            ["saved", "published", "merged"]
+            ["saved", "published", "merged", "unmerged"]
                 .into_iter()
                 .find(|k| q.get(k).is_some())
                 .and_then(notice)
@@ -119,6 +120,10 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
                 {t_args(lang, "curate-merged-into", &[("reference", reference.clone().into())])}" "
                 <a href=format!("/{}/curate/recommendations/{id}", lang.code())>{t(lang, "curate-open")}</a>
             </p>
+            <form class="inline" method="post" action=paths::curation::UNMERGE.at(&[&lang.code(), &editor.id.unwrap_or_default()])>
+                <input type="hidden" name="csrf" value=editor.csrf.clone()/>
+                <button type="submit">{t(lang, "curate-unmerge")}</button>
+            </form>
         }
         .into_any(),
         None => view! { <p class="status-line">{t(lang, &editor.status.label_key())}</p> }.into_any(),
@@ -140,8 +145,7 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
         view! {
             <h2>{t(lang, "curate-merge-title")}</h2>
             <p>{t(lang, "curate-merge-help")}</p>
-            <form class="stacked" method="post" action=paths::curation::MERGE.at(&[&lang.code(), &id])>
-                <input type="hidden" name="csrf" value=editor.csrf.clone()/>
+            <form class="stacked" method="get" action=paths::curation::MERGE.at(&[&lang.code(), &id])>
                 <label for="canonical">{t(lang, "curate-merge-into")}</label>
                 <input id="canonical" name="canonical" required maxlength="32"/>
                 <button type="submit">{t(lang, "curate-merge-submit")}</button>
@@ -160,7 +164,8 @@ fn Editor(editor: RecommendationEditor) -> impl IntoView {
                 .join(", ");
             view! {
                 <li>
-                    <time>{h.at.clone()}" UTC"</time>" · "
+                    // Cambodia time, as the facilitators lived it.
+                    <time datetime=h.at.to_rfc3339()>{khmer::moment(h.at, lang)}</time>" · "
                     {h.editor.clone().unwrap_or_default()}" · "
                     {fields}
                 </li>

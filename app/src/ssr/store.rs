@@ -9,6 +9,7 @@ pub mod convert;
 pub mod curation;
 pub mod curation_changes;
 pub mod curation_import;
+pub mod curation_merge;
 pub mod directory;
 pub mod invites;
 pub mod moderation;

@@ -34,8 +34,7 @@ pub struct CurationList {
 /// One saved edit: when, by whom, and which fields it changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionRow {
-    /// UTC, to the minute.
-    pub at: String,
+    pub at: chrono::DateTime<chrono::Utc>,
     pub editor: Option<String>,
     /// Fluent keys of the fields that changed (all of them for the first revision).
     pub changed: Vec<String>,
@@ -96,4 +95,28 @@ impl ImportView {
             && !self.rows.is_empty()
             && self.rows.iter().all(|r| r.problems.is_empty())
     }
+}
+
+/// One side of a merge, as the confirmation shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeSide {
+    pub id: i32,
+    pub reference: String,
+    pub title: Bilingual,
+    pub status: crate::domain::status::Status,
+    pub published: bool,
+    pub bodies: Vec<OrgRef>,
+    /// How many answers bodies gave it: they show with the one kept.
+    pub answers: u64,
+}
+
+/// Before a merge: the one that will point to the other, the other (when the typed reference
+/// names one), and whether the merge is allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergePreview {
+    pub duplicate: MergeSide,
+    pub canonical: Option<MergeSide>,
+    pub allowed: bool,
+    pub typed: String,
+    pub csrf: String,
 }

@@ -194,7 +194,7 @@ async fn history(db: &impl ConnectionTrait, id: i32) -> Result<Vec<RevisionRow>,
         let snapshot: RecommendationInput =
             serde_json::from_str(&revision.snapshot).unwrap_or_default();
         rows.push(RevisionRow {
-            at: revision.edited_at.format("%Y-%m-%d %H:%M").to_string(),
+            at: revision.edited_at,
             editor: revision.editor_id.and_then(|e| editors.get(&e).cloned()),
             changed: changed(previous.as_ref(), &snapshot),
         });

@@ -1,4 +1,4 @@
-//! Changes to recommendations by facilitators: create, edit, publish, merge. Each keeps a
+//! Changes to recommendations by facilitators: create, edit, publish, merge and unmerge. Each keeps a
 //! revision (who, when, the fields after it) and an audit event, in the caller's transaction.
 use std::collections::BTreeSet;
 
@@ -213,6 +213,14 @@ pub async fn publish(
 
 /// Makes `duplicate` point at `canonical`. Its own duplicates follow it; its responses stay
 /// and are shown on the canonical recommendation's page.
+/// Whether `dup` may be merged into `canon`: only into something the public can see (a page
+/// must never point to a draft), never into itself, never twice.
+pub fn may_merge(dup: &recommendation::Model, canon: &recommendation::Model) -> bool {
+    dup.id != canon.id
+        && is_public(canon.status, canon.published_on, canon.canonical_id)
+        && dup.canonical_id.is_none()
+}
+
 pub async fn merge(
     db: &impl ConnectionTrait,
     change: &Change<'_>,
@@ -229,11 +237,7 @@ pub async fn merge(
     ) else {
         return Err(Refused::NotFound);
     };
-    // Only into something the public can see: a page must never point to a draft.
-    if dup.id == canon.id
-        || !is_public(canon.status, canon.published_on, canon.canonical_id)
-        || dup.canonical_id.is_some()
-    {
+    if !may_merge(&dup, &canon) {
         return Err(Refused::BadMerge);
     }
     for follower in recommendation::Entity::find()
@@ -253,4 +257,25 @@ pub async fn merge(
     // find that one instead.
     search_index::refresh_recommendation(db, dup.id).await?;
     Ok(revise(db, change, &dup, "recommendation_merged").await?)
+}
+
+/// Undoes a merge: the recommendation stands on its own again, with its own page, answers and
+/// place in search. Those once merged into it and moved along stay where they are.
+pub async fn unmerge(
+    db: &impl ConnectionTrait,
+    change: &Change<'_>,
+    id: i32,
+) -> Result<(), Refused> {
+    let Some(rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
+        return Err(Refused::NotFound);
+    };
+    if rec.canonical_id.is_none() {
+        return Err(Refused::BadMerge);
+    }
+    let mut active: recommendation::ActiveModel = rec.into();
+    active.canonical_id = Set(None);
+    active.updated_at = Set(change.clock.now());
+    let rec = active.update(db).await?;
+    search_index::refresh_recommendation(db, rec.id).await?;
+    Ok(revise(db, change, &rec, "recommendation_unmerged").await?)
 }

@@ -4,6 +4,7 @@ pub mod answer;
 pub mod bilingual;
 mod coded;
 pub mod curation;
+pub mod digest;
 pub mod feedback;
 pub mod khmer;
 pub mod lang;

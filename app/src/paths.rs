@@ -88,6 +88,7 @@ pub mod account {
     pub const PASSWORD: Route = Route("/{lang}/account/password");
     pub const RESET: Route = Route("/{lang}/reset/{token}");
     pub const FORGOT: Route = Route("/{lang}/forgot");
+    pub const DIGEST: Route = Route("/{lang}/account/digest");
 }
 
 pub mod venues {

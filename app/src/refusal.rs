@@ -83,6 +83,7 @@ pub mod groups {
     pub const ONE_TIME_CODE: &[Refusal] = &[Internal, CodeInvalid];
     pub const ACCOUNT: &[Refusal] = &[
         Internal,
+        UnknownChoice,
         PasswordWrong,
         LoginThrottled,
         PasswordTooShort,

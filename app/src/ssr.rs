@@ -6,6 +6,7 @@ pub mod backup;
 pub mod clock;
 pub mod csp;
 pub mod db;
+pub mod digests;
 pub mod entities;
 pub mod filter_choices;
 pub mod flash;

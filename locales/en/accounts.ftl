@@ -184,3 +184,19 @@ forgot-title = Forgot your password
 forgot-intro = Write the email address of your account. We will send it a link to choose a new password. The link works once, for one hour.
 forgot-submit = Email me a link
 forgot-sent = If an account uses that address, we have emailed it a link. Look in your inbox (and in spam). The link works once, for one hour.
+digest-title = Emails about what waits
+digest-intro = We email you how many feedback forms, proposals and survivors' replies wait in moderation, when that list has changed. The email holds numbers only, never what a survivor wrote.
+digest-legend = Email me
+digest-save = Save
+digest-saved = Saved.
+digest-off = never
+digest-daily = once a day
+digest-hourly = within the hour
+digest-off-choice = Never
+digest-daily-choice = Once a day, in the morning (Cambodia time)
+digest-hourly-choice = Within the hour: at most one email an hour, never to the minute, so its time does not tell when a survivor wrote
+audit-action-digest_changed = Changed how often they are emailed
+mail-digest-subject = Samleng: { $total } waiting in moderation
+mail-digest-body = Waiting in moderation: { $feedback } feedback, { $proposals } proposals, and { $replies } survivors' replies to answer. Open the queue: { $link }
+    
+    You get this email { $every }, when the list has changed. To change that: { $account }

@@ -10,15 +10,15 @@ use app::{
     app::{App, shell},
     domain::route_class::{RouteClass, logged_path},
     handlers::{
-        admin, answers, curation, feedback, import, invites, moderation, open_data, password,
-        people, proposals, publication_gate, receipts, sent_invites, sign_in, venues,
+        account, admin, answers, curation, feedback, import, invites, moderation, open_data,
+        password, people, proposals, publication_gate, receipts, sent_invites, sign_in, venues,
     },
     paths,
     ssr::{
         anonymous_gate::AnonymousGate,
         auth::{csrf, session, session_store::DbSessionStore, throttle::LoginThrottle},
         clock::Clock,
-        csp,
+        csp, digests,
         mail::Outbox,
         reminders, retention,
         seal::Sealer,
@@ -304,6 +304,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .route(paths::people::ISSUE_RESET.pattern(), post(password::issue))
         .route(paths::account::RESET.pattern(), post(password::reset))
         .route(paths::account::FORGOT.pattern(), post(password::forgot))
+        .route(paths::account::DIGEST.pattern(), post(account::digest))
         .route(
             paths::admin::ORGANISATION.pattern(),
             post(admin::save_organisation),
@@ -420,6 +421,12 @@ async fn send_reminders(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "overdue reminders sent"),
             Err(e) => tracing::warn!(error = %e, "cannot look for overdue reminders"),
+        }
+        // Facilitators hear what waits in moderation, at most hourly (see `digests`).
+        match digests::sweep(&state.db, &state.clock, &state.outbox).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "moderation digests sent"),
+            Err(e) => tracing::warn!(error = %e, "cannot send moderation digests"),
         }
         if retention::reorder_due(state.clock.now())
             && let Err(e) = retention::reorder_anonymous_rows(&state.db).await

@@ -7,6 +7,7 @@ mod backup;
 mod bad_input;
 mod boundaries;
 mod curation;
+mod digests;
 mod forum_drafts;
 mod hardening;
 mod headers;

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 
 use crate::components::page_title::PageTitle;
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::account::get_account,
     components::refusal_notice::RefusalNotice,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
-    domain::khmer,
+    domain::{digest::DigestEvery, khmer},
     i18n::{Arg, t, t_args, use_lang},
     paths,
     refusal::groups,
@@ -112,6 +113,7 @@ fn Account(account: AccountView) -> impl IntoView {
             }
             .into_any()
         }}
+        {account.digest.map(|chosen| view! { <DigestChoice chosen csrf=account.csrf.clone()/> })}
         <h2 id="password">{t(lang, "password-change-title")}</h2>
         <RefusalNotice among=groups::ACCOUNT/>
         <form class="stacked" method="post" action=paths::account::PASSWORD.at(&[&lang.code()])>
@@ -125,6 +127,43 @@ fn Account(account: AccountView) -> impl IntoView {
         <form class="logout" method="post" action=paths::account::LOGOUT.at(&[&lang.code()])>
             <input type="hidden" name="csrf" value=account.csrf/>
             <button type="submit">{t(lang, "logout")}</button>
+        </form>
+    }
+}
+
+/// For those who moderate: how often they are emailed what waits (counts only, never words).
+#[component]
+fn DigestChoice(chosen: DigestEvery, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let saved = move || {
+        query
+            .with(|q| q.get("digest"))
+            .map(|_| view! { <p class="notice done" role="status">{t(lang, "digest-saved")}</p> })
+    };
+    let options = DigestEvery::ALL
+        .iter()
+        .map(|every| {
+            let id = format!("digest-{}", every.code());
+            view! {
+                <li>
+                    <input type="radio" id=id.clone() name="every" value=every.code() checked=*every == chosen/>
+                    <label for=id>{t(lang, &format!("{}-choice", every.label_key()))}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id="digest">{t(lang, "digest-title")}</h2>
+        {saved}
+        <p>{t(lang, "digest-intro")}</p>
+        <form class="stacked" method="post" action=paths::account::DIGEST.at(&[&lang.code()])>
+            <input type="hidden" name="csrf" value=csrf/>
+            <fieldset>
+                <legend>{t(lang, "digest-legend")}</legend>
+                <ul class="choices">{options}</ul>
+            </fieldset>
+            <button type="submit">{t(lang, "digest-save")}</button>
         </form>
     }
 }

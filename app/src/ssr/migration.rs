@@ -21,6 +21,7 @@ mod m20261201_000017_one_time_links;
 mod m20261202_000018_search_terms;
 mod m20261202_000019_search_postings;
 mod m20261202_000020_forum_drafts;
+mod m20261202_000021_digests;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_search_terms::Migration),
             Box::new(m20261202_000019_search_postings::Migration),
             Box::new(m20261202_000020_forum_drafts::Migration),
+            Box::new(m20261202_000021_digests::Migration),
         ]
     }
 }

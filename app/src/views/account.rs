@@ -20,6 +20,8 @@ pub struct AccountView {
     pub new_recovery_codes: Vec<String>,
     /// Unused recovery codes left.
     pub recovery_codes_left: u64,
+    /// For those who moderate: how often they are emailed what waits.
+    pub digest: Option<crate::domain::digest::DigestEvery>,
 }
 
 /// What the two-step set-up page shows: the secret to type or open in an app.

@@ -61,6 +61,7 @@ macro_rules! stored_as_code {
 stored_as_code!(
     crate::domain::curation::Source,
     crate::domain::curation::TranslationState,
+    crate::domain::digest::DigestEvery,
     crate::domain::feedback::ModerationState,
     crate::domain::link::LinkPurpose,
     crate::domain::org::OrgKind,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::domain::role::Role;
+use crate::domain::{digest::DigestEvery, role::Role};
 
 /// A facilitator, official or admin. Survivors never have an account.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,6 +19,12 @@ pub struct Model {
     /// The last TOTP time step accepted, so a code cannot be used twice.
     pub totp_last_step: Option<i64>,
     pub created_at: DateTimeUtc,
+    /// How often a facilitator hears what waits in moderation.
+    pub digest: DigestEvery,
+    /// The day (Cambodia) of the last daily email: a day, never a time.
+    pub digest_sent_on: Option<Date>,
+    /// A hash of what was waiting when last told, so the same list is not sent twice.
+    pub digest_fingerprint: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

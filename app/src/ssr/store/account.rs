@@ -73,6 +73,7 @@ pub async fn view(state: &AppState, session: &Session) -> Result<AccountView, Ap
         needs_totp_setup: signed_in.needs_totp_setup,
         new_recovery_codes,
         recovery_codes_left: recovery::left(&state.db, actor.user_id).await?,
+        digest: may(Some(&actor), Action::ModerateFeedback).then_some(user.digest),
     })
 }
 

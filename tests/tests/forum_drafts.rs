@@ -19,17 +19,17 @@ async fn hidden(app: &tests::TestApp, id: i32, rec: i32, word: &str, why: &str) 
     let (status, _) = public(app, &forum_page).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{:?}: {why}", app.backend);
     let (_, list) = public(app, "/en/forums").await;
-    assert!(!list.contains(&word), "{why}: listed");
+    assert!(!list.contains(word), "{why}: listed");
     let (_, found) = public(app, &format!("/en/recommendations?q={word}")).await;
     assert!(!found.contains(&forum_page), "{why}: found by search");
     let (_, api) = public(app, "/api/v1/forums").await;
-    assert!(!api.contains(&word), "{why}: in the API");
+    assert!(!api.contains(word), "{why}: in the API");
     let (_, item) = public(app, &format!("/api/v1/recommendations/{rec}")).await;
     assert!(item.contains("\"forum_id\":null"), "{why}: {item}");
     let (_, page) = public(app, &format!("/en/recommendations/{rec}")).await;
     assert!(!page.contains(&forum_page), "{why}: linked");
     let (_, csv) = public(app, "/en/recommendations.csv").await;
-    assert!(!csv.contains(&word), "{why}: in the CSV");
+    assert!(!csv.contains(word), "{why}: in the CSV");
 }
 
 #[tokio::test]
@@ -117,7 +117,7 @@ async fn a_forum_is_public_only_once_published_and_no_longer_once_withdrawn() {
         assert_eq!(status, StatusCode::OK, "{:?}", app.backend);
         assert!(page.contains(&word));
         let (_, list) = public(app, "/en/forums").await;
-        assert!(list.contains(&word), "{:?}: listed", app.backend);
+        assert!(list.contains(word), "{:?}: listed", app.backend);
         let (_, found) = public(app, &format!("/en/recommendations?q={word}")).await;
         assert!(found.contains(&forum_page), "{:?}: searched", app.backend);
         let (_, item) = public(app, &format!("/api/v1/recommendations/{rec}")).await;

@@ -117,7 +117,7 @@ async fn a_forum_is_public_only_once_published_and_no_longer_once_withdrawn() {
         assert_eq!(status, StatusCode::OK, "{:?}", app.backend);
         assert!(page.contains(&word));
         let (_, list) = public(app, "/en/forums").await;
-        assert!(list.contains(word), "{:?}: listed", app.backend);
+        assert!(list.contains(&word), "{:?}: listed", app.backend);
         let (_, found) = public(app, &format!("/en/recommendations?q={word}")).await;
         assert!(found.contains(&forum_page), "{:?}: searched", app.backend);
         let (_, item) = public(app, &format!("/api/v1/recommendations/{rec}")).await;

@@ -88,4 +88,19 @@ impl CsrfForm for Pairs {
     fn csrf(&self) -> &str {
         self.one("csrf")
     }
+
+    /// Prose: a value with a space in it or longer than a code, never a secret.
+    fn typed_text(&self) -> Vec<(String, String)> {
+        const SECRET: &[&str] = &["csrf", "password", "current", "new", "code"];
+        self.0
+            .iter()
+            .filter(|(k, v)| {
+                let v = v.trim();
+                !SECRET.contains(&k.as_str())
+                    && (v.contains(char::is_whitespace) || v.chars().count() > 24)
+            })
+            .take(20)
+            .map(|(k, v)| (k.clone(), v.chars().take(20_000).collect()))
+            .collect()
+    }
 }

@@ -200,3 +200,4 @@ mail-digest-subject = Samleng: { $total } waiting in moderation
 mail-digest-body = Waiting in moderation: { $feedback } feedback, { $proposals } proposals, and { $replies } survivors' replies to answer. Open the queue: { $link }
     
     You get this email { $every }, when the list has changed. To change that: { $account }
+login-kept-text = You were signed out after 30 minutes without use, so nothing was saved. What you wrote is below: copy it, sign in, and send it again.

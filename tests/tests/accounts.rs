@@ -380,3 +380,68 @@ async fn account_events_are_audited_without_addresses() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_form_sent_after_the_session_ended_shows_its_text_beside_the_sign_in() {
+    // Moves the clock: servers of its own.
+    for app in &isolated_apps() {
+        let db = app.db().await;
+        let facilitator =
+            tests::session::sign_in_as(app, app::domain::role::Role::Facilitator, None).await;
+        app.clock.advance(TimeDelta::minutes(31));
+        let summary = "<script>alert(1)</script> =SUM(A1) what the survivors asked for";
+        let title = format!(
+            "Forum typed too late {}",
+            chrono::Utc::now().timestamp_micros()
+        );
+        let sent = facilitator
+            .post(
+                app,
+                "/en/curate/forums/new",
+                &[
+                    ("title_en", title.as_str()),
+                    ("original_lang", "en"),
+                    ("province", "kep"),
+                    ("starts_on", "2026-01-01"),
+                    ("summary_en", summary),
+                ],
+            )
+            .await;
+        assert_eq!(location(&sent), "/en/login?kept=1", "{:?}", app.backend);
+        let page = match facilitator
+            .http
+            .get(app.url("/en/login?kept=1"))
+            .send()
+            .await
+        {
+            Ok(r) => r.text().await.unwrap_or_default(),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(page.contains("nothing was saved"), "{:?}", app.backend);
+        assert!(page.contains(&title), "the title comes back");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; =SUM(A1)"),
+            "escaped"
+        );
+        assert!(!page.contains("<script>alert(1)"));
+        assert!(page.contains("name=\"password\""), "beside a sign-in");
+        let saved = app::ssr::entities::forum::Entity::find()
+            .all(&db)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .any(|f| f.title_en.as_deref() == Some(title.as_str()));
+        assert!(!saved, "nothing is saved");
+        // Shown once: it does not wait in the session for whoever comes next.
+        let again = match facilitator
+            .http
+            .get(app.url("/en/login?kept=1"))
+            .send()
+            .await
+        {
+            Ok(r) => r.text().await.unwrap_or_default(),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(!again.contains(&title));
+    }
+}

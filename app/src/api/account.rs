@@ -42,3 +42,11 @@ pub async fn get_staff_nav() -> Result<Option<StaffNav>, AppError> {
     };
     Ok(crate::ssr::store::account::staff_nav(&state, &session).await)
 }
+
+/// The text of a form sent after its session ran out, to show beside the sign-in, once.
+#[server(input = GetUrl)]
+pub async fn get_signed_out_text() -> Result<Vec<(String, String)>, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    let session = super::session().await?;
+    Ok(crate::ssr::store::account::signed_out_text(&state, &session).await)
+}

@@ -4,8 +4,10 @@ use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
+    api::account::get_signed_out_text,
     components::login_form::LoginForm,
     components::refusal_notice::RefusalNotice,
+    components::textarea_text::textarea_text,
     i18n::{t, use_lang},
     refusal::groups,
 };
@@ -25,12 +27,49 @@ pub fn LoginPage() -> impl IntoView {
         })?;
         Some(view! { <p class="notice done" role="status">{t(lang, key)}</p> })
     };
+    // Only when a form came back from an ended session: otherwise nothing is asked.
+    let kept = query.with_untracked(|q| q.get("kept")).is_some();
+    let kept = kept.then(|| {
+        let text = Resource::new(|| (), |_| get_signed_out_text());
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let text = text.await.unwrap_or_default();
+                    view! { <KeptText text/> }
+                })}
+            </Suspense>
+        }
+    });
     view! {
         <PageTitle lang what=t(lang, "login-title")/>
         <h1>{t(lang, "login-title")}</h1>
         <p class="lead">{t(lang, "login-intro")}</p>
         {welcome}
         <RefusalNotice among=groups::LOGIN/>
+        {kept}
         <LoginForm/>
+    }
+}
+
+/// A form's text that arrived after its session ended: nothing was saved; here it is to copy.
+#[component]
+fn KeptText(text: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let fields = text
+        .into_iter()
+        .enumerate()
+        .map(|(i, (field, value))| {
+            let id = format!("kept-{i}");
+            view! {
+                <label for=id.clone()>{field}</label>
+                <textarea id=id readonly rows="4">{textarea_text(value)}</textarea>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="notice kept" role="alert">
+            <p>{t(lang, "login-kept-text")}</p>
+            {fields}
+        </div>
     }
 }

@@ -71,7 +71,16 @@ pub async fn authorize_form(
 /// A signed-in form: it carries the session's token back.
 pub trait CsrfForm {
     fn csrf(&self) -> &str;
+
+    /// The free text typed in it (field, text), given back when the session ran out before
+    /// the form was sent, so nothing typed is lost. Forms without prose keep the default.
+    fn typed_text(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
+
+/// Where a form's typed text waits, sealed, for the sign-in page after its session ran out.
+pub const SIGNED_OUT_TEXT_KEY: &str = "signed_out_text";
 
 /// A form with nothing but the token (sign-out, one-click actions).
 #[derive(serde::Deserialize, Default)]
@@ -97,6 +106,18 @@ pub async fn open_form<T: CsrfForm + Default>(
 ) -> Result<(Lang, T, SignedIn), Response> {
     let lang = Lang::parse(lang).unwrap_or_default();
     let form = form.map(|Form(f)| f).unwrap_or_default();
+    let typed = form.typed_text();
+    // Signed out while writing (30 minutes idle): nothing is saved, and the sign-in page
+    // shows the text back, to copy and send again.
+    if !typed.is_empty() && current(session, state).await.is_none() {
+        if let Ok(json) = serde_json::to_string(&typed) {
+            let sealed = state.sealer.seal(&json);
+            if let Err(e) = session.insert(SIGNED_OUT_TEXT_KEY, sealed).await {
+                tracing::warn!(error = %e, "cannot keep a signed-out form's text");
+            }
+        }
+        return Err(Redirect::to(&format!("/{}/login?kept=1", lang.code())).into_response());
+    }
     let signed_in = authorize_form(session, state, lang, form.csrf(), action).await?;
     Ok((lang, form, signed_in))
 }

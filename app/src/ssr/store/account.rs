@@ -184,3 +184,17 @@ pub async fn staff_nav(
         csrf: signed_in.auth.csrf,
     })
 }
+
+/// What a form held when it was sent after its session ran out, once (see `open_form`).
+pub async fn signed_out_text(state: &AppState, session: &Session) -> Vec<(String, String)> {
+    let sealed = session
+        .remove::<String>(crate::ssr::auth::guard::SIGNED_OUT_TEXT_KEY)
+        .await
+        .ok()
+        .flatten();
+    state
+        .sealer
+        .open_or_log(sealed.as_deref())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}

@@ -118,7 +118,7 @@ answer-due-on = Done by (date)
 answer-corrects = This corrects an earlier entry
 answer-corrects-none = No, it is new
 answer-append-only = Once sent, an entry stays in the public history. To change it, send a new entry that corrects it.
-answer-submit = Send
+answer-submit = Check before sending
 answer-saved-response = Your response is published.
 answer-saved-progress = Your progress update is published.
 answer-error-position = Choose a position.
@@ -216,3 +216,7 @@ curate-merge-what = { $duplicate } will leave the public list, and its page will
    *[other] Its { $n } answers will show on { $canonical }'s page and still count for the bodies that gave them.
 } You can undo this later.
 curate-merge-do = Merge { $duplicate } into { $canonical }
+answer-preview-title = Check it before it is public
+answer-preview-permanent = Once you send it, anyone can read this on the public pages, for good: it cannot be deleted, only corrected by a new entry. Nothing is saved until you press the button below.
+answer-publish = Send: make it public
+answer-preview-change = To change something, change it in the form below and check again.

@@ -508,7 +508,7 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
     .await;
     fill(client, "#response-commitment_km", "បើកទីជម្រកចំនួន ៥ បន្ថែម").await;
     set_value(client, "#response-due_on", "2027-12-31").await;
-    click(client, "section.answer-response button[type=submit]").await;
+    confirm_answer(client, "response").await;
     wait_for(
         client,
         "the saved response",
@@ -518,7 +518,7 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
     set_value(client, "#progress-choice", "implemented").await;
     set_value(client, "#progress-original_lang", "km").await;
     fill(client, "#progress-text_km", "ទីជម្រកទាំង ៥ បានបើកហើយ").await;
-    click(client, "section.answer-progress button[type=submit]").await;
+    confirm_answer(client, "progress").await;
     wait_for(
         client,
         "the saved progress",
@@ -546,7 +546,7 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
     )
     .await;
     set_value(client, "#response-corrects", &picked).await;
-    click(client, "section.answer-response button[type=submit]").await;
+    confirm_answer(client, "response").await;
     wait_for(
         client,
         "the saved correction",
@@ -749,4 +749,20 @@ async fn each_role_reaches_every_screen_from_the_home_page_by_clicking() {
         every_screen_of_each_role_by_clicking(&client, app).await;
     }
     let _ = client.close().await;
+}
+
+/// The answer form's button shows the entry as it will be public; its own button sends it.
+async fn confirm_answer(client: &Client, kind: &str) {
+    click(
+        client,
+        &format!("section.answer-{kind} form.stacked button[type=submit]"),
+    )
+    .await;
+    wait_for(
+        client,
+        "the preview",
+        &format!("return location.search.includes('preview={kind}')"),
+    )
+    .await;
+    click(client, &format!("#{kind}-preview button[type=submit]")).await;
 }

@@ -2,11 +2,14 @@
 //! overdue follow the (movable) clock; reminders go to the outbox once.
 use app::{
     domain::role::Role,
-    ssr::{entities::recommendation, reminders},
+    ssr::{
+        entities::{recommendation, response},
+        reminders,
+    },
 };
 use chrono::TimeDelta;
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait, EntityTrait, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 use tests::{
     TestApp, apps, client, fixtures, isolated_apps, location,
     session::{Signed, sign_in_as},
@@ -368,5 +371,82 @@ async fn overdue_follows_the_clock_and_reminders_go_out_once() {
         assert_eq!(status_of(&app, id).await, "implemented");
         assert!(!public_page(&app, &overdue_list).await.contains(&reference));
         assert_eq!(sweep().await, 0);
+    }
+}
+
+#[tokio::test]
+async fn an_answer_is_shown_as_it_will_be_public_before_it_is_saved() {
+    for app in apps() {
+        let db = app.db().await;
+        let moj = fixtures::org_id(&db, "moj").await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let id = new_recommendation(&facilitator, app, &unique("PV"), "មើលមុន", &[moj], true).await;
+        let official = sign_in_as(app, Role::Official, Some(moj)).await;
+        let fields = [
+            ("choice", "accepted"),
+            ("original_lang", "en"),
+            ("text_en", "We accept <b>this</b> =HYPERLINK(\"x\")."),
+            ("commitment_en", "Train every court clerk"),
+            ("due_on", "2031-06-30"),
+        ];
+        let answers = || async {
+            response::Entity::find()
+                .filter(response::Column::RecommendationId.eq(id))
+                .count(&db)
+                .await
+                .unwrap_or_default()
+        };
+        let mut asked: Vec<(&str, &str)> = fields.to_vec();
+        asked.push(("step", "preview"));
+        let shown = official
+            .post(app, &format!("/en/inbox/{id}/response"), &asked)
+            .await;
+        assert_eq!(
+            location(&shown),
+            format!("/en/inbox/{id}?preview=response#response-preview"),
+            "{:?}",
+            app.backend
+        );
+        assert_eq!(answers().await, 0, "nothing saved before it is confirmed");
+        let (_, page) = official
+            .get(app, &format!("/en/inbox/{id}?preview=response"))
+            .await;
+        let preview = page
+            .split("id=\"response-preview\"")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(preview.contains("for good"), "{:?}", app.backend);
+        assert!(preview.contains("30 June 2031"));
+        assert!(
+            preview.contains("We accept &lt;b&gt;this&lt;/b&gt;"),
+            "escaped"
+        );
+        assert!(preview.contains("name=\"step\" value=\"confirm\""));
+        assert_eq!(answers().await, 0);
+
+        let mut confirmed: Vec<(&str, &str)> = fields.to_vec();
+        confirmed.push(("step", "confirm"));
+        let saved = official
+            .post(app, &format!("/en/inbox/{id}/response"), &confirmed)
+            .await;
+        assert!(
+            location(&saved).ends_with("saved=response"),
+            "{}",
+            location(&saved)
+        );
+        assert_eq!(answers().await, 1, "{:?}", app.backend);
+        // The Khmer preview reads in Khmer.
+        let mut again: Vec<(&str, &str)> = fields.to_vec();
+        again[0] = ("choice", "partially_accepted");
+        again.push(("step", "preview"));
+        official
+            .post(app, &format!("/km/inbox/{id}/response"), &again)
+            .await;
+        let (_, km) = official
+            .get(app, &format!("/km/inbox/{id}?preview=response"))
+            .await;
+        assert!(km.contains("ពិនិត្យវាមុនពេលវាក្លាយជាសាធារណៈ"));
+        assert!(km.contains("៣០ មិថុនា ២០៣១"));
+        assert_eq!(answers().await, 1);
     }
 }

@@ -106,6 +106,18 @@ async fn answer(
         Ok(entry) => entry,
         Err(problems) => return Ok(keep_and_refuse(problems).await),
     };
+    // The form's button asks for a preview: the entry is shown as it will be public, for
+    // good, with the one button that publishes it. Nothing is saved yet.
+    if form.one("step") == "preview" {
+        flash::put(
+            &session,
+            kept_as,
+            &(id, &input, problem_list(&Problems::default())),
+        )
+        .await;
+        let shown = format!("{page}?preview={saved_word}#{saved_word}-preview");
+        return Ok(Redirect::to(&shown).into_response());
+    }
     let who = Answerer {
         user_id: signed_in.actor.user_id,
         organisation_id,

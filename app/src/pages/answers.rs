@@ -144,6 +144,9 @@ fn Answer(view: AnswerView) -> impl IntoView {
             Some(view! { <p class="notice" role="status">{t(lang, key)}</p> })
         })
     };
+    // A form whose entry waits to be checked before it is published.
+    let previewing =
+        move |kind: &str| query.with_untracked(|q| q.get("preview")).as_deref() == Some(kind);
     let s = view.detail.summary.clone();
     let id = s.id;
     let title = s.title.show(lang).text.to_string();
@@ -176,6 +179,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
         {own.map(|timeline| view! { <Timeline timeline/> })}
         <AnswerForm
             id
+            preview=previewing("response")
             kind="response"
             heading="answer-response-title"
             choices=positions
@@ -186,6 +190,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
         />
         <AnswerForm
             id
+            preview=previewing("progress")
             kind="progress"
             heading="answer-progress-title"
             choices=stages
@@ -202,6 +207,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
 #[component]
 fn AnswerForm(
     id: i32,
+    preview: bool,
     kind: &'static str,
     heading: &'static str,
     choices: Vec<(&'static str, String)>,
@@ -217,6 +223,15 @@ fn AnswerForm(
         let problems = problems.clone();
         move |f: &'static str| view! { <ProblemFor problems=problems.clone() field=f/> }
     };
+    let action = if is_response {
+        paths::answers::RESPONSE
+    } else {
+        paths::answers::PROGRESS
+    }
+    .at(&[&lang.code(), &id]);
+    let preview = (preview && problems.is_empty()).then(|| {
+        view! { <Preview kind input=input.clone() choices=choices.clone() earlier=earlier.clone() action=action.clone() csrf=csrf.clone()/> }
+    });
     let options = choices
         .into_iter()
         .map(|(code, key)| view! { <option value=code selected=input.choice == code>{t(lang, &key)}</option> })
@@ -272,7 +287,8 @@ fn AnswerForm(
         <section class=format!("answer-form answer-{kind}")>
             <h2>{t(lang, heading)}</h2>
             <FormProblems problems=problems.clone() prefix=if is_response { "response-" } else { "progress-" }/>
-            <form class="stacked" method="post" action=if is_response { paths::answers::RESPONSE } else { paths::answers::PROGRESS }.at(&[&lang.code(), &id])>
+            {preview}
+            <form class="stacked" method="post" action=action>
                 <input type="hidden" name="csrf" value=csrf/>
                 <label for=field("choice")>{t(lang, choice_label)}</label>
                 {p("choice")}
@@ -292,8 +308,80 @@ fn AnswerForm(
                 {commitment}
                 {corrections}
                 <p class="hint">{t(lang, "answer-append-only")}</p>
-                <button type="submit">{t(lang, "answer-submit")}</button>
+                <button type="submit" name="step" value="preview">{t(lang, "answer-submit")}</button>
             </form>
         </section>
+    }
+}
+
+/// An entry as it will be public, before it is: the words the public will read, that it is
+/// for good (it can be corrected, never removed), and the one button that publishes it. The
+/// form below keeps the same text for a change.
+#[component]
+fn Preview(
+    kind: &'static str,
+    input: AnswerInput,
+    choices: Vec<(&'static str, String)>,
+    earlier: Vec<OwnEntry>,
+    action: String,
+    csrf: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let choice = choices
+        .iter()
+        .find(|(code, _)| *code == input.choice)
+        .map(|(_, key)| t(lang, key))
+        .unwrap_or_default();
+    let due = chrono::NaiveDate::parse_from_str(&input.due_on, "%Y-%m-%d")
+        .ok()
+        .map(|d| khmer::date(d, lang));
+    let corrects = earlier
+        .iter()
+        .find(|e| e.id.to_string() == input.corrects)
+        .map(|e| format!("{} · {}", khmer::date(e.on, lang), t(lang, &e.label_key)));
+    let line = |key: &'static str, text: String| {
+        (!text.trim().is_empty()).then(|| {
+            view! { <dt>{t(lang, key)}</dt><dd class="kept-text">{text}</dd> }
+        })
+    };
+    let hidden = [
+        ("choice", input.choice.clone()),
+        ("original_lang", input.original_lang.clone()),
+        ("text_km", input.text_km.clone()),
+        ("text_en", input.text_en.clone()),
+        ("commitment_km", input.commitment_km.clone()),
+        ("commitment_en", input.commitment_en.clone()),
+        ("due_on", input.due_on.clone()),
+        ("corrects", input.corrects.clone()),
+    ]
+    .into_iter()
+    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+    .collect_view();
+    let (text_km, text_en) = if kind == "response" {
+        ("answer-text-km", "answer-text-en")
+    } else {
+        ("answer-note-km", "answer-note-en")
+    };
+    view! {
+        <div class="preview" id=format!("{kind}-preview")>
+            <h3>{t(lang, "answer-preview-title")}</h3>
+            <p class="notice" role="status">{t(lang, "answer-preview-permanent")}</p>
+            <dl>
+                {line(if kind == "response" { "answer-position" } else { "answer-stage" }, choice)}
+                {line(text_km, input.text_km.clone())}
+                {line(text_en, input.text_en.clone())}
+                {line("answer-commitment-km", input.commitment_km.clone())}
+                {line("answer-commitment-en", input.commitment_en.clone())}
+                {line("answer-due-on", due.unwrap_or_default())}
+                {line("answer-corrects", corrects.unwrap_or_default())}
+            </dl>
+            <form method="post" action=action>
+                <input type="hidden" name="csrf" value=csrf/>
+                {hidden}
+                <input type="hidden" name="step" value="confirm"/>
+                <button type="submit">{t(lang, "answer-publish")}</button>
+            </form>
+            <p class="hint">{t(lang, "answer-preview-change")}</p>
+        </div>
     }
 }

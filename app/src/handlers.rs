@@ -89,17 +89,26 @@ impl CsrfForm for Pairs {
         self.one("csrf")
     }
 
-    /// Prose: a value with a space in it or longer than a code, never a secret.
+    /// The staff's own prose: what officials answer and facilitators curate. Never the
+    /// moderation forms' fields, which hold survivors' words (redactions, translations).
     fn typed_text(&self) -> Vec<(String, String)> {
-        const SECRET: &[&str] = &["csrf", "password", "current", "new", "code"];
+        const PROSE: &[&str] = &[
+            "title_km",
+            "title_en",
+            "body_km",
+            "body_en",
+            "summary_km",
+            "summary_en",
+            "organisers_km",
+            "organisers_en",
+            "text_km",
+            "text_en",
+            "commitment_km",
+            "commitment_en",
+        ];
         self.0
             .iter()
-            .filter(|(k, v)| {
-                let v = v.trim();
-                !SECRET.contains(&k.as_str())
-                    && (v.contains(char::is_whitespace) || v.chars().count() > 24)
-            })
-            .take(20)
+            .filter(|(k, v)| PROSE.contains(&k.as_str()) && !v.trim().is_empty())
             .map(|(k, v)| (k.clone(), v.chars().take(20_000).collect()))
             .collect()
     }

@@ -195,14 +195,14 @@ curate-forum-public-since = សាធារណៈតាំងពី { $since }�
 curate-forum-publish = ផ្សព្វផ្សាយវេទិកានេះ
 curate-forum-withdraw = ដកចេញពីសាធារណៈ
 curate-forum-draft-badge = សេចក្ដីព្រាង
-audit-action-recommendation_unmerged = បានបោះបង់ការបញ្ចូលគ្នា
-curate-unmerged-notice = ការបញ្ចូលគ្នាត្រូវបានបោះបង់។ អនុសាសន៍នេះនៅដាច់ដោយឡែកវិញ មានទំព័រ និងការឆ្លើយតបផ្ទាល់ខ្លួន។
-curate-unmerge = បោះបង់ការបញ្ចូលគ្នា
+audit-action-recommendation_unmerged = បានដកការបញ្ចូលគ្នាវិញ
+curate-unmerged-notice = ការបញ្ចូលគ្នាត្រូវបានដកវិញ។ អនុសាសន៍នេះនៅដាច់ដោយឡែកវិញ មានទំព័រ និងការឆ្លើយតបផ្ទាល់ខ្លួន។
+curate-unmerge = ដកការបញ្ចូលគ្នាវិញ
 curate-merge-confirm-title = បញ្ចូលអនុសាសន៍ពីរចូលគ្នាឬ?
 curate-merge-cannot = មិនអាចបញ្ចូលទៅក្នុង "{ $reference }" បានទេ។
 curate-merge-back = ត្រឡប់ទៅអនុសាសន៍វិញ
 curate-merge-cancel = បោះបង់៖ កុំបញ្ចូលគ្នា
-curate-merge-this = អនុសាសន៍នេះនឹងចង្អុលទៅមួយទៀត
+curate-merge-this = អនុសាសន៍នេះនឹងនាំទៅអនុសាសន៍មួយទៀត
 curate-merge-kept = អនុសាសន៍នេះត្រូវរក្សាទុក
 curate-merge-bodies = ផ្ញើទៅ៖
 curate-merge-answers = { $answers ->
@@ -212,7 +212,7 @@ curate-merge-answers = { $answers ->
 curate-merge-what = { $duplicate } នឹងចេញពីបញ្ជីសាធារណៈ ហើយទំព័ររបស់វានឹងនាំទៅ { $canonical }។ { $answers ->
     [0] វាមិនមានការឆ្លើយតបទេ។
    *[other] ការឆ្លើយតប { $n } របស់វា នឹងបង្ហាញនៅលើទំព័រ { $canonical } ហើយនៅតែរាប់សម្រាប់ស្ថាប័នដែលបានឆ្លើយ។
-} អ្នកអាចបោះបង់វាពេលក្រោយបាន។
+} អ្នកអាចដកការបញ្ចូលគ្នានេះវិញពេលក្រោយបាន។
 curate-merge-do = បញ្ចូល { $duplicate } ទៅក្នុង { $canonical }
 answer-preview-title = ពិនិត្យវាមុនពេលវាក្លាយជាសាធារណៈ
 answer-preview-permanent = ពេលអ្នកផ្ញើហើយ អ្នកណាក៏អាចអានវានៅលើទំព័រសាធារណៈបាន ជារៀងរហូត៖ វាមិនអាចលុបបានទេ មានតែកែតម្រូវដោយការបញ្ចូលថ្មីប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ រហូតដល់អ្នកចុចប៊ូតុងខាងក្រោម។

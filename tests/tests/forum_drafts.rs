@@ -26,6 +26,12 @@ async fn hidden(app: &tests::TestApp, id: i32, rec: i32, word: &str, why: &str) 
     assert!(!api.contains(word), "{why}: in the API");
     let (_, item) = public(app, &format!("/api/v1/recommendations/{rec}")).await;
     assert!(item.contains("\"forum_id\":null"), "{why}: {item}");
+    // Its id as a filter selects nothing, so it confirms nothing either.
+    let (_, filtered) = public(app, &format!("/api/v1/recommendations?forum={id}")).await;
+    assert!(
+        !filtered.contains(&format!("\"id\":{rec},")),
+        "{why}: {filtered}"
+    );
     let (_, page) = public(app, &format!("/en/recommendations/{rec}")).await;
     assert!(!page.contains(&forum_page), "{why}: linked");
     let (_, csv) = public(app, "/en/recommendations.csv").await;

@@ -232,7 +232,19 @@ async fn a_facilitator_sees_and_sends_again_only_their_own_invitations() {
             &[("csrf", facilitator.csrf.as_str())],
         )
         .await;
-        assert_eq!(again.location, "/en/people", "{:?}", app.backend);
+        // An official speaks for a ministry: sent again by a facilitator, it waits for an
+        // administrator again, and the first link no longer works.
+        assert_eq!(again.location, "/en/people?asked=1", "{:?}", app.backend);
+        assert_eq!(
+            mails_to(app, &mine, 1).await.len(),
+            1,
+            "no working link yet"
+        );
+        let page = get(&admin.http, app, "/en/people").await;
+        let decide = action_for(&page.body, &mine, "/decide").unwrap_or_default();
+        assert!(decide.ends_with("/decide"), "waits for approval again");
+        let form = [("csrf", admin.csrf.as_str()), ("decision", "approve")];
+        post(&admin.http, app, &decide, &form).await;
         assert_eq!(mails_to(app, &mine, 2).await.len(), 2);
         // Nor may they send again the administrator's, by its address.
         let all = get(&admin.http, app, "/en/people").await;

@@ -3,11 +3,13 @@
 //! every session of the account ends at once.
 use axum::{
     Form,
-    extract::{Path, State, rejection::FormRejection},
+    extract::{ConnectInfo, Path, State, rejection::FormRejection},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use std::net::SocketAddr;
+
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -168,6 +170,7 @@ pub struct ForgotForm {
 pub async fn forgot(
     State(state): State<AppState>,
     Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<ForgotForm>, FormRejection>,
 ) -> Response {
     let lang = Lang::parse(&lang).unwrap_or_default();
@@ -177,7 +180,7 @@ pub async fn forgot(
     if email.is_empty() || email.len() > 254 || !email.contains('@') {
         return refuse(&page, Refusal::EmailInvalid);
     }
-    if state.throttle.reset_mail(&email) {
+    if state.throttle.reset_mail(&email, peer.ip()) {
         let state = state.clone();
         tokio::spawn(async move {
             if let Err(e) = mail_reset(&state, &email).await {
@@ -190,16 +193,18 @@ pub async fn forgot(
 
 /// Makes and emails a reset link for the account at `email`, if there is one that may sign in.
 async fn mail_reset(state: &AppState, email: &str) -> Result<(), String> {
+    // A read first: asking for addresses nobody has never takes the write lock.
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .filter(user::Column::Disabled.eq(false))
+        .one(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(account) = found else {
+        return Ok(());
+    };
     let made = async {
         let txn = begin_write(&state.db).await?;
-        let found = user::Entity::find()
-            .filter(user::Column::Email.eq(email))
-            .filter(user::Column::Disabled.eq(false))
-            .one(&txn)
-            .await?;
-        let Some(account) = found else {
-            return Ok(None);
-        };
         let token = password_resets::issue(&txn, &state.clock, account.id, None).await?;
         let event = Event {
             actor_id: None,
@@ -209,13 +214,11 @@ async fn mail_reset(state: &AppState, email: &str) -> Result<(), String> {
         };
         audit::record(&txn, &state.clock, event).await?;
         txn.commit().await?;
-        Ok::<_, DbErr>(Some(token))
+        Ok::<_, DbErr>(token)
     }
     .await
     .map_err(|e| e.to_string())?;
-    let Some(token) = made else {
-        return Ok(());
-    };
+    let token = made;
     let until = state.clock.now() + password_resets::ASKED_VALID_FOR;
     let mail = letters::password_reset(&state.outbox, email, &token, until);
     state.outbox.send(&mail).await

@@ -24,7 +24,7 @@ use crate::{
         db::begin_write,
         state::AppState,
         store::{
-            accounts::{ask_action, invitable},
+            accounts::{ask_action, invitable, invite_action},
             invites::{self, Change, VALID_FOR},
         },
     },
@@ -45,7 +45,11 @@ pub async fn resend(
     session: Session,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Answered {
-    change(state, path, session, form, Change::Renew).await
+    // Whether it must wait for an administrator is known once the invitation is read.
+    let renew = Change::Renew {
+        needs_approval: false,
+    };
+    change(state, path, session, form, renew).await
 }
 
 async fn change(
@@ -66,9 +70,25 @@ async fn change(
     } else {
         Some(actor.user_id)
     };
-    let renew = matches!(what, Change::Renew);
+    let renew = matches!(what, Change::Renew { .. });
     let done = async {
         let txn = begin_write(&state.db).await?;
+        let Some((role, organisation_id)) = invites::role_of(&txn, id).await? else {
+            return Ok(None);
+        };
+        // Sent again by someone who may not invite to it outright: it waits for approval.
+        let what = match what {
+            Change::Renew { .. } => Change::Renew {
+                needs_approval: !may(Some(actor), invite_action(role, organisation_id)),
+            },
+            revoke => revoke,
+        };
+        let asked = matches!(
+            what,
+            Change::Renew {
+                needs_approval: true
+            }
+        );
         let Some((invite, token)) = invites::change(&txn, &state.clock, id, made_by, what).await?
         else {
             return Ok(None);
@@ -90,15 +110,18 @@ async fn change(
         let detail = invite_detail(&invite.email, invite.role, invite.organisation_id);
         audit::record_with_detail(&txn, &state.clock, event, detail).await?;
         txn.commit().await?;
-        Ok::<_, sea_orm::DbErr>(Some((invite, token)))
+        Ok::<_, sea_orm::DbErr>(Some((invite, token, asked)))
     }
     .await;
-    let (invite, token) = match done {
+    let (invite, token, asked) = match done {
         Ok(Some(found)) => found,
         Ok(None) => return Err(back(lang, Refusal::AccountMissing)),
         Err(_) => return Err(back(lang, Refusal::Internal)),
     };
     let people = format!("/{}/people", lang.code());
+    if asked {
+        return Ok(Redirect::to(&format!("{people}?asked=1")).into_response());
+    }
     let Some(token) = token else {
         return Ok(Redirect::to(&format!("{people}?revoked=1#sent")).into_response());
     };

@@ -60,8 +60,18 @@ fn KeptText(text: Vec<(String, String)>) -> impl IntoView {
         .enumerate()
         .map(|(i, (field, value))| {
             let id = format!("kept-{i}");
+            // The label the form showed the field under.
+            let key = match field.as_str() {
+                "title_km" | "title_en" | "body_km" | "body_en" => {
+                    format!("curate-{}", field.replace('_', "-"))
+                }
+                "summary_km" | "summary_en" | "organisers_km" | "organisers_en" => {
+                    format!("forum-{}", field.replace('_', "-"))
+                }
+                _ => format!("answer-{}", field.replace('_', "-")),
+            };
             view! {
-                <label for=id.clone()>{field}</label>
+                <label for=id.clone()>{t(lang, &key)}</label>
                 <textarea id=id readonly rows="4">{textarea_text(value)}</textarea>
             }
         })

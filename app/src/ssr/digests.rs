@@ -117,44 +117,50 @@ fn compose(outbox: &Outbox, to: &str, every: DigestEvery, w: &Waiting) -> Mail {
 }
 
 /// Emails every facilitator who is due and has not been told of exactly this list. Returns
-/// how many were sent.
+/// how many were sent. A daily person's day is spent at the first look after the morning hour,
+/// email or not: otherwise the day's email would go at the first hour something arrived,
+/// telling that hour.
 pub async fn sweep(
     db: &impl ConnectionTrait,
     clock: &Clock,
     outbox: &Outbox,
 ) -> Result<usize, DbErr> {
-    let waiting = waiting(db).await?;
-    if waiting.feedback + waiting.proposals + waiting.replies == 0 {
-        return Ok(0);
-    }
     let people = user::Entity::find()
         .filter(user::Column::Role.eq(Role::Facilitator))
         .filter(user::Column::Disabled.eq(false))
         .filter(user::Column::Digest.ne(DigestEvery::Never))
         .all(db)
         .await?;
+    let due: Vec<user::Model> = people.into_iter().filter(|p| due(p, clock)).collect();
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let waiting = waiting(db).await?;
     let mut sent = 0;
-    for person in people {
-        if !due(&person, clock)
-            || person.digest_fingerprint.as_deref() == Some(waiting.fingerprint.as_str())
-        {
-            continue;
+    for person in due {
+        let news = waiting.feedback + waiting.proposals + waiting.replies > 0
+            && person.digest_fingerprint.as_deref() != Some(waiting.fingerprint.as_str());
+        if news {
+            let mail = compose(outbox, &person.email, person.digest, &waiting);
+            if let Err(e) = outbox.send(&mail).await {
+                tracing::warn!(error = %e, "a moderation digest could not be sent; it will be tried again");
+                continue;
+            }
+            sent += 1;
         }
-        let mail = compose(outbox, &person.email, person.digest, &waiting);
-        if let Err(e) = outbox.send(&mail).await {
-            tracing::warn!(error = %e, "a moderation digest could not be sent; it will be tried again");
-            continue;
+        let mut update = user::Entity::update_many().filter(user::Column::Id.eq(person.id));
+        if person.digest == DigestEvery::Daily {
+            update = update.col_expr(user::Column::DigestSentOn, Expr::value(clock.today()));
         }
-        user::Entity::update_many()
-            .col_expr(user::Column::DigestSentOn, Expr::value(clock.today()))
-            .col_expr(
+        if news {
+            update = update.col_expr(
                 user::Column::DigestFingerprint,
                 Expr::value(waiting.fingerprint.clone()),
-            )
-            .filter(user::Column::Id.eq(person.id))
-            .exec(db)
-            .await?;
-        sent += 1;
+            );
+        }
+        if person.digest == DigestEvery::Daily || news {
+            update.exec(db).await?;
+        }
     }
     Ok(sent)
 }

@@ -71,9 +71,14 @@ impl LoginThrottle {
 }
 
 impl LoginThrottle {
-    /// Whether another "forgot password" email may go to `email` now: three an hour.
-    pub fn reset_mail(&self, email: &str) -> bool {
-        self.reset_mail.check_key(&email.to_string()).is_ok()
+    /// Whether another "forgot password" email may go to `email`, asked from `address`, now:
+    /// three an hour to one address, and from one network as many as sign-in attempts.
+    pub fn reset_mail(&self, email: &str, address: IpAddr) -> bool {
+        if self.reset_mail.len() > 10_000 {
+            self.reset_mail.retain_recent();
+        }
+        self.attempt(&format!("forgot from {}", network(address)))
+            && self.reset_mail.check_key(&email.to_string()).is_ok()
     }
 }
 

@@ -269,13 +269,15 @@ pub async fn unmerge(
     let Some(rec) = recommendation::Entity::find_by_id(id).one(db).await? else {
         return Err(Refused::NotFound);
     };
-    if rec.canonical_id.is_none() {
+    let Some(former) = rec.canonical_id else {
         return Err(Refused::BadMerge);
-    }
+    };
     let mut active: recommendation::ActiveModel = rec.into();
     active.canonical_id = Set(None);
     active.updated_at = Set(change.clock.now());
     let rec = active.update(db).await?;
+    // Both move in the index: the one kept no longer answers for this one's answers.
     search_index::refresh_recommendation(db, rec.id).await?;
+    search_index::refresh_recommendation(db, former).await?;
     Ok(revise(db, change, &rec, "recommendation_unmerged").await?)
 }

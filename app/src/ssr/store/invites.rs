@@ -188,13 +188,15 @@ pub async fn pending(
 pub enum Change {
     /// Its link stops working at once.
     Revoke,
-    /// A fresh link for another 72 hours; the old one stops working (a new invitation).
-    Renew,
+    /// A fresh link for another 72 hours; the old one stops working (a new invitation). Asked
+    /// by someone who may not invite to that role outright (a facilitator, for an official),
+    /// the new one waits for an administrator again, whoever approved the old one.
+    Renew { needs_approval: bool },
 }
 
-/// Revokes or renews invitation `id`, if it is sent, not yet accepted, and (when `made_by` is
-/// given) that person's. A revoked one cannot be renewed. `None` when there is no such
-/// invitation; for a renewal, the new token.
+/// Revokes or renews invitation `id`, if it is sent, not yet accepted, ran out at most a week
+/// ago, and (when `made_by` is given) that person's. A revoked one cannot be renewed. `None`
+/// when there is no such invitation; for a renewal that works at once, the new token.
 pub async fn change(
     db: &impl ConnectionTrait,
     clock: &Clock,
@@ -208,6 +210,8 @@ pub async fn change(
         .one(db)
         .await?
         .filter(|l| l.used_at.is_none() && !awaits_approval(l))
+        // As listed: an invitation long run out is not revived; a new one is made instead.
+        .filter(|l| l.expires_at > now - TimeDelta::days(7))
         .filter(|l| made_by.is_none() || l.made_by == made_by);
     let Some(link) = found else {
         return Ok(None);
@@ -222,15 +226,14 @@ pub async fn change(
         .await?;
     let token = match change {
         Change::Revoke => None,
-        Change::Renew => {
+        Change::Renew { needs_approval } => {
             let link = one_time_link::ActiveModel {
                 email: Set(Some(invitation.email.clone())),
                 role: Set(Some(invitation.role)),
                 organisation_id: Set(invitation.organisation_id),
                 user_id: Set(None),
                 made_by: Set(invitation.invited_by),
-                // Approved before, if it needed to be: the new link works at once.
-                needs_approval: Set(false),
+                needs_approval: Set(needs_approval),
                 approved_by: Set(None),
                 approved_at: Set(None),
                 ..Default::default()
@@ -241,4 +244,17 @@ pub async fn change(
         }
     };
     Ok(Some((invitation, token)))
+}
+
+/// The role and organisation of invitation `id`, to know what sending it again asks of the
+/// sender.
+pub async fn role_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<(Role, Option<i32>)>, DbErr> {
+    Ok(one_time_link::Entity::find_by_id(id)
+        .filter(one_time_link::Column::Purpose.eq(LinkPurpose::Invitation))
+        .one(db)
+        .await?
+        .and_then(|l| l.role.map(|role| (role, l.organisation_id))))
 }

@@ -76,8 +76,18 @@ pub async fn filtered(
     if let Some(status) = f.status {
         query = query.filter(recommendation::Column::Status.eq(status.code()));
     }
+    // Only a published forum: a draft's id selects nothing, so it confirms nothing either.
     if let Some(forum_id) = f.forum {
-        query = query.filter(recommendation::Column::ForumId.eq(forum_id));
+        query = query.filter(
+            recommendation::Column::ForumId.in_subquery(
+                Query::select()
+                    .column(forum::Column::Id)
+                    .from(forum::Entity)
+                    .and_where(forum::Column::Id.eq(forum_id))
+                    .and_where(forum::Column::PublishedAt.is_not_null())
+                    .to_owned(),
+            ),
+        );
     }
     if let Some(body) = f.body {
         query = query.filter(

@@ -423,6 +423,16 @@ async fn an_answer_is_shown_as_it_will_be_public_before_it_is_saved() {
         );
         assert!(preview.contains("name=\"step\" value=\"confirm\""));
         assert_eq!(answers().await, 0);
+        // Reloaded, the preview and the form's text are still there.
+        let (_, reloaded) = official
+            .get(app, &format!("/en/inbox/{id}?preview=response"))
+            .await;
+        assert!(
+            reloaded.contains("id=\"response-preview\""),
+            "{:?}",
+            app.backend
+        );
+        assert!(reloaded.contains("Train every court clerk"));
 
         let mut confirmed: Vec<(&str, &str)> = fields.to_vec();
         confirmed.push(("step", "confirm"));
@@ -435,6 +445,12 @@ async fn an_answer_is_shown_as_it_will_be_public_before_it_is_saved() {
             location(&saved)
         );
         assert_eq!(answers().await, 1, "{:?}", app.backend);
+        let (_, after) = official.get(app, &format!("/en/inbox/{id}")).await;
+        assert!(!after.contains("id=\"response-preview\""));
+        assert!(
+            !after.contains(">Train every court clerk</textarea>"),
+            "sent: the form is empty again"
+        );
         // The Khmer preview reads in Khmer.
         let mut again: Vec<(&str, &str)> = fields.to_vec();
         again[0] = ("choice", "partially_accepted");

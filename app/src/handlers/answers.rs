@@ -25,7 +25,7 @@ use crate::{
         state::AppState,
         store::{
             answer_entries::{self, Answerer, Entry, Refused},
-            answers::{REJECTED_PROGRESS, REJECTED_RESPONSE},
+            answers::{PREVIEW_PROGRESS, PREVIEW_RESPONSE, REJECTED_PROGRESS, REJECTED_RESPONSE},
         },
     },
 };
@@ -42,6 +42,14 @@ impl Kind {
         match self {
             Kind::Response => (REJECTED_RESPONSE, "response"),
             Kind::Progress => (REJECTED_PROGRESS, "progress"),
+        }
+    }
+
+    /// Where an entry being checked waits until it is sent.
+    fn preview_key(self) -> &'static str {
+        match self {
+            Kind::Response => PREVIEW_RESPONSE,
+            Kind::Progress => PREVIEW_PROGRESS,
         }
     }
 }
@@ -109,12 +117,7 @@ async fn answer(
     // The form's button asks for a preview: the entry is shown as it will be public, for
     // good, with the one button that publishes it. Nothing is saved yet.
     if form.one("step") == "preview" {
-        flash::put(
-            &session,
-            kept_as,
-            &(id, &input, problem_list(&Problems::default())),
-        )
-        .await;
+        flash::put(&session, kind.preview_key(), &(id, &input)).await;
         let shown = format!("{page}?preview={saved_word}#{saved_word}-preview");
         return Ok(Redirect::to(&shown).into_response());
     }
@@ -124,7 +127,13 @@ async fn answer(
         recommendation_id: id,
     };
     Ok(match answer_entries::save(&state, who, entry).await {
-        Ok(_) => Redirect::to(&format!("{page}?saved={saved_word}")).into_response(),
+        Ok(_) => {
+            // Sent: the preview's copy is no longer needed.
+            let _ = session
+                .remove::<serde_json::Value>(kind.preview_key())
+                .await;
+            Redirect::to(&format!("{page}?saved={saved_word}")).into_response()
+        }
         Err(Refused::BadCorrection) => {
             keep_and_refuse(Problems::one("corrects", "answer-error-corrects")).await
         }

@@ -33,6 +33,10 @@ use crate::{
 /// Session keys of a refused response or progress form: (recommendation id, typed, problems).
 pub const REJECTED_RESPONSE: &str = "rejected_response";
 pub const REJECTED_PROGRESS: &str = "rejected_progress";
+/// An entry being checked before it is sent: kept (not taken) until it is sent, so reloading
+/// the preview, or coming back later, finds the text still there.
+pub const PREVIEW_RESPONSE: &str = "preview_response";
+pub const PREVIEW_PROGRESS: &str = "preview_progress";
 
 /// The signed-in official and their organisation; anyone else is refused.
 pub async fn official(
@@ -229,8 +233,17 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         Some((rid, input, problems)) if rid == id => (input, problems),
         _ => (blank.clone(), Vec::new()),
     };
-    let (response, response_problems) = taken(flash::take(session, REJECTED_RESPONSE).await);
-    let (progress, progress_problems) = taken(flash::take(session, REJECTED_PROGRESS).await);
+    let kept = async |rejected: &str, previewed: &str| match flash::take(session, rejected).await {
+        Some(r) => Some(r),
+        None => session
+            .get::<(i32, AnswerInput)>(previewed)
+            .await
+            .ok()
+            .flatten()
+            .map(|(rid, input)| (rid, input, Vec::new())),
+    };
+    let (response, response_problems) = taken(kept(REJECTED_RESPONSE, PREVIEW_RESPONSE).await);
+    let (progress, progress_problems) = taken(kept(REJECTED_PROGRESS, PREVIEW_PROGRESS).await);
     Ok(AnswerView {
         organisation: org_ref(&org),
         detail,

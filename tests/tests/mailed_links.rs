@@ -335,6 +335,31 @@ async fn forgot_password_emails_a_one_hour_link_and_says_the_same_for_anyone() {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         assert_eq!(mails_to(app, &owner.email, 3).await.len(), 3);
 
+        // The asker's address counts in memory only: never logged, never stored.
+        let from = std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 0, 7));
+        let mut origin = reqwest::header::HeaderMap::new();
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(&app.base) {
+            origin.insert(reqwest::header::ORIGIN, value);
+        }
+        let elsewhere = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(origin)
+            .local_address(from)
+            .build()
+            .unwrap_or_else(|e| panic!("client: {e}"));
+        let asked = post(&elsewhere, app, "/en/forgot", &[("email", &owner.email)]).await;
+        assert_eq!(asked.location, "/en/forgot?sent=1");
+        let dump = tests::survivor::dump_database(app).await;
+        assert!(
+            !dump.contains("127.0.0.7"),
+            "{:?}: address stored",
+            app.backend
+        );
+        assert!(
+            !tests::logs::captured().contains("127.0.0.7"),
+            "address logged"
+        );
+
         // Not an address: said so, in the reader's language.
         let bad = post(&http, app, "/km/forgot", &[("email", "<b>=1+1</b>")]).await;
         assert!(

@@ -36,6 +36,10 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
         .all(&state.db)
         .await?;
     let names: HashMap<i32, &organisation::Model> = orgs.iter().map(|o| (o.id, o)).collect();
+    let name_of = |id: Option<i32>| {
+        id.and_then(|id| names.get(&id))
+            .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang))
+    };
     let people = if can_manage {
         user::Entity::find()
             .order_by_asc(user::Column::Email)
@@ -45,10 +49,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             .map(|u| PersonRow {
                 id: u.id,
                 organisation_id: u.organisation_id,
-                organisation: u
-                    .organisation_id
-                    .and_then(|id| names.get(&id))
-                    .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+                organisation: name_of(u.organisation_id),
                 role: u.role,
                 has_totp: u.totp_secret.is_some(),
                 email: u.email,
@@ -90,10 +91,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
             .map(|i| AwaitingInvite {
                 id: i.id,
                 role: i.role,
-                organisation: i
-                    .organisation_id
-                    .and_then(|id| names.get(&id))
-                    .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+                organisation: name_of(i.organisation_id),
                 asked_by: i
                     .invited_by
                     .and_then(|id| askers.get(&id).cloned())
@@ -112,10 +110,7 @@ pub async fn page(state: &AppState, session: &Session) -> Result<PeoplePage, App
         .map(|i| PendingInvite {
             id: i.id,
             role: i.role,
-            organisation: i
-                .organisation_id
-                .and_then(|id| names.get(&id))
-                .map(|o| bilingual(o.name_km.clone(), o.name_en.clone(), &o.original_lang)),
+            organisation: name_of(i.organisation_id),
             until: i.expires_at,
             expired: i.expires_at <= now,
             email: i.email,

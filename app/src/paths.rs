@@ -76,6 +76,9 @@ pub mod answers {
     use super::Route;
     pub const RESPONSE: Route = Route("/{lang}/inbox/{id}/response");
     pub const PROGRESS: Route = Route("/{lang}/inbox/{id}/progress");
+    /// A second official publishes an answer another drafted, or either takes it back.
+    pub const APPROVE: Route = Route("/{lang}/inbox/{id}/drafts/{draft}/approve");
+    pub const DISCARD: Route = Route("/{lang}/inbox/{id}/drafts/{draft}/discard");
 }
 
 pub mod account {

@@ -54,6 +54,10 @@ pub enum Refusal {
 
     BadMerge,
 
+    DraftMissing,
+    DraftOwn,
+    DraftStale,
+
     FileTooBig,
     ForumMissing,
     NoFile,
@@ -115,8 +119,15 @@ pub mod groups {
         DecisionInvalid,
     ];
     pub const SETTINGS: &[Refusal] = &[Internal, Threshold, Overdue, Retention];
-    pub const ORGANISATIONS: &[Refusal] =
-        &[Internal, OrgCode, OrgName, OrgKind, OrgTaken, OrgMissing];
+    pub const ORGANISATIONS: &[Refusal] = &[
+        Internal,
+        UnknownChoice,
+        OrgCode,
+        OrgName,
+        OrgKind,
+        OrgTaken,
+        OrgMissing,
+    ];
     pub const MODERATION_ITEM: &[Refusal] = &[
         Internal,
         UnknownChoice,
@@ -129,7 +140,7 @@ pub mod groups {
     pub const MODERATION_QUEUE: &[Refusal] = &[Internal, NoneChosen];
     /// The recommendation and forum editors.
     pub const CURATION: &[Refusal] = &[Internal, SeeFields, UnknownChoice, BadMerge];
-    pub const ANSWER: &[Refusal] = &[Internal, SeeFields];
+    pub const ANSWER: &[Refusal] = &[Internal, SeeFields, DraftMissing, DraftOwn, DraftStale];
     pub const IMPORT: &[Refusal] = &[
         Internal,
         FileTooBig,
@@ -202,6 +213,9 @@ impl Refusal {
             FlagsChoose => "flags-choose",
             NoneChosen => "none-chosen",
             BadMerge => "merge",
+            DraftMissing => "draft",
+            DraftOwn => "own-draft",
+            DraftStale => "draft-stale",
             FileTooBig => "too-big",
             ForumMissing => "forum",
             NoFile => "no-file",
@@ -250,6 +264,9 @@ impl Refusal {
             FlagsChoose => "gate-error-choose",
             NoneChosen => "moderation-error-none-chosen",
             BadMerge => "curate-error-merge",
+            DraftMissing => "answer-error-draft-missing",
+            DraftOwn => "answer-error-draft-own",
+            DraftStale => "answer-error-draft-stale",
             FileTooBig => "import-error-too-big",
             ForumMissing => "import-error-forum",
             NoFile => "import-error-no-file",

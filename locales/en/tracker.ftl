@@ -220,3 +220,25 @@ answer-preview-title = Check it before it is public
 answer-preview-permanent = Once you send it, anyone can read this on the public pages, for good: it cannot be deleted, only corrected by a new entry. Nothing is saved until you press the button below.
 answer-publish = Send: make it public
 answer-preview-change = To change something, change it in the form below and check again.
+
+## A second official's approval
+answer-saved-drafted = Sent for approval. It will be public once another official of your organisation approves it.
+answer-saved-approved = Approved: the answer is now public.
+answer-saved-discarded = The draft was taken back. Nothing was published.
+answer-approval-rule = Your organisation asks for a second official: an answer is public only after another of its officials approves it.
+answer-preview-approval = Once you send it, it waits for another official of your organisation. When they approve it, anyone can read it on the public pages, for good: it cannot be deleted, only corrected by a new entry. Nothing is saved until you press the button below.
+answer-send-for-approval = Send for approval
+answer-drafts-title = Waiting for a second official
+answer-draft-by = Written by { $who }, { $when }
+answer-draft-mine = You wrote this: another official must approve it.
+answer-approve = Approve: make it public
+answer-draft-take-back = Take back to change it
+answer-draft-decline = Do not publish
+answer-error-draft-missing = That draft is no longer waiting: someone has already approved it or taken it back.
+answer-error-draft-own = You wrote this answer, so another official must approve it.
+answer-error-draft-stale = This answer cannot be published as written any more (for example its due date has passed, or your organisation has since said the same). Take it back to change it.
+inbox-to-approve = Waiting for your approval ({ $count })
+audit-action-answer_drafted = Drafted an answer for approval
+audit-action-answer_approved = Approved an answer
+audit-action-answer_draft_discarded = Took back a drafted answer
+organisations-needs-approval = Answers need a second official's approval before they are public

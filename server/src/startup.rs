@@ -259,6 +259,8 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
         .route(paths::answers::RESPONSE.pattern(), post(answers::respond))
         .route(paths::answers::PROGRESS.pattern(), post(answers::progress))
+        .route(paths::answers::APPROVE.pattern(), post(answers::approve))
+        .route(paths::answers::DISCARD.pattern(), post(answers::discard))
         .merge(open_data_routes())
         .route(paths::account::LOGIN.pattern(), post(sign_in::login))
         .route(paths::account::LOGOUT.pattern(), post(sign_in::logout))

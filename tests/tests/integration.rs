@@ -3,6 +3,7 @@
 //! memory-measuring tests (browser, crash, scale, soak) keep their own binaries.
 mod accounts;
 mod admin;
+mod answer_approval;
 mod backup;
 mod bad_input;
 mod boundaries;

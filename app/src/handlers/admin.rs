@@ -138,6 +138,9 @@ pub struct OrganisationForm {
     name_en: String,
     #[serde(default)]
     kind: String,
+    /// A checkbox: present ("on") when ticked.
+    #[serde(default)]
+    answers_need_approval: Option<String>,
 }
 
 /// An organisation form that passed its checks.
@@ -146,6 +149,7 @@ struct OrgFields {
     km: Option<String>,
     en: Option<String>,
     kind: OrgKind,
+    needs_approval: bool,
 }
 
 /// Checks an organisation form.
@@ -165,7 +169,18 @@ fn parse(form: &OrganisationForm) -> Result<OrgFields, Refusal> {
         return Err(Refusal::OrgName);
     }
     let kind = OrgKind::parse(&form.kind).ok_or(Refusal::OrgKind)?;
-    Ok(OrgFields { code, km, en, kind })
+    let needs_approval = match form.answers_need_approval.as_deref() {
+        None => false,
+        Some("on") => true,
+        Some(_) => return Err(Refusal::UnknownChoice),
+    };
+    Ok(OrgFields {
+        code,
+        km,
+        en,
+        kind,
+        needs_approval,
+    })
 }
 
 pub async fn save_organisation(
@@ -178,7 +193,13 @@ pub async fn save_organisation(
         open_form(&state, &session, &lang, form, Action::ManageOrganisations).await?;
     let page = format!("/{}/organisations", lang.code());
     let refused = |why| refuse(&page, why);
-    let OrgFields { code, km, en, kind } = parse(&form).map_err(refused)?;
+    let OrgFields {
+        code,
+        km,
+        en,
+        kind,
+        needs_approval,
+    } = parse(&form).map_err(refused)?;
     // "new" makes one; a number edits that one.
     let existing_id = id.parse::<i32>().ok();
     let done = async {
@@ -202,6 +223,7 @@ pub async fn save_organisation(
                 active.name_km = Set(km);
                 active.name_en = Set(en);
                 active.kind = Set(kind);
+                active.answers_need_approval = Set(needs_approval);
                 ("organisation_updated", active.update(&txn).await?)
             }
             None => {
@@ -212,6 +234,7 @@ pub async fn save_organisation(
                     original_lang: Set(original.to_string()),
                     kind: Set(kind),
                     is_demo: Set(false),
+                    answers_need_approval: Set(needs_approval),
                     created_at: Set(state.clock.now()),
                     ..Default::default()
                 };

@@ -24,10 +24,12 @@ use crate::{
         flash::{self, problem_list},
         state::AppState,
         store::{
-            answer_entries::{self, Answerer, Entry, Refused},
+            answer_drafts,
+            answer_entries::{self, Answerer, Entry, Refused, Saved},
             answers::{PREVIEW_PROGRESS, PREVIEW_RESPONSE, REJECTED_PROGRESS, REJECTED_RESPONSE},
         },
     },
+    views::ProblemList,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -126,24 +128,111 @@ async fn answer(
         organisation_id,
         recommendation_id: id,
     };
-    Ok(match answer_entries::save(&state, who, entry).await {
-        Ok(_) => {
-            // Sent: the preview's copy is no longer needed.
-            let _ = session
-                .remove::<serde_json::Value>(kind.preview_key())
-                .await;
-            Redirect::to(&format!("{page}?saved={saved_word}")).into_response()
+    Ok(
+        match answer_entries::save(&state, who, entry, &input).await {
+            Ok(saved) => {
+                // Sent: the preview's copy is no longer needed.
+                let _ = session
+                    .remove::<serde_json::Value>(kind.preview_key())
+                    .await;
+                let word = match saved {
+                    Saved::Public(_) => saved_word,
+                    Saved::Drafted(_) => "drafted",
+                };
+                Redirect::to(&format!("{page}?saved={word}")).into_response()
+            }
+            Err(Refused::BadCorrection) => {
+                keep_and_refuse(Problems::one("corrects", "answer-error-corrects")).await
+            }
+            Err(Refused::SameAsLatest) => {
+                keep_and_refuse(Problems::one("choice", "answer-error-same")).await
+            }
+            Err(Refused::NotAnswerable) => forbidden(),
+            // Only approval meets these.
+            Err(Refused::NoDraft | Refused::OwnDraft | Refused::NoLongerValid(_)) => {
+                refuse(&page, Refusal::Internal)
+            }
+            Err(Refused::Db(e)) => {
+                tracing::error!(error = %e, "an answer could not be saved");
+                refuse(&page, Refusal::Internal)
+            }
+        },
+    )
+}
+
+/// `POST /{lang}/inbox/{id}/drafts/{draft}/approve`: another official of the organisation
+/// publishes a drafted answer, checked again as of today.
+pub async fn approve(
+    State(state): State<AppState>,
+    Path((lang, id, draft)): Path<(String, i32, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, _, signed_in) =
+        open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await?;
+    let organisation_id = signed_in
+        .actor
+        .answers_for()
+        .ok_or_else(|| (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response())?;
+    let page = format!("/{}/inbox/{id}", lang.code());
+    let who = Answerer {
+        user_id: signed_in.actor.user_id,
+        organisation_id,
+        recommendation_id: id,
+    };
+    Ok(match answer_drafts::approve(&state, who, draft).await {
+        Ok(_) => Redirect::to(&format!("{page}?saved=approved")).into_response(),
+        Err(Refused::NoDraft) => refuse(&page, Refusal::DraftMissing),
+        Err(Refused::OwnDraft) => refuse(&page, Refusal::DraftOwn),
+        Err(Refused::NoLongerValid(_) | Refused::SameAsLatest | Refused::BadCorrection) => {
+            refuse(&page, Refusal::DraftStale)
         }
-        Err(Refused::BadCorrection) => {
-            keep_and_refuse(Problems::one("corrects", "answer-error-corrects")).await
+        Err(Refused::NotAnswerable) => {
+            (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response()
         }
-        Err(Refused::SameAsLatest) => {
-            keep_and_refuse(Problems::one("choice", "answer-error-same")).await
-        }
-        Err(Refused::NotAnswerable) => forbidden(),
         Err(Refused::Db(e)) => {
-            tracing::error!(error = %e, "an answer could not be saved");
+            tracing::error!(error = %e, "a draft could not be approved");
             refuse(&page, Refusal::Internal)
         }
+    })
+}
+
+/// `POST /{lang}/inbox/{id}/drafts/{draft}/discard`: an official of the organisation takes a
+/// draft back. Its author finds the text in the form again, to change and send it anew.
+pub async fn discard(
+    State(state): State<AppState>,
+    Path((lang, id, draft)): Path<(String, i32, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, _, signed_in) =
+        open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await?;
+    let organisation_id = signed_in
+        .actor
+        .answers_for()
+        .ok_or_else(|| (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response())?;
+    let page = format!("/{}/inbox/{id}", lang.code());
+    let who = Answerer {
+        user_id: signed_in.actor.user_id,
+        organisation_id,
+        recommendation_id: id,
+    };
+    Ok(match answer_drafts::discard(&state, who, draft).await {
+        Ok((is_response, typed, mine)) => {
+            if mine {
+                let kind = if is_response {
+                    Kind::Response
+                } else {
+                    Kind::Progress
+                };
+                flash::put(&session, kind.names().0, &(id, &typed, ProblemList::new())).await;
+            }
+            Redirect::to(&format!("{page}?saved=discarded")).into_response()
+        }
+        Err(Refused::Db(e)) => {
+            tracing::error!(error = %e, "a draft could not be taken back");
+            refuse(&page, Refusal::Internal)
+        }
+        Err(_) => refuse(&page, Refusal::DraftMissing),
     })
 }

@@ -28,7 +28,7 @@ use crate::{
     refusal::groups,
     views::{
         ProblemList,
-        answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
+        answers::{AnswerView, DraftView, InboxGroup, InboxRow, InboxView, OwnEntry},
     },
 };
 
@@ -76,6 +76,16 @@ fn Inbox(view: InboxView) -> impl IntoView {
     view! {
         <p><BilingualText text=view.organisation.name.clone()/></p>
         <p>{t_args(lang, "inbox-overdue-rule", &[("days", khmer::number(i64::from(view.overdue_after_days), lang).into())])}</p>
+        {(!view.to_approve.is_empty()).then(|| {
+            let count = view.to_approve.len() as i64;
+            let items = view.to_approve.clone().into_iter().map(|r| view! { <Row row=r/> }).collect_view();
+            view! {
+                <section class="inbox-group inbox-to-approve">
+                    <h2>{t_args(lang, "inbox-to-approve", &[("count", khmer::number(count, lang).into())])}</h2>
+                    <ul class="inbox">{items}</ul>
+                </section>
+            }
+        })}
         {section(InboxGroup::Overdue, "inbox-overdue", &view.rows)}
         {section(InboxGroup::Awaiting, "inbox-awaiting", &view.rows)}
         {section(InboxGroup::Answered, "inbox-answered", &view.rows)}
@@ -139,6 +149,9 @@ fn Answer(view: AnswerView) -> impl IntoView {
         query.with(|q| {
             let key = match q.get("saved")?.as_str() {
                 "response" => "answer-saved-response",
+                "drafted" => "answer-saved-drafted",
+                "approved" => "answer-saved-approved",
+                "discarded" => "answer-saved-discarded",
                 _ => "answer-saved-progress",
             };
             Some(view! { <p class="notice" role="status">{t(lang, key)}</p> })
@@ -177,8 +190,11 @@ fn Answer(view: AnswerView) -> impl IntoView {
         <RefusalNotice among=groups::ANSWER/>
         <h2>{t(lang, "answer-so-far")}</h2>
         {own.map(|timeline| view! { <Timeline timeline/> })}
+        {view.needs_approval.then(|| view! { <p class="hint">{t(lang, "answer-approval-rule")}</p> })}
+        <Drafts id drafts=view.drafts.clone() csrf=view.csrf.clone()/>
         <AnswerForm
             id
+            approval=view.needs_approval
             preview=previewing("response")
             kind="response"
             heading="answer-response-title"
@@ -190,6 +206,7 @@ fn Answer(view: AnswerView) -> impl IntoView {
         />
         <AnswerForm
             id
+            approval=view.needs_approval
             preview=previewing("progress")
             kind="progress"
             heading="answer-progress-title"
@@ -207,6 +224,8 @@ fn Answer(view: AnswerView) -> impl IntoView {
 #[component]
 fn AnswerForm(
     id: i32,
+    /// The organisation's answers wait for a second official's approval.
+    approval: bool,
     preview: bool,
     kind: &'static str,
     heading: &'static str,
@@ -230,7 +249,7 @@ fn AnswerForm(
     }
     .at(&[&lang.code(), &id]);
     let preview = (preview && problems.is_empty()).then(|| {
-        view! { <Preview kind input=input.clone() choices=choices.clone() earlier=earlier.clone() action=action.clone() csrf=csrf.clone()/> }
+        view! { <Preview kind approval input=input.clone() choices=choices.clone() earlier=earlier.clone() action=action.clone() csrf=csrf.clone()/> }
     });
     let options = choices
         .into_iter()
@@ -320,6 +339,7 @@ fn AnswerForm(
 #[component]
 fn Preview(
     kind: &'static str,
+    approval: bool,
     input: AnswerInput,
     choices: Vec<(&'static str, String)>,
     earlier: Vec<OwnEntry>,
@@ -365,7 +385,7 @@ fn Preview(
     view! {
         <div class="preview" id=format!("{kind}-preview")>
             <h3>{t(lang, "answer-preview-title")}</h3>
-            <p class="notice" role="status">{t(lang, "answer-preview-permanent")}</p>
+            <p class="notice" role="status">{t(lang, if approval { "answer-preview-approval" } else { "answer-preview-permanent" })}</p>
             <dl>
                 {line(if kind == "response" { "answer-position" } else { "answer-stage" }, choice)}
                 {line(text_km, input.text_km.clone())}
@@ -379,9 +399,78 @@ fn Preview(
                 <input type="hidden" name="csrf" value=csrf/>
                 {hidden}
                 <input type="hidden" name="step" value="confirm"/>
-                <button type="submit">{t(lang, "answer-publish")}</button>
+                <button type="submit">{t(lang, if approval { "answer-send-for-approval" } else { "answer-publish" })}</button>
             </form>
             <p class="hint">{t(lang, "answer-preview-change")}</p>
         </div>
     }
+}
+
+/// Answers waiting for a second official: what each will say, who wrote it and when; another
+/// official may approve (publish) it, and anyone of the organisation may take it back.
+#[component]
+fn Drafts(id: i32, drafts: Vec<DraftView>, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    if drafts.is_empty() {
+        return None;
+    }
+    let items = drafts
+        .into_iter()
+        .map(|d| {
+            let choice = if d.is_response {
+                Position::parse(&d.input.choice).map(|p| p.label_key())
+            } else {
+                Stage::parse(&d.input.choice).map(|s| s.label_key())
+            }
+            .map(|key| t(lang, &key))
+            .unwrap_or_default();
+            let kind = t(lang, if d.is_response { "answer-response-title" } else { "answer-progress-title" });
+            let due = chrono::NaiveDate::parse_from_str(&d.input.due_on, "%Y-%m-%d")
+                .ok()
+                .map(|due| t_args(lang, "rec-due", &[("date", khmer::date(due, lang).into())]));
+            let texts = [
+                &d.input.text_km,
+                &d.input.text_en,
+                &d.input.commitment_km,
+                &d.input.commitment_en,
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| view! { <p class="kept-text">{s.clone()}</p> })
+            .collect_view();
+            let draft = d.id.to_string();
+            let approve = (!d.mine).then(|| view! {
+                <form method="post" action=paths::answers::APPROVE.at(&[&lang.code(), &id, &draft])>
+                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                    <button type="submit">{t(lang, "answer-approve")}</button>
+                </form>
+            });
+            let by = t_args(
+                lang,
+                "answer-draft-by",
+                &[("who", d.author.clone().into()), ("when", khmer::moment(d.at, lang).into())],
+            );
+            view! {
+                <li class="draft">
+                    <p><strong>{kind}" · "{choice}</strong>{due.map(|d| view! { " · "{d} })}</p>
+                    {texts}
+                    <p class="meta">{by}</p>
+                    {d.mine.then(|| view! { <p class="hint">{t(lang, "answer-draft-mine")}</p> })}
+                    <div class="actions">
+                        {approve}
+                        <form method="post" action=paths::answers::DISCARD.at(&[&lang.code(), &id, &draft])>
+                            <input type="hidden" name="csrf" value=csrf.clone()/>
+                            <button type="submit" class="secondary">{t(lang, if d.mine { "answer-draft-take-back" } else { "answer-draft-decline" })}</button>
+                        </form>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="drafts" id="drafts">
+            <h2>{t(lang, "answer-drafts-title")}</h2>
+            <ul class="drafts">{items}</ul>
+        </section>
+    })
 }

@@ -41,6 +41,7 @@ fn Organisations(view: OrganisationsView) -> impl IntoView {
         name_km: String::new(),
         name_en: String::new(),
         kind: OrgKind::Government,
+        answers_need_approval: false,
     };
     let rows = view
         .organisations
@@ -86,6 +87,10 @@ fn OrgForm(org: OrgRow, csrf: String) -> impl IntoView {
             <input id=id("en") name="name_en" lang="en" maxlength="300" value=org.name_en/>
             <label for=id("kind")>{t(lang, "organisations-kind")}</label>
             <select id=id("kind") name="kind">{kinds}</select>
+            <label class="choice">
+                <input type="checkbox" name="answers_need_approval" value="on" checked=org.answers_need_approval/>
+                " "{t(lang, "organisations-needs-approval")}
+            </label>
             <button type="submit">{t(lang, submit)}</button>
         </form>
     }

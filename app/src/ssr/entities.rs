@@ -1,4 +1,5 @@
 //! Table definitions, one file per table. Behaviour lives in `store`, not here; columns that hold a domain enum have its type (`stored_code`).
+pub mod answer_draft;
 pub mod audit_event;
 pub mod feedback;
 pub mod forum;

@@ -22,6 +22,7 @@ mod m20261202_000018_search_terms;
 mod m20261202_000019_search_postings;
 mod m20261202_000020_forum_drafts;
 mod m20261202_000021_digests;
+mod m20261202_000022_answer_approval;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000019_search_postings::Migration),
             Box::new(m20261202_000020_forum_drafts::Migration),
             Box::new(m20261202_000021_digests::Migration),
+            Box::new(m20261202_000022_answer_approval::Migration),
         ]
     }
 }

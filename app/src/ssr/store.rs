@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod admin;
+pub mod answer_drafts;
 pub mod answer_entries;
 pub mod answers;
 pub mod convert;

@@ -44,6 +44,9 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "import",
     "response_added",
     "progress_added",
+    "answer_drafted",
+    "answer_approved",
+    "answer_draft_discarded",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +94,8 @@ pub struct OrgRow {
     pub name_km: String,
     pub name_en: String,
     pub kind: OrgKind,
+    /// Its answers wait for a second official's approval.
+    pub answers_need_approval: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

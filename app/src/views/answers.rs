@@ -1,6 +1,6 @@
 //! What officials read: the recommendations addressed to their organisation, and one of them
 //! with the forms to answer it.
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -40,6 +40,9 @@ pub struct InboxView {
     pub organisation: OrgRef,
     pub rows: Vec<InboxRow>,
     pub overdue_after_days: u32,
+    /// Recommendations with an answer another official drafted, waiting for this one's
+    /// approval.
+    pub to_approve: Vec<InboxRow>,
 }
 
 /// One earlier entry of the official's organisation, which a new one may correct.
@@ -54,12 +57,29 @@ pub struct OwnEntry {
     pub first_words: Option<String>,
 }
 
+/// An answer waiting for a second official's approval before it publishes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub id: i32,
+    /// A response (else a progress update).
+    pub is_response: bool,
+    pub input: AnswerInput,
+    /// The email of the official who wrote it.
+    pub author: String,
+    pub at: DateTime<Utc>,
+    /// The viewer wrote it, so may take it back but not approve it.
+    pub mine: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerView {
     pub organisation: OrgRef,
     pub detail: RecommendationDetail,
     pub own_responses: Vec<OwnEntry>,
     pub own_progress: Vec<OwnEntry>,
+    /// The organisation's answers publish only once a second official approves them.
+    pub needs_approval: bool,
+    pub drafts: Vec<DraftView>,
     pub response: AnswerInput,
     pub response_problems: ProblemList,
     pub progress: AnswerInput,

@@ -15,6 +15,8 @@ pub struct Model {
     pub original_lang: String,
     pub kind: OrgKind,
     pub is_demo: bool,
+    /// Its officials' answers wait for a second official's approval before they publish.
+    pub answers_need_approval: bool,
     pub created_at: DateTimeUtc,
 }
 

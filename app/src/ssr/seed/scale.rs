@@ -406,6 +406,7 @@ fn organisations(
                 original_lang: Set("km".into()),
                 kind: Set(kind),
                 is_demo: Set(false),
+                answers_need_approval: Set(false),
                 created_at: Set(now),
             }
         })

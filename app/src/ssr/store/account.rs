@@ -162,7 +162,10 @@ pub async fn staff_nav(
             // A count that cannot be read leaves the link without one: the header must show.
             let waiting = match key {
                 "nav-moderation" => moderation::waiting(&state.db).await.ok().flatten(),
-                "nav-inbox" => answers::to_answer(state, org).await.ok().flatten(),
+                "nav-inbox" => answers::to_answer(state, org, actor.user_id)
+                    .await
+                    .ok()
+                    .flatten(),
                 _ => None,
             };
             links.push(NavLink {

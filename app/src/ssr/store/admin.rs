@@ -194,6 +194,7 @@ pub async fn organisations(
         .map(|o| OrgRow {
             id: o.id,
             kind: o.kind,
+            answers_need_approval: o.answers_need_approval,
             code: o.code,
             name_km: o.name_km.unwrap_or_default(),
             name_en: o.name_en.unwrap_or_default(),

@@ -1,18 +1,23 @@
 //! Saving an official's answer: a response or a progress update, only ever added, on a
 //! recommendation addressed to their organisation. The entry, the recommendation's status and
-//! the audit event are one write transaction.
+//! the audit event are one write transaction. An organisation that wants a second official's
+//! approval has its answers kept as drafts (`answer_drafts`) until one approves.
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 
 use crate::{
-    domain::answer::{CheckedProgress, CheckedResponse},
+    domain::{
+        answer::{AnswerInput, CheckedProgress, CheckedResponse},
+        submission::Problems,
+    },
     ssr::{
         audit::{self, Event},
         db::begin_write,
-        entities::{progress_update, recommendation, response},
+        entities::{organisation, progress_update, recommendation, response},
         state::AppState,
-        store::{answers::answerable, search_index, status},
+        store::{answer_drafts, answers::answerable, search_index, status},
     },
 };
 
@@ -31,6 +36,12 @@ pub enum Refused {
     /// It says exactly what this organisation's latest entry of the kind already says: a
     /// second copy on the permanent public record would only confuse readers.
     SameAsLatest,
+    /// No such draft waits in this organisation on this recommendation.
+    NoDraft,
+    /// A draft's own author may not be its second official.
+    OwnDraft,
+    /// A draft that no longer passes its checks (its due date has passed).
+    NoLongerValid(Problems),
     Db(DbErr),
 }
 
@@ -47,27 +58,125 @@ pub struct Answerer {
     pub recommendation_id: i32,
 }
 
-/// Adds the entry, refreshes the recommendation's status and audits it; the new entry's id.
-pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, Refused> {
-    let Answerer {
-        user_id,
-        organisation_id,
-        recommendation_id: id,
-    } = who;
-    let (today, now) = (state.clock.today(), state.clock.now());
+/// What became of a sent answer.
+pub enum Saved {
+    /// On the public record: the new entry's id.
+    Public(i32),
+    /// Kept apart until a second official approves it: the draft's id.
+    Drafted(i32),
+}
+
+/// Adds the entry, refreshes the recommendation's status and audits it, or, when the
+/// organisation wants a second official's approval, keeps it as a draft (checked as it would
+/// be published, so a draft that cannot publish is refused now).
+pub async fn save(
+    state: &AppState,
+    who: Answerer,
+    entry: Entry,
+    typed: &AnswerInput,
+) -> Result<Saved, Refused> {
     let txn = begin_write(&state.db).await?;
-    recommendation::Entity::find_by_id(id)
-        .filter(answerable(organisation_id))
+    let needs_approval = organisation::Entity::find_by_id(who.organisation_id)
         .one(&txn)
         .await?
+        .is_some_and(|o| o.answers_need_approval);
+    let (saved, event) = if needs_approval {
+        check(&txn, &who, &entry).await?;
+        let draft = answer_drafts::keep(&txn, &who, &entry, typed, state.clock.now()).await?;
+        (
+            Saved::Drafted(draft),
+            ("answer_drafted", format!("draft-{draft}")),
+        )
+    } else {
+        let (id, action) = publish(&txn, &who, who.user_id, entry, state).await?;
+        (Saved::Public(id), (action, id.to_string()))
+    };
+    let (action, what) = event;
+    let event = Event {
+        actor_id: Some(who.user_id),
+        action,
+        object_type: "recommendation",
+        object_id: format!("{}:{what}", who.recommendation_id),
+    };
+    audit::record(&txn, &state.clock, event).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Puts the entry on the public record, written by `author_id`, within `txn`: checked, added,
+/// and the recommendation's status and search words refreshed with it. Its id and the audit
+/// action that names it; the caller records the event and commits.
+pub(super) async fn publish(
+    txn: &DatabaseTransaction,
+    who: &Answerer,
+    author_id: i32,
+    entry: Entry,
+    state: &AppState,
+) -> Result<(i32, &'static str), Refused> {
+    check(txn, who, &entry).await?;
+    let (today, now) = (state.clock.today(), state.clock.now());
+    let (organisation_id, id) = (who.organisation_id, who.recommendation_id);
+    let saved = match entry {
+        Entry::Response(c) => {
+            let row = response::ActiveModel {
+                recommendation_id: Set(id),
+                organisation_id: Set(organisation_id),
+                position: Set(c.position),
+                text_km: Set(c.text_km),
+                text_en: Set(c.text_en),
+                original_lang: Set(c.original_lang.code().to_string()),
+                commitment_km: Set(c.commitment_km),
+                commitment_en: Set(c.commitment_en),
+                due_on: Set(c.due_on),
+                author_id: Set(Some(author_id)),
+                responded_on: Set(today),
+                corrects_id: Set(c.corrects),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            (row.insert(txn).await?.id, "response_added")
+        }
+        Entry::Progress(c) => {
+            let row = progress_update::ActiveModel {
+                recommendation_id: Set(id),
+                organisation_id: Set(organisation_id),
+                stage: Set(c.stage),
+                note_km: Set(c.note_km),
+                note_en: Set(c.note_en),
+                original_lang: Set(c.original_lang.code().to_string()),
+                author_id: Set(Some(author_id)),
+                reported_on: Set(today),
+                corrects_id: Set(c.corrects),
+                created_at: Set(now),
+                ..Default::default()
+            };
+            (row.insert(txn).await?.id, "progress_added")
+        }
+    };
+    // The status follows from the answers, and what is searched includes them: both
+    // refreshed in the same transaction.
+    status::refresh(txn, id).await?;
+    search_index::refresh_recommendation(txn, id).await?;
+    Ok(saved)
+}
+
+/// Whether the entry may join the record: the recommendation is answerable by this
+/// organisation, a correction names one of its own entries here, and it does not repeat the
+/// latest entry of its kind.
+async fn check(txn: &DatabaseTransaction, who: &Answerer, entry: &Entry) -> Result<(), Refused> {
+    let (organisation_id, id) = (who.organisation_id, who.recommendation_id);
+    recommendation::Entity::find_by_id(id)
+        .filter(answerable(organisation_id))
+        .one(txn)
+        .await?
         .ok_or(Refused::NotAnswerable)?;
-    let (saved, action) = match entry {
+    match entry {
         Entry::Response(c) => {
             if let Some(earlier) = c.corrects {
                 response::Entity::find_by_id(earlier)
                     .filter(response::Column::RecommendationId.eq(id))
                     .filter(response::Column::OrganisationId.eq(organisation_id))
-                    .one(&txn)
+                    .one(txn)
                     .await?
                     .ok_or(Refused::BadCorrection)?;
             }
@@ -75,7 +184,7 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
                 .filter(response::Column::RecommendationId.eq(id))
                 .filter(response::Column::OrganisationId.eq(organisation_id))
                 .order_by_desc(response::Column::Id)
-                .one(&txn)
+                .one(txn)
                 .await?;
             if latest.is_some_and(|l| {
                 (
@@ -94,30 +203,13 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
             }) {
                 return Err(Refused::SameAsLatest);
             }
-            let row = response::ActiveModel {
-                recommendation_id: Set(id),
-                organisation_id: Set(organisation_id),
-                position: Set(c.position),
-                text_km: Set(c.text_km),
-                text_en: Set(c.text_en),
-                original_lang: Set(c.original_lang.code().to_string()),
-                commitment_km: Set(c.commitment_km),
-                commitment_en: Set(c.commitment_en),
-                due_on: Set(c.due_on),
-                author_id: Set(Some(user_id)),
-                responded_on: Set(today),
-                corrects_id: Set(c.corrects),
-                created_at: Set(now),
-                ..Default::default()
-            };
-            (row.insert(&txn).await?.id, "response_added")
         }
         Entry::Progress(c) => {
             if let Some(earlier) = c.corrects {
                 progress_update::Entity::find_by_id(earlier)
                     .filter(progress_update::Column::RecommendationId.eq(id))
                     .filter(progress_update::Column::OrganisationId.eq(organisation_id))
-                    .one(&txn)
+                    .one(txn)
                     .await?
                     .ok_or(Refused::BadCorrection)?;
             }
@@ -125,40 +217,14 @@ pub async fn save(state: &AppState, who: Answerer, entry: Entry) -> Result<i32, 
                 .filter(progress_update::Column::RecommendationId.eq(id))
                 .filter(progress_update::Column::OrganisationId.eq(organisation_id))
                 .order_by_desc(progress_update::Column::Id)
-                .one(&txn)
+                .one(txn)
                 .await?;
             if latest.is_some_and(|l| {
                 (l.stage, &l.note_km, &l.note_en) == (c.stage, &c.note_km, &c.note_en)
             }) {
                 return Err(Refused::SameAsLatest);
             }
-            let row = progress_update::ActiveModel {
-                recommendation_id: Set(id),
-                organisation_id: Set(organisation_id),
-                stage: Set(c.stage),
-                note_km: Set(c.note_km),
-                note_en: Set(c.note_en),
-                original_lang: Set(c.original_lang.code().to_string()),
-                author_id: Set(Some(user_id)),
-                reported_on: Set(today),
-                corrects_id: Set(c.corrects),
-                created_at: Set(now),
-                ..Default::default()
-            };
-            (row.insert(&txn).await?.id, "progress_added")
         }
-    };
-    // The status follows from the answers, and what is searched includes them: both
-    // refreshed in the same transaction.
-    status::refresh(&txn, id).await?;
-    search_index::refresh_recommendation(&txn, id).await?;
-    let event = Event {
-        actor_id: Some(user_id),
-        action,
-        object_type: "recommendation",
-        object_id: format!("{id}:{saved}"),
-    };
-    audit::record(&txn, &state.clock, event).await?;
-    txn.commit().await?;
-    Ok(saved)
+    }
+    Ok(())
 }

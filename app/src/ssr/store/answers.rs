@@ -4,6 +4,7 @@ use sea_orm::{QueryOrder, QuerySelect, prelude::*, sea_query::Query};
 use tower_sessions::Session;
 
 use super::{
+    answer_drafts,
     convert::{bilingual, org_ref},
     status::{OrgAnswer, organisation_answers},
 };
@@ -108,7 +109,7 @@ pub fn group(
 }
 
 pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, AppError> {
-    let (_, org) = official(state, session).await?;
+    let (signed_in, org) = official(state, session).await?;
     let db = &state.db;
     let overdue_after_days = state.overdue_after_days().await?;
     let today = state.clock.today();
@@ -140,16 +141,28 @@ pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, App
             due_on,
         });
     }
+    let drafted = answer_drafts::to_approve(db, org.id, signed_in.actor.user_id).await?;
+    let to_approve = rows
+        .iter()
+        .filter(|r| drafted.contains(&r.id))
+        .cloned()
+        .collect();
     Ok(InboxView {
         organisation: org_ref(&org),
         rows,
         overdue_after_days,
+        to_approve,
     })
 }
 
-/// How many recommendations wait for this organisation's answer (overdue, or awaiting one):
-/// the inbox's first two groups, counted as the inbox groups them.
-pub async fn to_answer(state: &AppState, org: i32) -> Result<Option<Waiting>, AppError> {
+/// How many recommendations wait for this official: overdue, awaiting an answer (the inbox's
+/// first two groups, counted as the inbox groups them), or holding an answer another official
+/// drafted for their approval.
+pub async fn to_answer(
+    state: &AppState,
+    org: i32,
+    viewer: i32,
+) -> Result<Option<Waiting>, AppError> {
     let db = &state.db;
     let overdue_after_days = state.overdue_after_days().await?;
     let today = state.clock.today();
@@ -164,18 +177,20 @@ pub async fn to_answer(state: &AppState, org: i32) -> Result<Option<Waiting>, Ap
         .all(db)
         .await?;
     let said = organisation_answers(db, org).await?;
+    let drafted = answer_drafts::to_approve(db, org, viewer).await?;
     let waiting = recs
         .into_iter()
         .filter(|(id, published_on)| {
             let OrgAnswer { answer, due_on, .. } = said.get(id).copied().unwrap_or_default();
-            group(
-                answer.position,
-                answer.stage,
-                *published_on,
-                due_on,
-                overdue_after_days,
-                today,
-            ) != InboxGroup::Answered
+            drafted.contains(id)
+                || group(
+                    answer.position,
+                    answer.stage,
+                    *published_on,
+                    due_on,
+                    overdue_after_days,
+                    today,
+                ) != InboxGroup::Answered
         })
         .count();
     Ok(Waiting::of(waiting as u64))
@@ -225,6 +240,7 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
             first_words: first_words(&p.original_lang, [&p.note_km], [&p.note_en]),
         })
         .collect();
+    let drafts = answer_drafts::waiting(db, org.id, id, signed_in.actor.user_id).await?;
     let blank = AnswerInput {
         original_lang: Lang::Km.code().into(),
         ..Default::default()
@@ -249,6 +265,8 @@ pub async fn answer(state: &AppState, session: &Session, id: i32) -> Result<Answ
         detail,
         own_responses,
         own_progress,
+        needs_approval: org.answers_need_approval,
+        drafts,
         response,
         response_problems,
         progress,

@@ -1,5 +1,6 @@
 //! One file per page.
 pub mod account;
+pub mod answer_checks;
 pub mod answers;
 pub mod audit;
 pub mod bodies;

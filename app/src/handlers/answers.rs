@@ -24,7 +24,6 @@ use crate::{
         flash::{self, problem_list},
         state::AppState,
         store::{
-            answer_drafts,
             answer_entries::{self, Answerer, Entry, Refused, Saved},
             answers::{PREVIEW_PROGRESS, PREVIEW_RESPONSE, REJECTED_PROGRESS, REJECTED_RESPONSE},
         },
@@ -180,7 +179,7 @@ pub async fn approve(
         organisation_id,
         recommendation_id: id,
     };
-    Ok(match answer_drafts::approve(&state, who, draft).await {
+    Ok(match answer_entries::approve(&state, who, draft).await {
         Ok(_) => Redirect::to(&format!("{page}?saved=approved")).into_response(),
         Err(Refused::NoDraft) => refuse(&page, Refusal::DraftMissing),
         Err(Refused::OwnDraft) => refuse(&page, Refusal::DraftOwn),
@@ -217,7 +216,7 @@ pub async fn discard(
         organisation_id,
         recommendation_id: id,
     };
-    Ok(match answer_drafts::discard(&state, who, draft).await {
+    Ok(match answer_entries::discard(&state, who, draft).await {
         Ok((is_response, typed, mine)) => {
             if mine {
                 let kind = if is_response {

@@ -1,7 +1,10 @@
 //! Saving an official's answer: a response or a progress update, only ever added, on a
 //! recommendation addressed to their organisation. The entry, the recommendation's status and
 //! the audit event are one write transaction. An organisation that wants a second official's
-//! approval has its answers kept as drafts (`answer_drafts`) until one approves.
+//! approval has its answers kept as drafts (drafted → approved → public) until another of its
+//! officials approves: the draft is kept apart from the public record, which never holds
+//! anything unapproved, and approval checks it again, as of that day, and publishes it in one
+//! write transaction with the status refresh and its audit event.
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, QueryOrder,
@@ -9,15 +12,15 @@ use sea_orm::{
 
 use crate::{
     domain::{
-        answer::{AnswerInput, CheckedProgress, CheckedResponse},
+        answer::{AnswerInput, CheckedProgress, CheckedResponse, check_progress, check_response},
         submission::Problems,
     },
     ssr::{
         audit::{self, Event},
         db::begin_write,
-        entities::{organisation, progress_update, recommendation, response},
+        entities::{answer_draft, organisation, progress_update, recommendation, response},
         state::AppState,
-        store::{answer_drafts, answers::answerable, search_index, status},
+        store::{answer_drafts::RESPONSE, answers::answerable, search_index, status},
     },
 };
 
@@ -82,7 +85,7 @@ pub async fn save(
         .is_some_and(|o| o.answers_need_approval);
     let (saved, event) = if needs_approval {
         check(&txn, &who, &entry).await?;
-        let draft = answer_drafts::keep(&txn, &who, &entry, typed, state.clock.now()).await?;
+        let draft = keep(&txn, &who, &entry, typed, state.clock.now()).await?;
         (
             Saved::Drafted(draft),
             ("answer_drafted", format!("draft-{draft}")),
@@ -106,7 +109,7 @@ pub async fn save(
 /// Puts the entry on the public record, written by `author_id`, within `txn`: checked, added,
 /// and the recommendation's status and search words refreshed with it. Its id and the audit
 /// action that names it; the caller records the event and commits.
-pub(super) async fn publish(
+async fn publish(
     txn: &DatabaseTransaction,
     who: &Answerer,
     author_id: i32,
@@ -227,4 +230,106 @@ async fn check(txn: &DatabaseTransaction, who: &Answerer, entry: &Entry) -> Resu
         }
     }
     Ok(())
+}
+
+/// The kind a draft of a progress update is stored as.
+const PROGRESS_DRAFT: &str = "progress";
+
+/// Keeps a checked entry as a draft, as typed; its id.
+async fn keep(
+    txn: &DatabaseTransaction,
+    who: &Answerer,
+    entry: &Entry,
+    typed: &AnswerInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i32, DbErr> {
+    let kind = match entry {
+        Entry::Response(_) => RESPONSE,
+        Entry::Progress(_) => PROGRESS_DRAFT,
+    };
+    let input = serde_json::to_string(typed).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let row = answer_draft::ActiveModel {
+        recommendation_id: Set(who.recommendation_id),
+        organisation_id: Set(who.organisation_id),
+        kind: Set(kind.to_string()),
+        input: Set(input),
+        author_id: Set(who.user_id),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    Ok(row.insert(txn).await?.id)
+}
+
+/// Finds a draft of `who`'s organisation on `who`'s recommendation.
+async fn find(
+    txn: &DatabaseTransaction,
+    who: &Answerer,
+    draft_id: i32,
+) -> Result<answer_draft::Model, Refused> {
+    answer_draft::Entity::find_by_id(draft_id)
+        .filter(answer_draft::Column::OrganisationId.eq(who.organisation_id))
+        .filter(answer_draft::Column::RecommendationId.eq(who.recommendation_id))
+        .one(txn)
+        .await?
+        .ok_or(Refused::NoDraft)
+}
+
+/// A second official approves a draft: checked again as of today (a due date may have
+/// passed, another entry may now say the same), published under its author's name, and gone
+/// from the drafts. The new public entry's id.
+pub async fn approve(state: &AppState, who: Answerer, draft_id: i32) -> Result<i32, Refused> {
+    let txn = begin_write(&state.db).await?;
+    let draft = find(&txn, &who, draft_id).await?;
+    if draft.author_id == who.user_id {
+        return Err(Refused::OwnDraft);
+    }
+    let typed: AnswerInput = serde_json::from_str(&draft.input).unwrap_or_default();
+    let entry = if draft.kind == RESPONSE {
+        check_response(&typed, state.clock.today()).map(Entry::Response)
+    } else {
+        check_progress(&typed).map(Entry::Progress)
+    }
+    .map_err(Refused::NoLongerValid)?;
+    let (saved, _) = publish(&txn, &who, draft.author_id, entry, state).await?;
+    answer_draft::Entity::delete_by_id(draft.id)
+        .exec(&txn)
+        .await?;
+    let event = Event {
+        actor_id: Some(who.user_id),
+        action: "answer_approved",
+        object_type: "recommendation",
+        object_id: format!("{}:draft-{} → {saved}", who.recommendation_id, draft.id),
+    };
+    audit::record(&txn, &state.clock, event).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Any official of the organisation takes a draft back (its author to change it, another to
+/// decline it). What it said, so its author's form can show it again, and whether it was a
+/// response.
+pub async fn discard(
+    state: &AppState,
+    who: Answerer,
+    draft_id: i32,
+) -> Result<(bool, AnswerInput, bool), Refused> {
+    let txn = begin_write(&state.db).await?;
+    let draft = find(&txn, &who, draft_id).await?;
+    answer_draft::Entity::delete_by_id(draft.id)
+        .exec(&txn)
+        .await?;
+    let event = Event {
+        actor_id: Some(who.user_id),
+        action: "answer_draft_discarded",
+        object_type: "recommendation",
+        object_id: format!("{}:draft-{}", who.recommendation_id, draft.id),
+    };
+    audit::record(&txn, &state.clock, event).await?;
+    txn.commit().await?;
+    let typed = serde_json::from_str(&draft.input).unwrap_or_default();
+    Ok((
+        draft.kind == RESPONSE,
+        typed,
+        draft.author_id == who.user_id,
+    ))
 }

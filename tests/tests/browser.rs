@@ -12,6 +12,9 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tests::{TestApp, apps, fixtures, workspace_root};
 
+#[path = "browser/approval.rs"]
+mod approval;
+
 /// Ends chromedriver when the test ends, however it ends.
 struct Driver(Child);
 
@@ -765,4 +768,13 @@ async fn confirm_answer(client: &Client, kind: &str) {
     )
     .await;
     click(client, &format!("#{kind}-preview button[type=submit]")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_official_approves_an_answer_by_clicking() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        approval::second_official_approves(&client, app).await;
+    }
+    let _ = client.close().await;
 }

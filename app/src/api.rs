@@ -8,6 +8,7 @@ pub mod curation;
 pub mod directory;
 pub mod moderation;
 pub mod people;
+pub mod presentation;
 pub mod report_card;
 pub mod services;
 pub mod tracker;

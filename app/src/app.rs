@@ -30,6 +30,7 @@ use crate::pages::{
     not_found::NotFound,
     organisations::OrganisationsPage,
     people::PeoplePage,
+    presentation::{HandoutPage, ProjectorPage},
     proposals::ProposePage,
     receipts::ReceiptPage,
     recommendation::RecommendationPage,
@@ -84,6 +85,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("recommendations/:id") view=RecommendationPage ssr=ssr.clone()/>
                     <Route path=path!("forums") view=ForumsPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id") view=ForumPage ssr=ssr.clone()/>
+                    <Route path=path!("forums/:id/present") view=ProjectorPage ssr=ssr.clone()/>
+                    <Route path=path!("forums/:id/present/:n") view=ProjectorPage ssr=ssr.clone()/>
+                    <Route path=path!("forums/:id/handout") view=HandoutPage ssr=ssr.clone()/>
                     <Route path=path!("bodies") view=BodiesPage ssr=ssr.clone()/>
                     <Route path=path!("bodies/:id") view=BodyPage ssr=ssr.clone()/>
                     <Route path=path!("curate") view=CuratePage ssr=ssr.clone()/>

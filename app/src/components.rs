@@ -9,6 +9,7 @@ pub mod page_title;
 pub mod recommendation_card;
 pub mod refusal_notice;
 pub mod service_icon;
+pub mod slide_keys;
 pub mod status_badge;
 pub mod survivor_form;
 pub mod textarea_text;

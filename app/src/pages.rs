@@ -22,6 +22,7 @@ pub mod moderation_item;
 pub mod not_found;
 pub mod organisations;
 pub mod people;
+pub mod presentation;
 pub mod proposals;
 pub mod receipts;
 pub mod recommendation;

@@ -102,3 +102,16 @@ tracker-matching = { $count ->
 }
 nav-venues = Venue links
 nav-waiting = { $count } waiting
+
+## Presentation day: the projector and the handout
+present-title = Show on a projector
+present-open = Show on a projector
+present-of = { $n } of { $total }
+present-previous = ← Previous
+present-next = Next →
+present-leave = Back to the forum
+present-none = This forum has no published recommendations yet.
+handout-open = Handout to print
+handout-title = Handout
+handout-count = { $count } recommendations
+handout-print-hint = Print this page (A4): every recommendation in Khmer and English.

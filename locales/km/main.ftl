@@ -91,3 +91,16 @@ bodies-answered = បានឆ្លើយតប { $answered } ក្នុង�
 tracker-matching = មានអនុសាសន៍ { $shown } ត្រូវនឹងការជ្រើសរើសនេះ។
 nav-venues = តំណទីកន្លែង
 nav-waiting = { $count } កំពុងរង់ចាំ
+
+## Presentation day: the projector and the handout
+present-title = បង្ហាញលើអេក្រង់ធំ
+present-open = បង្ហាញលើអេក្រង់ធំ
+present-of = ទី { $n } ក្នុងចំណោម { $total }
+present-previous = ← មុន
+present-next = បន្ទាប់ →
+present-leave = ត្រឡប់ទៅវេទិកា
+present-none = វេទិកានេះមិនទាន់មានអនុសាសន៍ដែលបានផ្សព្វផ្សាយនៅឡើយទេ។
+handout-open = ឯកសារចែកសម្រាប់បោះពុម្ព
+handout-title = ឯកសារចែក
+handout-count = អនុសាសន៍ { $count }
+handout-print-hint = បោះពុម្ពទំព័រនេះ (A4)៖ អនុសាសន៍ទាំងអស់ ជាភាសាខ្មែរ និងអង់គ្លេស។

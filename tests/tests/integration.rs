@@ -20,6 +20,7 @@ mod navigation;
 mod one_time_links;
 mod open_data;
 mod people;
+mod presentation;
 mod public_pages;
 mod publication;
 mod receipt_hashing;

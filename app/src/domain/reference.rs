@@ -19,9 +19,50 @@ pub fn survivor_reference_prefix(year: i32) -> String {
     format!("SP-{year}-")
 }
 
+/// A piece of a reference, for ordering: runs of digits compare as numbers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Text(String),
+    Number(u64),
+}
+
+/// Orders references as people count them: "SR-2" before "SR-10", Khmer digits as Latin.
+pub fn counting_order(reference: &str) -> Vec<Part> {
+    let latin = super::khmer::to_ascii_digits(reference);
+    let mut parts = Vec::new();
+    let mut run = String::new();
+    let mut digits = false;
+    for c in latin.chars() {
+        if c.is_ascii_digit() != digits && !run.is_empty() {
+            parts.push(part(&run, digits));
+            run.clear();
+        }
+        digits = c.is_ascii_digit();
+        run.push(c);
+    }
+    if !run.is_empty() {
+        parts.push(part(&run, digits));
+    }
+    parts
+}
+
+fn part(run: &str, digits: bool) -> Part {
+    match run.parse::<u64>() {
+        Ok(n) if digits => Part::Number(n),
+        _ => Part::Text(run.to_lowercase()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_sort_as_people_count() {
+        let mut refs = vec!["SR-10", "SR-2", "SR-1", "SR-១១", "BTB-3"];
+        refs.sort_by_key(|r| counting_order(r));
+        assert_eq!(refs, ["BTB-3", "SR-1", "SR-2", "SR-10", "SR-១១"]);
+    }
 
     #[test]
     fn the_first_of_a_year_is_001() {

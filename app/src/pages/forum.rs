@@ -60,6 +60,7 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
             }
         })
         .collect_view();
+    let has_recs = !forum.recommendations.is_empty();
     let recs = forum
         .recommendations
         .into_iter()
@@ -89,6 +90,13 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
             })}
             {forum.summary.map(|text| view! { <p class="lead"><BilingualText text/></p> })}
         </article>
+        {has_recs.then(|| view! {
+            <p class="forum-day print-hide">
+                <a href=format!("/{}/forums/{}/present/1", lang.code(), forum.id)>{t(lang, "present-open")}</a>
+                " · "
+                <a href=format!("/{}/forums/{}/handout", lang.code(), forum.id)>{t(lang, "handout-open")}</a>
+            </p>
+        })}
         <section>
             <h2>{t(lang, "forum-status-summary")}</h2>
             <ul class="status-summary">{counts}</ul>

@@ -10,6 +10,7 @@ pub mod khmer;
 pub mod lang;
 pub mod link;
 pub mod org;
+pub mod outcome;
 pub mod password;
 pub mod province;
 pub mod receipt;

@@ -70,6 +70,9 @@ pub mod curation {
     pub const IMPORT: Route = Route("/{lang}/curate/import");
     pub const IMPORT_CONFIRM: Route = Route("/{lang}/curate/import/confirm");
     pub const IMPORT_CANCEL: Route = Route("/{lang}/curate/import/cancel");
+    /// A forum's outcome document, pasted: split into one row per numbered item, then
+    /// reviewed like an imported file.
+    pub const IMPORT_OUTCOME: Route = Route("/{lang}/curate/import/outcome");
 }
 
 pub mod answers {

@@ -63,6 +63,8 @@ pub enum Refusal {
     NoFile,
     NotUtf8,
     ImportInvalid,
+    OutcomeEmpty,
+    OutcomePrefix,
 
     VenueLabel,
     VenueHours,
@@ -143,6 +145,8 @@ pub mod groups {
     pub const ANSWER: &[Refusal] = &[Internal, SeeFields, DraftMissing, DraftOwn, DraftStale];
     pub const IMPORT: &[Refusal] = &[
         Internal,
+        OutcomeEmpty,
+        OutcomePrefix,
         FileTooBig,
         ForumMissing,
         NoFile,
@@ -220,6 +224,8 @@ impl Refusal {
             ForumMissing => "forum",
             NoFile => "no-file",
             NotUtf8 => "not-utf8",
+            OutcomeEmpty => "no-items",
+            OutcomePrefix => "prefix",
             VenueLabel => "label",
             VenueHours => "hours",
             VenueSubmissions => "submissions",
@@ -272,6 +278,8 @@ impl Refusal {
             NoFile => "import-error-no-file",
             NotUtf8 => "import-error-not-utf8",
             ImportInvalid => "import-error-invalid",
+            OutcomeEmpty => "outcome-error-empty",
+            OutcomePrefix => "outcome-error-prefix",
             VenueLabel => "venues-error-label",
             VenueHours => "venues-error-hours",
             VenueSubmissions => "venues-error-submissions",

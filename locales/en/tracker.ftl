@@ -242,3 +242,14 @@ audit-action-answer_drafted = Drafted an answer for approval
 audit-action-answer_approved = Approved an answer
 audit-action-answer_draft_discarded = Took back a drafted answer
 organisations-needs-approval = Answers need a second official's approval before they are public
+
+## A forum's outcome document, split into drafts
+outcome-title = From the outcome document
+outcome-help = Paste the forum's numbered list of recommendations (numbers like 1. or ១.). Each numbered item becomes a draft, shown above to check before anything is saved.
+outcome-document = The numbered list
+outcome-lang = The list is written in
+outcome-prefix = Start of each reference (the item's number is added: SR-2026 makes SR-2026-12)
+outcome-bodies = Addressed to (codes or names, separated by ;)
+outcome-split = Split into drafts to check
+outcome-error-empty = No numbered items were found. Each recommendation must start its line with a number, like 1. or ១.
+outcome-error-prefix = The start of the reference may use only Latin letters, digits, dashes and dots, like SR-2026.

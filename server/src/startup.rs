@@ -257,6 +257,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             paths::curation::IMPORT_CANCEL.pattern(),
             post(import::cancel),
         )
+        .route(
+            paths::curation::IMPORT_OUTCOME.pattern(),
+            post(import::outcome),
+        )
         .route(paths::answers::RESPONSE.pattern(), post(answers::respond))
         .route(paths::answers::PROGRESS.pattern(), post(answers::progress))
         .route(paths::answers::APPROVE.pattern(), post(answers::approve))

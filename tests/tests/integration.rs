@@ -19,6 +19,7 @@ mod moderation;
 mod navigation;
 mod one_time_links;
 mod open_data;
+mod outcome_document;
 mod people;
 mod presentation;
 mod public_pages;

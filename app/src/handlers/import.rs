@@ -1,6 +1,7 @@
 //! Importing a forum's recommendations from CSV: the file is sent, kept in the session and
 //! shown row by row with its problems; "import" saves every row in one transaction, and only
-//! when every row is valid.
+//! when every row is valid. A forum's outcome document, pasted, becomes such a file: one row
+//! per numbered item.
 use axum::{
     Form,
     extract::{Multipart, Path, State, rejection::FormRejection},
@@ -9,7 +10,12 @@ use axum::{
 use tower_sessions::Session;
 
 use crate::{
-    domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
+    domain::{
+        curation::{normal_reference, valid_reference},
+        khmer::to_ascii_digits,
+        lang::Lang,
+        role::Action,
+    },
     handlers::{Answered, Pairs, curation::tell_bodies, refuse},
     refusal::Refusal,
     ssr::{
@@ -17,12 +23,16 @@ use crate::{
         auth::guard::{authorize_form, open_form},
         db::begin_write,
         entities::forum,
+        flash,
         state::AppState,
         store::{
             curation_changes::{self, Change, Refused},
-            curation_import::{MAX_BYTES, PENDING_IMPORT, PendingImport, preview},
+            curation_import::{
+                MAX_BYTES, OUTCOME_TYPED, PENDING_IMPORT, PendingImport, outcome_csv, preview,
+            },
         },
     },
+    views::curation::OutcomeInput,
 };
 use sea_orm::EntityTrait;
 
@@ -149,6 +159,58 @@ pub async fn confirm(
         Ok(None) | Err(Refused::ReferenceTaken) => Err(refused(lang, Refusal::ImportInvalid)),
         Err(_) => Err(refused(lang, Refusal::Internal)),
     }
+}
+
+/// A forum's outcome document, pasted: split into one row per numbered item and kept as the
+/// file waiting for review. Refused, the form comes back as typed.
+pub async fn outcome(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, form, _) =
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
+    let typed = OutcomeInput {
+        forum: form.one("forum").to_string(),
+        document: form.one("document").to_string(),
+        original_lang: form.one("original_lang").to_string(),
+        theme: form.one("theme").to_string(),
+        prefix: form.one("prefix").to_string(),
+        bodies: form.one("bodies").to_string(),
+    };
+    let keep_and_refuse = async |why: Refusal| {
+        flash::put(&session, OUTCOME_TYPED, &typed).await;
+        refused(lang, why)
+    };
+    let forum_id = to_ascii_digits(typed.forum.trim()).parse::<i32>().ok();
+    let forum_known = match forum_id {
+        Some(id) => forum::Entity::find_by_id(id)
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .is_some(),
+        None => false,
+    };
+    if !forum_known {
+        return Err(keep_and_refuse(Refusal::ForumMissing).await);
+    }
+    // The prefix and a number must make a reference (`SR-2026` and 12 make `SR-2026-12`).
+    if !valid_reference(&format!("{}-1", normal_reference(&typed.prefix))) {
+        return Err(keep_and_refuse(Refusal::OutcomePrefix).await);
+    }
+    if typed.document.len() > MAX_BYTES {
+        return Err(keep_and_refuse(Refusal::FileTooBig).await);
+    }
+    let Some(csv) = outcome_csv(&typed) else {
+        return Err(keep_and_refuse(Refusal::OutcomeEmpty).await);
+    };
+    let pending = PendingImport { forum_id, csv };
+    if session.insert(PENDING_IMPORT, &pending).await.is_err() {
+        return Err(keep_and_refuse(Refusal::Internal).await);
+    }
+    Ok(back(lang, ""))
 }
 
 /// Forgets the waiting file.

@@ -5,8 +5,9 @@ use crate::components::page_title::PageTitle;
 use crate::{
     api::curation::get_import,
     components::refusal_notice::RefusalNotice,
+    components::textarea_text::textarea_text,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
-    domain::khmer,
+    domain::{khmer, lang::Lang, theme::Theme},
     i18n::{t, t_args, use_lang},
     paths,
     refusal::groups,
@@ -123,6 +124,55 @@ fn Import(view: ImportView) -> impl IntoView {
             <label for="file">{t(lang, "import-file")}</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" required/>
             <button type="submit">{t(lang, "import-check")}</button>
+        </form>
+        <Outcome view=view.clone()/>
+    }
+}
+
+/// A forum's outcome document, pasted: one draft per numbered item, shown above for review
+/// exactly as a file's rows are, saved only with "import".
+#[component]
+fn Outcome(view: ImportView) -> impl IntoView {
+    let lang = use_lang();
+    let typed = view.outcome;
+    let forums = view
+        .forums
+        .iter()
+        .map(|f| {
+            let id = f.id.to_string();
+            let chosen = typed.forum == id;
+            view! { <option value=id selected=chosen>{f.title.show(lang).text.to_string()}</option> }
+        })
+        .collect_view();
+    let themes = Theme::ALL
+        .iter()
+        .map(|th| view! { <option value=th.code() selected=typed.theme == th.code()>{t(lang, &th.label_key())}</option> })
+        .collect_view();
+    let languages = Lang::ALL
+        .iter()
+        .map(|l| {
+            let chosen = typed.original_lang == l.code() || (typed.original_lang.is_empty() && *l == Lang::Km);
+            view! { <option value=l.code() selected=chosen>{t(lang, &format!("lang-name-{}", l.code()))}</option> }
+        })
+        .collect_view();
+    view! {
+        <h2 id="outcome">{t(lang, "outcome-title")}</h2>
+        <p>{t(lang, "outcome-help")}</p>
+        <form class="stacked" method="post" action=paths::curation::IMPORT_OUTCOME.at(&[&lang.code()])>
+            <input type="hidden" name="csrf" value=view.csrf.clone()/>
+            <label for="outcome-forum">{t(lang, "curate-forum")}</label>
+            <select id="outcome-forum" name="forum" required>{forums}</select>
+            <label for="outcome-document">{t(lang, "outcome-document")}</label>
+            <textarea id="outcome-document" name="document" rows="12" required>{textarea_text(typed.document.clone())}</textarea>
+            <label for="outcome-lang">{t(lang, "outcome-lang")}</label>
+            <select id="outcome-lang" name="original_lang">{languages}</select>
+            <label for="outcome-theme">{t(lang, "curate-theme")}</label>
+            <select id="outcome-theme" name="theme">{themes}</select>
+            <label for="outcome-prefix">{t(lang, "outcome-prefix")}</label>
+            <input id="outcome-prefix" name="prefix" required maxlength="40" value=typed.prefix.clone() placeholder="SR-2026"/>
+            <label for="outcome-bodies">{t(lang, "outcome-bodies")}</label>
+            <input id="outcome-bodies" name="bodies" value=typed.bodies.clone() placeholder="moj; mosvy"/>
+            <button type="submit">{t(lang, "outcome-split")}</button>
         </form>
     }
 }

@@ -86,7 +86,22 @@ pub struct ImportView {
     pub rows: Vec<ImportRow>,
     /// A problem with the file as a whole (not CSV, too big, missing columns).
     pub file_problem: Option<String>,
+    /// The outcome-document form as last typed (kept when it was refused).
+    pub outcome: OutcomeInput,
     pub csrf: String,
+}
+
+/// A forum's outcome document, pasted, and what every item made of it shares.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeInput {
+    pub forum: String,
+    pub document: String,
+    pub original_lang: String,
+    pub theme: String,
+    /// References are this, a dash and the item's number (`SR-2026-12`).
+    pub prefix: String,
+    /// Codes or names of the addressed bodies, separated by `;`.
+    pub bodies: String,
 }
 
 impl ImportView {

@@ -22,7 +22,7 @@ use crate::{
         },
         flash,
         state::AppState,
-        store::curation_import::{PENDING_IMPORT, PendingImport, preview},
+        store::curation_import::{OUTCOME_TYPED, PENDING_IMPORT, PendingImport, preview},
     },
     views::{
         ProblemList,
@@ -312,10 +312,14 @@ pub async fn import(state: &AppState, session: &Session) -> Result<ImportView, A
     let db = &state.db;
     let pending: Option<PendingImport> = session.get(PENDING_IMPORT).await.ok().flatten();
     let forums = forums(db).await?;
+    let outcome = flash::take(session, OUTCOME_TYPED)
+        .await
+        .unwrap_or_default();
     let mut view = ImportView {
         forum: None,
         rows: Vec::new(),
         file_problem: None,
+        outcome,
         csrf: signed_in.auth.csrf,
         forums,
     };

@@ -13,17 +13,20 @@ use crate::ssr::{
 use crate::{
     domain::{
         curation::{
-            CheckedRecommendation, RecommendationInput, TranslationState, check_recommendation,
-            normal_reference,
+            CheckedRecommendation, MAX_TITLE, RecommendationInput, TranslationState,
+            check_recommendation, normal_reference,
         },
+        outcome,
         submission::Problems,
     },
     ssr::store::convert::{bilingual, org_ref},
-    views::curation::ImportRow,
+    views::curation::{ImportRow, OutcomeInput},
 };
 
 /// The session key of the file waiting for its "import" button.
 pub const PENDING_IMPORT: &str = "pending_import";
+/// The session key of a refused outcome-document form, as typed.
+pub const OUTCOME_TYPED: &str = "outcome_typed";
 /// The biggest file accepted (a forum with thousands of recommendations fits easily).
 pub const MAX_BYTES: usize = 512 * 1024;
 /// The most rows one file may hold.
@@ -51,6 +54,52 @@ fn file_problem(key: &str) -> Preview {
         file_problem: Some(key.to_string()),
         ready: None,
     }
+}
+
+/// A forum's outcome document as the rows of an import file, one per numbered item, so it is
+/// reviewed (and checked) exactly as a file is: the reference is the prefix and the item's
+/// number, the title its first sentence, the text the whole item. `None` when no line
+/// starts with a number.
+pub fn outcome_csv(typed: &OutcomeInput) -> Option<String> {
+    let items = outcome::split(&typed.document);
+    if items.is_empty() {
+        return None;
+    }
+    let lang = typed.original_lang.trim().to_lowercase();
+    let (title, text) = if lang == "en" {
+        (["title_km", "title_en"], ["text_km", "text_en"])
+    } else {
+        (["title_en", "title_km"], ["text_en", "text_km"])
+    };
+    let mut file = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "reference",
+        "theme",
+        "original_lang",
+        title[0],
+        title[1],
+        text[0],
+        text[1],
+        "bodies",
+    ];
+    file.write_record(header).ok()?;
+    let prefix = normal_reference(&typed.prefix);
+    for item in items {
+        let reference = format!("{prefix}-{}", item.number);
+        let title_of = outcome::title_of(&item.text, MAX_TITLE);
+        let row = [
+            reference.as_str(),
+            typed.theme.trim(),
+            lang.as_str(),
+            "",
+            title_of.as_str(),
+            "",
+            item.text.as_str(),
+            typed.bodies.trim(),
+        ];
+        file.write_record(row).ok()?;
+    }
+    String::from_utf8(file.into_inner().ok()?).ok()
 }
 
 /// Finds an organisation by its code or either of its names, ignoring case.

@@ -2,6 +2,7 @@
 pub mod auto_apply;
 pub mod bilingual_text;
 pub mod error_view;
+pub mod feed_link;
 pub mod form_problems;
 pub mod frame;
 pub mod login_form;

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod answers;
 pub mod curation;
 pub mod feedback;
+pub mod feeds;
 pub mod import;
 pub mod invites;
 pub mod moderation;

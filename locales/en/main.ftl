@@ -115,3 +115,10 @@ handout-open = Handout to print
 handout-title = Handout
 handout-count = { $count } recommendations
 handout-print-hint = Print this page (A4): every recommendation in Khmer and English.
+
+## Atom feeds
+feed-body-title = Answers of { $body }
+feed-published = Published: { $what }
+feed-answered = { $body }: { $said } — { $what }
+feed-progress = { $body }: { $said } — { $what }
+feed-follow = Follow (Atom feed)

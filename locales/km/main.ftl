@@ -104,3 +104,10 @@ handout-open = ឯកសារចែកសម្រាប់បោះពុម�
 handout-title = ឯកសារចែក
 handout-count = អនុសាសន៍ { $count }
 handout-print-hint = បោះពុម្ពទំព័រនេះ (A4)៖ អនុសាសន៍ទាំងអស់ ជាភាសាខ្មែរ និងអង់គ្លេស។
+
+## Atom feeds
+feed-body-title = ការឆ្លើយតបរបស់ { $body }
+feed-published = បានផ្សព្វផ្សាយ៖ { $what }
+feed-answered = { $body }៖ { $said } — { $what }
+feed-progress = { $body }៖ { $said } — { $what }
+feed-follow = តាមដាន (Atom)

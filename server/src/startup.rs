@@ -10,7 +10,7 @@ use app::{
     app::{App, shell},
     domain::route_class::{RouteClass, logged_path},
     handlers::{
-        account, admin, answers, curation, feedback, import, invites, moderation, open_data,
+        account, admin, answers, curation, feedback, feeds, import, invites, moderation, open_data,
         password, people, proposals, publication_gate, receipts, sent_invites, sign_in, venues,
     },
     paths,
@@ -389,6 +389,13 @@ fn open_data_routes() -> Router<AppState> {
         )
         .route("/api/v1/organisations", get(open_data::organisations))
         .route("/api/v1/forums", get(open_data::forums))
+        .route("/{lang}/recommendations.atom", get(feeds::tracker))
+        .route(
+            "/{lang}/recommendations/{id}/feed.atom",
+            get(feeds::recommendation),
+        )
+        .route("/{lang}/bodies/{id}/feed.atom", get(feeds::body))
+        .route("/{lang}/forums/{id}/feed.atom", get(feeds::forum))
         .layer(SetResponseHeaderLayer::overriding(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),

@@ -9,6 +9,7 @@ mod bad_input;
 mod boundaries;
 mod curation;
 mod digests;
+mod feeds;
 mod forum_drafts;
 mod hardening;
 mod headers;

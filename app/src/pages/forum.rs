@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::tracker::get_forum,
+    components::feed_link::FeedLink,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
@@ -68,6 +69,7 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle lang what=title.clone()/>
+        <FeedLink href=format!("/{}/forums/{}/feed.atom", lang.code(), forum.id) title=title.clone()/>
         <DemoBanner show=forum.is_demo/>
         <article class="forum">
             <p class="meta"><DemoBadge is_demo=forum.is_demo/></p>

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::tracker::get_recommendation,
+    components::feed_link::FeedLink,
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
@@ -66,6 +67,7 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
     view! {
         <PageTitle lang what=title.clone()/>
         <DemoBanner show=s.is_demo/>
+        <FeedLink href=format!("/{}/recommendations/{}/feed.atom", lang.code(), s.id) title=title.clone()/>
         <p><a href=format!("/{}/recommendations", lang.code())>{t(lang, "rec-back")}</a></p>
         <article class="recommendation">
             <p class="meta">

@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
     api::report_card::get_report_card,
+    components::feed_link::FeedLink,
     components::{bilingual_text::BilingualText, error_view::ErrorView},
     domain::khmer,
     error::AppError,
@@ -125,6 +126,7 @@ fn Card(card: ReportCard) -> impl IntoView {
         <article class="report-card">
             <h1><BilingualText text=card.organisation.name.clone()/></h1>
             <p class="print-hide">{t(lang, "card-print-hint")}</p>
+            <FeedLink href=format!("/{}/bodies/{}/feed.atom", lang.code(), card.organisation.id) title=name.clone()/>
             <dl class="figures">
                 <div><dt>{t(lang, "card-addressed")}</dt><dd>{n(card.addressed)}</dd></div>
                 <div><dt>{t(lang, "card-response-rate")}</dt><dd>{format!("{}%", khmer::number(i64::from(card.response_rate), lang))}</dd></div>

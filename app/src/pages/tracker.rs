@@ -5,6 +5,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 
 use crate::{
     api::tracker::get_tracker,
+    components::feed_link::FeedLink,
     components::{
         auto_apply::AutoApply, error_view::ErrorView, recommendation_card::RecommendationCard,
         status_badge::DemoBanner,
@@ -89,6 +90,7 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
         <p class="download">
             <a rel="external" href=format!("/{}/recommendations.csv{}", lang.code(), filter.to_query(None))>{t(lang, "tracker-download-csv")}</a>
         </p>
+        <FeedLink href=format!("/{}/recommendations.atom{}", lang.code(), filter.to_query(None)) title=t(lang, "tracker-title")/>
         // When nothing is shown, the message in the list says why; a count of 0 would only
         // repeat it.
         {(shown > 0).then(|| view! {

@@ -12,6 +12,7 @@ pub mod curation_changes;
 pub mod curation_import;
 pub mod curation_merge;
 pub mod directory;
+pub mod feeds;
 pub mod invites;
 pub mod moderation;
 pub mod moderation_edits;

@@ -39,6 +39,12 @@ async fn from_home(client: &Client, app: &TestApp, lang: &str, email: &str, secr
     .await;
 }
 
+/// Scrolls what the screenshot is for into view.
+async fn show(client: &Client, css: &str) {
+    let script = format!("document.querySelector({css:?})?.scrollIntoView(); return true;");
+    let _ = client.execute(&script, vec![]).await;
+}
+
 /// Opens a screen from the header, as a person would.
 async fn from_header(client: &Client, lang: &str, screen: &str) {
     let path = format!("/{lang}/{screen}");
@@ -133,6 +139,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
         preview.contains("waits for another official"),
         "{tag}: {preview}"
     );
+    show(client, "#response-preview").await;
     screenshot(client, &format!("approval-preview-{tag}")).await;
     click(client, "#response-preview button[type=submit]").await;
     wait_for(
@@ -143,6 +150,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
     .await;
     let waiting = element_text(client, "section.drafts").await;
     assert!(waiting.contains("You wrote this"), "{tag}: {waiting}");
+    show(client, "section.drafts").await;
     screenshot(client, &format!("approval-drafted-{tag}")).await;
 
     // The second official, in Khmer, finds it from the header and approves it.
@@ -161,6 +169,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
         "return !!document.querySelector('section.drafts')",
     )
     .await;
+    show(client, "section.drafts").await;
     screenshot(client, &format!("approval-to-approve-km-{tag}")).await;
     click(
         client,

@@ -104,6 +104,7 @@ nav-venues = Venue links
 nav-waiting = { $count } waiting
 
 ## Presentation day: the projector and the handout
+present-addressed = Addressed to: { $bodies }
 present-title = Show on a projector
 present-open = Show on a projector
 present-of = { $n } of { $total }

@@ -93,6 +93,7 @@ nav-venues = តំណទីកន្លែង
 nav-waiting = { $count } កំពុងរង់ចាំ
 
 ## Presentation day: the projector and the handout
+present-addressed = ផ្ញើទៅ៖ { $bodies }
 present-title = បង្ហាញលើអេក្រង់ធំ
 present-open = បង្ហាញលើអេក្រង់ធំ
 present-of = ទី { $n } ក្នុងចំណោម { $total }

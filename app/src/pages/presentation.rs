@@ -133,7 +133,7 @@ fn SlideView(slide: Slide, heading: bool) -> impl IntoView {
                 {side(Lang::En)}
             </div>
             {(!bodies.is_empty()).then(|| view! {
-                <p class="slide-bodies">{t(lang, "rec-addressed-to")}": "{bodies}</p>
+                <p class="slide-bodies">{t_args(lang, "present-addressed", &[("bodies", bodies.into())])}</p>
             })}
         </article>
     }

@@ -36,6 +36,7 @@ use crate::pages::{
     recommendation::RecommendationPage,
     report_card::BodyPage,
     reset::{ForgotPage, ResetPage},
+    series::SeriesPage,
     services::{MyServicesPage, ServicesPage},
     settings::SettingsPage,
     tracker::TrackerPage,
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("forums/:id/present") view=ProjectorPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id/present/:n") view=ProjectorPage ssr=ssr.clone()/>
                     <Route path=path!("forums/:id/handout") view=HandoutPage ssr=ssr.clone()/>
+                    <Route path=path!("series/:id") view=SeriesPage ssr=ssr.clone()/>
                     <Route path=path!("bodies") view=BodiesPage ssr=ssr.clone()/>
                     <Route path=path!("bodies/:id") view=BodyPage ssr=ssr.clone()/>
                     <Route path=path!("curate") view=CuratePage ssr=ssr.clone()/>

@@ -6,6 +6,7 @@ mod coded;
 pub mod curation;
 pub mod digest;
 pub mod feedback;
+pub mod forum;
 pub mod khmer;
 pub mod lang;
 pub mod link;

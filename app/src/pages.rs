@@ -28,6 +28,7 @@ pub mod receipts;
 pub mod recommendation;
 pub mod report_card;
 pub mod reset;
+pub mod series;
 pub mod services;
 pub mod settings;
 pub mod tracker;

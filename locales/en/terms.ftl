@@ -50,3 +50,8 @@ province-stung-treng = Stung Treng
 province-svay-rieng = Svay Rieng
 province-takeo = Takeo
 province-tbong-khmum = Tbong Khmum
+
+## Kinds of forum
+forum-kind-survivor_forum = Survivor forum
+forum-kind-council_meeting = Advisory council meeting
+forum-kind-consultation = Consultation

@@ -50,3 +50,8 @@ province-stung-treng = ស្ទឹងត្រែង
 province-svay-rieng = ស្វាយរៀង
 province-takeo = តាកែវ
 province-tbong-khmum = ត្បូងឃ្មុំ
+
+## Kinds of forum
+forum-kind-survivor_forum = វេទិកាអ្នករស់រានមានជីវិត
+forum-kind-council_meeting = កិច្ចប្រជុំក្រុមប្រឹក្សាយោបល់
+forum-kind-consultation = ការពិគ្រោះយោបល់

@@ -11,6 +11,7 @@ mod curation;
 mod digests;
 mod feeds;
 mod forum_drafts;
+mod forum_kinds;
 mod hardening;
 mod headers;
 mod http;

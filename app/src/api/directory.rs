@@ -17,3 +17,10 @@ pub async fn get_body_list() -> Result<Vec<BodyListItem>, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     crate::ssr::store::directory::bodies(&state).await
 }
+
+/// A series of forums and how each meeting's recommendations fared.
+#[server(input = GetUrl)]
+pub async fn get_series(id: i32) -> Result<SeriesView, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::store::series::series(&state, id).await
+}

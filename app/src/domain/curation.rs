@@ -1,12 +1,11 @@
-//! What facilitators type about recommendations and forums, checked field by field. The
-//! recommendation form and every CSV import row go through the same checks.
+//! What facilitators type about recommendations, checked field by field. The recommendation
+//! form and every CSV import row go through the same checks. Forums: `domain::forum`.
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{
-    coded::coded_enum, khmer::to_ascii_digits, lang::Lang, province::Province,
-    submission::Problems, theme::Theme,
+    coded::coded_enum, khmer::to_ascii_digits, lang::Lang, submission::Problems, theme::Theme,
 };
 
 coded_enum! {
@@ -68,12 +67,12 @@ pub struct CheckedRecommendation {
     pub bodies: Vec<i32>,
 }
 
-fn trimmed(s: &str) -> Option<String> {
+pub(super) fn trimmed(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn too_long(text: &Option<String>, max: usize) -> bool {
+pub(super) fn too_long(text: &Option<String>, max: usize) -> bool {
     text.as_ref()
         .is_some_and(|t| t.len() > max * 8 || t.graphemes(true).count() > max)
 }
@@ -181,113 +180,9 @@ pub fn check_recommendation(
     }
 }
 
-/// A forum's fields, as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ForumInput {
-    pub title_km: String,
-    pub title_en: String,
-    pub original_lang: String,
-    pub province: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub organisers_km: String,
-    pub organisers_en: String,
-    pub participants: String,
-    pub summary_km: String,
-    pub summary_en: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckedForum {
-    pub title_km: Option<String>,
-    pub title_en: Option<String>,
-    pub original_lang: Lang,
-    pub province: Province,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub organisers_km: Option<String>,
-    pub organisers_en: Option<String>,
-    pub participants: Option<i32>,
-    pub summary_km: Option<String>,
-    pub summary_en: Option<String>,
-}
-
 /// A day typed as `YYYY-MM-DD`, in Latin or Khmer digits.
 pub fn parse_day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(to_ascii_digits(raw.trim()).as_str(), "%Y-%m-%d").ok()
-}
-
-pub fn check_forum(input: &ForumInput) -> Result<CheckedForum, Problems> {
-    let mut problems = Problems::default();
-    let original_lang = Lang::parse(input.original_lang.trim());
-    if original_lang.is_none() {
-        problems.add("original_lang", "curate-error-original-lang");
-    }
-    let province = Province::parse(input.province.trim());
-    if province.is_none() {
-        problems.add("province", "curate-error-province");
-    }
-    let starts_on = parse_day(&input.starts_on);
-    if starts_on.is_none() {
-        problems.add("starts_on", "curate-error-date");
-    }
-    let ends_on = match trimmed(&input.ends_on) {
-        None => starts_on,
-        Some(raw) => parse_day(&raw),
-    };
-    match (starts_on, ends_on) {
-        (_, None) => problems.add("ends_on", "curate-error-date"),
-        (Some(s), Some(e)) if e < s => problems.add("ends_on", "curate-error-date-order"),
-        _ => {}
-    }
-    let participants = match trimmed(&input.participants) {
-        None => None,
-        Some(raw) => match to_ascii_digits(&raw).parse::<i32>() {
-            Ok(n) if (0..=100_000).contains(&n) => Some(n),
-            _ => {
-                problems.add("participants", "curate-error-participants");
-                None
-            }
-        },
-    };
-    let title_km = trimmed(&input.title_km);
-    let title_en = trimmed(&input.title_en);
-    if title_km.is_none() && title_en.is_none() {
-        problems.add("title_km", "curate-error-title");
-    }
-    let fields = [
-        ("title_km", trimmed(&input.title_km), MAX_TITLE),
-        ("title_en", trimmed(&input.title_en), MAX_TITLE),
-        ("organisers_km", trimmed(&input.organisers_km), MAX_TITLE),
-        ("organisers_en", trimmed(&input.organisers_en), MAX_TITLE),
-        ("summary_km", trimmed(&input.summary_km), MAX_TEXT),
-        ("summary_en", trimmed(&input.summary_en), MAX_TEXT),
-    ];
-    for (field, text, max) in &fields {
-        if too_long(text, *max) {
-            problems.add(*field, "curate-error-too-long");
-        }
-    }
-    match (original_lang, province, starts_on, ends_on) {
-        (Some(original_lang), Some(province), Some(starts_on), Some(ends_on))
-            if problems.is_empty() =>
-        {
-            Ok(CheckedForum {
-                title_km,
-                title_en,
-                original_lang,
-                province,
-                starts_on,
-                ends_on,
-                organisers_km: trimmed(&input.organisers_km),
-                organisers_en: trimmed(&input.organisers_en),
-                participants,
-                summary_km: trimmed(&input.summary_km),
-                summary_en: trimmed(&input.summary_en),
-            })
-        }
-        _ => Err(problems),
-    }
 }
 
 #[cfg(test)]
@@ -352,32 +247,5 @@ mod tests {
         };
         let checked = check_recommendation(&rec, |_| false).map(|c| (c.source, c.forum_id));
         assert_eq!(checked, Ok((Source::SurvivorProposal, None)));
-    }
-
-    #[test]
-    fn forum_dates_in_khmer_digits_and_in_order() {
-        let forum = ForumInput {
-            title_km: "វេទិកា".into(),
-            original_lang: "km".into(),
-            province: "siem-reap".into(),
-            starts_on: "២០២៦-០៣-០៤".into(),
-            ends_on: "2026-03-05".into(),
-            participants: "៤០".into(),
-            ..Default::default()
-        };
-        let Ok(checked) = check_forum(&forum) else {
-            panic!("should pass")
-        };
-        assert_eq!(checked.participants, Some(40));
-        assert_eq!(checked.starts_on.to_string(), "2026-03-04");
-        let backwards = ForumInput {
-            ends_on: "2026-03-01".into(),
-            ..forum
-        };
-        let problems = check_forum(&backwards).err().unwrap_or_default();
-        assert_eq!(
-            problems.for_field("ends_on"),
-            Some("curate-error-date-order")
-        );
     }
 }

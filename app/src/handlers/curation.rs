@@ -10,9 +10,8 @@ use tower_sessions::Session;
 
 use crate::{
     domain::{
-        curation::{
-            ForumInput, RecommendationInput, check_forum, check_recommendation, normal_reference,
-        },
+        curation::{RecommendationInput, check_recommendation, normal_reference},
+        forum::{ATTENDANCE_FIELDS, ForumInput, check_forum},
         lang::Lang,
         role::Action,
         submission::Problems,
@@ -31,6 +30,7 @@ use crate::{
         store::{
             curation::{REJECTED_FORUM, REJECTED_RECOMMENDATION, Rejected},
             curation_changes::{self, Change, Refused},
+            forum_changes::{self, Refused as ForumRefused},
             search_index,
         },
     },
@@ -261,6 +261,9 @@ pub async fn unmerge(
 fn forum_input(form: &Pairs) -> ForumInput {
     let get = |k: &str| form.one(k).to_string();
     ForumInput {
+        kind: get("kind"),
+        series: get("series"),
+        new_series: get("new_series"),
         title_km: get("title_km"),
         title_en: get("title_en"),
         original_lang: get("original_lang"),
@@ -270,8 +273,16 @@ fn forum_input(form: &Pairs) -> ForumInput {
         organisers_km: get("organisers_km"),
         organisers_en: get("organisers_en"),
         participants: get("participants"),
+        present: ATTENDANCE_FIELDS.map(get),
+        // A value that is not a number is not an organisation: dropped, like an unticked box.
+        organisations: form
+            .all("organisations")
+            .filter_map(|o| o.trim().parse().ok())
+            .collect(),
         summary_km: get("summary_km"),
         summary_en: get("summary_en"),
+        minutes_km: get("minutes_km"),
+        minutes_en: get("minutes_en"),
     }
 }
 
@@ -291,66 +302,28 @@ pub async fn save_forum(
         format!("/{}/curate/forums/{id}", lang.code())
     };
     let input = forum_input(&form);
+    let keep_and_refuse = async |problems: Problems| {
+        let kept: Rejected<ForumInput> = (id, input.clone(), problem_list(&problems));
+        flash::put(&session, REJECTED_FORUM, &kept).await;
+        refuse(&path(id), Refusal::SeeFields)
+    };
     let checked = match check_forum(&input) {
         Ok(c) => c,
-        Err(problems) => {
-            let kept: Rejected<ForumInput> = (id, input, problem_list(&problems));
-            flash::put(&session, REJECTED_FORUM, &kept).await;
-            return Err(refuse(&path(id), Refusal::SeeFields));
-        }
+        Err(problems) => return Err(keep_and_refuse(problems).await),
     };
-    let saved = async {
-        let txn = begin_write(&state.db).await?;
-        let mut active = match id {
-            // A draft: nothing of it is public until a facilitator publishes it.
-            None => forum::ActiveModel {
-                is_demo: Set(false),
-                created_at: Set(state.clock.now()),
-                published_at: Set(None),
-                ..Default::default()
-            },
-            Some(id) => forum::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(DbErr::RecordNotFound(format!("forum {id}")))?
-                .into(),
-        };
-        active.title_km = Set(checked.title_km);
-        active.title_en = Set(checked.title_en);
-        active.original_lang = Set(checked.original_lang.code().to_string());
-        active.province = Set(checked.province.code().to_string());
-        active.starts_on = Set(checked.starts_on);
-        active.ends_on = Set(checked.ends_on);
-        active.organisers_km = Set(checked.organisers_km);
-        active.organisers_en = Set(checked.organisers_en);
-        active.participants = Set(checked.participants);
-        active.summary_km = Set(checked.summary_km);
-        active.summary_en = Set(checked.summary_en);
-        let saved_id = match id {
-            None => active.insert(&txn).await?.id,
-            Some(_) => active.update(&txn).await?.id,
-        };
-        search_index::refresh_forum(&txn, saved_id).await?;
-        let event = Event {
-            actor_id: Some(signed_in.actor.user_id),
-            action: if id.is_none() {
-                "forum_created"
-            } else {
-                "forum_edited"
-            },
-            object_type: "forum",
-            object_id: saved_id.to_string(),
-        };
-        audit::record(&txn, &state.clock, event).await?;
-        txn.commit().await?;
-        Ok::<_, DbErr>(saved_id)
-    }
-    .await;
-    Ok(match saved {
-        Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
-        Err(DbErr::RecordNotFound(_)) => not_found(lang),
-        Err(_) => refuse(&path(id), Refusal::Internal),
-    })
+    Ok(
+        match forum_changes::save(&state, signed_in.actor.user_id, id, checked).await {
+            Ok(id) => Redirect::to(&format!("{}?saved=1", path(Some(id)))).into_response(),
+            Err(ForumRefused::NotFound) => not_found(lang),
+            Err(ForumRefused::UnknownChoice) => {
+                keep_and_refuse(Problems::one("series", "form-error-unknown-choice")).await
+            }
+            Err(ForumRefused::Db(e)) => {
+                tracing::error!(error = %e, "a forum could not be saved");
+                refuse(&path(id), Refusal::Internal)
+            }
+        },
+    )
 }
 
 /// Publishes a draft forum (`publish=true`), or withdraws a published one (`publish=false`):

@@ -12,15 +12,20 @@ use crate::{
         form_problems::{FormProblems, ProblemFor},
         textarea_text::textarea_text,
     },
-    domain::{khmer, lang::Lang, province::Province},
+    domain::{
+        forum::{ATTENDANCE_FIELDS, ForumKind},
+        khmer,
+        lang::Lang,
+        province::Province,
+    },
     i18n::{Arg, t, t_args, use_lang},
     paths,
     refusal::groups,
     views::curation::ForumEditor,
 };
 
-/// A forum's editor: title, province, dates, organisers, participants and summary, in both
-/// languages.
+/// A forum's editor: its kind and series, title, province, dates, organisers, who came (counts
+/// by group, the organisations present), summary and minutes, in both languages.
 #[component]
 pub fn CurateForumPage() -> impl IntoView {
     let lang = use_lang();
@@ -84,6 +89,44 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
             }
         }
     };
+    let kinds = ForumKind::ALL
+        .iter()
+        .map(|k| view! { <option value=k.code() selected=input.kind == k.code() || (input.kind.is_empty() && *k == ForumKind::SurvivorForum)>{t(lang, &k.label_key())}</option> })
+        .collect_view();
+    let series = editor
+        .series
+        .iter()
+        .map(|(id, name)| {
+            let id = id.to_string();
+            view! { <option selected=input.series == id value=id.clone()>{name.show(lang).text.to_string()}</option> }
+        })
+        .collect_view();
+    let attendance = ATTENDANCE_FIELDS
+        .iter()
+        .zip(input.present.clone())
+        .map(|(field, value)| {
+            let p = p.clone();
+            view! {
+                <label for=*field>{t(lang, &format!("forum-{field}"))}</label>
+                {p(field)}
+                <input id=*field name=*field inputmode="numeric" maxlength="8" value=value/>
+            }
+        })
+        .collect_view();
+    let organisations = editor
+        .organisations
+        .iter()
+        .map(|o| {
+            let id = o.id.to_string();
+            let checked = input.organisations.contains(&o.id);
+            view! {
+                <li>
+                    <input type="checkbox" id=format!("present-{id}") name="organisations" value=id.clone() checked=checked/>
+                    <label for=format!("present-{id}")>{o.name.show(lang).text.to_string()}</label>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <PageTitle lang what=heading.clone()/>
         <h1>{heading.clone()}</h1>
@@ -93,6 +136,16 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
         <FormProblems problems=editor.problems.clone()/>
         <form class="stacked" method="post" action=paths::curation::FORUM.at(&[&lang.code(), &target])>
             <input type="hidden" name="csrf" value=editor.csrf.clone()/>
+            <label for="kind">{t(lang, "forum-kind-field")}</label>
+            {p("kind")}
+            <select id="kind" name="kind">{kinds}</select>
+            <label for="series">{t(lang, "forum-series-field")}</label>
+            {p("series")}
+            <select id="series" name="series">
+                <option value="" selected=input.series.is_empty()>{t(lang, "forum-series-none")}</option>
+                {series}
+            </select>
+            {text_field("new_series", "forum-new-series", input.new_series.clone(), "")}
             {text_field("title_km", "curate-title-km", input.title_km.clone(), "km")}
             {text_field("title_en", "curate-title-en", input.title_en.clone(), "en")}
             <label for="original_lang">{t(lang, "curate-original-lang")}</label>
@@ -115,12 +168,27 @@ fn Editor(editor: ForumEditor) -> impl IntoView {
             <label for="participants">{t(lang, "forum-participants-field")}</label>
             {p("participants")}
             <input id="participants" name="participants" inputmode="numeric" maxlength="8" value=input.participants.clone()/>
+            <fieldset>
+                <legend>{t(lang, "forum-attendance")}</legend>
+                <p class="hint">{t(lang, "forum-attendance-hint")}</p>
+                {attendance}
+            </fieldset>
+            <fieldset>
+                <legend>{t(lang, "forum-organisations-present")}</legend>
+                <ul class="choices">{organisations}</ul>
+            </fieldset>
             <label for="summary_km">{t(lang, "forum-summary-km")}</label>
             {p("summary_km")}
             <textarea id="summary_km" name="summary_km" lang="km" rows="4">{textarea_text(input.summary_km.clone())}</textarea>
             <label for="summary_en">{t(lang, "forum-summary-en")}</label>
             {p("summary_en")}
             <textarea id="summary_en" name="summary_en" lang="en" rows="4">{textarea_text(input.summary_en.clone())}</textarea>
+            <label for="minutes_km">{t(lang, "forum-minutes-km")}</label>
+            {p("minutes_km")}
+            <textarea id="minutes_km" name="minutes_km" lang="km" rows="8">{textarea_text(input.minutes_km.clone())}</textarea>
+            <label for="minutes_en">{t(lang, "forum-minutes-en")}</label>
+            {p("minutes_en")}
+            <textarea id="minutes_en" name="minutes_en" lang="en" rows="8">{textarea_text(input.minutes_en.clone())}</textarea>
             <button type="submit">{t(lang, "curate-save")}</button>
         </form>
     }

@@ -12,10 +12,13 @@ use crate::{
         recommendation_card::RecommendationCard,
         status_badge::{DemoBadge, DemoBanner},
     },
-    domain::khmer,
+    domain::{
+        forum::{Headcount, ShownAttendance},
+        khmer,
+    },
     error::AppError,
     i18n::{Arg, t, t_args, use_lang},
-    views::tracker::ForumDetail,
+    views::tracker::{ForumDetail, OrgRef},
 };
 
 /// A forum, where its recommendations stand, and the recommendations themselves.
@@ -72,7 +75,13 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
         <FeedLink href=format!("/{}/forums/{}/feed.atom", lang.code(), forum.id) title=title.clone()/>
         <DemoBanner show=forum.is_demo/>
         <article class="forum">
-            <p class="meta"><DemoBadge is_demo=forum.is_demo/></p>
+            <p class="meta">
+                <span class="kind">{t(lang, &forum.kind.label_key())}</span>
+                {forum.series.clone().map(|(id, name)| view! {
+                    " · "<a href=format!("/{}/series/{id}", lang.code())>{t_args(lang, "forum-in-series", &[("series", name.show(lang).text.to_string().into())])}</a>
+                })}
+                <DemoBadge is_demo=forum.is_demo/>
+            </p>
             <h1><BilingualText text=forum.title/></h1>
             <dl>
                 <dt>{t(lang, "forum-when")}</dt>
@@ -86,11 +95,14 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
                     <dd><BilingualText text/></dd>
                 })}
             </dl>
-            {forum.participants.map(|n| {
-                let n = i64::from(n);
-                view! { <p>{t_args(lang, "forum-participants", &[("count", Arg::Count(n)), ("shown", khmer::number(n, lang).into())])}</p> }
-            })}
+            <Attendance shown=forum.attendance present=forum.present.clone()/>
             {forum.summary.map(|text| view! { <p class="lead"><BilingualText text/></p> })}
+            {forum.minutes.map(|text| view! {
+                <section class="minutes">
+                    <h2>{t(lang, "forum-minutes")}</h2>
+                    <p class="kept-text"><BilingualText text/></p>
+                </section>
+            })}
         </article>
         {has_recs.then(|| view! {
             <p class="forum-day print-hide">
@@ -107,5 +119,47 @@ fn Forum(forum: ForumDetail) -> impl IntoView {
             <h2>{t(lang, "forum-recommendations")}</h2>
             <ul class="cards">{recs}</ul>
         </section>
+    }
+}
+
+/// Who came: the total, then each group (survivors only as "fewer than K" when they were
+/// few), and the organisations present. Never names.
+#[component]
+fn Attendance(shown: ShownAttendance, present: Vec<OrgRef>) -> impl IntoView {
+    let lang = use_lang();
+    let count = move |n: i32| khmer::number(i64::from(n), lang);
+    let group = move |key: &'static str, n: Option<i32>| {
+        n.map(|n| view! { <li>{t_args(lang, key, &[("shown", count(n).into())])}</li> })
+    };
+    let survivors = shown.survivors.map(|h| match h {
+        Headcount::Exactly(n) => view! { <li>{t_args(lang, "forum-attended-survivors", &[("shown", count(n).into())])}</li> },
+        Headcount::FewerThan(k) => view! { <li>{t_args(lang, "forum-attended-survivors-few", &[("k", khmer::number(i64::from(k), lang).into())])}</li> },
+    });
+    let groups = (shown.survivors.is_some()
+        || shown.government.is_some()
+        || shown.ngos.is_some()
+        || shown.donors.is_some())
+    .then(|| {
+        view! {
+            <ul class="attendance">
+                {survivors}
+                {group("forum-attended-government", shown.government)}
+                {group("forum-attended-ngos", shown.ngos)}
+                {group("forum-attended-donors", shown.donors)}
+            </ul>
+        }
+    });
+    let names = present
+        .iter()
+        .map(|o| o.name.show(lang).text.to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        {shown.participants.map(|n| {
+            let n = i64::from(n);
+            view! { <p>{t_args(lang, "forum-participants", &[("count", Arg::Count(n)), ("shown", khmer::number(n, lang).into())])}</p> }
+        })}
+        {groups}
+        {(!names.is_empty()).then(|| view! { <p>{t_args(lang, "forum-present", &[("names", names.into())])}</p> })}
     }
 }

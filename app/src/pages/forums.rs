@@ -51,6 +51,10 @@ fn ForumRow(forum: ForumListItem) -> impl IntoView {
         <li>
             <a href=format!("/{}/forums/{}", lang.code(), forum.id)><BilingualText text=forum.title/></a>
             <span class="meta">
+                {t(lang, &forum.kind.label_key())}" · "
+                {forum.series.map(|(id, name)| view! {
+                    <a href=format!("/{}/series/{id}", lang.code())>{name.show(lang).text.to_string()}</a>" · "
+                })}
                 {khmer::date(forum.starts_on, lang)}
                 {place.map(|p| view! { " · "{p} })}
                 " · "{count}

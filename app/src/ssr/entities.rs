@@ -3,6 +3,8 @@ pub mod answer_draft;
 pub mod audit_event;
 pub mod feedback;
 pub mod forum;
+pub mod forum_organisation;
+pub mod forum_series;
 pub mod message;
 pub mod one_time_link;
 pub mod organisation;

@@ -23,6 +23,7 @@ mod m20261202_000019_search_postings;
 mod m20261202_000020_forum_drafts;
 mod m20261202_000021_digests;
 mod m20261202_000022_answer_approval;
+mod m20261202_000023_forum_kinds;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_forum_drafts::Migration),
             Box::new(m20261202_000021_digests::Migration),
             Box::new(m20261202_000022_answer_approval::Migration),
+            Box::new(m20261202_000023_forum_kinds::Migration),
         ]
     }
 }

@@ -7,9 +7,7 @@ use super::{
     tracker::{ForumRef, OrgRef},
 };
 use crate::domain::{
-    bilingual::Bilingual,
-    curation::{ForumInput, RecommendationInput},
-    status::Status,
+    bilingual::Bilingual, curation::RecommendationInput, forum::ForumInput, status::Status,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +62,10 @@ pub struct ForumEditor {
     pub input: ForumInput,
     pub problems: ProblemList,
     pub csrf: String,
+    /// Every series, to choose the one this forum belongs to.
+    pub series: Vec<(i32, Bilingual)>,
+    /// Every organisation, to tick those present.
+    pub organisations: Vec<OrgRef>,
 }
 
 /// One row of a CSV file being imported, as it will be saved, or what is wrong with it.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     bilingual::Bilingual,
+    forum::{ForumKind, ShownAttendance},
     province::Province,
     status::{Position, Stage, Status},
     theme::Theme,
@@ -154,13 +155,20 @@ pub struct RecommendationDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForumDetail {
     pub id: i32,
+    pub kind: ForumKind,
+    /// The series it is one meeting of: id and name.
+    pub series: Option<(i32, Bilingual)>,
     pub title: Bilingual,
     pub province: Option<Province>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub organisers: Option<Bilingual>,
-    pub participants: Option<i32>,
+    /// Who came (`participants` is the total), as the public may read it.
+    pub attendance: ShownAttendance,
+    /// The organisations present.
+    pub present: Vec<OrgRef>,
     pub summary: Option<Bilingual>,
+    pub minutes: Option<Bilingual>,
     pub is_demo: bool,
     /// How many of its public recommendations are in each status.
     pub status_counts: Vec<(Status, u64)>,

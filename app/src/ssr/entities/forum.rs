@@ -1,6 +1,9 @@
 use sea_orm::entity::prelude::*;
 
-/// A gathering where survivors produced recommendations. A draft until published.
+use crate::domain::forum::ForumKind;
+
+/// A gathering where recommendations were made: a survivor forum, an advisory council's
+/// meeting, a consultation. A draft until published.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "forums")]
 pub struct Model {
@@ -18,6 +21,15 @@ pub struct Model {
     pub summary_km: Option<String>,
     pub summary_en: Option<String>,
     pub is_demo: bool,
+    pub kind: ForumKind,
+    pub series_id: Option<i32>,
+    /// Who came, by group: counts, never names.
+    pub survivors_present: Option<i32>,
+    pub government_present: Option<i32>,
+    pub ngos_present: Option<i32>,
+    pub donors_present: Option<i32>,
+    pub minutes_km: Option<String>,
+    pub minutes_en: Option<String>,
     pub created_at: DateTimeUtc,
     /// `None` while a draft (or once withdrawn): only published forums are public.
     pub published_at: Option<DateTimeUtc>,

@@ -63,6 +63,7 @@ stored_as_code!(
     crate::domain::curation::TranslationState,
     crate::domain::digest::DigestEvery,
     crate::domain::feedback::ModerationState,
+    crate::domain::forum::ForumKind,
     crate::domain::link::LinkPurpose,
     crate::domain::org::OrgKind,
     crate::domain::role::Role,

@@ -454,6 +454,7 @@ fn forums(rng: &mut StdRng, n: u32, first_id: i32, now: DateTimeUtc) -> Vec<foru
                 is_demo: Set(false),
                 created_at: Set(now),
                 published_at: Set(Some(now)),
+                ..Default::default()
             }
         })
         .collect()

@@ -8,7 +8,8 @@ use tower_sessions::Session;
 use super::convert::{bilingual, forum_ref, org_ref};
 use crate::{
     domain::{
-        curation::{ForumInput, RecommendationInput, TranslationState},
+        curation::{RecommendationInput, TranslationState},
+        forum::ForumInput,
         lang::Lang,
         role::Action,
         status::Status,
@@ -18,7 +19,8 @@ use crate::{
     ssr::{
         auth::guard::authorize,
         entities::{
-            forum, organisation, recommendation, recommendation_body, recommendation_revision, user,
+            forum, forum_organisation, forum_series, organisation, recommendation,
+            recommendation_body, recommendation_revision, user,
         },
         flash,
         state::AppState,
@@ -278,6 +280,20 @@ pub async fn forum_editor(
         problems: Vec::new(),
         csrf: signed_in.auth.csrf,
         published_at: None,
+        series: forum_series::Entity::find()
+            .order_by_asc(forum_series::Column::Id)
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, bilingual(s.name_km, s.name_en, &s.original_lang)))
+            .collect(),
+        organisations: organisation::Entity::find()
+            .order_by_asc(organisation::Column::Code)
+            .all(&state.db)
+            .await?
+            .iter()
+            .map(org_ref)
+            .collect(),
     };
     if let Some(id) = id {
         let f = forum::Entity::find_by_id(id)
@@ -285,7 +301,27 @@ pub async fn forum_editor(
             .await?
             .ok_or(AppError::NotFound)?;
         view.published_at = f.published_at;
+        let present = forum_organisation::Entity::find()
+            .filter(forum_organisation::Column::ForumId.eq(id))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|p| p.organisation_id)
+            .collect();
+        let count = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
         view.input = ForumInput {
+            kind: f.kind.code().to_string(),
+            series: f.series_id.map(|s| s.to_string()).unwrap_or_default(),
+            new_series: String::new(),
+            present: [
+                count(f.survivors_present),
+                count(f.government_present),
+                count(f.ngos_present),
+                count(f.donors_present),
+            ],
+            organisations: present,
+            minutes_km: f.minutes_km.unwrap_or_default(),
+            minutes_en: f.minutes_en.unwrap_or_default(),
             title_km: f.title_km.unwrap_or_default(),
             title_en: f.title_en.unwrap_or_default(),
             original_lang: f.original_lang,

@@ -1,4 +1,4 @@
-//! Reads for the public lists of forums and bodies.
+//! Reads for the public lists of forums and bodies (a series of forums: `series`).
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -8,10 +8,12 @@ use sea_orm::{
 
 use super::{convert::bilingual, tracker::public};
 use crate::{
-    domain::province::Province,
+    domain::{bilingual::Bilingual, province::Province},
     error::AppError,
     ssr::{
-        entities::{forum, organisation, recommendation, recommendation_body, response},
+        entities::{
+            forum, forum_series, organisation, recommendation, recommendation_body, response,
+        },
         state::AppState,
     },
     views::directory::{BodyListItem, ForumListItem},
@@ -49,10 +51,20 @@ pub async fn forums(state: &AppState) -> Result<Vec<ForumListItem>, AppError> {
         .all(&state.db)
         .await?;
     let counts = public_by_forum(&state.db, None).await?;
+    let series: HashMap<i32, Bilingual> = forum_series::Entity::find()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, bilingual(s.name_km, s.name_en, &s.original_lang)))
+        .collect();
     Ok(rows
         .into_iter()
         .map(|f| ForumListItem {
             id: f.id,
+            kind: f.kind,
+            series: f
+                .series_id
+                .and_then(|id| series.get(&id).map(|name| (id, name.clone()))),
             recommendations: u64::try_from(counts.get(&f.id).copied().unwrap_or(0)).unwrap_or(0),
             title: bilingual(f.title_km, f.title_en, &f.original_lang),
             province: Province::parse(&f.province),

@@ -3,17 +3,26 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sea_orm::{QueryOrder, prelude::*};
+use sea_orm::{QueryOrder, QuerySelect, prelude::*};
 
 use super::{
     convert::{bilingual, optional, org_ref},
     tracker::{public, published, summaries},
 };
 use crate::{
-    domain::{answer::correctors, province::Province, status::Status},
+    domain::{
+        answer::correctors,
+        forum::{Attendance, shown_attendance},
+        province::Province,
+        status::Status,
+    },
     error::AppError,
     ssr::{
-        entities::{forum, organisation, progress_update, recommendation, response},
+        entities::{
+            forum, forum_organisation, forum_series, organisation, progress_update, recommendation,
+            response,
+        },
+        settings::anonymity_threshold,
         state::AppState,
     },
     views::tracker::{
@@ -178,14 +187,47 @@ pub async fn forum(state: &AppState, id: i32) -> Result<ForumDetail, AppError> {
             (*s, n)
         })
         .collect();
+    let series = match f.series_id {
+        Some(id) => forum_series::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|s| (s.id, bilingual(s.name_km, s.name_en, &s.original_lang))),
+        None => None,
+    };
+    let present_ids = forum_organisation::Entity::find()
+        .filter(forum_organisation::Column::ForumId.eq(id))
+        .select_only()
+        .column(forum_organisation::Column::OrganisationId)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    let present = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(present_ids))
+        .order_by_asc(organisation::Column::Code)
+        .all(db)
+        .await?
+        .iter()
+        .map(org_ref)
+        .collect();
+    let attended = Attendance {
+        survivors: f.survivors_present,
+        government: f.government_present,
+        ngos: f.ngos_present,
+        donors: f.donors_present,
+    };
+    let k = anonymity_threshold(db).await?;
     Ok(ForumDetail {
         id: f.id,
+        kind: f.kind,
+        series,
+        attendance: shown_attendance(f.participants, attended, k),
+        present,
+        minutes: optional(f.minutes_km, f.minutes_en, &f.original_lang),
         title: bilingual(f.title_km, f.title_en, &f.original_lang),
         province: Province::parse(&f.province),
         starts_on: f.starts_on,
         ends_on: f.ends_on,
         organisers: optional(f.organisers_km, f.organisers_en, &f.original_lang),
-        participants: f.participants,
         summary: optional(f.summary_km, f.summary_en, &f.original_lang),
         is_demo: f.is_demo,
         status_counts,

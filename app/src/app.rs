@@ -19,6 +19,7 @@ use crate::pages::{
     curation_recommendation::CurateRecommendationPage,
     feedback::FeedbackPage,
     forum::ForumPage,
+    forum_day::ForumDayPage,
     forums::ForumsPage,
     home::HomePage,
     invite::InvitePage,
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("curate/recommendations/:id") view=CurateRecommendationPage ssr=ssr.clone()/>
                     <Route path=path!("curate/recommendations/:id/merge") view=CurateMergePage ssr=ssr.clone()/>
                     <Route path=path!("curate/forums/:id") view=CurateForumPage ssr=ssr.clone()/>
+                    <Route path=path!("curate/forums/:id/day") view=ForumDayPage ssr=ssr.clone()/>
                     <Route path=path!("curate/import") view=CurateImportPage ssr=ssr.clone()/>
                     <Route path=path!("inbox") view=InboxPage ssr=ssr.clone()/>
                     <Route path=path!("inbox/:id") view=AnswerPage ssr=ssr.clone()/>

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod curation;
 pub mod feedback;
 pub mod feeds;
+pub mod forum_day;
 pub mod import;
 pub mod invites;
 pub mod moderation;

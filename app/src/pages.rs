@@ -11,6 +11,7 @@ pub mod curation_merge;
 pub mod curation_recommendation;
 pub mod feedback;
 pub mod forum;
+pub mod forum_day;
 pub mod forums;
 pub mod home;
 pub mod invite;

@@ -67,6 +67,12 @@ pub mod curation {
     pub const UNMERGE: Route = Route("/{lang}/curate/recommendations/{id}/unmerge");
     pub const FORUM: Route = Route("/{lang}/curate/forums/{id}");
     pub const FORUM_PUBLICATION: Route = Route("/{lang}/curate/forums/{id}/publication");
+    /// A forum on its day: GET the capture page, POST a new draft.
+    pub const DAY: Route = Route("/{lang}/curate/forums/{id}/day");
+    /// One draft of the day: `step` is up, down, priority or merge (with `confirmed=1`).
+    pub const DAY_STEP: Route = Route("/{lang}/curate/forums/{id}/day/{rec}");
+    /// The day's set, published with the forum.
+    pub const DAY_PUBLISH: Route = Route("/{lang}/curate/forums/{id}/day/publish");
     pub const IMPORT: Route = Route("/{lang}/curate/import");
     pub const IMPORT_CONFIRM: Route = Route("/{lang}/curate/import/confirm");
     pub const IMPORT_CANCEL: Route = Route("/{lang}/curate/import/cancel");

@@ -66,6 +66,12 @@ pub enum Refusal {
     OutcomeEmpty,
     OutcomePrefix,
 
+    DayText,
+    DayNoNext,
+    DayNothing,
+    DayUnaddressed,
+    DayConfirm,
+
     VenueLabel,
     VenueHours,
     VenueSubmissions,
@@ -142,6 +148,17 @@ pub mod groups {
     pub const MODERATION_QUEUE: &[Refusal] = &[Internal, NoneChosen];
     /// The recommendation and forum editors.
     pub const CURATION: &[Refusal] = &[Internal, SeeFields, UnknownChoice, BadMerge];
+    /// A forum's day: capture, order, merge, publish the set.
+    pub const FORUM_DAY: &[Refusal] = &[
+        Internal,
+        UnknownChoice,
+        TextTooLong,
+        DayText,
+        DayNoNext,
+        DayNothing,
+        DayUnaddressed,
+        DayConfirm,
+    ];
     pub const ANSWER: &[Refusal] = &[Internal, SeeFields, DraftMissing, DraftOwn, DraftStale];
     pub const IMPORT: &[Refusal] = &[
         Internal,
@@ -176,6 +193,7 @@ pub mod groups {
         MODERATION_QUEUE,
         CURATION,
         ANSWER,
+        FORUM_DAY,
         IMPORT,
         VENUES,
     ];
@@ -224,6 +242,11 @@ impl Refusal {
             ForumMissing => "forum",
             NoFile => "no-file",
             NotUtf8 => "not-utf8",
+            DayText => "text",
+            DayNoNext => "no-next",
+            DayNothing => "nothing",
+            DayUnaddressed => "unaddressed",
+            DayConfirm => "confirm",
             OutcomeEmpty => "no-items",
             OutcomePrefix => "prefix",
             VenueLabel => "label",
@@ -278,6 +301,11 @@ impl Refusal {
             NoFile => "import-error-no-file",
             NotUtf8 => "import-error-not-utf8",
             ImportInvalid => "import-error-invalid",
+            DayText => "day-error-text",
+            DayNoNext => "day-error-no-next",
+            DayNothing => "day-error-nothing",
+            DayUnaddressed => "day-error-unaddressed",
+            DayConfirm => "day-error-confirm",
             OutcomeEmpty => "outcome-error-empty",
             OutcomePrefix => "outcome-error-prefix",
             VenueLabel => "venues-error-label",

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod answers;
 pub mod curation;
 pub mod directory;
+pub mod forum_day;
 pub mod moderation;
 pub mod people;
 pub mod presentation;

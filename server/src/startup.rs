@@ -10,8 +10,9 @@ use app::{
     app::{App, shell},
     domain::route_class::{RouteClass, logged_path},
     handlers::{
-        account, admin, answers, curation, feedback, feeds, import, invites, moderation, open_data,
-        password, people, proposals, publication_gate, receipts, sent_invites, sign_in, venues,
+        account, admin, answers, curation, feedback, feeds, forum_day, import, invites, moderation,
+        open_data, password, people, proposals, publication_gate, receipts, sent_invites, sign_in,
+        venues,
     },
     paths,
     ssr::{
@@ -263,6 +264,12 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
         .route(paths::answers::RESPONSE.pattern(), post(answers::respond))
         .route(paths::answers::PROGRESS.pattern(), post(answers::progress))
+        .route(paths::curation::DAY.pattern(), post(forum_day::add))
+        .route(
+            paths::curation::DAY_PUBLISH.pattern(),
+            post(forum_day::publish),
+        )
+        .route(paths::curation::DAY_STEP.pattern(), post(forum_day::step))
         .route(paths::answers::APPROVE.pattern(), post(answers::approve))
         .route(paths::answers::DISCARD.pattern(), post(answers::discard))
         .merge(open_data_routes())

@@ -10,6 +10,7 @@ mod boundaries;
 mod curation;
 mod digests;
 mod feeds;
+mod forum_day;
 mod forum_drafts;
 mod forum_kinds;
 mod hardening;

@@ -36,3 +36,10 @@ pub async fn get_merge_preview(id: i32, canonical: String) -> Result<MergePrevie
     let session = super::session().await?;
     crate::ssr::store::curation_merge::preview(&state, &session, id, &canonical).await
 }
+
+/// A forum on its day: its drafts in order, and the quick-add form.
+#[server(input = GetUrl)]
+pub async fn get_forum_day(id: i32) -> Result<crate::views::forum_day::ForumDayView, AppError> {
+    let state = expect_context::<crate::ssr::state::AppState>();
+    crate::ssr::store::forum_day::view(&state, &super::session().await?, id).await
+}

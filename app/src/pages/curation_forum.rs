@@ -227,6 +227,7 @@ fn publication(
             {published_at.map(|_| view! {
                 <p><a href=format!("/{}/forums/{id}", lang.code())>{t(lang, "curate-public-page")}</a></p>
             })}
+            <p><a href=format!("/{}/curate/forums/{id}/day", lang.code())>{t(lang, "day-open")}</a></p>
             <form method="post" action=action>
                 <input type="hidden" name="csrf" value=csrf/>
                 <input type="hidden" name="publish" value=publish/>

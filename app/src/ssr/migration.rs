@@ -24,6 +24,7 @@ mod m20261202_000020_forum_drafts;
 mod m20261202_000021_digests;
 mod m20261202_000022_answer_approval;
 mod m20261202_000023_forum_kinds;
+mod m20261202_000024_forum_day;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000021_digests::Migration),
             Box::new(m20261202_000022_answer_approval::Migration),
             Box::new(m20261202_000023_forum_kinds::Migration),
+            Box::new(m20261202_000024_forum_day::Migration),
         ]
     }
 }

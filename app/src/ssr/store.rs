@@ -14,6 +14,7 @@ pub mod curation_merge;
 pub mod directory;
 pub mod feeds;
 pub mod forum_changes;
+pub mod forum_day;
 pub mod invites;
 pub mod moderation;
 pub mod moderation_edits;

@@ -47,6 +47,10 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "answer_drafted",
     "answer_approved",
     "answer_draft_discarded",
+    "forum_set_published",
+    "day_reordered",
+    "day_priority",
+    "day_merged",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

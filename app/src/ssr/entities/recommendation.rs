@@ -29,6 +29,11 @@ pub struct Model {
     pub earliest_open_due_on: Option<Date>,
     pub canonical_id: Option<i32>,
     pub is_demo: bool,
+    /// On a forum's day: the discussion group a draft came from, the facilitators' order,
+    /// and whether it is one of the day's priorities.
+    pub discussion_group: Option<String>,
+    pub day_order: Option<i32>,
+    pub is_priority: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

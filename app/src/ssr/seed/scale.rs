@@ -611,6 +611,9 @@ fn tracker(
             is_demo: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
+            discussion_group: Set(None),
+            day_order: Set(None),
+            is_priority: Set(false),
         });
     }
     out

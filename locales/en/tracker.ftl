@@ -255,6 +255,8 @@ outcome-error-empty = No numbered items were found. Each recommendation must sta
 outcome-error-prefix = The start of the reference may use only Latin letters, digits, dashes and dots, like SR-2026.
 
 ## A forum on its day
+day-heading = Forum day: { $forum }
+day-lang = Written in
 day-title = Forum day
 day-open = Capture the day's recommendations
 day-back = Back to the forum's details

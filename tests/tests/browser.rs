@@ -14,6 +14,8 @@ use tests::{TestApp, apps, fixtures, workspace_root};
 
 #[path = "browser/approval.rs"]
 mod approval;
+#[path = "browser/forum_day.rs"]
+mod forum_day;
 
 /// Ends chromedriver when the test ends, however it ends.
 struct Driver(Child);
@@ -775,6 +777,15 @@ async fn a_second_official_approves_an_answer_by_clicking() {
     let (_driver, client) = browser().await;
     for app in apps() {
         approval::second_official_approves(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forum_day_is_captured_published_and_presented_without_javascript() {
+    let (_driver, client) = browser_with(false).await;
+    for app in apps() {
+        forum_day::capture_present_publish(&client, app).await;
     }
     let _ = client.close().await;
 }

@@ -82,7 +82,7 @@ fn Day(day: ForumDayView) -> impl IntoView {
     view! {
         <PageTitle lang what=format!("{} · {title}", t(lang, "day-title"))/>
         <p><a href=format!("/{code}/curate/forums/{forum}")>{t(lang, "day-back")}</a></p>
-        <h1>{t(lang, "day-title")}": "<BilingualText text=day.title.clone()/></h1>
+        <h1>{t_args(lang, "day-heading", &[("forum", title.clone().into())])}</h1>
         <RefusalNotice among=groups::FORUM_DAY/>
         <p class="hint">{t(lang, if day.published { "day-forum-public" } else { "day-nothing-public" })}</p>
         <section id="capture">
@@ -91,7 +91,7 @@ fn Day(day: ForumDayView) -> impl IntoView {
                 <input type="hidden" name="csrf" value=day.csrf.clone()/>
                 <label for="text">{t(lang, "day-text")}</label>
                 <textarea id="text" name="text" rows="4" required>{textarea_text(typed.text.clone())}</textarea>
-                <label for="lang">{t(lang, "outcome-lang")}</label>
+                <label for="lang">{t(lang, "day-lang")}</label>
                 <select id="lang" name="lang">{languages}</select>
                 <label for="theme">{t(lang, "curate-theme")}</label>
                 <select id="theme" name="theme">{themes}</select>

@@ -149,3 +149,4 @@ forum-present = Organisations present: { $names }
 series-back = All forums
 series-intro = Every meeting of this series, newest first, and what became of the recommendations each one made.
 series-no-recommendations = No published recommendations from this meeting yet.
+site-description = Survivors of human trafficking in Cambodia say what works: feedback on services and recommendations, anonymously, and what became of them.

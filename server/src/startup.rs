@@ -47,6 +47,7 @@ use tower_http::{
     CompressionLevel,
     compression::CompressionLayer,
     normalize_path::NormalizePathLayer,
+    services::ServeFile,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, OnResponse, TraceLayer},
 };
@@ -197,8 +198,13 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
     let page_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
+    // The icon sits at the site's root, where `/{lang}` (the home page's route) would take
+    // its name for a language: served by name, so no visit asks for it in vain.
+    let icon = |name: &str| ServeFile::new(format!("{}/{name}", options.site_root));
     Router::new()
         .route("/", get(language::redirect_root))
+        .route_service("/favicon.ico", icon("favicon.ico"))
+        .route_service("/favicon.svg", icon("favicon.svg"))
         .route(
             paths::feedback::FORM.pattern(),
             get(feedback::form).post(feedback::submit),

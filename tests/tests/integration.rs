@@ -23,6 +23,7 @@ mod navigation;
 mod one_time_links;
 mod open_data;
 mod outcome_document;
+mod page_basics;
 mod people;
 mod presentation;
 mod public_pages;

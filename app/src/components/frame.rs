@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Html;
+use leptos_meta::{Html, Link, Meta};
 use leptos_router::hooks::use_location;
 
 use crate::{
@@ -33,6 +33,8 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
     };
     view! {
         <Html attr:lang=lang.code()/>
+        <Meta name="description" content=t(lang, "site-description")/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <a class="skip" href="#main">{t(lang, "skip-to-content")}</a>
         <header class="site">
             <a class="brand" href=home.clone()>

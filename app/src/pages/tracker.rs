@@ -94,11 +94,12 @@ fn TrackerResults(page: Page, filter: TrackerFilter) -> impl IntoView {
         // When nothing is shown, the message in the list says why; a count of 0 would only
         // repeat it.
         {(shown > 0).then(|| view! {
-            <p class="count" aria-live="polite">
+            // The list's heading (the cards below are h3): how many match.
+            <h2 class="count" aria-live="polite">
                 {t_args(lang, "tracker-matching", &[("count", Arg::Count(matching)), ("shown", khmer::number(matching, lang).into())])}
                 " "
-                {t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}
-            </p>
+                <span class="on-page">{t_args(lang, "tracker-count-on-page", &[("shown", khmer::number(shown, lang).into())])}</span>
+            </h2>
         })}
         <ul class="cards" class:results=searching>{items}</ul>
         {found_forums}

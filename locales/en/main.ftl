@@ -150,3 +150,4 @@ series-back = All forums
 series-intro = Every meeting of this series, newest first, and what became of the recommendations each one made.
 series-no-recommendations = No published recommendations from this meeting yet.
 site-description = Survivors of human trafficking in Cambodia say what works: feedback on services and recommendations, anonymously, and what became of them.
+nav-menu = Menu

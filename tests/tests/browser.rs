@@ -14,6 +14,8 @@ use tests::{TestApp, apps, fixtures, workspace_root};
 
 #[path = "browser/approval.rs"]
 mod approval;
+#[path = "browser/first_screen.rs"]
+mod first_screen;
 #[path = "browser/forum_day.rs"]
 mod forum_day;
 
@@ -226,6 +228,13 @@ async fn fill(client: &Client, css: &str, text: &str) {
 }
 
 async fn click(client: &Client, css: &str) {
+    // On a phone the header's links are in its menu: a person taps "Menu" first.
+    let open_menu = format!(
+        "const e = document.querySelector({css:?}); \
+         const d = e && e.closest('details:not([open])'); \
+         if (d) {{ d.querySelector('summary').click(); }} return true;"
+    );
+    let _ = client.execute(&open_menu, vec![]).await;
     match client.find(Locator::Css(css)).await {
         Ok(el) => {
             if let Err(e) = el.click().await {
@@ -786,6 +795,15 @@ async fn a_forum_day_is_captured_published_and_presented_without_javascript() {
     let (_driver, client) = browser_with(false).await;
     for app in apps() {
         forum_day::capture_present_publish(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_question_of_the_khmer_form_is_on_a_phones_first_screen() {
+    let (_driver, client) = browser_with(false).await;
+    for app in apps() {
+        first_screen::first_question_on_the_first_screen(&client, app).await;
     }
     let _ = client.close().await;
 }

@@ -41,24 +41,29 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
                 <span class="brand-name">{t(lang, "site-name")}</span>
                 <span class="tagline">{t(lang, "site-tagline")}</span>
             </a>
-            <nav aria-label=t(lang, "nav-main")>
-                <a href=home>{t(lang, "nav-home")}</a>
-                <a href=tracker>{t(lang, "nav-recommendations")}</a>
-                <a href=format!("/{}/forums", lang.code())>{t(lang, "nav-forums")}</a>
-                <a href=format!("/{}/bodies", lang.code())>{t(lang, "nav-bodies")}</a>
-                <a href=format!("/{}/services", lang.code())>{t(lang, "nav-services")}</a>
-                <Suspense fallback=sign_in>{staff_nav}</Suspense>
-                <a
-                    class="lang-switch"
-                    rel="external"
-                    href=switch_href
-                    hreflang=other.code()
-                    lang=other.code()
-                    title=t(lang, "lang-switch-label")
-                >
-                    {t(lang, "lang-switch")}
-                </a>
-            </nav>
+            // The language switch stays in sight; on a phone the rest folds into a menu that
+            // opens without JavaScript, so the page's own first question is on the first screen.
+            <a
+                class="lang-switch"
+                rel="external"
+                href=switch_href
+                hreflang=other.code()
+                lang=other.code()
+                title=t(lang, "lang-switch-label")
+            >
+                {t(lang, "lang-switch")}
+            </a>
+            <details class="menu">
+                <summary>{t(lang, "nav-menu")}</summary>
+                <nav aria-label=t(lang, "nav-main")>
+                    <a href=home>{t(lang, "nav-home")}</a>
+                    <a href=tracker>{t(lang, "nav-recommendations")}</a>
+                    <a href=format!("/{}/forums", lang.code())>{t(lang, "nav-forums")}</a>
+                    <a href=format!("/{}/bodies", lang.code())>{t(lang, "nav-bodies")}</a>
+                    <a href=format!("/{}/services", lang.code())>{t(lang, "nav-services")}</a>
+                    <Suspense fallback=sign_in>{staff_nav}</Suspense>
+                </nav>
+            </details>
         </header>
         <main id="main">{children()}</main>
         <footer class="site">

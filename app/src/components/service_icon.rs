@@ -1,6 +1,7 @@
+//! Pictograms drawn inline (no extra download): one per kind of service, one per answer.
 use leptos::prelude::*;
 
-use crate::domain::feedback::ServiceType;
+use crate::domain::feedback::{Answer, ServiceType};
 
 /// A simple line pictogram for each kind of service, drawn inline (no extra download).
 #[component]
@@ -34,6 +35,34 @@ pub fn ServiceIcon(service: ServiceType) -> impl IntoView {
             aria-hidden="true"
         >
             <path d=d></path>
+        </svg>
+    }
+}
+
+/// A face for each answer, beside its words, for those who read little: smiling (yes),
+/// straight (partly), sad (no), mouth zipped (I'd rather not say). Drawn inline.
+#[component]
+pub fn AnswerIcon(answer: Answer) -> impl IntoView {
+    let mouth = match answer {
+        Answer::Yes => "M8 14c1.5 2 6.5 2 8 0",
+        Answer::Partly => "M8.5 15h7",
+        Answer::No => "M8 16.5c1.5-2 6.5-2 8 0",
+        Answer::RatherNotSay => "M8 15h8M10 14v2M12 14v2M14 14v2",
+    };
+    view! {
+        <svg
+            class="icon answer-icon"
+            viewBox="0 0 24 24"
+            width="28"
+            height="28"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+        >
+            <path d=format!("M12 22a10 10 0 100-20 10 10 0 000 20zM9 9.5h.01M15 9.5h.01{mouth}")></path>
         </svg>
     }
 }

@@ -4,7 +4,7 @@ use crate::components::page_title::PageTitle;
 
 use crate::{
     components::{
-        service_icon::ServiceIcon,
+        service_icon::{AnswerIcon, ServiceIcon},
         survivor_form::{AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received},
         textarea_text::textarea_text,
     },
@@ -86,6 +86,7 @@ fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
                     view! {
                         <label class="answer">
                             <input type="radio" name=field.clone() value=a.code() checked=checked/>
+                            <AnswerIcon answer=*a/>
                             <span>{t(lang, &a.label_key())}</span>
                         </label>
                     }

@@ -680,34 +680,8 @@ async fn every_screen_of_each_role_by_clicking(client: &Client, app: &TestApp) {
             let email = fixtures::account(&db, &format!("walk-{who}"), role, org).await;
             (email, None)
         };
-        if let Err(e) = client.delete_all_cookies().await {
-            panic!("cannot sign out: {e}");
-        }
         // The one address typed: the home page.
-        if let Err(e) = client.goto(&app.url(&format!("/{lang}/"))).await {
-            panic!("cannot open the home page: {e}");
-        }
-        click(client, &format!("header.site a[href=\"/{lang}/login\"]")).await;
-        fill(client, "#email", &email).await;
-        fill(client, "#password", fixtures::PASSWORD).await;
-        click(client, "form.stacked button[type=submit]").await;
-        if let Some(secret) = &secret {
-            wait_for(
-                client,
-                "the code step",
-                &format!("return location.pathname === '/{lang}/login/code'"),
-            )
-            .await;
-            let code = totp::code_at(secret, chrono::Utc::now().timestamp()).unwrap_or_default();
-            fill(client, "#code", &code).await;
-            click(client, "form.stacked button[type=submit]").await;
-        }
-        wait_for(
-            client,
-            "the account page",
-            &format!("return location.pathname === '/{lang}/account'"),
-        )
-        .await;
+        sign_in_from_home(client, app, lang, &email, secret.as_deref()).await;
         let screens = text(
             client,
             "return JSON.stringify([...document.querySelectorAll('header.site .staff-nav a')]\
@@ -806,4 +780,41 @@ async fn the_first_question_of_the_khmer_form_is_on_a_phones_first_screen() {
         first_screen::first_question_on_the_first_screen(&client, app).await;
     }
     let _ = client.close().await;
+}
+
+/// Signs in from the home page's header link, with the two-step code when there is one.
+pub(crate) async fn sign_in_from_home(
+    client: &Client,
+    app: &TestApp,
+    lang: &str,
+    email: &str,
+    secret: Option<&str>,
+) {
+    if let Err(e) = client.delete_all_cookies().await {
+        panic!("cannot sign out: {e}");
+    }
+    if let Err(e) = client.goto(&app.url(&format!("/{lang}/"))).await {
+        panic!("cannot open the home page: {e}");
+    }
+    click(client, &format!("header.site a[href=\"/{lang}/login\"]")).await;
+    fill(client, "#email", email).await;
+    fill(client, "#password", fixtures::PASSWORD).await;
+    click(client, "form.stacked button[type=submit]").await;
+    if let Some(secret) = secret {
+        wait_for(
+            client,
+            "the code step",
+            &format!("return location.pathname === '/{lang}/login/code'"),
+        )
+        .await;
+        let code = totp::code_at(secret, chrono::Utc::now().timestamp()).unwrap_or_default();
+        fill(client, "#code", &code).await;
+        click(client, "form.stacked button[type=submit]").await;
+    }
+    wait_for(
+        client,
+        "the account page",
+        &format!("return location.pathname === '/{lang}/account'"),
+    )
+    .await;
 }

@@ -159,6 +159,28 @@ async fn answer(
     )
 }
 
+/// Who sends a draft's form: an official, for their organisation, on recommendation `id`.
+async fn draft_form(
+    state: &AppState,
+    session: &Session,
+    lang: &str,
+    form: Result<Form<Pairs>, FormRejection>,
+    id: i32,
+) -> Result<(crate::domain::lang::Lang, Answerer), axum::response::Response> {
+    let (lang, _, signed_in) =
+        open_form(state, session, lang, form, Action::ViewOwnAccount).await?;
+    let organisation_id = signed_in
+        .actor
+        .answers_for()
+        .ok_or_else(|| (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response())?;
+    let who = Answerer {
+        user_id: signed_in.actor.user_id,
+        organisation_id,
+        recommendation_id: id,
+    };
+    Ok((lang, who))
+}
+
 /// `POST /{lang}/inbox/{id}/drafts/{draft}/approve`: another official of the organisation
 /// publishes a drafted answer, checked again as of today.
 pub async fn approve(
@@ -167,18 +189,8 @@ pub async fn approve(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Answered {
-    let (lang, _, signed_in) =
-        open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await?;
-    let organisation_id = signed_in
-        .actor
-        .answers_for()
-        .ok_or_else(|| (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response())?;
+    let (lang, who) = draft_form(&state, &session, &lang, form, id).await?;
     let page = format!("/{}/inbox/{id}", lang.code());
-    let who = Answerer {
-        user_id: signed_in.actor.user_id,
-        organisation_id,
-        recommendation_id: id,
-    };
     Ok(match answer_entries::approve(&state, who, draft).await {
         Ok(_) => Redirect::to(&format!("{page}?saved=approved")).into_response(),
         Err(Refused::NoDraft) => refuse(&page, Refusal::DraftMissing),
@@ -204,18 +216,8 @@ pub async fn discard(
     session: Session,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Answered {
-    let (lang, _, signed_in) =
-        open_form(&state, &session, &lang, form, Action::ViewOwnAccount).await?;
-    let organisation_id = signed_in
-        .actor
-        .answers_for()
-        .ok_or_else(|| (StatusCode::FORBIDDEN, t(lang, "error-forbidden")).into_response())?;
+    let (lang, who) = draft_form(&state, &session, &lang, form, id).await?;
     let page = format!("/{}/inbox/{id}", lang.code());
-    let who = Answerer {
-        user_id: signed_in.actor.user_id,
-        organisation_id,
-        recommendation_id: id,
-    };
     Ok(match answer_entries::discard(&state, who, draft).await {
         Ok((is_response, typed, mine)) => {
             if mine {

@@ -40,6 +40,17 @@ fn back(lang: Lang, outcome: &str) -> Response {
     Redirect::to(&format!("/{}/curate/import{outcome}", lang.code())).into_response()
 }
 
+/// The forum a form names (Latin or Khmer digits), when it exists.
+async fn known_forum(state: &AppState, typed: &str) -> Option<i32> {
+    let id = to_ascii_digits(typed.trim()).parse::<i32>().ok()?;
+    forum::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|f| f.id)
+}
+
 fn refused(lang: Lang, why: Refusal) -> Response {
     refuse(&format!("/{}/curate/import", lang.code()), why)
 }
@@ -76,26 +87,19 @@ pub async fn upload(
     if too_big {
         return refused(lang, Refusal::FileTooBig);
     }
-    let forum_id = to_ascii_digits(forum_raw.trim()).parse::<i32>().ok();
-    let forum_known = match forum_id {
-        Some(id) => forum::Entity::find_by_id(id)
-            .one(&state.db)
-            .await
-            .ok()
-            .flatten()
-            .is_some(),
-        None => false,
-    };
-    if !forum_known {
+    let Some(forum_id) = known_forum(&state, &forum_raw).await else {
         return refused(lang, Refusal::ForumMissing);
-    }
+    };
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
         return refused(lang, Refusal::NoFile);
     };
     let Ok(csv) = String::from_utf8(bytes.to_vec()) else {
         return refused(lang, Refusal::NotUtf8);
     };
-    let pending = PendingImport { forum_id, csv };
+    let pending = PendingImport {
+        forum_id: Some(forum_id),
+        csv,
+    };
     if session.insert(PENDING_IMPORT, &pending).await.is_err() {
         return refused(lang, Refusal::Internal);
     }
@@ -183,19 +187,9 @@ pub async fn outcome(
         flash::put(&session, OUTCOME_TYPED, &typed).await;
         refused(lang, why)
     };
-    let forum_id = to_ascii_digits(typed.forum.trim()).parse::<i32>().ok();
-    let forum_known = match forum_id {
-        Some(id) => forum::Entity::find_by_id(id)
-            .one(&state.db)
-            .await
-            .ok()
-            .flatten()
-            .is_some(),
-        None => false,
-    };
-    if !forum_known {
+    let Some(forum_id) = known_forum(&state, &typed.forum).await else {
         return Err(keep_and_refuse(Refusal::ForumMissing).await);
-    }
+    };
     // The prefix and a number must make a reference (`SR-2026` and 12 make `SR-2026-12`).
     if !valid_reference(&format!("{}-1", normal_reference(&typed.prefix))) {
         return Err(keep_and_refuse(Refusal::OutcomePrefix).await);
@@ -206,7 +200,10 @@ pub async fn outcome(
     let Some(csv) = outcome_csv(&typed) else {
         return Err(keep_and_refuse(Refusal::OutcomeEmpty).await);
     };
-    let pending = PendingImport { forum_id, csv };
+    let pending = PendingImport {
+        forum_id: Some(forum_id),
+        csv,
+    };
     if session.insert(PENDING_IMPORT, &pending).await.is_err() {
         return Err(keep_and_refuse(Refusal::Internal).await);
     }

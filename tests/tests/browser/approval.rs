@@ -2,42 +2,11 @@
 //! for an organisation on *Organisations*; one official sends an answer, which waits; another
 //! finds it in the inbox under "Waiting for your approval" and approves it; anyone then reads
 //! it on the public page. The second official works in Khmer.
-use app::{domain::role::Role, ssr::auth::totp};
+use app::domain::role::Role;
 use fantoccini::Client;
 use tests::{TestApp, fixtures, tracker::new_recommendation};
 
-use super::{click, element_text, fill, screenshot, set_value, text, wait_for};
-
-/// Signs in from the home page's header link, with the two-step code when there is one.
-async fn from_home(client: &Client, app: &TestApp, lang: &str, email: &str, secret: Option<&str>) {
-    if let Err(e) = client.delete_all_cookies().await {
-        panic!("cannot sign out: {e}");
-    }
-    if let Err(e) = client.goto(&app.url(&format!("/{lang}/"))).await {
-        panic!("cannot open the home page: {e}");
-    }
-    click(client, &format!("header.site a[href=\"/{lang}/login\"]")).await;
-    fill(client, "#email", email).await;
-    fill(client, "#password", fixtures::PASSWORD).await;
-    click(client, "form.stacked button[type=submit]").await;
-    if let Some(secret) = secret {
-        wait_for(
-            client,
-            "the code step",
-            &format!("return location.pathname === '/{lang}/login/code'"),
-        )
-        .await;
-        let code = totp::code_at(secret, chrono::Utc::now().timestamp()).unwrap_or_default();
-        fill(client, "#code", &code).await;
-        click(client, "form.stacked button[type=submit]").await;
-    }
-    wait_for(
-        client,
-        "the account page",
-        &format!("return location.pathname === '/{lang}/account'"),
-    )
-    .await;
-}
+use super::{click, element_text, fill, screenshot, set_value, sign_in_from_home, text, wait_for};
 
 /// Scrolls what the screenshot is for into view.
 async fn show(client: &Client, css: &str) {
@@ -86,7 +55,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
     // The administrator ticks "a second official" for it.
     let (admin, secret) =
         fixtures::account_with_totp(&db, "approval-admin", Role::Admin, None).await;
-    from_home(client, app, "en", &admin, Some(&secret)).await;
+    sign_in_from_home(client, app, "en", &admin, Some(&secret)).await;
     from_header(client, "en", "organisations").await;
     let form = format!("form[action=\"/en/organisations/{org}\"]");
     click(client, &format!("{form} input[name=answers_need_approval]")).await;
@@ -106,7 +75,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
     let checker = fixtures::account(&db, "approval-checker", Role::Official, Some(org)).await;
 
     // The first official answers; the preview says it will wait.
-    from_home(client, app, "en", &writer, None).await;
+    sign_in_from_home(client, app, "en", &writer, None).await;
     from_header(client, "en", "inbox").await;
     click(client, &format!("a[href=\"/en/inbox/{id}\"]")).await;
     wait_for(
@@ -154,7 +123,7 @@ pub async fn second_official_approves(client: &Client, app: &TestApp) {
     screenshot(client, &format!("approval-drafted-{tag}")).await;
 
     // The second official, in Khmer, finds it from the header and approves it.
-    from_home(client, app, "km", &checker, None).await;
+    sign_in_from_home(client, app, "km", &checker, None).await;
     from_header(client, "km", "inbox").await;
     let asks = element_text(client, "section.inbox-to-approve").await;
     assert!(asks.contains("កំពុងរង់ចាំការយល់ព្រមរបស់អ្នក"), "{tag}: {asks}");

@@ -6,29 +6,14 @@ use app::domain::role::Role;
 use fantoccini::Client;
 use tests::{TestApp, fixtures};
 
-use super::{click, element_text, fill, screenshot, set_value, text, wait_for};
+use super::{click, element_text, fill, screenshot, set_value, sign_in_from_home, text, wait_for};
 
 pub async fn capture_present_publish(client: &Client, app: &TestApp) {
     let tag = format!("{:?}", app.backend).to_lowercase();
     let db = app.db().await;
     let moj = fixtures::org_id(&db, "moj").await;
     let email = fixtures::account(&db, "forum-day", Role::Facilitator, None).await;
-    if let Err(e) = client.delete_all_cookies().await {
-        panic!("cannot sign out: {e}");
-    }
-    if let Err(e) = client.goto(&app.url("/km/")).await {
-        panic!("cannot open the home page: {e}");
-    }
-    click(client, "header.site a[href=\"/km/login\"]").await;
-    fill(client, "#email", &email).await;
-    fill(client, "#password", fixtures::PASSWORD).await;
-    click(client, "form.stacked button[type=submit]").await;
-    wait_for(
-        client,
-        "the account page",
-        "return location.pathname === '/km/account'",
-    )
-    .await;
+    sign_in_from_home(client, app, "km", &email, None).await;
     click(client, "header.site .staff-nav a[href=\"/km/curate\"]").await;
     wait_for(
         client,

@@ -77,6 +77,11 @@ impl Pairs {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every field as sent, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn one(&self, name: &str) -> &str {
         self.0
             .iter()

@@ -73,6 +73,8 @@ pub mod curation {
     pub const DAY_STEP: Route = Route("/{lang}/curate/forums/{id}/day/{rec}");
     /// The day's set, published with the forum.
     pub const DAY_PUBLISH: Route = Route("/{lang}/curate/forums/{id}/day/publish");
+    /// The votes counted on paper ballots, per draft (`votes-<id>`), and perhaps the order.
+    pub const DAY_TALLIES: Route = Route("/{lang}/curate/forums/{id}/day/tallies");
     pub const IMPORT: Route = Route("/{lang}/curate/import");
     pub const IMPORT_CONFIRM: Route = Route("/{lang}/curate/import/confirm");
     pub const IMPORT_CANCEL: Route = Route("/{lang}/curate/import/cancel");

@@ -71,6 +71,7 @@ pub enum Refusal {
     DayNothing,
     DayUnaddressed,
     DayConfirm,
+    DayTally,
 
     VenueLabel,
     VenueHours,
@@ -158,6 +159,7 @@ pub mod groups {
         DayNothing,
         DayUnaddressed,
         DayConfirm,
+        DayTally,
     ];
     pub const ANSWER: &[Refusal] = &[Internal, SeeFields, DraftMissing, DraftOwn, DraftStale];
     pub const IMPORT: &[Refusal] = &[
@@ -247,6 +249,7 @@ impl Refusal {
             DayNothing => "nothing",
             DayUnaddressed => "unaddressed",
             DayConfirm => "confirm",
+            DayTally => "tally",
             OutcomeEmpty => "no-items",
             OutcomePrefix => "prefix",
             VenueLabel => "label",
@@ -306,6 +309,7 @@ impl Refusal {
             DayNothing => "day-error-nothing",
             DayUnaddressed => "day-error-unaddressed",
             DayConfirm => "day-error-confirm",
+            DayTally => "day-error-tally",
             OutcomeEmpty => "outcome-error-empty",
             OutcomePrefix => "outcome-error-prefix",
             VenueLabel => "venues-error-label",

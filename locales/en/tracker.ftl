@@ -255,6 +255,13 @@ outcome-error-empty = No numbered items were found. Each recommendation must sta
 outcome-error-prefix = The start of the reference may use only Latin letters, digits, dashes and dots, like SR-2026.
 
 ## A forum on its day
+day-votes = { $count } votes
+day-tallies-title = Votes on paper
+day-tallies-hint = Count the paper ballots and type how many votes each draft got: only the numbers are kept, never who voted what.
+day-tallies-order = Put the drafts in order of votes, most first
+day-tallies-save = Save the votes
+day-error-tally = Each number of votes must be a whole number from 0, for one of this forum's drafts.
+audit-action-day_tallies = Typed a forum day's votes
 day-heading = Forum day: { $forum }
 day-lang = Written in
 day-title = Forum day

@@ -275,6 +275,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             paths::curation::DAY_PUBLISH.pattern(),
             post(forum_day::publish),
         )
+        .route(
+            paths::curation::DAY_TALLIES.pattern(),
+            post(forum_day::tallies),
+        )
         .route(paths::curation::DAY_STEP.pattern(), post(forum_day::step))
         .route(paths::answers::APPROVE.pattern(), post(answers::approve))
         .route(paths::answers::DISCARD.pattern(), post(answers::discard))

@@ -41,6 +41,25 @@ pub async fn new_recommendation(
         .unwrap_or_else(|| panic!("no id in {to}"))
 }
 
+/// A new draft forum, titled in English, on 2 December 2026; its id.
+pub async fn new_forum(facilitator: &Signed, app: &TestApp, title: &str, province: &str) -> i32 {
+    let fields = [
+        ("title_en", title),
+        ("original_lang", "en"),
+        ("province", province),
+        ("starts_on", "2026-12-02"),
+    ];
+    let saved = facilitator
+        .post(app, "/en/curate/forums/new", &fields)
+        .await;
+    let to = location(&saved);
+    to.trim_start_matches("/en/curate/forums/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("forum not saved: {to}"))
+}
+
 /// Every message in the outbox, waiting up to five seconds for at least `at_least`.
 pub async fn outbox(app: &TestApp, at_least: usize) -> Vec<String> {
     let mut messages = Vec::new();

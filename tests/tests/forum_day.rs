@@ -7,7 +7,7 @@ use app::{
 };
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tests::{TestApp, apps, client, fixtures, location, session::sign_in_as};
+use tests::{TestApp, apps, client, fixtures, location, session::sign_in_as, tracker::new_forum};
 
 async fn drafts(app: &TestApp, forum: i32) -> Vec<recommendation::Model> {
     let mut rows = recommendation::Entity::find()
@@ -26,24 +26,7 @@ async fn a_forum_is_captured_ordered_merged_and_published_as_a_set() {
         let db = app.db().await;
         let moj = fixtures::org_id(&db, "moj").await;
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
-        let saved = facilitator
-            .post(
-                app,
-                "/en/curate/forums/new",
-                &[
-                    ("title_en", "Forum in progress"),
-                    ("original_lang", "en"),
-                    ("province", "battambang"),
-                    ("starts_on", "2026-12-02"),
-                ],
-            )
-            .await;
-        let forum: i32 = location(&saved)
-            .trim_start_matches("/en/curate/forums/")
-            .split('?')
-            .next()
-            .and_then(|id| id.parse().ok())
-            .unwrap_or_else(|| panic!("{}", location(&saved)));
+        let forum = new_forum(&facilitator, app, "Forum in progress", "battambang").await;
         let day = format!("/en/curate/forums/{forum}/day");
         let (status, page) = facilitator.get(app, &day).await;
         assert_eq!(status, StatusCode::OK, "{:?}", app.backend);
@@ -238,5 +221,77 @@ async fn a_forum_is_captured_ordered_merged_and_published_as_a_set() {
         let (_, shown) = facilitator.get(app, &format!("/en/forums/{forum}")).await;
         assert!(shown.contains(&word), "{:?}", app.backend);
         assert!(!shown.contains("<b>now"), "escaped");
+    }
+}
+
+#[tokio::test]
+async fn paper_votes_are_counts_typed_once_and_may_order_the_day() {
+    for app in apps() {
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let forum = new_forum(&facilitator, app, "Forum voting on paper", "kampot").await;
+        let day = format!("/en/curate/forums/{forum}/day");
+        for text in ["First idea.", "Second idea.", "Third idea."] {
+            facilitator
+                .post(
+                    app,
+                    &day,
+                    &[("text", text), ("lang", "en"), ("theme", "prevention")],
+                )
+                .await;
+        }
+        let ids: Vec<i32> = drafts(app, forum).await.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), 3, "{:?}", app.backend);
+        let field = |id: i32| format!("votes-{id}");
+        let (a, b, c) = (field(ids[0]), field(ids[1]), field(ids[2]));
+        let tallies = format!("{day}/tallies");
+        // The same tallies twice: the same counts, not doubled. Khmer digits are read too.
+        for _ in 0..2 {
+            let sent = facilitator
+                .post(
+                    app,
+                    &tallies,
+                    &[
+                        (a.as_str(), "3"),
+                        (b.as_str(), "១២"),
+                        (c.as_str(), ""),
+                        ("by_votes", "1"),
+                    ],
+                )
+                .await;
+            assert!(
+                location(&sent).contains("saved=1"),
+                "{} {}",
+                sent.status(),
+                location(&sent)
+            );
+        }
+        let rows = drafts(app, forum).await;
+        let seen: Vec<(i32, i32)> = rows.iter().map(|r| (r.id, r.day_votes)).collect();
+        assert_eq!(
+            seen,
+            [(ids[1], 12), (ids[0], 3), (ids[2], 0)],
+            "most votes first"
+        );
+        let (_, page) = facilitator.get(app, &day).await;
+        assert!(page.contains("12 votes"));
+        // Strange numbers and another forum's draft are refused; nothing changes.
+        for odd in ["-1", "x", "1.5", "1000001"] {
+            let sent = facilitator.post(app, &tallies, &[(a.as_str(), odd)]).await;
+            assert!(
+                location(&sent).ends_with("error=tally"),
+                "{odd}: {}",
+                location(&sent)
+            );
+        }
+        let other = facilitator
+            .post(app, &tallies, &[("votes-99999999", "5")])
+            .await;
+        assert!(location(&other).ends_with("error=tally"));
+        let after: Vec<i32> = drafts(app, forum)
+            .await
+            .iter()
+            .map(|r| r.day_votes)
+            .collect();
+        assert_eq!(after, [12, 3, 0]);
     }
 }

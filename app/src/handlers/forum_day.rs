@@ -1,6 +1,7 @@
 //! A forum on its day, posted from `/curate/forums/{id}/day` on a facilitator's phone: add a
 //! draft as a group speaks, move it, mark it a priority, merge it with the next, and publish
-//! the whole set. The work is `store::forum_day`; every answer goes back to the day's page.
+//! the whole set, and type the votes counted on paper. The work is `store::forum_day` (and
+//! `store::day_votes`); every answer goes back to the day's page.
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
@@ -10,13 +11,16 @@ use tower_sessions::Session;
 
 use super::{Answered, Pairs, curation::tell_bodies, not_found, refuse};
 use crate::{
-    domain::{lang::Lang, role::Action},
+    domain::{khmer::to_ascii_digits, lang::Lang, role::Action},
     refusal::Refusal,
     ssr::{
         auth::guard::open_form,
         flash,
         state::AppState,
-        store::forum_day::{self, CAPTURE_TYPED, Refused, Step},
+        store::{
+            day_votes::{self, Refused as DayRefused},
+            forum_day::{self, CAPTURE_TYPED, Refused, Step},
+        },
     },
     views::forum_day::CaptureInput,
 };
@@ -132,4 +136,42 @@ pub async fn publish(
             Err(why) => answer(lang, forum, Err(why)),
         },
     )
+}
+
+/// The most votes one draft can be given on paper.
+const MOST_VOTES: i32 = 100_000;
+
+/// `POST /{lang}/curate/forums/{id}/day/tallies`: the votes counted on paper, per draft
+/// (`votes-<id>`, Latin or Khmer digits; an empty box is left as it was), and with
+/// `by_votes=1` the drafts put in order of votes.
+pub async fn tallies(
+    State(state): State<AppState>,
+    Path((lang, forum)): Path<(String, i32)>,
+    session: Session,
+    form: Result<Form<Pairs>, FormRejection>,
+) -> Answered {
+    let (lang, form, signed_in) =
+        open_form(&state, &session, &lang, form, Action::CurateRecommendations).await?;
+    let mut tallies = Vec::new();
+    for (name, value) in form.pairs() {
+        let Some(id) = name.strip_prefix("votes-") else {
+            continue;
+        };
+        let value = to_ascii_digits(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        match (id.parse::<i32>(), value.parse::<i32>()) {
+            (Ok(id), Ok(n)) if (0..=MOST_VOTES).contains(&n) => tallies.push((id, n)),
+            _ => return Err(refuse(&page(lang, forum), Refusal::DayTally)),
+        }
+    }
+    let by_votes = form.one("by_votes") == "1";
+    let done =
+        day_votes::set_tallies(&state, signed_in.actor.user_id, forum, &tallies, by_votes).await;
+    Ok(match done {
+        Ok(()) => answer(lang, forum, Ok("#tallies")),
+        Err(DayRefused::NotADraft) => refuse(&page(lang, forum), Refusal::DayTally),
+        Err(DayRefused::Db(e)) => answer(lang, forum, Err(Refused::Db(e))),
+    })
 }

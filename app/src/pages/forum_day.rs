@@ -105,6 +105,7 @@ fn Day(day: ForumDayView) -> impl IntoView {
             {(count == 0).then(|| view! { <p class="empty">{t(lang, "day-none")}</p> })}
             <ol class="day-drafts">{drafts}</ol>
         </section>
+        {(count > 0).then(|| view! { <Tallies drafts=day.drafts.clone() forum csrf=day.csrf.clone()/> })}
         {(count > 0).then(|| view! {
             <section id="publish-set">
                 <h2>{t(lang, "day-publish-title")}</h2>
@@ -148,6 +149,7 @@ fn Draft(draft: DayDraft, forum: i32, first: bool, last: bool, csrf: String) -> 
                 " · "{t(lang, &draft.theme.label_key())}
                 {draft.group.clone().map(|g| view! { " · "{t_args(lang, "day-from-group", &[("group", g.into())])} })}
                 {draft.is_priority.then(|| view! { " · "<strong>{t(lang, "day-priority")}</strong> })}
+                {(draft.votes > 0).then(|| view! { " · "{t_args(lang, "day-votes", &[("count", khmer::number(i64::from(draft.votes), lang).into())])} })}
             </p>
             <p class="kept-text"><BilingualText text=draft.text.clone()/></p>
             <div class="actions">
@@ -166,5 +168,37 @@ fn Draft(draft: DayDraft, forum: i32, first: bool, last: bool, csrf: String) -> 
                 </form>
             })}
         </li>
+    }
+}
+
+/// Votes counted on paper ballots: a number per draft (counts only, never who), and the
+/// choice to put the drafts in order of votes.
+#[component]
+fn Tallies(drafts: Vec<DayDraft>, forum: i32, csrf: String) -> impl IntoView {
+    let lang = use_lang();
+    let rows = drafts
+        .into_iter()
+        .map(|d| {
+            let field = format!("votes-{}", d.id);
+            view! {
+                <label for=field.clone()>{d.reference}" · "{d.title.show(lang).text.to_string()}</label>
+                <input id=field.clone() name=field inputmode="numeric" maxlength="6" value=khmer::number(i64::from(d.votes), lang)/>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="tallies">
+            <h2>{t(lang, "day-tallies-title")}</h2>
+            <p class="hint">{t(lang, "day-tallies-hint")}</p>
+            <form class="stacked" method="post" action=paths::curation::DAY_TALLIES.at(&[&lang.code(), &forum])>
+                <input type="hidden" name="csrf" value=csrf/>
+                {rows}
+                <p>
+                    <input type="checkbox" id="by_votes" name="by_votes" value="1"/>
+                    <label for="by_votes">{t(lang, "day-tallies-order")}</label>
+                </p>
+                <button type="submit">{t(lang, "day-tallies-save")}</button>
+            </form>
+        </section>
     }
 }

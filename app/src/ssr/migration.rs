@@ -25,6 +25,7 @@ mod m20261202_000021_digests;
 mod m20261202_000022_answer_approval;
 mod m20261202_000023_forum_kinds;
 mod m20261202_000024_forum_day;
+mod m20261202_000025_day_votes;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000022_answer_approval::Migration),
             Box::new(m20261202_000023_forum_kinds::Migration),
             Box::new(m20261202_000024_forum_day::Migration),
+            Box::new(m20261202_000025_day_votes::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ pub mod curation;
 pub mod curation_changes;
 pub mod curation_import;
 pub mod curation_merge;
+pub mod day_votes;
 pub mod directory;
 pub mod feeds;
 pub mod forum_changes;

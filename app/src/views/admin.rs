@@ -51,6 +51,7 @@ pub const AUDITED_ACTIONS: &[&str] = &[
     "day_reordered",
     "day_priority",
     "day_merged",
+    "day_tallies",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,8 @@ pub struct DayDraft {
     pub text: Bilingual,
     pub group: Option<String>,
     pub is_priority: bool,
+    /// The votes it got (paper tallies).
+    pub votes: i32,
     /// It is addressed to at least one body (needed before it can be published).
     pub addressed: bool,
 }

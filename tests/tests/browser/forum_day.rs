@@ -105,6 +105,22 @@ pub async fn capture_present_publish(client: &Client, app: &TestApp) {
         "{tag}: {second}"
     );
     screenshot(client, &format!("forum-day-ordered-{tag}")).await;
+    // Paper ballots counted: the second draft got more votes, and goes first.
+    let second_id = text(
+        client,
+        "return document.querySelector('ol.day-drafts > li:nth-child(2)').id.replace('draft-', '')",
+    )
+    .await;
+    set_value(client, &format!("#votes-{second_id}"), "៩").await;
+    click(client, "#by_votes").await;
+    click(client, "#tallies button[type=submit]").await;
+    wait_for(
+        client,
+        "the order by votes",
+        &format!("return document.querySelector('ol.day-drafts > li:nth-child(1)').id === 'draft-{second_id}'"),
+    )
+    .await;
+    screenshot(client, &format!("forum-day-votes-{tag}")).await;
     click(client, &format!("#publish-set input[value=\"{moj}\"]")).await;
     click(client, "#publish-set button[type=submit]").await;
     wait_for(

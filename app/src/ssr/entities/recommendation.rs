@@ -34,6 +34,8 @@ pub struct Model {
     pub discussion_group: Option<String>,
     pub day_order: Option<i32>,
     pub is_priority: bool,
+    /// The votes it got on its day (paper tallies): a count, never who.
+    pub day_votes: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -614,6 +614,7 @@ fn tracker(
             discussion_group: Set(None),
             day_order: Set(None),
             is_priority: Set(false),
+            day_votes: Set(0),
         });
     }
     out

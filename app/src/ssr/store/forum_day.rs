@@ -65,7 +65,7 @@ impl From<curation_changes::Refused> for Refused {
 }
 
 /// The forum's drafts, in the day's order (then as added).
-async fn drafts(
+pub(super) async fn drafts(
     txn: &impl sea_orm::ConnectionTrait,
     forum_id: i32,
 ) -> Result<Vec<recommendation::Model>, DbErr> {
@@ -120,6 +120,7 @@ pub async fn view(state: &AppState, session: &Session, id: i32) -> Result<ForumD
                 text: bilingual(r.body_km, r.body_en, &r.original_lang),
                 group: r.discussion_group,
                 is_priority: r.is_priority,
+                votes: r.day_votes,
                 reference: r.reference,
             })
             .collect(),

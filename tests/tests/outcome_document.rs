@@ -4,26 +4,7 @@
 use app::{domain::role::Role, ssr::entities::recommendation};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tests::{TestApp, apps, fixtures, location, session::Signed, session::sign_in_as};
-
-async fn forum(facilitator: &Signed, app: &TestApp) -> i32 {
-    let fields = [
-        ("title_en", "Outcome forum"),
-        ("original_lang", "en"),
-        ("province", "siem-reap"),
-        ("starts_on", "2026-05-12"),
-        ("ends_on", "2026-05-14"),
-    ];
-    let saved = facilitator
-        .post(app, "/en/curate/forums/new", &fields)
-        .await;
-    let to = location(&saved);
-    to.trim_start_matches("/en/curate/forums/")
-        .split('?')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("forum not saved: {to}"))
-}
+use tests::{TestApp, apps, fixtures, location, session::sign_in_as, tracker::new_forum};
 
 async fn made(app: &TestApp, prefix: &str) -> Vec<recommendation::Model> {
     recommendation::Entity::find()
@@ -38,7 +19,7 @@ async fn made(app: &TestApp, prefix: &str) -> Vec<recommendation::Model> {
 async fn a_pasted_numbered_list_becomes_drafts_after_review() {
     for app in apps() {
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
-        let id = forum(&facilitator, app).await;
+        let id = new_forum(&facilitator, app, "Outcome forum", "siem-reap").await;
         let stamp = chrono::Utc::now().timestamp_micros() % 1_000_000;
         let prefix = format!("OD{stamp}");
         let khmer_list = "អនុសាសន៍ពីវេទិកាសៀមរាប\n\
@@ -119,7 +100,9 @@ async fn a_pasted_numbered_list_becomes_drafts_after_review() {
 async fn a_refused_paste_says_why_and_keeps_the_text() {
     for app in apps() {
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
-        let id = forum(&facilitator, app).await.to_string();
+        let id = new_forum(&facilitator, app, "Outcome forum", "siem-reap")
+            .await
+            .to_string();
         let typed = "Our ideas, without numbers: <script>alert(1)</script>";
         for (forum, document, prefix, code, message) in [
             (

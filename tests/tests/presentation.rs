@@ -3,33 +3,16 @@
 //! the whole set; nothing of a draft forum or a draft recommendation shows.
 use app::domain::role::Role;
 use reqwest::StatusCode;
-use tests::{TestApp, apps, client, fixtures, location, session::Signed, session::sign_in_as};
+use tests::{
+    TestApp, apps, client, fixtures, location, session::Signed, session::sign_in_as,
+    tracker::new_forum,
+};
 
 async fn public(app: &TestApp, path: &str) -> (StatusCode, String) {
     match client().get(app.url(path)).send().await {
         Ok(r) => (r.status(), r.text().await.unwrap_or_default()),
         Err(e) => panic!("GET {path}: {e}"),
     }
-}
-
-async fn forum(facilitator: &Signed, app: &TestApp, title: &str) -> i32 {
-    let fields = [
-        ("title_en", title),
-        ("title_km", "វេទិកាអ្នករស់រានមានជីវិត"),
-        ("original_lang", "en"),
-        ("province", "siem-reap"),
-        ("starts_on", "2026-05-12"),
-        ("ends_on", "2026-05-14"),
-    ];
-    let saved = facilitator
-        .post(app, "/en/curate/forums/new", &fields)
-        .await;
-    let to = location(&saved);
-    to.trim_start_matches("/en/curate/forums/")
-        .split('?')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("{:?}: forum not saved: {to}", app.backend))
 }
 
 /// A recommendation of `forum` in both languages; published or a draft.
@@ -71,7 +54,13 @@ async fn a_forum_is_presented_one_recommendation_at_a_time_and_handed_out_whole(
     for app in apps() {
         let facilitator = sign_in_as(app, Role::Facilitator, None).await;
         let stamp = chrono::Utc::now().timestamp_micros() % 1_000_000;
-        let id = forum(&facilitator, app, &format!("Presented forum {stamp}")).await;
+        let id = new_forum(
+            &facilitator,
+            app,
+            &format!("Presented forum {stamp}"),
+            "siem-reap",
+        )
+        .await;
         let prefix = format!("PR{stamp}");
         // Out of order on purpose: 10 comes after 2 on the screen.
         for (n, publish) in [(10, true), (1, true), (2, true), (3, false)] {

@@ -12,6 +12,7 @@ use crate::pages::{
     answers::{AnswerPage, InboxPage},
     audit::AuditPage,
     bodies::BodiesPage,
+    claim_check::CheckPage,
     curation::CuratePage,
     curation_forum::CurateForumPage,
     curation_import::CurateImportPage,
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("feedback") view=FeedbackPage ssr=ssr.clone()/>
                     <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>
+                    <Route path=path!("check/:id") view=CheckPage ssr=ssr.clone()/>
                     <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("venues") view=VenuesPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>

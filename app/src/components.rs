@@ -13,5 +13,7 @@ pub mod service_icon;
 pub mod slide_keys;
 pub mod status_badge;
 pub mod survivor_form;
+pub mod survivor_word;
 pub mod textarea_text;
 pub mod thread_messages;
+pub mod verdict_choices;

@@ -2,6 +2,7 @@
 pub mod anonymity;
 pub mod answer;
 pub mod bilingual;
+pub mod check;
 mod coded;
 pub mod curation;
 pub mod digest;

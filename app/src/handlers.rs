@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod answers;
+pub mod claim_checks;
 pub mod curation;
 pub mod feedback;
 pub mod feeds;

@@ -4,6 +4,7 @@ pub mod answer_checks;
 pub mod answers;
 pub mod audit;
 pub mod bodies;
+pub mod claim_check;
 pub mod curation;
 pub mod curation_forum;
 pub mod curation_import;

@@ -47,6 +47,12 @@ pub mod receipts {
     pub const REPLY: Route = Route("/{lang}/receipt/reply");
 }
 
+/// Survivors' word on a recommendation's "implemented": a survivor page (no script, no log).
+pub mod checks {
+    use super::Route;
+    pub const FORM: Route = Route("/{lang}/check/{id}");
+}
+
 pub mod moderation {
     use super::Route;
     pub const SPAM: Route = Route("/{lang}/moderation/spam");

@@ -23,3 +23,7 @@ receipt-error-empty = Please type your receipt code.
 receipt-error-too-long = That is too long for a receipt code. A code has 20 digits.
 receipt-error-not-digits = A receipt code has only digits (0–9). Please check what you typed.
 receipt-error-length = A receipt code has 20 digits. Please check that you typed them all.
+verdict-yes = Yes
+verdict-partly = Partly
+verdict-no = No
+verdict-dont-know = I don't know

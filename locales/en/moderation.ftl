@@ -97,3 +97,6 @@ venues-error-missing = That link is already closed.
 audit-action-venue_opened = Venue link opened
 audit-action-venue_closed = Venue link closed
 venues-qr-alt = QR code of this address, to print for the venue
+moderation-kind-check = Word on "implemented"
+moderation-check-said = They answered
+moderation-check-about = About the recommendation

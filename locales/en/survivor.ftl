@@ -98,3 +98,20 @@ busy-wait = Many messages have come from this place. Everything you wrote is sti
    *[other] minutes
 }.
 thread-reply-already = We already have this answer: it was saved the first time you sent it.
+
+## Survivors' word on "implemented" (/check/{id})
+check-title = Is this true where you are?
+check-question = Is this true where you are?
+check-intro = An organisation says this was done, or the day it promised has passed. You know best if it is true where you live. Your answer is counted together with others. Nobody can see what you answered.
+check-not-asked = No organisation has said this was done, and no promised day has passed yet. We will ask here when one has.
+check-comment-label = Tell us more (you can leave this empty)
+check-comment-hint = A facilitator reads it before anyone else. Please do not write names or phone numbers.
+check-code-label = Receipt code (if you have one)
+check-code-hint = With your code, you answer only once about this. You can leave it empty.
+check-privacy-note = We do not ask your name. We do not keep your phone's address or the time you sent this. Your answer is only shown inside a count of many people.
+check-send = Send my answer
+check-thanks = Thank you. Your answer is counted.
+check-already = You have already answered about this. Thank you: your answer is counted once.
+check-counted-how = Answers are shown only as counts, and only when enough people have answered. Your words go to a facilitator first.
+check-receipt-intro = An organisation says your idea was done, or the day it promised has passed. Is this true where you are?
+check-error-verdict = Please choose an answer. "I don't know" is fine too.

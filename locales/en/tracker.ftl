@@ -297,3 +297,20 @@ audit-action-forum_set_published = Published a forum's set
 audit-action-day_reordered = Reordered the day's drafts
 audit-action-day_priority = Marked a day's priority
 audit-action-day_merged = Merged two of the day's drafts
+
+## What survivors say about "implemented"
+word-title = What survivors say about this
+word-intro = An organisation said this was done, or the day it promised has passed. The people it was for are asked whether it is true where they are.
+word-answered = { $count ->
+    [one] { $shown } survivor answered:
+   *[other] { $shown } survivors answered:
+}
+word-too-few = The answers are shown once at least { $shown } people have answered.
+word-comments = In their words
+word-ask = Is this true where you are? Answer
+card-claims-title = What survivors say about "implemented"
+card-claims-hint = For each recommendation this organisation reported implemented: what most survivors who answered said. A recommendation is counted here once enough survivors have answered about it.
+card-claims-unjudged = Not enough answers yet
+finding-confirmed = Survivors confirmed
+finding-partly = Partly confirmed
+finding-disputed = Survivors disputed

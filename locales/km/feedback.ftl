@@ -23,3 +23,7 @@ receipt-error-empty = សូមវាយលេខកូដបង្កាន់�
 receipt-error-too-long = វាវែងពេកសម្រាប់លេខកូដបង្កាន់ដៃ។ លេខកូដមាន ២០ ខ្ទង់។
 receipt-error-not-digits = លេខកូដបង្កាន់ដៃមានតែលេខ (០–៩) ប៉ុណ្ណោះ។ សូមពិនិត្យអ្វីដែលអ្នកបានវាយ។
 receipt-error-length = លេខកូដបង្កាន់ដៃមាន ២០ ខ្ទង់។ សូមពិនិត្យថាអ្នកបានវាយវាទាំងអស់។
+verdict-yes = បាទ/ចាស
+verdict-partly = បានខ្លះ
+verdict-no = ទេ
+verdict-dont-know = ខ្ញុំមិនដឹងទេ

@@ -97,3 +97,6 @@ venues-error-missing = តំណនោះបានបិទរួចហើយ។
 audit-action-venue_opened = បានបើកតំណសម្រាប់ទីកន្លែង
 audit-action-venue_closed = បានបិទតំណសម្រាប់ទីកន្លែង
 venues-qr-alt = កូដ QR នៃអាសយដ្ឋាននេះ សម្រាប់បោះពុម្ពនៅទីកន្លែង
+moderation-kind-check = ពាក្យអំពី «បានអនុវត្ត»
+moderation-check-said = គាត់បានឆ្លើយ
+moderation-check-about = អំពីអនុសាសន៍

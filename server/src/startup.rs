@@ -10,9 +10,9 @@ use app::{
     app::{App, shell},
     domain::route_class::{RouteClass, logged_path},
     handlers::{
-        account, admin, answers, curation, feedback, feeds, forum_day, import, invites, moderation,
-        open_data, password, people, proposals, publication_gate, receipts, sent_invites, sign_in,
-        venues,
+        account, admin, answers, claim_checks, curation, feedback, feeds, forum_day, import,
+        invites, moderation, open_data, password, people, proposals, publication_gate, receipts,
+        sent_invites, sign_in, venues,
     },
     paths,
     ssr::{
@@ -218,6 +218,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             get(receipts::form).post(receipts::look_up),
         )
         .route(paths::receipts::REPLY.pattern(), post(receipts::reply))
+        .route(
+            paths::checks::FORM.pattern(),
+            get(claim_checks::form).post(claim_checks::submit),
+        )
         .route(
             paths::moderation::SPAM.pattern(),
             post(moderation::mark_spam),

@@ -7,6 +7,7 @@ mod answer_approval;
 mod backup;
 mod bad_input;
 mod boundaries;
+mod claim_checks;
 mod curation;
 mod digests;
 mod feeds;

@@ -15,5 +15,5 @@ pub async fn get_queue(filter: QueueFilter) -> Result<QueuePage, AppError> {
 pub async fn get_item(kind: String, id: String) -> Result<ItemView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
     let session = super::session().await?;
-    crate::ssr::store::moderation::item(&state, &session, &kind, &id).await
+    crate::ssr::store::moderation_item::item(&state, &session, &kind, &id).await
 }

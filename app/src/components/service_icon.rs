@@ -1,7 +1,10 @@
 //! Pictograms drawn inline (no extra download): one per kind of service, one per answer.
 use leptos::prelude::*;
 
-use crate::domain::feedback::{Answer, ServiceType};
+use crate::domain::{
+    check::Verdict,
+    feedback::{Answer, ServiceType},
+};
 
 /// A simple line pictogram for each kind of service, drawn inline (no extra download).
 #[component]
@@ -49,6 +52,23 @@ pub fn AnswerIcon(answer: Answer) -> impl IntoView {
         Answer::No => "M8 16.5c1.5-2 6.5-2 8 0",
         Answer::RatherNotSay => "M8 15h8M10 14v2M12 14v2M14 14v2",
     };
+    face(mouth)
+}
+
+/// The same faces for survivors' word on a claim; "I don't know" has a mouth left open
+/// beside a question mark's dot.
+#[component]
+pub fn VerdictIcon(verdict: Verdict) -> impl IntoView {
+    let mouth = match verdict {
+        Verdict::Yes => "M8 14c1.5 2 6.5 2 8 0",
+        Verdict::Partly => "M8.5 15h7",
+        Verdict::No => "M8 16.5c1.5-2 6.5-2 8 0",
+        Verdict::DontKnow => "M10.5 15.5a1.5 1.5 0 103 0 1.5 1.5 0 10-3 0",
+    };
+    face(mouth)
+}
+
+fn face(mouth: &'static str) -> impl IntoView {
     view! {
         <svg
             class="icon answer-icon"

@@ -5,8 +5,8 @@ use super::lang::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouteClass {
-    /// The anonymous pages a survivor uses (`/{lang}/feedback`, `/propose`, `/receipt` and
-    /// what lies under them): rendered by their own handlers with no script, never logged,
+    /// The anonymous pages a survivor uses (`/{lang}/feedback`, `/propose`, `/receipt`,
+    /// `/check/{id}` and what lies under them): rendered by their own handlers with no script, never logged,
     /// never cached, no session read; a write there is survivors' feedback.
     Survivor,
     /// Screens for signed-in people, and the sign-in, invitation and reset pages: never
@@ -44,7 +44,7 @@ impl RouteClass {
         let rest: Vec<&str> = parts.collect();
         // Whatever the first part (a language, a route pattern's `{lang}`, or a mistake): a
         // survivor's visit is never logged, whatever they typed.
-        if let ["feedback" | "propose" | "receipt", ..] = rest.as_slice() {
+        if let ["feedback" | "propose" | "receipt" | "check", ..] = rest.as_slice() {
             return RouteClass::Survivor;
         }
         if Lang::parse(first).is_none() {
@@ -55,8 +55,12 @@ impl RouteClass {
             [] | [""] | ["recommendations"] => RouteClass::Shared {
                 shows_feedback: false,
             },
-            ["recommendations" | "forums" | "bodies", id] if is_number(id) => RouteClass::Shared {
+            ["forums", id] if is_number(id) => RouteClass::Shared {
                 shows_feedback: false,
+            },
+            // Survivors' word on "implemented" shows on these.
+            ["recommendations" | "bodies", id] if is_number(id) => RouteClass::Shared {
+                shows_feedback: true,
             },
             ["services"] => RouteClass::Shared {
                 shows_feedback: true,
@@ -106,6 +110,7 @@ mod tests {
             "/en/propose",
             "/en/receipt",
             "/km/receipt/reply",
+            "/km/check/12",
         ] {
             assert_eq!(RouteClass::of(path), Survivor, "{path}");
             assert!(!RouteClass::of(path).logged() && !RouteClass::of(path).scripts());
@@ -137,8 +142,8 @@ mod tests {
         let shared = |f| Shared { shows_feedback: f };
         assert_eq!(RouteClass::of("/km"), shared(false));
         assert_eq!(RouteClass::of("/en/recommendations"), shared(false));
-        assert_eq!(RouteClass::of("/en/recommendations/12"), shared(false));
-        assert_eq!(RouteClass::of("/km/bodies/3"), shared(false));
+        assert_eq!(RouteClass::of("/en/recommendations/12"), shared(true));
+        assert_eq!(RouteClass::of("/km/bodies/3"), shared(true));
         assert_eq!(RouteClass::of("/km/forums/3"), shared(false));
         assert_eq!(RouteClass::of("/km/services"), shared(true));
         for other in [

@@ -91,18 +91,18 @@ pub fn question_field(question: Question) -> String {
     format!("q-{}", question.code())
 }
 
-fn value<'a>(form: &'a RawForm, field: &str) -> &'a str {
+pub(crate) fn value<'a>(form: &'a RawForm, field: &str) -> &'a str {
     form.get(field).map(|v| v.trim()).unwrap_or_default()
 }
 
-fn check_honeypot(form: &RawForm, problems: &mut Problems) {
+pub(crate) fn check_honeypot(form: &RawForm, problems: &mut Problems) {
     if !value(form, HONEYPOT_FIELD).is_empty() {
         problems.add(HONEYPOT_FIELD, "form-error-honeypot");
     }
 }
 
 /// Free text, or `None` when empty. Overlong text is refused by its byte length first.
-fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeText> {
+pub(crate) fn check_text(raw: &str, field: &str, problems: &mut Problems) -> Option<FreeText> {
     if raw.len() >= MAX_TEXT_BYTES {
         problems.add(field, "form-error-text-too-long");
         return None;

@@ -20,9 +20,12 @@ use crate::{
         anonymous_gate::Door,
         receipts,
         state::AppState,
-        store::survivor::{self as store, FoundThread},
+        store::{
+            claim_checks,
+            survivor::{self as store, FoundThread},
+        },
     },
-    views::survivor::{SurvivorView, ThreadView},
+    views::survivor::{ReceiptCheck, SurvivorView, ThreadView},
 };
 
 /// GET: the form to type a receipt code.
@@ -85,8 +88,36 @@ async fn open_thread(
     }
 }
 
-fn thread_view(state: &AppState, lang: &str, code: &ReceiptCode, found: FoundThread) -> ThreadView {
+/// Whether the recommendation her proposal became asks survivors' word, and whether this
+/// code has answered.
+async fn receipt_check(state: &AppState, found: &FoundThread) -> Option<ReceiptCheck> {
+    let id = found.became.as_ref()?.id;
+    let about = claim_checks::about(&state.db, id, state.clock.today())
+        .await
+        .ok()
+        .flatten()?;
+    if !about.asks {
+        return None;
+    }
+    let token = receipts::answered_token(&state.secret, &found.thread.receipt_hash, about.id);
+    match claim_checks::answered(&state.db, &token).await {
+        Ok(true) => Some(ReceiptCheck::Answered),
+        Ok(false) => Some(ReceiptCheck::Ask {
+            once: state.once.issue(),
+        }),
+        Err(_) => None,
+    }
+}
+
+async fn thread_view(
+    state: &AppState,
+    lang: &str,
+    code: &ReceiptCode,
+    found: FoundThread,
+) -> ThreadView {
+    let check = receipt_check(state, &found).await;
     ThreadView {
+        check,
         once: state.once.issue(),
         code_grouped: code.grouped(lang_of(lang)),
         kind: found.kind,
@@ -118,7 +149,7 @@ pub async fn look_up(
     let typed = form.get("code").map(String::as_str).unwrap_or_default();
     match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
         Ok((code, found)) => {
-            let view = SurvivorView::Thread(thread_view(&state, &lang, &code, found));
+            let view = SurvivorView::Thread(thread_view(&state, &lang, &code, found).await);
             show(&state, &lang, "receipt", view, StatusCode::OK).await
         }
         Err(response) => response,
@@ -143,7 +174,7 @@ pub async fn reply(
     };
     let thread_id = found.thread.id;
     let expired = found.thread.expired_on.is_some();
-    let mut view = thread_view(&state, &lang, &code, found);
+    let mut view = thread_view(&state, &lang, &code, found).await;
     let raw = form.get("reply").map(String::as_str).unwrap_or_default();
     let token = token_of(&form);
     let checked = if form

@@ -81,6 +81,7 @@ fn Filters(filter: QueueFilter) -> impl IntoView {
     let kinds = [
         ("feedback", "moderation-kind-feedback"),
         ("proposal", "moderation-kind-proposal"),
+        ("check", "moderation-kind-check"),
     ]
     .into_iter()
     .map(|(code, key)| {
@@ -162,6 +163,7 @@ fn Queue(page: QueuePage, filter: QueueFilter) -> impl IntoView {
             let kind_key = match row.kind {
                 crate::views::moderation::ItemKind::Feedback => "moderation-kind-feedback",
                 crate::views::moderation::ItemKind::Proposal => "moderation-kind-proposal",
+                crate::views::moderation::ItemKind::Check => "moderation-kind-check",
             };
             let province = row.province_key.as_ref().map(|k| t(lang, k));
             view! {

@@ -91,6 +91,10 @@ fn Item(item: ItemView) -> impl IntoView {
             <dd><span class="badge">{t(lang, &item.state.label_key())}</span></dd>
             {item.province_key.clone().map(|k| view! { <dt>{t(lang, "feedback-province")}</dt><dd>{t(lang, &k)}</dd> })}
             {item.organisation.clone().map(|o| view! { <dt>{t(lang, "feedback-organisation")}</dt><dd><BilingualText text=o/></dd> })}
+            {item.verdict.map(|v| view! { <dt>{t(lang, "moderation-check-said")}</dt><dd>{t(lang, &v.label_key())}</dd> })}
+            {(item.kind == ItemKind::Check).then(|| item.recommendation_reference.clone()).flatten().map(|r| view! {
+                <dt>{t(lang, "moderation-check-about")}</dt><dd>{r}</dd>
+            })}
         </dl>
     };
     let answers = (!item.answers.is_empty()).then(|| {
@@ -199,9 +203,21 @@ fn Item(item: ItemView) -> impl IntoView {
         {gate}
         <div class="state-actions">{state_buttons}</div>
         {promote}
+        {(item.kind != ItemKind::Check).then(|| view! { <Conversation item=item.clone()/> })}
+    }
+}
+
+/// The receipt thread and the reply form (a survivor's word on a claim has no thread).
+#[component]
+fn Conversation(item: ItemView) -> impl IntoView {
+    let lang = use_lang();
+    let action = paths::moderation::REPLY.at(&[&lang.code(), &item.kind.code(), &item.id]);
+    let csrf = item.csrf.clone();
+    let hidden_csrf = move || view! { <input type="hidden" name="csrf" value=csrf.clone()/> };
+    view! {
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=item.messages.clone() survivor_key="moderation-from-survivor" empty_key="moderation-no-messages"/>
-        <form class="stacked" method="post" action=at(paths::moderation::REPLY)>
+        <form class="stacked" method="post" action=action>
             {hidden_csrf()}
             <label for="body">{t(lang, "moderation-reply")}</label>
             <p class="hint">{t(lang, "moderation-reply-hint")}</p>

@@ -5,14 +5,16 @@ use crate::components::page_title::PageTitle;
 use crate::{
     components::{
         survivor_form::Busy, textarea_text::textarea_text, thread_messages::ThreadMessages,
+        verdict_choices::VerdictChoices,
     },
     domain::{
+        check::CODE_FIELD,
         khmer,
         submission::{HONEYPOT_FIELD, ONCE_FIELD},
     },
     i18n::{Arg, t, t_args, use_lang},
     paths,
-    views::survivor::{Became, SubmissionKind, SurvivorView, ThreadView},
+    views::survivor::{Became, ReceiptCheck, SubmissionKind, SurvivorView, ThreadView},
 };
 
 /// Coming back with a receipt code: the code is typed, posted, and the thread shown in the
@@ -102,6 +104,9 @@ fn Thread(thread: ThreadView) -> impl IntoView {
             <blockquote class="own-words public-copy">{text}</blockquote>
         })}
         {thread.became.clone().map(|became| view! { <BecameRecommendation became/> })}
+        {thread.became.clone().zip(thread.check.clone()).map(|(became, check)| view! {
+            <AskCheck id=became.id code=thread.code_grouped.clone() check/>
+        })}
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=thread.messages.clone() survivor_key="thread-from-you" empty_key="thread-no-messages"/>
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}
@@ -148,4 +153,33 @@ fn BecameRecommendation(became: Became) -> impl IntoView {
         </p>
         <ul class="became-answers">{answers}</ul>
     }
+}
+
+/// "Is this true where you are?" about the recommendation her proposal became, asked right
+/// here: the code rides in the form's body, so she answers once.
+#[component]
+fn AskCheck(id: i32, code: String, check: ReceiptCheck) -> impl IntoView {
+    let lang = use_lang();
+    let once = match check {
+        ReceiptCheck::Answered => {
+            return view! {
+                <h2>{t(lang, "check-title")}</h2>
+                <p class="notice done" role="status">{t(lang, "check-already")}</p>
+            }
+            .into_any();
+        }
+        ReceiptCheck::Ask { once } => once,
+    };
+    let code_label = t(lang, "receipt-code-label");
+    view! {
+        <h2>{t(lang, "check-title")}</h2>
+        <p>{t(lang, "check-receipt-intro")}</p>
+        <form class="survivor" method="post" action=paths::checks::FORM.at(&[&lang.code(), &id])>
+            <input type="hidden" name=CODE_FIELD value=code aria-label=code_label/>
+            <input type="hidden" name=ONCE_FIELD value=once/>
+            <VerdictChoices chosen=String::new() comment=String::new() verdict_problem=None comment_problem=None/>
+            <button type="submit" class="primary">{t(lang, "check-send")}</button>
+        </form>
+    }
+    .into_any()
 }

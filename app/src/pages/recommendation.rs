@@ -10,6 +10,7 @@ use crate::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
         status_badge::{DemoBadge, DemoBanner, StatusBadge},
+        survivor_word::SurvivorWordSection,
     },
     domain::khmer,
     error::AppError,
@@ -95,6 +96,7 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
             <h2>{t(lang, "rec-timeline-title")}</h2>
             {timelines}
         </section>
+        <SurvivorWordSection id=s.id word=detail.survivor_word/>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::{
     domain::khmer,
     error::AppError,
     i18n::{t, t_args, use_lang},
-    views::report_card::{CardRow, ReportCard},
+    views::report_card::{CardRow, ClaimFindings, ReportCard},
 };
 
 /// An organisation's report card: everything addressed to it, how much it answered and how
@@ -135,6 +135,7 @@ fn Card(card: ReportCard) -> impl IntoView {
                 <div><dt>{t(lang, "card-implemented")}</dt><dd>{n(card.implemented)}</dd></div>
                 <div><dt>{t(lang, "card-overdue")}</dt><dd>{n(card.overdue)}</dd></div>
             </dl>
+            <ClaimsChecked claims=card.claims/>
             <h2>{t(lang, "card-positions")}</h2>
             <div class="chart">
                 <svg class="positions" viewBox=format!("0 0 100 {height}") preserveAspectRatio="none" role="img" aria-label=t(lang, "card-positions")>
@@ -173,4 +174,24 @@ fn Row(row: CardRow) -> impl IntoView {
             <td>{row.due_on.map(|d| khmer::date(d, lang))}</td>
         </tr>
     }
+}
+
+/// What survivors said of its "implemented" claims: confirmed, partly, disputed, and how many
+/// have too few answers yet to say.
+#[component]
+fn ClaimsChecked(claims: ClaimFindings) -> impl IntoView {
+    let lang = use_lang();
+    (claims.claimed > 0).then(|| {
+        let n = |v: u32| khmer::number(i64::from(v), lang);
+        view! {
+            <h2>{t(lang, "card-claims-title")}</h2>
+            <p class="hint">{t(lang, "card-claims-hint")}</p>
+            <dl class="figures claims">
+                <div><dt>{t(lang, "finding-confirmed")}</dt><dd>{n(claims.confirmed)}</dd></div>
+                <div><dt>{t(lang, "finding-partly")}</dt><dd>{n(claims.partly)}</dd></div>
+                <div><dt>{t(lang, "finding-disputed")}</dt><dd>{n(claims.disputed)}</dd></div>
+                <div><dt>{t(lang, "card-claims-unjudged")}</dt><dd>{n(claims.unjudged())}</dd></div>
+            </dl>
+        }
+    })
 }

@@ -1,6 +1,7 @@
 //! Table definitions, one file per table. Behaviour lives in `store`, not here; columns that hold a domain enum have its type (`stored_code`).
 pub mod answer_draft;
 pub mod audit_event;
+pub mod claim_check;
 pub mod feedback;
 pub mod forum;
 pub mod forum_organisation;

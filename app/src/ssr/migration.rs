@@ -26,6 +26,7 @@ mod m20261202_000022_answer_approval;
 mod m20261202_000023_forum_kinds;
 mod m20261202_000024_forum_day;
 mod m20261202_000025_day_votes;
+mod m20261202_000026_claim_checks;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000023_forum_kinds::Migration),
             Box::new(m20261202_000024_forum_day::Migration),
             Box::new(m20261202_000025_day_votes::Migration),
+            Box::new(m20261202_000026_claim_checks::Migration),
         ]
     }
 }

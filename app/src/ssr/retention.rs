@@ -15,7 +15,7 @@ use super::{
     audit::{self, Event},
     clock::Clock,
     db::begin_write,
-    entities::{feedback, message, proposal, thread},
+    entities::{claim_check, feedback, message, proposal, thread},
     settings,
 };
 
@@ -24,6 +24,8 @@ use super::{
 pub struct Swept {
     pub threads: u64,
     pub messages: u64,
+    /// Survivors' words on claims whose originals were deleted.
+    pub checks: u64,
 }
 
 /// Deletes the words of every thread whose retention period has passed.
@@ -83,14 +85,29 @@ pub async fn sweep(db: &DatabaseConnection, clock: &Clock) -> Result<Swept, DbEr
         swept.threads += 1;
         swept.messages += messages;
     }
-    if swept.threads > 0 {
+    // Survivors' words on claims have no thread: their originals go a retention period after
+    // they came (a published, redacted copy stays).
+    let checks = claim_check::Entity::update_many()
+        .col_expr(
+            claim_check::Column::TextOriginal,
+            Expr::value(None::<String>),
+        )
+        .filter(claim_check::Column::TextOriginal.is_not_null())
+        .filter(claim_check::Column::ReceivedOn.lt(cutoff))
+        .exec(&txn)
+        .await?;
+    swept.checks = checks.rows_affected;
+    if swept.threads > 0 || swept.checks > 0 {
         let event = Event {
             actor_id: None,
             action: "retention_sweep",
             object_type: "threads",
             object_id: String::new(),
         };
-        let detail = format!("threads {} messages {}", swept.threads, swept.messages);
+        let detail = format!(
+            "threads {} messages {} checks {}",
+            swept.threads, swept.messages, swept.checks
+        );
         audit::record_with_detail(&txn, clock, event, detail).await?;
     }
     txn.commit().await?;
@@ -98,7 +115,14 @@ pub async fn sweep(db: &DatabaseConnection, clock: &Clock) -> Result<Swept, DbEr
 }
 
 /// The anonymous tables, whose physical order must not be the order submissions arrived in.
-const ANONYMOUS_TABLES: [&str; 4] = ["feedback", "proposals", "threads", "messages"];
+const ANONYMOUS_TABLES: [&str; 6] = [
+    "feedback",
+    "proposals",
+    "threads",
+    "messages",
+    "claim_checks",
+    "claim_check_receipts",
+];
 
 /// On PostgreSQL, rewrites the anonymous tables in the order of their random ids, so that a
 /// copy of the data files does not show which submission came after which (a table's heap

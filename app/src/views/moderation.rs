@@ -1,5 +1,6 @@
-//! What facilitators read when they moderate anonymous feedback and proposals. Only they see
-//! a survivor's original words; everyone else sees the redacted copy, once published.
+//! What facilitators read when they moderate anonymous feedback, proposals and survivors'
+//! words on claims. Only they see a survivor's original words; everyone else sees the
+//! redacted copy, once published.
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,8 @@ pub const QUEUE_PAGE: u64 = 50;
 pub enum ItemKind {
     Feedback,
     Proposal,
+    /// A survivor's word on whether a claim is true, with words to moderate.
+    Check,
 }
 
 impl ItemKind {
@@ -26,6 +29,7 @@ impl ItemKind {
         match self {
             ItemKind::Feedback => "feedback",
             ItemKind::Proposal => "proposal",
+            ItemKind::Check => "check",
         }
     }
 
@@ -33,6 +37,7 @@ impl ItemKind {
         match code {
             "feedback" => Some(ItemKind::Feedback),
             "proposal" => Some(ItemKind::Proposal),
+            "check" => Some(ItemKind::Check),
             _ => None,
         }
     }
@@ -93,8 +98,11 @@ pub struct ItemView {
     /// publishing waits for a decision on each (the publication gate).
     pub undecided: Vec<(String, Kind)>,
     pub messages: Vec<ThreadMessage>,
-    /// For a proposal made into a draft recommendation: that recommendation's reference.
+    /// For a proposal made into a draft recommendation, or a survivor's word on a claim:
+    /// that recommendation's reference.
     pub recommendation_reference: Option<String>,
+    /// A survivor's word on a claim: what she answered.
+    pub verdict: Option<crate::domain::check::Verdict>,
     /// A reply that was refused, given back to be mended, and by how many letters it was
     /// too long (when that was why).
     pub kept_reply: Option<KeptReply>,

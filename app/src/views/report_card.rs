@@ -34,11 +34,32 @@ pub struct ReportCard {
     pub accepted: u64,
     pub implemented: u64,
     pub overdue: u64,
+    /// What survivors said of its "implemented" claims.
+    pub claims: ClaimFindings,
     /// One page of the list (the figures above count every row).
     pub rows: Vec<CardRow>,
     /// Which page `rows` is, from 1, and how many there are (at least 1).
     pub page: u32,
     pub pages: u32,
+}
+
+/// How survivors judged an organisation's "implemented" claims: `claimed` counts every
+/// recommendation it reported implemented; a claim is counted under a finding once enough
+/// survivors (K) answered about it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimFindings {
+    pub claimed: u32,
+    pub confirmed: u32,
+    pub partly: u32,
+    pub disputed: u32,
+}
+
+impl ClaimFindings {
+    /// Claims with too few answers yet to say anything.
+    pub fn unjudged(&self) -> u32 {
+        self.claimed
+            .saturating_sub(self.confirmed + self.partly + self.disputed)
+    }
 }
 
 /// Rows of the list on one page of a report card.

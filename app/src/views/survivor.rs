@@ -74,6 +74,21 @@ pub enum SurvivorView {
     Thread(ThreadView),
     /// Too many tries or submissions from here: wait and try again.
     Busy,
+    /// "Is this true where you are?" about one recommendation, empty or with problems.
+    Check { about: CheckAbout, draft: Draft },
+    /// The answer was counted; `already` when this receipt code had answered before (or the
+    /// same form came twice) and nothing was counted again.
+    Checked { about: CheckAbout, already: bool },
+}
+
+/// The recommendation a check is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckAbout {
+    pub id: i32,
+    pub reference: String,
+    pub title: Bilingual,
+    /// Survivors are asked about it today.
+    pub asks: bool,
 }
 
 /// A receipt thread as its survivor sees it.
@@ -103,6 +118,16 @@ pub struct ThreadView {
     pub reply_typed: String,
     /// The reply just sent was saved.
     pub reply_saved: bool,
+    /// When the recommendation her proposal became asks survivors' word: the check form's
+    /// one-time token, or `None` once this code has answered.
+    pub check: Option<ReceiptCheck>,
+}
+
+/// The check on a receipt page: asked with the form, or already answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReceiptCheck {
+    Ask { once: String },
+    Answered,
 }
 
 /// The public recommendation a survivor's proposal became.

@@ -150,6 +150,22 @@ pub struct RecommendationDetail {
     pub merged_into: Option<(i32, String)>,
     /// Duplicates merged into this one (id, reference); their answers are in the timelines.
     pub duplicates: Vec<(i32, String)>,
+    /// What survivors say about its bodies' claims.
+    pub survivor_word: SurvivorWord,
+}
+
+/// Survivors' word on a recommendation's "implemented" (or overdue) claims, as the public
+/// may read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurvivorWord {
+    /// Survivors are asked now (a body reported it implemented, or a due date passed).
+    pub asks: bool,
+    /// K: no count is shown until this many answered.
+    pub threshold: u32,
+    /// The counts as released in steps of K; `None` until K people answered.
+    pub tally: Option<crate::domain::check::CheckTally>,
+    /// A few published words, without the answer each came with.
+    pub comments: Vec<Bilingual>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

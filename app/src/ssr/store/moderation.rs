@@ -1,4 +1,4 @@
-//! The moderation queue and one item, for facilitators.
+//! The moderation queue, for facilitators (one item whole: `moderation_item`).
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -8,28 +8,20 @@ use sea_orm::{
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::survivor::thread_messages;
 use crate::{
     domain::{
-        bilingual,
-        feedback::{Answer, ModerationState, Question},
-        lang::Lang,
-        province::Province,
-        redaction,
+        bilingual, check::Verdict, feedback::ModerationState, lang::Lang, province::Province,
     },
     error::AppError,
     i18n::t,
     ssr::{
         auth::guard::authorize,
-        entities::{feedback, organisation, proposal, recommendation, thread},
-        flash,
+        entities::{claim_check, feedback, proposal, thread},
         state::AppState,
     },
     views::{
         account::Waiting,
-        moderation::{
-            ItemKind, ItemView, KEPT_REPLY, KeptReply, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow,
-        },
+        moderation::{ItemKind, QUEUE_PAGE, QueueFilter, QueuePage, QueueRow},
     },
 };
 
@@ -81,6 +73,15 @@ fn listed(
     }
 }
 
+/// Which survivors' words on claims a view lists: only those with words to moderate (an
+/// answer alone has nothing to decide), in the states asked for. They have no thread, so a
+/// view of waiting survivors lists none (see `queue`).
+fn checks_listed(wanted: &[String]) -> Condition {
+    Condition::all()
+        .add(claim_check::Column::TextOriginal.is_not_null())
+        .add(claim_check::Column::ModerationState.is_in(wanted.iter().cloned()))
+}
+
 /// How many items the queue's default view lists (new, being reviewed, or a survivor waiting
 /// for an answer), counted up to `Waiting::AT_MOST` and one more.
 pub async fn waiting(
@@ -119,7 +120,16 @@ pub async fn waiting(
         .all(db)
         .await?
         .len() as u64;
-    Ok(Waiting::of(feedback + proposals))
+    let checks = claim_check::Entity::find()
+        .select_only()
+        .column(claim_check::Column::Id)
+        .filter(checks_listed(&wanted))
+        .limit(up_to)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .len() as u64;
+    Ok(Waiting::of(feedback + proposals + checks))
 }
 
 /// Newest day first; within a day by random id, which says nothing of arrival order.
@@ -139,7 +149,7 @@ pub async fn queue(
     let kind = filter.kind.as_deref().and_then(ItemKind::parse);
     let mut rows: Vec<QueueRow> = Vec::new();
 
-    if kind != Some(ItemKind::Proposal) {
+    if matches!(kind, None | Some(ItemKind::Feedback)) {
         let mut q = feedback::Entity::find().filter(listed(
             &filter,
             &wanted,
@@ -178,7 +188,7 @@ pub async fn queue(
     }
     let province_filtered = filter.province.as_deref().is_some_and(|p| !p.is_empty())
         || filter.service.as_deref().is_some_and(|s| !s.is_empty());
-    if kind != Some(ItemKind::Feedback) && !province_filtered {
+    if matches!(kind, None | Some(ItemKind::Proposal)) && !province_filtered {
         let found = proposal::Entity::find()
             .filter(listed(
                 &filter,
@@ -203,6 +213,34 @@ pub async fn queue(
                 excerpt: state
                     .sealer
                     .open_or_log(Some(&p.text_original))
+                    .as_deref()
+                    .map(excerpt),
+                survivor_waiting: false,
+            }
+        }));
+    }
+
+    if matches!(kind, None | Some(ItemKind::Check)) && !province_filtered && !filter.waiting {
+        let found = claim_check::Entity::find()
+            .filter(checks_listed(&wanted))
+            .order_by_desc(claim_check::Column::ReceivedOn)
+            .order_by_asc(claim_check::Column::Id)
+            .limit(limit)
+            .all(&state.db)
+            .await?;
+        rows.extend(found.into_iter().map(|c| {
+            QueueRow {
+                kind: ItemKind::Check,
+                id: c.id.to_string(),
+                received_on: c.received_on,
+                state: c.moderation_state,
+                about_key: Verdict::parse(&c.verdict)
+                    .map(Verdict::label_key)
+                    .unwrap_or_default(),
+                province_key: None,
+                excerpt: state
+                    .sealer
+                    .open_or_log(c.text_original.as_deref())
                     .as_deref()
                     .map(excerpt),
                 survivor_waiting: false,
@@ -262,159 +300,4 @@ pub fn place_names() -> Vec<String> {
         .iter()
         .flat_map(|p| Lang::ALL.iter().map(move |l| t(*l, &p.label_key())))
         .collect()
-}
-
-pub async fn item(
-    state: &AppState,
-    session: &Session,
-    kind: &str,
-    id: &str,
-) -> Result<ItemView, AppError> {
-    let signed_in = authorize(
-        session,
-        state,
-        crate::domain::role::Action::ModerateFeedback,
-    )
-    .await?;
-    let (Some(kind), Ok(uuid)) = (ItemKind::parse(kind), Uuid::parse_str(id)) else {
-        return Err(refuse_not_found());
-    };
-    let thread = thread::Entity::find()
-        .filter(match kind {
-            ItemKind::Feedback => thread::Column::FeedbackId.eq(uuid),
-            ItemKind::Proposal => thread::Column::ProposalId.eq(uuid),
-        })
-        .one(&state.db)
-        .await?;
-    let messages = match &thread {
-        Some(t) => thread_messages(&state.db, &state.sealer, t.id).await?,
-        None => Vec::new(),
-    };
-    let places = place_names();
-    let places: Vec<&str> = places.iter().map(String::as_str).collect();
-    let suggestions = |text: Option<&str>| {
-        text.map(|t| {
-            redaction::suggest(t, &places)
-                .into_iter()
-                .map(|s| (s.text, s.kind))
-                .collect()
-        })
-        .unwrap_or_default()
-    };
-    // The gate: flags in what would be published, minus those already hidden or kept.
-    let undecided = |original: Option<&str>, redacted: Option<&str>, kept: Option<&str>| {
-        let copy = redacted.or(original).unwrap_or_default();
-        redaction::undecided(copy, &redaction::kept_list(kept), &places)
-            .into_iter()
-            .map(|s| (s.text, s.kind))
-            .collect()
-    };
-    // A reply refused a moment ago on this item comes back to be mended.
-    let kept_reply = flash::take::<KeptReply>(session, KEPT_REPLY)
-        .await
-        .filter(|kept| kept.item == format!("{}/{uuid}", kind.code()));
-    let view = match kind {
-        ItemKind::Feedback => {
-            let Some(mut f) = feedback::Entity::find_by_id(uuid).one(&state.db).await? else {
-                return Err(refuse_not_found());
-            };
-            f.text_original = state.sealer.open_or_log(f.text_original.as_deref());
-            let organisation = match f.organisation_id {
-                Some(org) => organisation::Entity::find_by_id(org)
-                    .one(&state.db)
-                    .await?
-                    .map(|o| super::convert::bilingual(o.name_km, o.name_en, &o.original_lang)),
-                None => None,
-            };
-            let answers = [
-                &f.ans_respect,
-                &f.ans_safe,
-                &f.ans_privacy,
-                &f.ans_rights,
-                &f.ans_choice,
-                &f.ans_helped,
-            ]
-            .iter()
-            .zip(Question::ALL)
-            .map(|(a, q)| {
-                (
-                    q.label_key(),
-                    Answer::parse(a).unwrap_or(Answer::RatherNotSay),
-                )
-            })
-            .collect();
-            ItemView {
-                kind,
-                id: f.id.to_string(),
-                received_on: f.received_on,
-                state: f.moderation_state,
-                about_key: format!("service-{}", f.service_type),
-                province_key: Some(format!("province-{}", f.province)),
-                organisation,
-                answers,
-                suggestions: suggestions(f.text_original.as_deref()),
-                undecided: undecided(
-                    f.text_original.as_deref(),
-                    f.text_redacted.as_deref(),
-                    f.kept_flags.as_deref(),
-                ),
-                original_lang: f.text_lang.as_deref().and_then(Lang::parse),
-                original: f.text_original,
-                redacted: f.text_redacted,
-                translated: f.text_translated,
-                messages,
-                recommendation_reference: None,
-                kept_reply,
-                csrf: signed_in.auth.csrf,
-            }
-        }
-        ItemKind::Proposal => {
-            let Some(mut p) = proposal::Entity::find_by_id(uuid).one(&state.db).await? else {
-                return Err(refuse_not_found());
-            };
-            p.text_original = state
-                .sealer
-                .open_or_log(Some(&p.text_original))
-                .unwrap_or_default();
-            let recommendation_reference = match p.recommendation_id {
-                Some(id) => recommendation::Entity::find_by_id(id)
-                    .one(&state.db)
-                    .await?
-                    .map(|r| r.reference),
-                None => None,
-            };
-            ItemView {
-                kind,
-                id: p.id.to_string(),
-                received_on: p.received_on,
-                state: p.moderation_state,
-                about_key: p.theme.label_key(),
-                province_key: None,
-                organisation: None,
-                answers: Vec::new(),
-                suggestions: suggestions(Some(&p.text_original)),
-                undecided: undecided(
-                    Some(&p.text_original),
-                    p.text_redacted.as_deref(),
-                    p.kept_flags.as_deref(),
-                ),
-                original_lang: Lang::parse(&p.text_lang),
-                original: Some(p.text_original),
-                redacted: p.text_redacted,
-                translated: p.text_translated,
-                messages,
-                recommendation_reference,
-                kept_reply,
-                csrf: signed_in.auth.csrf,
-            }
-        }
-    };
-    Ok(view)
-}
-
-fn refuse_not_found() -> AppError {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-    AppError::NotFound
 }

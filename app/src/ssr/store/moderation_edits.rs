@@ -1,6 +1,7 @@
-//! Facilitators' changes to anonymous feedback and proposals: hide words, translate, change
-//! state, mark spam, reply in the thread, make a proposal a draft recommendation. Each is one
-//! write transaction with its audit event; the survivor's original words are never changed.
+//! Facilitators' changes to anonymous feedback, proposals and survivors' words on claims:
+//! hide words, translate, change state, mark spam, reply in the thread, make a proposal a
+//! draft recommendation. Each is one write transaction with its audit event; the survivor's
+//! original words are never changed.
 use chrono::Datelike;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -8,9 +9,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::survivor::{append_message, touch_thread};
+use super::{
+    claim_check_tallies,
+    survivor::{append_message, touch_thread},
+};
 use crate::{
     domain::{
+        check::Verdict,
         curation::{Source, TranslationState},
         feedback::ModerationState,
         redaction,
@@ -20,7 +25,7 @@ use crate::{
     ssr::{
         audit::{self, Event},
         db::begin_write,
-        entities::{feedback, proposal, recommendation, thread},
+        entities::{claim_check, feedback, proposal, recommendation, thread},
         seal::Sealer,
         state::AppState,
         tallies,
@@ -53,6 +58,15 @@ pub async fn load(
                 original: sealer.open_or_log(Some(&p.text_original)),
                 redacted: p.text_redacted,
                 state: p.moderation_state,
+            }),
+        ItemKind::Check => claim_check::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| Current {
+                kept: redaction::kept_list(c.kept_flags.as_deref()),
+                original: sealer.open_or_log(c.text_original.as_deref()),
+                redacted: c.text_redacted,
+                state: c.moderation_state,
             }),
     })
 }
@@ -136,6 +150,8 @@ pub async fn touch(
     match kind {
         ItemKind::Feedback => touch_thread(db, Some(id), None, today).await,
         ItemKind::Proposal => touch_thread(db, None, Some(id), today).await,
+        // No thread: its words are kept as long as the recommendation asks.
+        ItemKind::Check => Ok(()),
     }
 }
 
@@ -185,6 +201,25 @@ pub async fn update(
             }
         }
         ItemKind::Proposal => apply!(proposal),
+        ItemKind::Check => {
+            // Spam is not counted, as with feedback: moving in or out of it moves the counts.
+            let before = match new_state {
+                Some(_) => claim_check::Entity::find_by_id(id).one(db).await?,
+                None => None,
+            };
+            apply!(claim_check);
+            if let (Some(row), Some(to)) = (before, new_state) {
+                let spam = ModerationState::Spam;
+                let delta = match (row.moderation_state == spam, to == spam) {
+                    (false, true) => -1,
+                    (true, false) => 1,
+                    _ => 0,
+                };
+                if let (Some(verdict), true) = (Verdict::parse(&row.verdict), delta != 0) {
+                    claim_check_tallies::add(db, row.recommendation_id, verdict, delta).await?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -243,13 +278,13 @@ pub async fn reply(
     body: &str,
 ) -> Result<Changed, DbErr> {
     let txn = begin_write(&state.db).await?;
-    let found = thread::Entity::find()
-        .filter(match kind {
-            ItemKind::Feedback => thread::Column::FeedbackId.eq(id),
-            ItemKind::Proposal => thread::Column::ProposalId.eq(id),
-        })
-        .one(&txn)
-        .await?;
+    let which = match kind {
+        ItemKind::Feedback => thread::Column::FeedbackId.eq(id),
+        ItemKind::Proposal => thread::Column::ProposalId.eq(id),
+        // A survivor's word on a claim has no thread to answer in.
+        ItemKind::Check => return Ok(Changed::Missing),
+    };
+    let found = thread::Entity::find().filter(which).one(&txn).await?;
     let (Some(found), Some(item)) = (found, load(&txn, &state.sealer, kind, id).await?) else {
         return Ok(Changed::Missing);
     };

@@ -107,8 +107,15 @@ pub async fn card(state: &AppState, id: i32, page: u32) -> Result<ReportCard, Ap
         .chain(Position::ALL.iter().map(|p| Some(*p)))
         .map(|p| (p, count(&|r| r.position == p)))
         .collect();
+    let claimed: Vec<i32> = rows
+        .iter()
+        .filter(|r| r.stage == Some(Stage::Implemented))
+        .map(|r| r.id)
+        .collect();
+    let claims = super::claim_checks::findings(&state.db, &claimed).await?;
     Ok(ReportCard {
         organisation: org_ref(&org),
+        claims,
         addressed,
         answered,
         response_rate: (answered * 100).checked_div(addressed).unwrap_or(0) as u32,

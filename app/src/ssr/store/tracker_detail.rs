@@ -84,6 +84,8 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
         updates.iter().map(|u| (u.id, u.reported_on, u.corrects_id)),
     );
 
+    let k = anonymity_threshold(db).await?;
+    let survivor_word = super::claim_checks::word_on(db, &rec, state.clock.today(), k).await?;
     let summary = summaries(state, vec![rec])
         .await?
         .pop()
@@ -158,6 +160,7 @@ pub async fn detail(state: &AppState, id: i32) -> Result<RecommendationDetail, A
 
     Ok(RecommendationDetail {
         summary,
+        survivor_word,
         text,
         published_on,
         timelines,

@@ -44,6 +44,7 @@ use crate::pages::{
     tracker::TrackerPage,
     two_step::TwoStepPage,
     venues::VenuesPage,
+    vote::VotePage,
 };
 
 /// The document around the app. On the server it also sets this response's CSP nonce.
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("propose") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("receipt") view=ReceiptPage ssr=ssr.clone()/>
                     <Route path=path!("check/:id") view=CheckPage ssr=ssr.clone()/>
+                    <Route path=path!("vote") view=VotePage ssr=ssr.clone()/>
                     <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("venues") view=VenuesPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>

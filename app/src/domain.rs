@@ -27,3 +27,4 @@ pub mod spreadsheet;
 pub mod status;
 pub mod submission;
 pub mod theme;
+pub mod vote;

@@ -23,6 +23,7 @@ pub mod sent_invites;
 pub mod sign_in;
 pub mod survivor;
 pub mod venues;
+pub mod votes;
 
 use axum::{
     http::StatusCode,

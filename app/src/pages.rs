@@ -36,3 +36,4 @@ pub mod settings;
 pub mod tracker;
 pub mod two_step;
 pub mod venues;
+pub mod vote;

@@ -53,6 +53,12 @@ pub mod checks {
     pub const FORM: Route = Route("/{lang}/check/{id}");
 }
 
+/// A ballot of a forum's drafts, opened by its venue link (a survivor page).
+pub mod votes {
+    use super::Route;
+    pub const BALLOT: Route = Route("/{lang}/vote");
+}
+
 pub mod moderation {
     use super::Route;
     pub const SPAM: Route = Route("/{lang}/moderation/spam");

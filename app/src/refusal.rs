@@ -174,6 +174,7 @@ pub mod groups {
     ];
     pub const VENUES: &[Refusal] = &[
         Internal,
+        UnknownChoice,
         VenueLabel,
         VenueHours,
         VenueSubmissions,

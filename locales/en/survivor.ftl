@@ -115,3 +115,17 @@ check-already = You have already answered about this. Thank you: your answer is 
 check-counted-how = Answers are shown only as counts, and only when enough people have answered. Your words go to a facilitator first.
 check-receipt-intro = An organisation says your idea was done, or the day it promised has passed. Is this true where you are?
 check-error-verdict = Please choose an answer. "I don't know" is fine too.
+
+## Voting on a forum's drafts (/vote)
+vote-title = Choose the most important
+vote-intro = Tick the ideas you think matter most: up to { $most }. Nobody can see what you chose; only the numbers are counted.
+vote-choose = The ideas of this forum
+vote-privacy-note = We do not ask your name, and we keep nothing about your phone. If you share this phone, the next person gets an empty page.
+vote-send = Send my choice
+vote-counted = Thank you. Your choice is counted.
+vote-next-hint = Passing the phone to someone else? Press the button: they get an empty page.
+vote-next = Next person
+vote-no-ballot = This voting link is closed or not for voting. Ask a facilitator for the link of today's forum.
+vote-error-none = Please tick at least one idea.
+vote-error-too-many = Please tick no more than three ideas.
+vote-error-unknown = One of the ideas is no longer on the list. Please choose again.

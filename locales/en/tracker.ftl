@@ -314,3 +314,6 @@ card-claims-unjudged = Not enough answers yet
 finding-confirmed = Survivors confirmed
 finding-partly = Partly confirmed
 finding-disputed = Survivors disputed
+day-phone-votes = { $count } votes on phones
+day-phones-hint = Participants can also vote on their phones, or on one phone passed round: open a venue link for this forum and show its QR code.
+day-phones-link = Open a venue link for voting

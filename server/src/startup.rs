@@ -12,7 +12,7 @@ use app::{
     handlers::{
         account, admin, answers, claim_checks, curation, feedback, feeds, forum_day, import,
         invites, moderation, open_data, password, people, proposals, publication_gate, receipts,
-        sent_invites, sign_in, venues,
+        sent_invites, sign_in, venues, votes,
     },
     paths,
     ssr::{
@@ -218,6 +218,10 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             get(receipts::form).post(receipts::look_up),
         )
         .route(paths::receipts::REPLY.pattern(), post(receipts::reply))
+        .route(
+            paths::votes::BALLOT.pattern(),
+            get(votes::form).post(votes::cast),
+        )
         .route(
             paths::checks::FORM.pattern(),
             get(claim_checks::form).post(claim_checks::submit),

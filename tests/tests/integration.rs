@@ -26,6 +26,7 @@ mod open_data;
 mod outcome_document;
 mod page_basics;
 mod people;
+mod phone_votes;
 mod presentation;
 mod public_pages;
 mod publication;

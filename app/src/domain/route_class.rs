@@ -6,7 +6,7 @@ use super::lang::Lang;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RouteClass {
     /// The anonymous pages a survivor uses (`/{lang}/feedback`, `/propose`, `/receipt`,
-    /// `/check/{id}` and what lies under them): rendered by their own handlers with no script, never logged,
+    /// `/check/{id}`, `/vote` and what lies under them): rendered by their own handlers with no script, never logged,
     /// never cached, no session read; a write there is survivors' feedback.
     Survivor,
     /// Screens for signed-in people, and the sign-in, invitation and reset pages: never
@@ -44,7 +44,7 @@ impl RouteClass {
         let rest: Vec<&str> = parts.collect();
         // Whatever the first part (a language, a route pattern's `{lang}`, or a mistake): a
         // survivor's visit is never logged, whatever they typed.
-        if let ["feedback" | "propose" | "receipt" | "check", ..] = rest.as_slice() {
+        if let ["feedback" | "propose" | "receipt" | "check" | "vote", ..] = rest.as_slice() {
             return RouteClass::Survivor;
         }
         if Lang::parse(first).is_none() {
@@ -111,6 +111,7 @@ mod tests {
             "/en/receipt",
             "/km/receipt/reply",
             "/km/check/12",
+            "/en/vote",
         ] {
             assert_eq!(RouteClass::of(path), Survivor, "{path}");
             assert!(!RouteClass::of(path).logged() && !RouteClass::of(path).scripts());

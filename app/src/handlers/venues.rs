@@ -58,10 +58,21 @@ pub async fn open(
     else {
         return Err(refused(lang, Refusal::VenueSubmissions));
     };
+    // A link for a forum's day also opens a ballot of its drafts.
+    let forum_id = match form.one("forum").trim() {
+        "" => None,
+        id => {
+            let choices = venues::forum_choices(&state.db).await.unwrap_or_default();
+            match id.parse::<i32>() {
+                Ok(id) if choices.iter().any(|(f, _)| *f == id) => Some(id),
+                _ => return Err(refused(lang, Refusal::UnknownChoice)),
+            }
+        }
+    };
     let made = async {
         let txn = begin_write(&state.db).await?;
         let by = signed_in.actor.user_id;
-        let token = venues::open(&txn, &state.clock, &label, hours, most, by).await?;
+        let token = venues::open(&txn, &state.clock, &label, hours, most, by, forum_id).await?;
         let event = Event {
             actor_id: Some(by),
             action: "venue_opened",
@@ -83,8 +94,14 @@ pub async fn open(
         return Err(refused(lang, Refusal::Internal));
     };
     let site = &state.outbox.public_url;
-    let links = ["feedback", "propose"]
+    let pages: &[&str] = match forum_id {
+        Some(_) => &["feedback", "propose", "vote"],
+        None => &["feedback", "propose"],
+    };
+    let links = pages
+        .iter()
         .map(|page| format!("{site}/{}/{page}?venue={token}", lang.code()))
+        .collect::<Vec<_>>()
         .join("\n");
     if session
         .insert(NEW_LINKS_KEY, state.sealer.seal(&links))

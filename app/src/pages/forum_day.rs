@@ -150,6 +150,7 @@ fn Draft(draft: DayDraft, forum: i32, first: bool, last: bool, csrf: String) -> 
                 {draft.group.clone().map(|g| view! { " · "{t_args(lang, "day-from-group", &[("group", g.into())])} })}
                 {draft.is_priority.then(|| view! { " · "<strong>{t(lang, "day-priority")}</strong> })}
                 {(draft.votes > 0).then(|| view! { " · "{t_args(lang, "day-votes", &[("count", khmer::number(i64::from(draft.votes), lang).into())])} })}
+                {(draft.phone_votes > 0).then(|| view! { " · "{t_args(lang, "day-phone-votes", &[("count", khmer::number(i64::from(draft.phone_votes), lang).into())])} })}
             </p>
             <p class="kept-text"><BilingualText text=draft.text.clone()/></p>
             <div class="actions">
@@ -189,6 +190,9 @@ fn Tallies(drafts: Vec<DayDraft>, forum: i32, csrf: String) -> impl IntoView {
     view! {
         <section id="tallies">
             <h2>{t(lang, "day-tallies-title")}</h2>
+            <p class="hint">{t(lang, "day-phones-hint")}" "
+                <a href=format!("/{}/venues?forum={forum}", lang.code())>{t(lang, "day-phones-link")}</a>
+            </p>
             <p class="hint">{t(lang, "day-tallies-hint")}</p>
             <form class="stacked" method="post" action=paths::curation::DAY_TALLIES.at(&[&lang.code(), &forum])>
                 <input type="hidden" name="csrf" value=csrf/>

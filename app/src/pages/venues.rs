@@ -61,6 +61,16 @@ fn Venues(page: VenuesPage) -> impl IntoView {
             </div>
         }
     });
+    let wanted = query.with_untracked(|q| q.get("forum")).unwrap_or_default();
+    let forums = page
+        .forums
+        .into_iter()
+        .map(|(id, title)| {
+            let selected = wanted == id.to_string();
+            let title = title.show(lang).text.to_string();
+            view! { <option value=id.to_string() selected=selected>{title}</option> }
+        })
+        .collect_view();
     let csrf = page.csrf.clone();
     let rows = page
         .links
@@ -77,6 +87,12 @@ fn Venues(page: VenuesPage) -> impl IntoView {
             <input id="venue-label" name="label" required maxlength="200"/>
             <label for="venue-hours">{t(lang, "venues-hours")}</label>
             <input id="venue-hours" name="hours" type="number" min="1" max="72" value="10" required/>
+            <label for="venue-forum">{t(lang, "venues-forum")}</label>
+            <p class="hint">{t(lang, "venues-forum-hint")}</p>
+            <select id="venue-forum" name="forum">
+                <option value="">{t(lang, "venues-forum-none")}</option>
+                {forums}
+            </select>
             <label for="venue-submissions">{t(lang, "venues-submissions")}</label>
             <input id="venue-submissions" name="submissions" type="number" min="1" max="2000" value="100" required/>
             <button type="submit">{t(lang, "venues-open")}</button>

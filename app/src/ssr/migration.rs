@@ -27,6 +27,7 @@ mod m20261202_000023_forum_kinds;
 mod m20261202_000024_forum_day;
 mod m20261202_000025_day_votes;
 mod m20261202_000026_claim_checks;
+mod m20261202_000027_phone_votes;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000024_forum_day::Migration),
             Box::new(m20261202_000025_day_votes::Migration),
             Box::new(m20261202_000026_claim_checks::Migration),
+            Box::new(m20261202_000027_phone_votes::Migration),
         ]
     }
 }

@@ -97,6 +97,27 @@ fn give_back_work_area(area: Vec<Block>) {
     }
 }
 
+/// The token that marks "this receipt code has answered about recommendation `id`": a keyed
+/// hash of the code's stored (slow) hash and the id. It is stored alone, linked to no answer
+/// and no thread, so one answer per code can be kept without saying whose answer is whose;
+/// finding the code behind it still takes the slow hash.
+pub fn answered_token(secret: &ServerSecret, receipt_hash: &str, id: i32) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = match <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.bytes()) {
+        Ok(mac) => mac,
+        // HMAC takes a key of any length.
+        Err(_) => unreachable!("an HMAC key of 32 bytes is refused"),
+    };
+    mac.update(b"claim-check:");
+    mac.update(receipt_hash.as_bytes());
+    mac.update(format!(":{id}").as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,25 +141,4 @@ mod tests {
         assert_ne!(h1, hash_now(&two, &code).unwrap_or_default());
         assert!(!h1.contains(code.expose()));
     }
-}
-
-/// The token that marks "this receipt code has answered about recommendation `id`": a keyed
-/// hash of the code's stored (slow) hash and the id. It is stored alone, linked to no answer
-/// and no thread, so one answer per code can be kept without saying whose answer is whose;
-/// finding the code behind it still takes the slow hash.
-pub fn answered_token(secret: &ServerSecret, receipt_hash: &str, id: i32) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = match <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.bytes()) {
-        Ok(mac) => mac,
-        // HMAC takes a key of any length.
-        Err(_) => unreachable!("an HMAC key of 32 bytes is refused"),
-    };
-    mac.update(b"claim-check:");
-    mac.update(receipt_hash.as_bytes());
-    mac.update(format!(":{id}").as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

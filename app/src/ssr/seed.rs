@@ -1,4 +1,5 @@
 //! `samleng seed-demo`: loads the demo data set. Safe to run again: what exists is kept.
+mod demo_checks;
 mod demo_content;
 mod demo_feedback;
 mod scale;

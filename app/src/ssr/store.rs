@@ -27,6 +27,7 @@ pub mod open_data;
 pub mod open_data_csv;
 pub mod password_resets;
 pub mod people;
+pub mod phone_votes;
 pub mod presentation;
 pub mod report_card;
 pub mod search_index;

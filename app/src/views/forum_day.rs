@@ -14,8 +14,10 @@ pub struct DayDraft {
     pub text: Bilingual,
     pub group: Option<String>,
     pub is_priority: bool,
-    /// The votes it got (paper tallies).
+    /// The votes it got on paper (the facilitator's tallies).
     pub votes: i32,
+    /// The votes cast on phones through the forum's venue link.
+    pub phone_votes: i32,
     /// It is addressed to at least one body (needed before it can be published).
     pub addressed: bool,
 }

@@ -76,6 +76,12 @@ pub enum SurvivorView {
     Busy,
     /// "Is this true where you are?" about one recommendation, empty or with problems.
     Check { about: CheckAbout, draft: Draft },
+    /// A ballot of a forum's drafts, through its venue link, empty or with a problem.
+    Ballot { ballot: Ballot, draft: Draft },
+    /// The ballot was counted: the way to an empty ballot for the next person.
+    Voted { venue: String },
+    /// The link is closed, expired, used up or opens no ballot.
+    NoBallot,
     /// The answer was counted; `already` when this receipt code had answered before (or the
     /// same form came twice) and nothing was counted again.
     Checked { about: CheckAbout, already: bool },
@@ -145,4 +151,12 @@ pub struct ThreadMessage {
     pub from_survivor: bool,
     pub body: String,
     pub sent_on: chrono::NaiveDate,
+}
+
+/// A forum's drafts to vote on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ballot {
+    pub forum_title: Bilingual,
+    /// (id, title, text) of each draft, in the day's order.
+    pub drafts: Vec<(i32, Bilingual, Bilingual)>,
 }

@@ -19,5 +19,7 @@ pub struct VenuesPage {
     /// The addresses of a link just made (feedback, proposals) and each one's QR code (an
     /// SVG `data:` address), shown once.
     pub new_links: Vec<(String, String)>,
+    /// The forums a link may be made for: its holders may then vote on the day's drafts.
+    pub forums: Vec<(i32, crate::domain::bilingual::Bilingual)>,
     pub csrf: String,
 }

@@ -34,8 +34,10 @@ pub struct Model {
     pub discussion_group: Option<String>,
     pub day_order: Option<i32>,
     pub is_priority: bool,
-    /// The votes it got on its day (paper tallies): a count, never who.
+    /// The votes it got on its day on paper (the facilitator's tallies): a count, never who.
     pub day_votes: i32,
+    /// The votes cast on participants' phones through the forum's venue link: a count.
+    pub phone_votes: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

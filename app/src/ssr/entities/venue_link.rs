@@ -15,6 +15,8 @@ pub struct Model {
     pub used: i32,
     pub closed_at: Option<DateTimeUtc>,
     pub created_by: Option<i32>,
+    /// The forum whose drafts the link also opens a ballot for, on its day.
+    pub forum_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -162,6 +162,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, clock: &Clock) -> Result<usi
     }
     crate::ssr::tallies::rebuild(&txn).await?;
     crate::ssr::tallies::release_all(&txn).await?;
+    super::demo_checks::load(&txn, today).await?;
     settings::put(&txn, MARKER, "true").await?;
     txn.commit().await?;
     Ok(added)

@@ -615,6 +615,7 @@ fn tracker(
             day_order: Set(None),
             is_priority: Set(false),
             day_votes: Set(0),
+            phone_votes: Set(0),
         });
     }
     out

@@ -23,7 +23,7 @@ impl From<DbErr> for Refused {
 }
 
 /// Sets each named draft's votes to its tally; with `by_votes`, orders the day's drafts by
-/// votes, most first (equal votes keep their order).
+/// votes on paper and on phones, most first (equal votes keep their order).
 pub async fn set_tallies(
     state: &AppState,
     actor_id: i32,
@@ -50,7 +50,8 @@ pub async fn set_tallies(
         }
     }
     if by_votes {
-        rows.sort_by_key(|r| std::cmp::Reverse(r.day_votes));
+        // Paper and phones together.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.day_votes + r.phone_votes));
         for (i, row) in rows.iter().enumerate() {
             let place = Some(i as i32 + 1);
             if row.day_order != place {

@@ -121,6 +121,7 @@ pub async fn view(state: &AppState, session: &Session, id: i32) -> Result<ForumD
                 group: r.discussion_group,
                 is_priority: r.is_priority,
                 votes: r.day_votes,
+                phone_votes: r.phone_votes,
                 reference: r.reference,
             })
             .collect(),

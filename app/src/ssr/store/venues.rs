@@ -28,6 +28,7 @@ pub async fn open(
     hours: i64,
     max_submissions: i32,
     by: i32,
+    forum_id: Option<i32>,
 ) -> Result<String, DbErr> {
     let token = random_token();
     let now = clock.now();
@@ -39,6 +40,7 @@ pub async fn open(
         used: Set(0),
         closed_at: Set(None),
         created_by: Set(Some(by)),
+        forum_id: Set(forum_id),
         created_at: Set(now),
         ..Default::default()
     }
@@ -67,6 +69,24 @@ pub async fn admit(db: &impl ConnectionTrait, clock: &Clock, token: &str) -> Res
         .exec(db)
         .await?;
     Ok(spent.rows_affected == 1)
+}
+
+/// The link `token` names, if it is open, not expired and not used up (nothing is spent).
+pub async fn live(
+    db: &impl ConnectionTrait,
+    clock: &Clock,
+    token: &str,
+) -> Result<Option<venue_link::Model>, DbErr> {
+    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let found = venue_link::Entity::find()
+        .filter(venue_link::Column::TokenHash.eq(hash(token)))
+        .one(db)
+        .await?;
+    Ok(found.filter(|l| {
+        l.closed_at.is_none() && l.expires_at > clock.now() && l.used < l.max_submissions
+    }))
 }
 
 /// Gives back a submission a link admitted but that was not saved.
@@ -100,6 +120,26 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<venue_link::Model>, Db
         .order_by_desc(venue_link::Column::Id)
         .all(db)
         .await
+}
+
+/// The forums a link may be made for (its ballot): the newest first, drafts included.
+pub async fn forum_choices(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(i32, crate::domain::bilingual::Bilingual)>, DbErr> {
+    use sea_orm::QuerySelect;
+    let forums = crate::ssr::entities::forum::Entity::find()
+        .order_by_desc(crate::ssr::entities::forum::Column::StartsOn)
+        .order_by_desc(crate::ssr::entities::forum::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    Ok(forums
+        .into_iter()
+        .map(|f| {
+            let title = super::convert::bilingual(f.title_km, f.title_en, &f.original_lang);
+            (f.id, title)
+        })
+        .collect())
 }
 
 /// Where a link just made waits (sealed) for its one showing.
@@ -138,6 +178,7 @@ pub async fn page(
         })
         .unwrap_or_default();
     Ok(crate::views::venues::VenuesPage {
+        forums: forum_choices(&state.db).await?,
         links,
         new_links,
         csrf: signed_in.auth.csrf,

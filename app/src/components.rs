@@ -3,6 +3,7 @@ pub mod auto_apply;
 pub mod bilingual_text;
 pub mod error_view;
 pub mod feed_link;
+pub mod follow;
 pub mod form_problems;
 pub mod frame;
 pub mod login_form;

@@ -45,6 +45,7 @@ pub mod receipts {
     use super::Route;
     pub const LOOK_UP: Route = Route("/{lang}/receipt");
     pub const REPLY: Route = Route("/{lang}/receipt/reply");
+    pub const FOLLOW: Route = Route("/{lang}/receipt/follow");
 }
 
 /// Survivors' word on a recommendation's "implemented": a survivor page (no script, no log).

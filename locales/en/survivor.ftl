@@ -129,3 +129,14 @@ vote-no-ballot = This voting link is closed or not for voting. Ask a facilitator
 vote-error-none = Please tick at least one idea.
 vote-error-too-many = Please tick no more than three ideas.
 vote-error-unknown = One of the ideas is no longer on the list. Please choose again.
+
+## Following recommendations with a receipt code
+follow-title = Follow this with your receipt code
+follow-intro = Type your receipt code: your receipt page will then show what was said on this recommendation since your last visit. Nobody can see who follows what.
+follow-send = Follow
+follow-list-title = Recommendations you follow
+follow-new = New since your last visit:
+follow-nothing-new = Nothing new since your last visit.
+follow-stop = Stop following
+follow-error-not-public = That recommendation cannot be followed: it is not public.
+follow-error-too-many = You follow 20 recommendations already. Stop following one first.

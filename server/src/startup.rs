@@ -218,6 +218,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             get(receipts::form).post(receipts::look_up),
         )
         .route(paths::receipts::REPLY.pattern(), post(receipts::reply))
+        .route(paths::receipts::FOLLOW.pattern(), post(receipts::follow))
         .route(
             paths::votes::BALLOT.pattern(),
             get(votes::form).post(votes::cast),

@@ -11,6 +11,7 @@ mod claim_checks;
 mod curation;
 mod digests;
 mod feeds;
+mod follows;
 mod forum_day;
 mod forum_drafts;
 mod forum_kinds;

@@ -22,6 +22,7 @@ use crate::{
         state::AppState,
         store::{
             claim_checks,
+            follows::{self, Changed},
             survivor::{self as store, FoundThread},
         },
     },
@@ -116,8 +117,17 @@ async fn thread_view(
     found: FoundThread,
 ) -> ThreadView {
     let check = receipt_check(state, &found).await;
+    let today = state.clock.today();
+    let follows = follows::news(&state.db, &state.sealer, found.thread.id, today)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "followed recommendations not read");
+            Vec::new()
+        });
     ThreadView {
         check,
+        follows,
+        follow_problem: None,
         once: state.once.issue(),
         code_grouped: code.grouped(lang_of(lang)),
         kind: found.kind,
@@ -229,6 +239,52 @@ pub async fn reply(
         Err(key) => {
             view.reply_problem = Some(key.to_string());
             view.reply_typed = raw.chars().take(4000).collect();
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    };
+    show(&state, &lang, "receipt", SurvivorView::Thread(view), status).await
+}
+
+/// POST: follow a recommendation with this code (from the recommendation's page), or stop
+/// following it (from the receipt page); then the thread, with what she follows.
+pub async fn follow(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    form: Result<Form<RawForm>, FormRejection>,
+) -> Response {
+    if Lang::parse(&lang).is_none() {
+        return super::not_found(Lang::default());
+    }
+    let form = read(form);
+    let typed = form.get("code").map(String::as_str).unwrap_or_default();
+    let (code, found) = match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
+        Ok(opened) => opened,
+        Err(response) => return response,
+    };
+    let id = form
+        .get("recommendation")
+        .and_then(|v| v.trim().parse::<i32>().ok());
+    let follow = form.get("stop").is_none_or(|v| v.is_empty());
+    let today = state.clock.today();
+    let changed = match id {
+        Some(id) => follows::change(&state.db, &state.sealer, found.thread.id, id, follow, today)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "follow not saved");
+                Changed::NotPublic
+            }),
+        None => Changed::NotPublic,
+    };
+    let mut view = thread_view(&state, &lang, &code, found).await;
+    let status = match changed {
+        Changed::Done => StatusCode::OK,
+        Changed::NotPublic => {
+            view.follow_problem = Some("follow-error-not-public".to_string());
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Changed::TooMany => {
+            view.follow_problem = Some("follow-error-too-many".to_string());
             StatusCode::UNPROCESSABLE_ENTITY
         }
     };

@@ -4,8 +4,8 @@ use crate::components::page_title::PageTitle;
 
 use crate::{
     components::{
-        survivor_form::Busy, textarea_text::textarea_text, thread_messages::ThreadMessages,
-        verdict_choices::VerdictChoices,
+        follow::FollowedList, survivor_form::Busy, textarea_text::textarea_text,
+        thread_messages::ThreadMessages, verdict_choices::VerdictChoices,
     },
     domain::{
         check::CODE_FIELD,
@@ -107,6 +107,7 @@ fn Thread(thread: ThreadView) -> impl IntoView {
         {thread.became.clone().zip(thread.check.clone()).map(|(became, check)| view! {
             <AskCheck id=became.id code=thread.code_grouped.clone() check/>
         })}
+        <FollowedList follows=thread.follows.clone() code=thread.code_grouped.clone() problem=thread.follow_problem.clone()/>
         <h2>{t(lang, "thread-messages")}</h2>
         <ThreadMessages messages=thread.messages.clone() survivor_key="thread-from-you" empty_key="thread-no-messages"/>
         {thread.reply_saved.then(|| view! { <p class="notice done" role="status">{t(lang, "thread-reply-saved")}</p> })}

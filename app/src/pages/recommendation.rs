@@ -9,6 +9,7 @@ use crate::{
     components::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
+        follow::FollowForm,
         status_badge::{DemoBadge, DemoBanner, StatusBadge},
         survivor_word::SurvivorWordSection,
     },
@@ -97,6 +98,7 @@ fn Detail(detail: RecommendationDetail) -> impl IntoView {
             {timelines}
         </section>
         <SurvivorWordSection id=s.id word=detail.survivor_word/>
+        <FollowForm id=s.id/>
     }
 }
 

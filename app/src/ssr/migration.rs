@@ -28,6 +28,7 @@ mod m20261202_000024_forum_day;
 mod m20261202_000025_day_votes;
 mod m20261202_000026_claim_checks;
 mod m20261202_000027_phone_votes;
+mod m20261202_000028_thread_follows;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000025_day_votes::Migration),
             Box::new(m20261202_000026_claim_checks::Migration),
             Box::new(m20261202_000027_phone_votes::Migration),
+            Box::new(m20261202_000028_thread_follows::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub mod curation_merge;
 pub mod day_votes;
 pub mod directory;
 pub mod feeds;
+pub mod follows;
 pub mod forum_changes;
 pub mod forum_day;
 pub mod invites;

@@ -124,6 +124,10 @@ pub struct ThreadView {
     pub reply_typed: String,
     /// The reply just sent was saved.
     pub reply_saved: bool,
+    /// The recommendations she follows, each with what changed since her last visit.
+    pub follows: Vec<FollowedRecommendation>,
+    /// A problem with following (message key), when she just tried.
+    pub follow_problem: Option<String>,
     /// When the recommendation her proposal became asks survivors' word: the check form's
     /// one-time token, or `None` once this code has answered.
     pub check: Option<ReceiptCheck>,
@@ -159,4 +163,16 @@ pub struct Ballot {
     pub forum_title: Bilingual,
     /// (id, title, text) of each draft, in the day's order.
     pub drafts: Vec<(i32, Bilingual, Bilingual)>,
+}
+
+/// A recommendation a survivor follows from her receipt page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowedRecommendation {
+    pub id: i32,
+    pub reference: String,
+    pub title: Bilingual,
+    pub status: crate::domain::status::Status,
+    /// What was said on it since her last visit, oldest first: the day, the body, and the
+    /// Fluent key of its position or stage.
+    pub news: Vec<(chrono::NaiveDate, Bilingual, String)>,
 }

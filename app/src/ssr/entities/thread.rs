@@ -17,6 +17,9 @@ pub struct Model {
     pub active_on: Option<Date>,
     /// The day its words were deleted, the retention period having passed.
     pub expired_on: Option<Date>,
+    /// The recommendations she follows and the day of her last visit, sealed (see
+    /// `store::follows`).
+    pub follows: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

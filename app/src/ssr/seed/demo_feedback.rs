@@ -214,6 +214,7 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         created_on: Set(row.received_on),
         active_on: Set(Some(row.received_on)),
         expired_on: Set(None),
+        follows: Set(None),
     }
     .insert(db)
     .await?;

@@ -134,6 +134,7 @@ async fn new_thread(
         created_on: Set(today),
         active_on: Set(Some(today)),
         expired_on: Set(None),
+        follows: Set(None),
     }
     .insert(db)
     .await?;

@@ -602,6 +602,27 @@ async fn recommendation_from_facilitator_to_implemented(client: &Client, app: &T
         "{tag}: {superseded}"
     );
     screenshot(client, &format!("timeline-km-{tag}")).await;
+
+    // Reported implemented: the page asks the people it was for, and one answers by clicking.
+    click(client, "#survivor-word a.button").await;
+    wait_for(
+        client,
+        "the question",
+        "return !!document.querySelector('input[name=verdict]')",
+    )
+    .await;
+    screenshot(client, &format!("check-form-km-{tag}")).await;
+    click(client, "input[name=verdict][value=partly]").await;
+    fill(client, "#comment-box", "នៅភូមិខ្ញុំ មិនទាន់មានទេ").await;
+    click(client, "form.survivor button[type=submit]").await;
+    wait_for(
+        client,
+        "the answer counted",
+        "return !!document.querySelector('.received .notice.done')",
+    )
+    .await;
+    let thanks = element_text(client, ".received").await;
+    assert!(thanks.contains("បានរាប់ចម្លើយរបស់អ្នកហើយ"), "{tag}: {thanks}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,12 +1,16 @@
 //! A forum's day in Chromium at phone width with JavaScript off, by clicking from the home
 //! page: the facilitator opens the forum from the curation screen, captures three drafts,
-//! marks a priority, merges two, publishes the set, and shows it on the projector and the
-//! handout.
+//! marks a priority, merges two, opens a venue link for voting, two phones vote (one passed
+//! round with "next person"), she types the paper tallies, publishes the set, and shows it
+//! on the projector and the handout.
 use app::domain::role::Role;
 use fantoccini::Client;
 use tests::{TestApp, fixtures};
 
-use super::{click, element_text, fill, screenshot, set_value, sign_in_from_home, text, wait_for};
+use super::{
+    browser_with, click, element_text, fill, screenshot, set_value, sign_in_from_home, text,
+    wait_for,
+};
 
 pub async fn capture_present_publish(client: &Client, app: &TestApp) {
     let tag = format!("{:?}", app.backend).to_lowercase();
@@ -105,6 +109,7 @@ pub async fn capture_present_publish(client: &Client, app: &TestApp) {
         "{tag}: {second}"
     );
     screenshot(client, &format!("forum-day-ordered-{tag}")).await;
+    phones_vote(client, app, &forum, &tag).await;
     // Paper ballots counted: the second draft got more votes, and goes first.
     let second_id = text(
         client,
@@ -159,4 +164,101 @@ pub async fn capture_present_publish(client: &Client, app: &TestApp) {
         handout.contains("បើកទីជម្រកនៅគ្រប់ខេត្ត") && handout.contains("ប៉ូលិសគួរតែរៀនសម្ភាសន៍"),
         "{tag}: {handout}"
     );
+}
+
+/// From the day page the facilitator opens a venue link for this forum; two phones (two
+/// browsers with no session) vote through it, the first passed to a second person; the day
+/// page then shows the counts.
+async fn phones_vote(client: &Client, app: &TestApp, forum: &str, tag: &str) {
+    click(client, &format!("a[href=\"/km/venues?forum={forum}\"]")).await;
+    wait_for(
+        client,
+        "the venue form with this forum chosen",
+        &format!("return document.querySelector('#venue-forum')?.value === '{forum}'"),
+    )
+    .await;
+    fill(client, "#venue-label", "ថ្ងៃវេទិកា បោះឆ្នោត").await;
+    click(client, "form.stacked button[type=submit]").await;
+    wait_for(
+        client,
+        "the new links",
+        "return !!document.querySelector('a.new-link[href*=\"/vote?venue=\"]')",
+    )
+    .await;
+    screenshot(client, &format!("forum-day-venue-link-{tag}")).await;
+    let link = text(
+        client,
+        "return document.querySelector('a.new-link[href*=\"/vote?venue=\"]').getAttribute('href')",
+    )
+    .await;
+    // The link names the configured public address; the test server listens elsewhere.
+    let path = link
+        .split_once("/km/vote")
+        .map(|(_, query)| format!("/km/vote{query}"))
+        .unwrap_or_else(|| panic!("{tag}: no ballot link in {link}"));
+    let ballot = app.url(&path);
+    // Phone one: a participant ticks the second idea, then passes the phone on.
+    let (_one, phone) = browser_with(false).await;
+    if let Err(e) = phone.goto(&ballot).await {
+        panic!("{tag}: cannot open the ballot: {e}");
+    }
+    wait_for(
+        &phone,
+        "the ballot",
+        "return !!document.querySelector('.ballot-list')",
+    )
+    .await;
+    screenshot(&phone, &format!("forum-day-ballot-{tag}")).await;
+    click(&phone, ".ballot-list li:nth-child(2) input[type=checkbox]").await;
+    click(&phone, "form.survivor button[type=submit]").await;
+    wait_for(
+        &phone,
+        "counted",
+        "return !!document.querySelector('.received .notice.done')",
+    )
+    .await;
+    screenshot(&phone, &format!("forum-day-voted-{tag}")).await;
+    click(&phone, ".received a.button").await;
+    wait_for(
+        &phone,
+        "an empty ballot for the next person",
+        "return !!document.querySelector('.ballot-list') && !document.querySelector('.ballot-list input:checked')",
+    )
+    .await;
+    click(&phone, ".ballot-list li:nth-child(1) input[type=checkbox]").await;
+    click(&phone, ".ballot-list li:nth-child(2) input[type=checkbox]").await;
+    click(&phone, "form.survivor button[type=submit]").await;
+    wait_for(
+        &phone,
+        "counted again",
+        "return !!document.querySelector('.received .notice.done')",
+    )
+    .await;
+    let _ = phone.close().await;
+
+    // Phone two: another participant, the second idea too.
+    let (_two, other) = browser_with(false).await;
+    if let Err(e) = other.goto(&ballot).await {
+        panic!("{tag}: cannot open the ballot: {e}");
+    }
+    click(&other, ".ballot-list li:nth-child(2) input[type=checkbox]").await;
+    click(&other, "form.survivor button[type=submit]").await;
+    wait_for(
+        &other,
+        "counted",
+        "return !!document.querySelector('.received .notice.done')",
+    )
+    .await;
+    let _ = other.close().await;
+
+    if let Err(e) = client
+        .goto(&app.url(&format!("/km/curate/forums/{forum}/day")))
+        .await
+    {
+        panic!("{tag}: cannot go back to the day: {e}");
+    }
+    let counts = element_text(client, "ol.day-drafts > li:nth-child(2) .meta").await;
+    assert!(counts.contains("៣ សំឡេងឆ្នោតតាមទូរស័ព្ទ"), "{tag}: {counts}");
+    let first = element_text(client, "ol.day-drafts > li:nth-child(1) .meta").await;
+    assert!(first.contains("១ សំឡេងឆ្នោតតាមទូរស័ព្ទ"), "{tag}: {first}");
 }

@@ -12,6 +12,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tests::{TestApp, apps, fixtures, workspace_root};
 
+#[path = "browser/accessibility.rs"]
+mod accessibility;
 #[path = "browser/approval.rs"]
 mod approval;
 #[path = "browser/first_screen.rs"]
@@ -838,4 +840,13 @@ pub(crate) async fn sign_in_from_home(
         &format!("return location.pathname === '/{lang}/account'"),
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_finds_nothing_on_any_public_or_survivor_page_in_either_language() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        accessibility::every_public_and_survivor_page(&client, app).await;
+    }
+    let _ = client.close().await;
 }

@@ -106,7 +106,7 @@ fn SlideView(slide: Slide, heading: bool) -> impl IntoView {
             if heading {
                 view! { <h1 class="slide-title">{tt}</h1> }.into_any()
             } else {
-                view! { <h3 class="slide-title">{tt}</h3> }.into_any()
+                view! { <h2 class="slide-title">{tt}</h2> }.into_any()
             }
         });
         view! {

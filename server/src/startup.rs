@@ -28,6 +28,7 @@ use app::{
         state::AppState,
     },
 };
+use axum::serve::ListenerExt;
 use axum::{
     Router,
     extract::Request,
@@ -143,8 +144,15 @@ impl Application {
         tokio::spawn(send_reminders(self.state.clone()));
         // `/km/` and `/km` are one page: trim before routing, so both reach the same route.
         let service = NormalizePathLayer::trim_trailing_slash().layer(self.router);
+        // Responses go out in more than one write: with Nagle's algorithm on, the last piece
+        // waits for the client's delayed ACK, some 40 ms on a kept-alive connection.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY not set");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             // The peer address reaches only the anonymous forms' in-memory flood gate.
             axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service),
         )

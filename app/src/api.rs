@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod answers;
+pub mod assisted;
 pub mod curation;
 pub mod directory;
 pub mod moderation;

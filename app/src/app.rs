@@ -10,6 +10,7 @@ use leptos_router::{
 use crate::pages::{
     account::AccountPage,
     answers::{AnswerPage, InboxPage},
+    assisted::AssistedPage,
     audit::AuditPage,
     bodies::BodiesPage,
     claim_check::CheckPage,
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("vote") view=VotePage ssr=ssr.clone()/>
                     <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("venues") view=VenuesPage ssr=ssr.clone()/>
+                    <Route path=path!("assisted") view=AssistedPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>
                     <Route path=path!("services") view=ServicesPage ssr=ssr.clone()/>
                     <Route path=path!("my-services") view=MyServicesPage ssr=ssr.clone()/>

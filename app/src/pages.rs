@@ -2,6 +2,7 @@
 pub mod account;
 pub mod answer_checks;
 pub mod answers;
+pub mod assisted;
 pub mod audit;
 pub mod bodies;
 pub mod claim_check;

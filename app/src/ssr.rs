@@ -1,5 +1,6 @@
 //! Server-only code: state, database, the store (reads and writes by area), demo data. Never compiled into the browser build.
 pub mod anonymous_gate;
+pub mod assisted;
 pub mod audit;
 pub mod auth;
 pub mod backup;

@@ -151,3 +151,4 @@ series-intro = Every meeting of this series, newest first, and what became of th
 series-no-recommendations = No published recommendations from this meeting yet.
 site-description = Survivors of human trafficking in Cambodia say what works: feedback on services and recommendations, anonymously, and what became of them.
 nav-menu = Menu
+nav-assisted = Feedback with a survivor

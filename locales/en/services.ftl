@@ -24,3 +24,7 @@ services-all-organisations = { $count ->
    *[other] See all { $shown } organisations
 }
 services-all = All services
+channels-title = How voices came in
+channel-online = Sent by survivors themselves
+channel-assisted = With a facilitator's help
+channel-others = Other ways, together

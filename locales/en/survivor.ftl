@@ -140,3 +140,13 @@ follow-nothing-new = Nothing new since your last visit.
 follow-stop = Stop following
 follow-error-not-public = That recommendation cannot be followed: it is not public.
 follow-error-too-many = You follow 20 recommendations already. Stop following one first.
+
+## Feedback entered with a facilitator's help (/assisted)
+assisted-title = Feedback with a survivor
+assisted-intro = Fill this in with her, or for her on a call, in her words. It is stored like any survivor's feedback, marked only "with a facilitator's help": not your name, nor hers.
+assisted-rule-words = Ask each question as it is written, and choose the answer she gives. "I'd rather not say" is always fine.
+assisted-rule-name = Do not write her name, her phone number or where she lives.
+assisted-rule-code = When you send it, give her the receipt code: print the page, or copy the code on a slip for her to keep.
+assisted-received = Give her this code. The printed page shows only the slip.
+assisted-slip-title = Your receipt code. With it you can read the answer to what you said, at any time:
+form-error-assisted-expired = This helper's page has expired (it lasts 12 hours). Nothing was saved, and the answers are still below. Open "Feedback with a survivor" again to send it as helped feedback, or send it now as the survivor's own.

@@ -22,3 +22,7 @@ services-all-organisations = { $count ->
    *[other] មើលអង្គការទាំង { $shown }
 }
 services-all = សេវាទាំងអស់
+channels-title = របៀបដែលសំឡេងបានមកដល់
+channel-online = អ្នករស់រានមានជីវិតផ្ញើដោយខ្លួនឯង
+channel-assisted = ដោយមានអ្នកសម្របសម្រួលជួយ
+channel-others = របៀបផ្សេងទៀត រួមគ្នា

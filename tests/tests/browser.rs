@@ -16,6 +16,8 @@ use tests::{TestApp, apps, fixtures, workspace_root};
 mod accessibility;
 #[path = "browser/approval.rs"]
 mod approval;
+#[path = "browser/assisted.rs"]
+mod assisted;
 #[path = "browser/first_screen.rs"]
 mod first_screen;
 #[path = "browser/forum_day.rs"]
@@ -847,6 +849,15 @@ async fn axe_finds_nothing_on_any_public_or_survivor_page_in_either_language() {
     let (_driver, client) = browser().await;
     for app in apps() {
         accessibility::every_public_and_survivor_page(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitator_enters_feedback_with_a_survivor_and_hands_over_the_code() {
+    let (_driver, client) = browser().await;
+    for app in apps() {
+        assisted::facilitator_helps_a_survivor(&client, app).await;
     }
     let _ = client.close().await;
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod answer_approval;
+mod assisted;
 mod backup;
 mod bad_input;
 mod boundaries;

@@ -6,7 +6,7 @@ use crate::{
     domain::{
         feedback::Question,
         khmer,
-        submission::{HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
+        submission::{ASSISTED_FIELD, HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
     },
     i18n::{Arg, t, t_args, use_lang},
     views::survivor::{Draft, SubmissionKind},
@@ -129,6 +129,10 @@ pub fn Honeypot(draft: Draft) -> impl IntoView {
         </div>
         // The form's one-time token: the same form sent twice is stored once.
         <input type="hidden" name=ONCE_FIELD value=draft.value(ONCE_FIELD).to_string()/>
+        // Entered with a facilitator's help: the day's pass (it names nobody).
+        {(!draft.value(ASSISTED_FIELD).is_empty()).then(|| view! {
+            <input type="hidden" name=ASSISTED_FIELD value=draft.value(ASSISTED_FIELD).to_string()/>
+        })}
         {(!draft.value(VENUE_FIELD).is_empty()).then(|| view! {
             <input type="hidden" name=VENUE_FIELD value=draft.value(VENUE_FIELD).to_string()/>
         })}
@@ -137,13 +141,29 @@ pub fn Honeypot(draft: Draft) -> impl IntoView {
 
 /// The receipt code, shown once, with plain advice.
 #[component]
-pub fn Received(kind: SubmissionKind, code_grouped: String) -> impl IntoView {
+pub fn Received(kind: SubmissionKind, code_grouped: String, assisted: bool) -> impl IntoView {
     let lang = use_lang();
+    // With a facilitator's help: the code goes to the survivor on a slip (printed, or copied
+    // by hand); the print shows the slip alone.
+    let slip = assisted.then(|| {
+        view! {
+            <p class="notice print-hide" role="status">{t(lang, "assisted-received")}</p>
+            <div class="slip">
+                <p>{t(lang, "assisted-slip-title")}</p>
+                <p class="receipt-code slip-code" id="receipt-code">{code_grouped.clone()}</p>
+                <p>{t(lang, "received-advice-back")}</p>
+            </div>
+        }
+    });
     view! {
         <section class="received">
             <h1>{t(lang, received_title(kind))}</h1>
-            <p>{t(lang, "received-code-intro")}</p>
-            <p class="receipt-code" id="receipt-code">{code_grouped}</p>
+            {slip}
+            // Shown once: on the slip, when there is one.
+            {(!assisted).then(|| view! {
+                <p>{t(lang, "received-code-intro")}</p>
+                <p class="receipt-code" id="receipt-code">{code_grouped}</p>
+            })}
             <ul class="advice">
                 <li>{t(lang, "received-advice-write")}</li>
                 <li>{t(lang, "received-advice-once")}</li>

@@ -42,6 +42,16 @@ coded_enum! {
 }
 
 coded_enum! {
+    /// How a piece of feedback came in: sent by the survivor herself, or entered with a
+    /// facilitator's help (in person or on a call). Counted for "how voices came in"; never
+    /// who helped.
+    Channel, "channel" {
+        Online => "online",
+        Assisted => "assisted",
+    }
+}
+
+coded_enum! {
     /// Where an anonymous submission stands. Facilitators see these words; a survivor sees
     /// the plainer `survivor_label_key`.
     ModerationState, "moderation" {

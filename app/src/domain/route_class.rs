@@ -22,6 +22,7 @@ pub enum RouteClass {
 /// The first part of a staff screen's address after the language.
 const STAFF: &[&str] = &[
     "account",
+    "assisted",
     "audit",
     "curate",
     "forgot",

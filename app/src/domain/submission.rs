@@ -31,6 +31,9 @@ pub const ONCE_FIELD: &str = "once";
 
 /// The field carrying a venue link's token (see the server's `venues`).
 pub const VENUE_FIELD: &str = "venue";
+/// The form field of the pass a facilitator's page puts in feedback entered with her help
+/// (`ssr::assisted`).
+pub const ASSISTED_FIELD: &str = "assisted";
 
 /// Which fields had problems, and the Fluent key of each message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

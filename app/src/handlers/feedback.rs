@@ -10,8 +10,11 @@ use axum::{
 
 use super::survivor::{NotKept, admit_and_store, draft, fresh_draft, read, show, unknown_lang};
 use crate::{
-    domain::submission::{Problems, RawForm, check_feedback},
-    ssr::{state::AppState, store::survivor as store},
+    domain::{
+        feedback::Channel,
+        submission::{ASSISTED_FIELD, Problems, RawForm, check_feedback},
+    },
+    ssr::{assisted, state::AppState, store::survivor as store},
     views::survivor::{SubmissionKind, SurvivorView},
 };
 
@@ -42,7 +45,29 @@ pub async fn submit(
         return response;
     }
 
-    let form = read(form);
+    let mut form = read(form);
+    let channel = match channel(&state, &form) {
+        Ok(channel) => channel,
+        Err(problems) => {
+            // Sent again, it is kept as the survivor's own: the answers are all still there.
+            form.remove(ASSISTED_FIELD);
+            let organisations = store::organisation_choices(&state.db)
+                .await
+                .unwrap_or_default();
+            let view = SurvivorView::Feedback {
+                organisations,
+                draft: draft(form, &problems),
+            };
+            return show(
+                &state,
+                &lang,
+                "feedback",
+                view,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
     let checked = match check_feedback(&form) {
         Ok(valid) => match valid.organisation_id {
             Some(id)
@@ -63,7 +88,8 @@ pub async fn submit(
                 let state = state.clone();
                 let valid = valid.clone();
                 async move {
-                    store::save_feedback(&state.db, &state.clock, &state.sealer, &valid, hash).await
+                    let (db, clock, sealer) = (&state.db, &state.clock, &state.sealer);
+                    store::save_feedback(db, clock, sealer, &valid, channel, hash).await
                 }
             });
             match saved.await {
@@ -82,6 +108,21 @@ pub async fn submit(
         draft: draft(form, &problems),
     };
     show(&state, &lang, "feedback", view, status).await
+}
+
+/// How this feedback came in: with a facilitator's help when its form carries a valid pass
+/// from her page; a pass that expired or was made up is said so, and nothing is saved.
+fn channel(state: &AppState, form: &RawForm) -> Result<Channel, Problems> {
+    let now = state.clock.now().timestamp();
+    match form
+        .get(ASSISTED_FIELD)
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        None => Ok(Channel::Online),
+        Some(pass) if assisted::valid(&state.secret, pass, now) => Ok(Channel::Assisted),
+        Some(_) => Err(Problems::one("form", "form-error-assisted-expired")),
+    }
 }
 
 /// The feedback form again, everything typed, with how long to wait.

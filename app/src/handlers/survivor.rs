@@ -164,7 +164,12 @@ where
         Ok(()) => {}
     }
     match store_with_new_code(state, save).await {
-        Ok(code) => Ok(received(state, lang, page, kind, &code).await),
+        Ok(code) => {
+            let assisted = form
+                .get(crate::ssr::assisted::FIELD)
+                .is_some_and(|p| !p.trim().is_empty());
+            Ok(received(state, (lang, page, kind), &code, assisted).await)
+        }
         Err((problems, status)) => {
             state.once.release(&token);
             if !venue.is_empty() {
@@ -208,14 +213,14 @@ where
 
 pub(super) async fn received(
     state: &AppState,
-    lang: &str,
-    page: &str,
-    kind: SubmissionKind,
+    (lang, page, kind): (&str, &str, SubmissionKind),
     code: &ReceiptCode,
+    assisted: bool,
 ) -> Response {
     let view = SurvivorView::Received {
         kind,
         code_grouped: code.grouped(lang_of(lang)),
+        assisted,
     };
     show(state, lang, page, view, StatusCode::OK).await
 }

@@ -23,9 +23,11 @@ use crate::{
 pub fn FeedbackPage() -> impl IntoView {
     let lang = use_lang();
     let page = match use_context::<SurvivorView>() {
-        Some(SurvivorView::Received { kind, code_grouped }) => {
-            view! { <Received kind code_grouped/> }.into_any()
-        }
+        Some(SurvivorView::Received {
+            kind,
+            code_grouped,
+            assisted,
+        }) => view! { <Received kind code_grouped assisted/> }.into_any(),
         Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
         Some(SurvivorView::AlreadyReceived { kind }) => {
             view! { <AlreadyReceived kind/> }.into_any()
@@ -42,9 +44,20 @@ pub fn FeedbackPage() -> impl IntoView {
     }
 }
 
+/// The form itself; `assisted` when a facilitator fills it with or for a survivor (her page
+/// says so above it).
 #[component]
-fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
+pub fn FeedbackForm(
+    organisations: Vec<OrgChoice>,
+    draft: Draft,
+    #[prop(optional)] assisted: bool,
+) -> impl IntoView {
     let lang = use_lang();
+    let (title, intro) = if assisted {
+        ("assisted-title", "assisted-intro")
+    } else {
+        ("feedback-title", "feedback-intro")
+    };
     let services = ServiceType::ALL
         .iter()
         .map(|service| {
@@ -106,8 +119,8 @@ fn FeedbackForm(organisations: Vec<OrgChoice>, draft: Draft) -> impl IntoView {
         .collect_view();
     let text = draft.value("text").to_string();
     view! {
-        <h1>{t(lang, "feedback-title")}</h1>
-        <p class="lead">{t(lang, "feedback-intro")}</p>
+        <h1>{t(lang, title)}</h1>
+        <p class="lead">{t(lang, intro)}</p>
         <ProblemSummary draft=draft.clone()/>
         <form class="survivor" method="post" action=paths::feedback::FORM.at(&[&lang.code()])>
             <fieldset class="choices" id="service">

@@ -18,9 +18,11 @@ use crate::{
 pub fn ProposePage() -> impl IntoView {
     let lang = use_lang();
     let page = match use_context::<SurvivorView>() {
-        Some(SurvivorView::Received { kind, code_grouped }) => {
-            view! { <Received kind code_grouped/> }.into_any()
-        }
+        Some(SurvivorView::Received {
+            kind,
+            code_grouped,
+            assisted,
+        }) => view! { <Received kind code_grouped assisted/> }.into_any(),
         Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
         Some(SurvivorView::AlreadyReceived { kind }) => {
             view! { <AlreadyReceived kind/> }.into_any()

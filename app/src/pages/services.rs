@@ -82,9 +82,29 @@ fn Summary(summary: ServicesSummary) -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    let channels = (!summary.channels.is_empty()).then(|| {
+        let rows = summary
+            .channels
+            .into_iter()
+            .map(|row| {
+                let label = match row.key {
+                    Some(code) => t(lang, &format!("channel-{code}")),
+                    None => t(lang, "channel-others"),
+                };
+                view! { <li>{label}" · "{people(lang, row.tally.people)}</li> }
+            })
+            .collect_view();
+        view! {
+            <section class="channels">
+                <h2>{t(lang, "channels-title")}</h2>
+                <ul>{rows}</ul>
+            </section>
+        }
+    });
     view! {
         <p class="lead">{intro}</p>
         {total}
+        {channels}
         <div class="service-groups">{groups}</div>
     }
 }

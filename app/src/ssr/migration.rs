@@ -29,6 +29,7 @@ mod m20261202_000025_day_votes;
 mod m20261202_000026_claim_checks;
 mod m20261202_000027_phone_votes;
 mod m20261202_000028_thread_follows;
+mod m20261202_000029_feedback_channels;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000026_claim_checks::Migration),
             Box::new(m20261202_000027_phone_votes::Migration),
             Box::new(m20261202_000028_thread_follows::Migration),
+            Box::new(m20261202_000029_feedback_channels::Migration),
         ]
     }
 }

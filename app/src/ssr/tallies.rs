@@ -22,6 +22,8 @@ pub const TABLE: &str = "feedback_tallies";
 pub const RELEASED: &str = "feedback_tallies_released";
 pub const BY_PROVINCE: &str = "province";
 pub const BY_ORGANISATION: &str = "organisation";
+/// How the feedback came in (`Channel` codes: online, assisted), for "how voices came in".
+pub const BY_CHANNEL: &str = "channel";
 
 /// Before an organisation's id: the dimension of its own counts by province.
 const OWN_COUNTS: &str = "org:";
@@ -128,7 +130,7 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
 
 /// Everyone's counts as released: by service and province, by service and organisation.
 pub async fn nationwide(db: &impl ConnectionTrait) -> Result<Vec<Counted>, DbErr> {
-    let dimensions = format!("dimension IN ('{BY_PROVINCE}', '{BY_ORGANISATION}')");
+    let dimensions = format!("dimension IN ('{BY_PROVINCE}', '{BY_ORGANISATION}', '{BY_CHANNEL}')");
     read(db, RELEASED, &dimensions, Vec::new()).await
 }
 
@@ -183,6 +185,7 @@ pub async fn add(
         &row.service_type,
         &row.province,
         row.organisation_id,
+        &row.channel,
         [
             &row.ans_respect,
             &row.ans_safe,
@@ -212,6 +215,7 @@ impl Changes {
         service_type: &str,
         province: &str,
         organisation_id: Option<i32>,
+        channel: &str,
         answers: [&str; Question::ALL.len()],
         delta: i64,
     ) {
@@ -227,6 +231,7 @@ impl Changes {
         let rows = [
             (BY_PROVINCE.to_string(), province.to_string()),
             (BY_ORGANISATION.to_string(), organisation),
+            (BY_CHANNEL.to_string(), channel.to_string()),
         ];
         for (dimension, value) in rows.into_iter().chain(own) {
             let counts = self
@@ -375,6 +380,16 @@ pub async fn restate(
 /// Counts everything again from the feedback table: when the table is first made, and after
 /// the demo data loads.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    rebuild_with(db, true).await
+}
+
+/// The same, for the migrations that ran before feedback had a channel (migration 29 counts
+/// the channels): the column they would name does not exist yet on a new database.
+pub async fn rebuild_before_channels(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    rebuild_with(db, false).await
+}
+
+async fn rebuild_with(db: &impl ConnectionTrait, channels: bool) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     db.execute_unprepared(&format!("DELETE FROM {TABLE}"))
         .await?;
@@ -395,7 +410,10 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
             "organisation_id, province",
             "organisation_id IS NOT NULL",
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(channels.then(|| (format!("'{BY_CHANNEL}'"), "channel", "channel", "TRUE")))
+    {
         db.execute_raw(Statement::from_string(
             backend,
             format!(

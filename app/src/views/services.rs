@@ -10,6 +10,9 @@ pub struct ServicesSummary {
     /// Everyone counted, when at least K.
     pub total: Option<u32>,
     pub services: Vec<ServiceGroup>,
+    /// How voices came in (channel codes: online, assisted), K or more each, the small ones
+    /// together (`None`); over every service, and only on everyone's summary.
+    pub channels: Vec<Row<String>>,
     /// For an official's page: their organisation's name.
     pub organisation: Option<Bilingual>,
 }

@@ -64,6 +64,8 @@ pub enum SurvivorView {
     Received {
         kind: SubmissionKind,
         code_grouped: String,
+        /// Entered with a facilitator's help: the code is for her to hand over, on a slip.
+        assisted: bool,
     },
     /// The receipt form; `problem` is a message key.
     AskCode {
@@ -175,4 +177,12 @@ pub struct FollowedRecommendation {
     /// What was said on it since her last visit, oldest first: the day, the body, and the
     /// Fluent key of its position or stage.
     pub news: Vec<(chrono::NaiveDate, Bilingual, String)>,
+}
+
+/// The feedback form for a facilitator helping a survivor: the day's pass that marks it
+/// "assisted" (naming nobody) and the form's choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistedForm {
+    pub organisations: Vec<OrgChoice>,
+    pub draft: Draft,
 }

@@ -26,6 +26,8 @@ pub struct Model {
     pub kept_flags: Option<String>,
     pub moderation_state: ModerationState,
     pub received_on: Date,
+    /// A `Channel` code: how it came in.
+    pub channel: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ impl MigrationTrait for Migration {
         manager
             .create_table(tallies::table_of_counts(tallies::TABLE))
             .await?;
-        tallies::rebuild(manager.get_connection()).await
+        tallies::rebuild_before_channels(manager.get_connection()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

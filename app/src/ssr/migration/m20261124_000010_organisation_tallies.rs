@@ -47,7 +47,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        tallies::rebuild(manager.get_connection()).await
+        tallies::rebuild_before_channels(manager.get_connection()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrai
 use uuid::Uuid;
 
 use crate::{
-    domain::feedback::{Answer, ModerationState},
+    domain::feedback::{Answer, Channel, ModerationState},
     ssr::{
         clock::Clock,
         entities::{feedback, organisation, thread},
@@ -201,6 +201,7 @@ async fn insert(db: &impl sea_orm::ConnectionTrait, row: Row<'_>) -> Result<(), 
         kept_flags: Set(None),
         moderation_state: Set(row.state),
         received_on: Set(row.received_on),
+        channel: Set(Channel::Online.code().to_string()),
     }
     .insert(db)
     .await?;

@@ -13,7 +13,7 @@ use sea_orm::{
 use crate::{
     domain::curation::{Source, TranslationState},
     domain::{
-        feedback::{Answer, ModerationState, ServiceType},
+        feedback::{Answer, Channel, ModerationState, ServiceType},
         khmer::to_khmer_digits,
         lang::Lang,
         org::OrgKind,
@@ -187,6 +187,7 @@ pub async fn seed_scale(
                 r.service_type.as_ref(),
                 r.province.as_ref(),
                 *r.organisation_id.as_ref(),
+                r.channel.as_ref(),
                 [
                     r.ans_respect.as_ref(),
                     r.ans_safe.as_ref(),
@@ -673,6 +674,7 @@ fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback
         text_original: Set(text),
         moderation_state: Set(state),
         received_on: Set(day_before(now, rng.random_range(0..1095))),
+        channel: Set(Channel::Online.code().into()),
     }
 }
 

@@ -42,6 +42,8 @@ pub const ORGANISATIONS_PER_SERVICE: usize = 10;
 struct Counts {
     by_province: Vec<(ServiceType, String, Tally)>,
     by_organisation: Vec<(ServiceType, Option<i32>, Tally)>,
+    /// Channel codes (how feedback came in), everyone's only.
+    by_channel: Vec<(String, Tally)>,
 }
 
 /// Everyone's feedback: the running tallies, a few thousand rows however much feedback there is.
@@ -55,6 +57,7 @@ async fn everyone(db: &impl ConnectionTrait) -> Result<Counts, DbErr> {
                     .by_organisation
                     .push((c.service, c.value.parse().ok(), c.tally));
             }
+            tallies::BY_CHANNEL => counts.by_channel.push((c.value, c.tally)),
             _ => {}
         }
     }
@@ -151,9 +154,18 @@ pub async fn summary(
             }
         })
         .collect();
+    // How voices came in, over every service: each way shown alone only when K or more came
+    // that way, the others together.
+    let channels = showable(
+        group(counts.by_channel.iter().map(|(c, t)| (c.clone(), t)), |c| {
+            c.clone()
+        }),
+        k,
+    );
     Ok(ServicesSummary {
         threshold: k,
         total: (total >= k).then_some(total),
+        channels,
         services,
         organisation: organisation.and_then(|id| names.get(&id).cloned()),
     })
@@ -228,6 +240,8 @@ pub async fn public(state: &AppState, service: Option<&str>) -> Result<ServicesS
         Some(code) => {
             let service = ServiceType::parse(code).ok_or(AppError::NotFound)?;
             summary.services.retain(|g| g.row.key == Some(service));
+            // The ways voices came in are counted over every service, not this one.
+            summary.channels.clear();
         }
         None => {
             for group in &mut summary.services {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::convert::bilingual;
 use crate::{
     domain::{
-        feedback::ModerationState,
+        feedback::{Channel, ModerationState},
         status::Status,
         submission::{ValidFeedback, ValidProposal},
     },
@@ -57,6 +57,7 @@ pub async fn save_feedback(
     clock: &Clock,
     sealer: &Sealer,
     valid: &ValidFeedback,
+    channel: Channel,
     receipt_hash: String,
 ) -> Result<(), DbErr> {
     let today = clock.today();
@@ -81,6 +82,7 @@ pub async fn save_feedback(
         kept_flags: Set(None),
         moderation_state: Set(ModerationState::New),
         received_on: Set(today),
+        channel: Set(channel.code().to_string()),
     }
     .insert(&txn)
     .await?;

@@ -292,3 +292,16 @@ fn linked_assets(html: &str) -> Vec<String> {
     }
     assets
 }
+
+/// The value of each hidden `flag-N` field on a moderation item's publication gate, in order.
+pub fn flags_on(page: &str) -> Vec<String> {
+    (0..)
+        .map_while(|n| {
+            let marker = format!("name=\"flag-{n}\" value=\"");
+            page.split(&marker)
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_string)
+        })
+        .collect()
+}

@@ -14,7 +14,7 @@ use sea_orm::{
 use tests::{
     TestApp, apps, isolated_apps,
     session::{Signed, sign_in_as},
-    survivor::{feedback_fields, get, latin_digits, post, shown_code},
+    survivor::{feedback_fields, flags_on, get, latin_digits, post, shown_code},
     tracker::new_recommendation,
 };
 
@@ -320,19 +320,6 @@ async fn a_receipt_code_answers_once_and_her_receipt_page_asks_her() {
             .unwrap_or_default();
         assert_eq!(rows.len(), 2);
     }
-}
-
-/// The value of each hidden `flag-N` field on the gate, in order.
-fn flags_on(page: &str) -> Vec<String> {
-    (0..)
-        .map_while(|n| {
-            let marker = format!("name=\"flag-{n}\" value=\"");
-            page.split(&marker)
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .map(str::to_string)
-        })
-        .collect()
 }
 
 #[tokio::test]

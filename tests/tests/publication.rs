@@ -10,24 +10,11 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{
     TestApp, apps, isolated_apps, location,
     session::sign_in_as,
-    survivor::{self, feedback_fields},
+    survivor::{self, feedback_fields, flags_on},
 };
 
 async fn feedback_by_text(app: &TestApp, text: &str) -> feedback::Model {
     tests::sealed::feedback_with_text(app, text).await
-}
-
-/// The value of each hidden `flag-N` field on the gate, in order.
-fn flags_on(page: &str) -> Vec<String> {
-    (0..)
-        .map_while(|n| {
-            let marker = format!("name=\"flag-{n}\" value=\"");
-            page.split(&marker)
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .map(str::to_string)
-        })
-        .collect()
 }
 
 #[tokio::test]

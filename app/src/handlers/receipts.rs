@@ -110,6 +110,24 @@ async fn receipt_check(state: &AppState, found: &FoundThread) -> Option<ReceiptC
     }
 }
 
+/// What every form posted with a code starts with: a known language, the form, and the
+/// thread its code opens (or the page to show instead).
+async fn opened(
+    state: &AppState,
+    lang: &str,
+    peer: SocketAddr,
+    form: Result<Form<RawForm>, FormRejection>,
+    door: Door,
+) -> Result<(RawForm, ReceiptCode, FoundThread), Response> {
+    if Lang::parse(lang).is_none() {
+        return Err(super::not_found(Lang::default()));
+    }
+    let form = read(form);
+    let typed = form.get("code").map(String::as_str).unwrap_or_default();
+    let (code, found) = open_thread(state, lang, peer, typed, door).await?;
+    Ok((form, code, found))
+}
+
 async fn thread_view(
     state: &AppState,
     lang: &str,
@@ -152,13 +170,8 @@ pub async fn look_up(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if Lang::parse(&lang).is_none() {
-        return super::not_found(Lang::default());
-    }
-    let form = read(form);
-    let typed = form.get("code").map(String::as_str).unwrap_or_default();
-    match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
-        Ok((code, found)) => {
+    match opened(&state, &lang, peer, form, Door::LookUp).await {
+        Ok((_, code, found)) => {
             let view = SurvivorView::Thread(thread_view(&state, &lang, &code, found).await);
             show(&state, &lang, "receipt", view, StatusCode::OK).await
         }
@@ -173,12 +186,7 @@ pub async fn reply(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if Lang::parse(&lang).is_none() {
-        return super::not_found(Lang::default());
-    }
-    let form = read(form);
-    let typed = form.get("code").map(String::as_str).unwrap_or_default();
-    let (code, found) = match open_thread(&state, &lang, peer, typed, Door::Submit).await {
+    let (form, code, found) = match opened(&state, &lang, peer, form, Door::Submit).await {
         Ok(opened) => opened,
         Err(response) => return response,
     };
@@ -253,12 +261,7 @@ pub async fn follow(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     form: Result<Form<RawForm>, FormRejection>,
 ) -> Response {
-    if Lang::parse(&lang).is_none() {
-        return super::not_found(Lang::default());
-    }
-    let form = read(form);
-    let typed = form.get("code").map(String::as_str).unwrap_or_default();
-    let (code, found) = match open_thread(&state, &lang, peer, typed, Door::LookUp).await {
+    let (form, code, found) = match opened(&state, &lang, peer, form, Door::LookUp).await {
         Ok(opened) => opened,
         Err(response) => return response,
     };

@@ -418,3 +418,26 @@ async fn words_go_through_moderation_and_the_gate_before_anyone_reads_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_answer_and_a_ballot_leave_no_address_and_no_log_line() {
+    tests::logs::install();
+    for app in apps() {
+        let org = new_org(app, "logs").await;
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let official = sign_in_as(app, Role::Official, Some(org)).await;
+        let id = published_for(app, &facilitator, org, "logs").await;
+        claim_implemented(app, &official, id).await;
+        let sent = answer(app, id, &[("verdict", "yes")]).await;
+        assert_eq!(sent.status, StatusCode::OK);
+        let _ = post(app, "/en/vote", &[("draft", "1")], &[]).await;
+        let logged = tests::logs::captured();
+        assert!(
+            !logged.contains(&format!("/check/{id}")),
+            "a survivor's visit logged"
+        );
+        assert!(!logged.contains("/en/vote"), "a ballot logged");
+        let dump = tests::survivor::dump_database(app).await;
+        assert!(!dump.contains("127.0.0.1"), "an address stored");
+    }
+}

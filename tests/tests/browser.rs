@@ -93,23 +93,67 @@ async fn browser_with(javascript: bool) -> (Driver, Client) {
 
 /// Polls `script` (which returns a boolean) until it is true.
 async fn wait_for(client: &Client, what: &str, script: &str) {
+    if !poll(client, script, Duration::from_secs(90)).await {
+        panic!(
+            "timed out waiting for {what} ({})",
+            page_state(client).await
+        );
+    }
+}
+
+/// Whether `script` became true within `limit`.
+async fn poll(client: &Client, script: &str, limit: Duration) -> bool {
     let started = Instant::now();
     loop {
         if let Ok(value) = client.execute(script, vec![]).await
             && value.as_bool() == Some(true)
         {
-            return;
+            return true;
         }
-        if started.elapsed() > Duration::from_secs(90) {
-            let url = client
-                .current_url()
-                .await
-                .map(|u| u.to_string())
-                .unwrap_or_default();
-            panic!("timed out waiting for {what} (at {url})");
+        if started.elapsed() > limit {
+            return false;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// Waits for the page's WASM to run. A file load lost on a starved machine gets one reload,
+/// reported on stderr with what had loaded; a page that never runs still fails.
+async fn wait_for_hydration(client: &Client) {
+    const RUNNING: &str = "return document.documentElement.dataset.hydrated === 'true'";
+    if poll(client, RUNNING, Duration::from_secs(45)).await {
+        return;
+    }
+    eprintln!(
+        "not running after 45 s, reloading once: {}",
+        page_state(client).await
+    );
+    if let Err(e) = client.refresh().await {
+        panic!("cannot reload: {e}");
+    }
+    if !poll(client, RUNNING, Duration::from_secs(45)).await {
+        panic!("the page's WASM never ran ({})", page_state(client).await);
+    }
+}
+
+/// The address, load state and every file the page fetched: what a timeout needs to be read.
+async fn page_state(client: &Client) -> String {
+    let url = client
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let files = client
+        .execute(
+            "return document.readyState + '; ' + performance.getEntriesByType('resource')\
+             .map(e => e.name + ' ' + Math.round(e.duration) + ' ms ' + e.responseStatus)\
+             .join(', ')",
+            vec![],
+        )
+        .await
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|e| format!("no script: {e}"));
+    format!("at {url}: {files}")
 }
 
 async fn text(client: &Client, script: &str) -> String {
@@ -148,12 +192,7 @@ async fn tracker_in_khmer_hydrates_and_switches_language(client: &Client, app: &
         .ok()
         .and_then(|v| v.as_u64());
     assert!(cards.unwrap_or(0) >= 15, "{tag}: {cards:?} cards");
-    wait_for(
-        client,
-        "hydration",
-        "return document.documentElement.dataset.hydrated === 'true'",
-    )
-    .await;
+    wait_for_hydration(client).await;
     screenshot(client, &format!("tracker-km-{tag}")).await;
 
     // With WASM, choosing a filter applies it: no click on the Apply button.

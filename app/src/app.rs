@@ -52,9 +52,9 @@ use crate::pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::csp::provide_page_csp();
-    // Survivor pages ship no JavaScript and no WASM at all.
+    // Only pages with an island load the JS and WASM; survivor pages never do.
     #[cfg(feature = "ssr")]
-    let scripts = !crate::ssr::csp::rendering_survivor_page();
+    let scripts = crate::ssr::csp::rendering_page_with_island();
     #[cfg(not(feature = "ssr"))]
     let scripts = true;
     view! {

@@ -4,5 +4,6 @@ pub mod config;
 pub mod count_writes;
 pub mod language;
 pub mod public_pages;
+pub mod script_free;
 pub mod session_cookie;
 pub mod startup;

@@ -57,7 +57,7 @@ use tracing::Level;
 
 use crate::{
     assets, config::Config, count_writes::count_writes, language, public_pages::PublicPages,
-    session_cookie::signed_in,
+    script_free, session_cookie::signed_in,
 };
 
 pub struct Application {
@@ -360,6 +360,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             shell,
         ))
         .with_state(state)
+        .layer(middleware::from_fn(script_free::trim))
         .layer(middleware::from_fn_with_state(
             hashes,
             assets::cache_for_a_year,

@@ -39,6 +39,8 @@ fn snapshot(headers: &HeaderMap) -> String {
 }
 
 const PAGE_CSP: &str = "content-security-policy: default-src 'self'; script-src 'nonce-N' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/// Pages without an island (most of them) load no script and allow none.
+const NO_SCRIPT_CSP: &str = "content-security-policy: default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 #[tokio::test]
 async fn public_signed_in_and_error_pages_send_the_expected_headers() {
@@ -64,7 +66,9 @@ async fn public_signed_in_and_error_pages_send_the_expected_headers() {
         assert_eq!(missing.status(), 404);
         assert_eq!(
             snapshot(missing.headers()),
-            format!("{PAGE_CSP}\nreferrer-policy: no-referrer\nx-content-type-options: nosniff")
+            format!(
+                "{NO_SCRIPT_CSP}\nreferrer-policy: no-referrer\nx-content-type-options: nosniff"
+            )
         );
 
         let signed = sign_in_as(app, Role::Facilitator, None).await;
@@ -75,7 +79,7 @@ async fn public_signed_in_and_error_pages_send_the_expected_headers() {
         assert_eq!(
             snapshot(account.headers()),
             format!(
-                "cache-control: no-store\n{PAGE_CSP}\nreferrer-policy: no-referrer\n\
+                "cache-control: no-store\n{NO_SCRIPT_CSP}\nreferrer-policy: no-referrer\n\
                  set-cookie: samleng_session=ID; HttpOnly; SameSite=Strict; Path=/; Max-Age=1800\n\
                  x-content-type-options: nosniff"
             ),

@@ -463,6 +463,35 @@ async fn page_scripts_carry_a_fresh_nonce_that_the_csp_names() {
 }
 
 #[tokio::test]
+async fn pages_without_an_island_load_no_script_and_allow_none() {
+    for app in apps() {
+        for path in [
+            "/en/",
+            "/km/forums",
+            "/en/bodies",
+            "/km/login",
+            "/en/not-a-page",
+        ] {
+            let page = get(app, path).await;
+            assert!(
+                !page.body.contains("<script") && !page.body.contains(".wasm"),
+                "{path} loads a script on {:?}",
+                app.backend
+            );
+            assert!(
+                header(&page, "content-security-policy").contains("script-src 'none'"),
+                "{path}"
+            );
+        }
+        let tracker = get(app, "/km/recommendations").await;
+        assert!(
+            tracker.body.contains(".wasm"),
+            "the tracker's filters need it"
+        );
+    }
+}
+
+#[tokio::test]
 async fn pages_are_compressed() {
     for app in apps() {
         // reqwest would decompress silently and drop the header: ask for the raw body.

@@ -86,6 +86,22 @@ impl RouteClass {
     }
 }
 
+/// Whether the page at `path` has an island, and so loads the JS and WASM: the tracker (its
+/// filters apply themselves) and the projector (arrow keys turn slides). Every other page works
+/// the same without them, so it loads none and its policy allows no script.
+pub fn runs_wasm(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    if parts.next().and_then(Lang::parse).is_none() {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    match rest.as_slice() {
+        ["recommendations"] => true,
+        ["forums", id, "present", ..] => is_number(id),
+        _ => false,
+    }
+}
+
 /// The path as a log line shows it: no invitation or reset token (credentials).
 pub fn logged_path(path: &str) -> String {
     for secret in ["/invite/", "/reset/"] {
@@ -121,6 +137,28 @@ mod tests {
         assert_eq!(RouteClass::of("/xx/feedback"), Survivor);
         assert_eq!(RouteClass::of("/feedback"), Other);
         assert_eq!(RouteClass::of("/en/recommendations/feedback"), Other);
+    }
+
+    #[test]
+    fn only_pages_with_an_island_load_the_wasm() {
+        for path in [
+            "/km/recommendations",
+            "/en/forums/3/present",
+            "/en/forums/3/present/2",
+        ] {
+            assert!(runs_wasm(path), "{path}");
+        }
+        for path in [
+            "/km/",
+            "/en/recommendations/4",
+            "/en/forums/3",
+            "/en/forums/x/present",
+            "/en/account",
+            "/xx/recommendations",
+            "/pkg/samleng.js",
+        ] {
+            assert!(!runs_wasm(path), "{path}");
+        }
     }
 
     #[test]

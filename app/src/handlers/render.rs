@@ -48,10 +48,15 @@ where
         .await
         .unwrap_or_default();
     let html = String::from_utf8_lossy(&bytes);
-    let html = match html.find(END) {
-        Some(at) => html[..at + END.len()].to_string(),
-        None => html.into_owned(),
-    };
+    let html = up_to_html_end(&html).to_string();
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(html))
+}
+
+/// The page without what Leptos writes after `</html>`.
+pub fn up_to_html_end(html: &str) -> &str {
+    match html.find(END) {
+        Some(at) => &html[..at + END.len()],
+        None => html,
+    }
 }

@@ -32,6 +32,7 @@ use crate::pages::{
     moderation_item::ModerationItemPage,
     not_found::NotFound,
     organisations::OrganisationsPage,
+    paper::{PaperEntryPage, PaperPage, PaperSheetsPage},
     people::PeoplePage,
     presentation::{HandoutPage, ProjectorPage},
     proposals::ProposePage,
@@ -112,6 +113,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("venues") view=VenuesPage ssr=ssr.clone()/>
                     <Route path=path!("assisted") view=AssistedPage ssr=ssr.clone()/>
+                    <Route path=path!("paper") view=PaperPage ssr=ssr.clone()/>
+                    <Route path=path!("paper/enter") view=PaperEntryPage ssr=ssr.clone()/>
+                    <Route path=path!("paper/sheets") view=PaperSheetsPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>
                     <Route path=path!("services") view=ServicesPage ssr=ssr.clone()/>
                     <Route path=path!("my-services") view=MyServicesPage ssr=ssr.clone()/>

@@ -8,6 +8,7 @@ pub mod form_problems;
 pub mod frame;
 pub mod login_form;
 pub mod page_title;
+pub mod paper_sheet;
 pub mod recommendation_card;
 pub mod refusal_notice;
 pub mod service_icon;

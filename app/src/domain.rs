@@ -13,6 +13,7 @@ pub mod lang;
 pub mod link;
 pub mod org;
 pub mod outcome;
+pub mod paper;
 pub mod password;
 pub mod province;
 pub mod receipt;

@@ -13,6 +13,8 @@ pub mod import;
 pub mod invites;
 pub mod moderation;
 pub mod open_data;
+pub mod paper;
+pub mod paper_entry;
 pub mod password;
 pub mod people;
 pub mod proposals;

@@ -24,6 +24,7 @@ pub mod moderation;
 pub mod moderation_item;
 pub mod not_found;
 pub mod organisations;
+pub mod paper;
 pub mod people;
 pub mod presentation;
 pub mod proposals;

@@ -118,6 +118,12 @@ pub mod account {
     pub const DIGEST: Route = Route("/{lang}/account/digest");
 }
 
+pub mod paper {
+    use super::Route;
+    pub const PRINT: Route = Route("/{lang}/paper");
+    pub const ENTER: Route = Route("/{lang}/paper/enter");
+}
+
 pub mod venues {
     use super::Route;
     pub const OPEN: Route = Route("/{lang}/venues");

@@ -77,6 +77,8 @@ pub enum Refusal {
     VenueHours,
     VenueSubmissions,
     VenueMissing,
+
+    PaperSheets,
 }
 
 use Refusal::*;
@@ -181,6 +183,8 @@ pub mod groups {
         VenueMissing,
     ];
 
+    pub const PAPER: &[Refusal] = &[Internal, UnknownChoice, PaperSheets];
+
     /// Every group, for the test that codes are unique within each.
     pub const ALL: &[&[Refusal]] = &[
         LOGIN,
@@ -199,6 +203,7 @@ pub mod groups {
         FORUM_DAY,
         IMPORT,
         VENUES,
+        PAPER,
     ];
 }
 
@@ -256,6 +261,7 @@ impl Refusal {
             VenueLabel => "label",
             VenueHours => "hours",
             VenueSubmissions => "submissions",
+            PaperSheets => "sheets",
         }
     }
 
@@ -317,6 +323,7 @@ impl Refusal {
             VenueHours => "venues-error-hours",
             VenueSubmissions => "venues-error-submissions",
             VenueMissing => "venues-error-missing",
+            PaperSheets => "paper-error-sheets",
         }
     }
 

@@ -15,6 +15,7 @@ pub mod letters;
 pub mod mail;
 pub mod migration;
 pub mod once;
+pub mod paper;
 pub mod qr;
 pub mod receipts;
 pub mod reminders;

@@ -8,6 +8,7 @@ pub mod curation;
 pub mod directory;
 pub mod forum_day;
 pub mod moderation;
+pub mod paper;
 pub mod people;
 pub mod presentation;
 pub mod report_card;

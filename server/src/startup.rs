@@ -11,8 +11,8 @@ use app::{
     domain::route_class::{RouteClass, logged_path},
     handlers::{
         account, admin, answers, claim_checks, curation, feedback, feeds, forum_day, import,
-        invites, moderation, open_data, password, people, proposals, publication_gate, receipts,
-        sent_invites, sign_in, venues, votes,
+        invites, moderation, open_data, paper, password, people, proposals, publication_gate,
+        receipts, sent_invites, sign_in, venues, votes,
     },
     paths,
     ssr::{
@@ -339,6 +339,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             paths::people::ACCEPT_INVITE.pattern(),
             post(invites::accept),
         )
+        .route(paths::paper::PRINT.pattern(), post(paper::print))
         .route(paths::admin::SETTINGS.pattern(), post(admin::save_settings))
         .route(paths::account::PASSWORD.pattern(), post(password::change))
         .route(paths::people::ISSUE_RESET.pattern(), post(password::issue))

@@ -365,7 +365,8 @@ async fn words_are_deleted_after_the_retention_period_and_the_receipt_says_so() 
             app::ssr::retention::Swept {
                 threads: 1,
                 messages: 1,
-                checks: 0
+                checks: 0,
+                paper_codes: 0,
             }
         );
         let thread = tests::survivor::post(app, "/en/receipt", &[("code", &code)], &[]).await;

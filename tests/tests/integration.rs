@@ -27,6 +27,7 @@ mod one_time_links;
 mod open_data;
 mod outcome_document;
 mod page_basics;
+mod paper;
 mod people;
 mod phone_votes;
 mod presentation;

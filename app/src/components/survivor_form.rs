@@ -9,6 +9,7 @@ use crate::{
         submission::{ASSISTED_FIELD, HONEYPOT_FIELD, ONCE_FIELD, VENUE_FIELD},
     },
     i18n::{Arg, t, t_args, use_lang},
+    paths,
     views::survivor::{Draft, SubmissionKind},
 };
 
@@ -171,6 +172,20 @@ pub fn Received(kind: SubmissionKind, code_grouped: String, assisted: bool) -> i
                 <li>{t(lang, "received-advice-back")}</li>
             </ul>
             <ComeBack/>
+        </section>
+    }
+}
+
+/// A returned paper sheet was typed in: no code to show (the survivor has it on her slip).
+#[component]
+pub fn PaperEntered() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="received">
+            <h1>{t(lang, "paper-entered-title")}</h1>
+            <p class="notice done" role="status">{t(lang, "paper-entered")}</p>
+            <p>{t(lang, "paper-rule-shred")}</p>
+            <p><a class="button" href=paths::paper::ENTER.at(&[&lang.code()])>{t(lang, "paper-enter-next")}</a></p>
         </section>
     }
 }

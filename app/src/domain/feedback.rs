@@ -42,12 +42,13 @@ coded_enum! {
 }
 
 coded_enum! {
-    /// How a piece of feedback came in: sent by the survivor herself, or entered with a
-    /// facilitator's help (in person or on a call). Counted for "how voices came in"; never
-    /// who helped.
+    /// How a piece of feedback came in: sent by the survivor herself, entered with a
+    /// facilitator's help (in person or on a call), or written on a printed sheet and typed in
+    /// later. Counted for "how voices came in"; never who helped or typed.
     Channel, "channel" {
         Online => "online",
         Assisted => "assisted",
+        Paper => "paper",
     }
 }
 

@@ -32,6 +32,7 @@ const STAFF: &[&str] = &[
     "moderation",
     "my-services",
     "organisations",
+    "paper",
     "people",
     "reset",
     "settings",

@@ -34,6 +34,8 @@ pub const VENUE_FIELD: &str = "venue";
 /// The form field of the pass a facilitator's page puts in feedback entered with her help
 /// (`ssr::assisted`).
 pub const ASSISTED_FIELD: &str = "assisted";
+/// The code printed on a paper sheet, typed in with the sheet's answers (see `ssr::paper`).
+pub const PAPER_CODE_FIELD: &str = "paper_code";
 
 /// Which fields had problems, and the Fluent key of each message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

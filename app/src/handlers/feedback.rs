@@ -12,7 +12,7 @@ use super::survivor::{NotKept, admit_and_store, draft, fresh_draft, read, show, 
 use crate::{
     domain::{
         feedback::Channel,
-        submission::{ASSISTED_FIELD, Problems, RawForm, check_feedback},
+        submission::{ASSISTED_FIELD, PAPER_CODE_FIELD, Problems, RawForm, check_feedback},
     },
     ssr::{assisted, state::AppState, store::survivor as store},
     views::survivor::{SubmissionKind, SurvivorView},
@@ -50,7 +50,10 @@ pub async fn submit(
         Ok(channel) => channel,
         Err(problems) => {
             // Sent again, it is kept as the survivor's own: the answers are all still there.
-            form.remove(ASSISTED_FIELD);
+            // A paper sheet is never the survivor's own sending: it needs a new pass.
+            if !form.contains_key(PAPER_CODE_FIELD) {
+                form.remove(ASSISTED_FIELD);
+            }
             let organisations = store::organisation_choices(&state.db)
                 .await
                 .unwrap_or_default();
@@ -82,6 +85,12 @@ pub async fn submit(
         Err(problems) => Err(problems),
     };
     let (problems, status) = match checked {
+        Ok(valid) if channel == Channel::Paper => {
+            match super::paper_entry::enter(&state, &lang, &form, &valid).await {
+                Ok(response) => return response,
+                Err(not_saved) => not_saved,
+            }
+        }
         Ok(valid) => {
             let page = (lang.as_str(), "feedback", SubmissionKind::Feedback);
             let saved = admit_and_store(&state, page, peer, &form, |hash| {
@@ -111,17 +120,29 @@ pub async fn submit(
 }
 
 /// How this feedback came in: with a facilitator's help when its form carries a valid pass
-/// from her page; a pass that expired or was made up is said so, and nothing is saved.
+/// from her page, and from a paper sheet when it also carries the sheet's code; a pass that
+/// expired or was made up is said so, and nothing is saved.
 fn channel(state: &AppState, form: &RawForm) -> Result<Channel, Problems> {
     let now = state.clock.now().timestamp();
-    match form
+    let paper = form.get(PAPER_CODE_FIELD).map(|c| c.trim());
+    let pass = form
         .get(ASSISTED_FIELD)
         .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-    {
-        None => Ok(Channel::Online),
-        Some(pass) if assisted::valid(&state.secret, pass, now) => Ok(Channel::Assisted),
-        Some(_) => Err(Problems::one("form", "form-error-assisted-expired")),
+        .filter(|p| !p.is_empty());
+    match (pass, paper) {
+        (Some(pass), _) if !assisted::valid(&state.secret, pass, now) => {
+            let why = match paper {
+                Some(_) => "paper-error-pass-expired",
+                None => "form-error-assisted-expired",
+            };
+            Err(Problems::one("form", why))
+        }
+        (Some(_), Some("")) => Err(Problems::one(PAPER_CODE_FIELD, "paper-error-code-missing")),
+        (Some(_), Some(_)) => Ok(Channel::Paper),
+        (Some(_), None) => Ok(Channel::Assisted),
+        // Only a facilitator's page can say a sheet came on paper.
+        (None, Some(_)) => Err(Problems::one("form", "paper-error-pass-expired")),
+        (None, None) => Ok(Channel::Online),
     }
 }
 

@@ -5,13 +5,15 @@ use crate::components::page_title::PageTitle;
 use crate::{
     components::{
         service_icon::{AnswerIcon, ServiceIcon},
-        survivor_form::{AlreadyReceived, Busy, FieldProblem, Honeypot, ProblemSummary, Received},
+        survivor_form::{
+            AlreadyReceived, Busy, FieldProblem, Honeypot, PaperEntered, ProblemSummary, Received,
+        },
         textarea_text::textarea_text,
     },
     domain::{
         feedback::{Answer, Question, ServiceType},
         province::Province,
-        submission::{UNKNOWN_ORGANISATION, question_field},
+        submission::{PAPER_CODE_FIELD, UNKNOWN_ORGANISATION, question_field},
     },
     i18n::{t, use_lang},
     paths,
@@ -29,6 +31,7 @@ pub fn FeedbackPage() -> impl IntoView {
             assisted,
         }) => view! { <Received kind code_grouped assisted/> }.into_any(),
         Some(SurvivorView::Busy) => view! { <Busy/> }.into_any(),
+        Some(SurvivorView::PaperEntered) => view! { <PaperEntered/> }.into_any(),
         Some(SurvivorView::AlreadyReceived { kind }) => {
             view! { <AlreadyReceived kind/> }.into_any()
         }
@@ -53,11 +56,32 @@ pub fn FeedbackForm(
     #[prop(optional)] assisted: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (title, intro) = if assisted {
+    // A returned paper sheet: the form carries the field for the sheet's code.
+    let paper = draft.values.contains_key(PAPER_CODE_FIELD);
+    let (title, intro) = if paper {
+        ("paper-enter-title", "paper-enter-intro")
+    } else if assisted {
         ("assisted-title", "assisted-intro")
     } else {
         ("feedback-title", "feedback-intro")
     };
+    let paper_code = paper.then(|| {
+        view! {
+            <div class="field" id=PAPER_CODE_FIELD>
+                <label for="paper-code-box">{t(lang, "paper-code-label")}</label>
+                <p class="hint">{t(lang, "paper-code-hint")}</p>
+                <FieldProblem draft=draft.clone() field=PAPER_CODE_FIELD/>
+                <input
+                    id="paper-code-box"
+                    name=PAPER_CODE_FIELD
+                    inputmode="numeric"
+                    autocomplete="off"
+                    maxlength="64"
+                    value=draft.value(PAPER_CODE_FIELD).to_string()
+                />
+            </div>
+        }
+    });
     let services = ServiceType::ALL
         .iter()
         .map(|service| {
@@ -123,6 +147,7 @@ pub fn FeedbackForm(
         <p class="lead">{t(lang, intro)}</p>
         <ProblemSummary draft=draft.clone()/>
         <form class="survivor" method="post" action=paths::feedback::FORM.at(&[&lang.code()])>
+            {paper_code}
             <fieldset class="choices" id="service">
                 <legend>{t(lang, "feedback-which-service")}</legend>
                 <FieldProblem draft=draft.clone() field="service"/>

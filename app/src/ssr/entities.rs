@@ -9,6 +9,7 @@ pub mod forum_series;
 pub mod message;
 pub mod one_time_link;
 pub mod organisation;
+pub mod paper_code;
 pub mod progress_update;
 pub mod proposal;
 pub mod recommendation;

@@ -30,6 +30,7 @@ mod m20261202_000026_claim_checks;
 mod m20261202_000027_phone_votes;
 mod m20261202_000028_thread_follows;
 mod m20261202_000029_feedback_channels;
+mod m20261203_000030_paper_codes;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000027_phone_votes::Migration),
             Box::new(m20261202_000028_thread_follows::Migration),
             Box::new(m20261202_000029_feedback_channels::Migration),
+            Box::new(m20261203_000030_paper_codes::Migration),
         ]
     }
 }

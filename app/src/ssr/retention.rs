@@ -26,6 +26,8 @@ pub struct Swept {
     pub messages: u64,
     /// Survivors' words on claims whose originals were deleted.
     pub checks: u64,
+    /// Codes of printed sheets that did not come back before their batch expired.
+    pub paper_codes: u64,
 }
 
 /// Deletes the words of every thread whose retention period has passed.
@@ -97,6 +99,7 @@ pub async fn sweep(db: &DatabaseConnection, clock: &Clock) -> Result<Swept, DbEr
         .exec(&txn)
         .await?;
     swept.checks = checks.rows_affected;
+    swept.paper_codes = crate::ssr::store::paper::sweep_expired(&txn, clock).await?;
     if swept.threads > 0 || swept.checks > 0 {
         let event = Event {
             actor_id: None,

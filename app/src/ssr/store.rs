@@ -26,6 +26,7 @@ pub mod moderation_item;
 pub mod one_time_links;
 pub mod open_data;
 pub mod open_data_csv;
+pub mod paper;
 pub mod password_resets;
 pub mod people;
 pub mod phone_votes;

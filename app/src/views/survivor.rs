@@ -76,6 +76,8 @@ pub enum SurvivorView {
     Thread(ThreadView),
     /// Too many tries or submissions from here: wait and try again.
     Busy,
+    /// A returned paper sheet was typed in under its printed code.
+    PaperEntered,
     /// "Is this true where you are?" about one recommendation, empty or with problems.
     Check { about: CheckAbout, draft: Draft },
     /// A ballot of a forum's drafts, through its venue link, empty or with a problem.

@@ -60,10 +60,23 @@ pub async fn save_feedback(
     channel: Channel,
     receipt_hash: String,
 ) -> Result<(), DbErr> {
+    let txn = begin_write(db).await?;
+    insert_feedback(&txn, clock, sealer, valid, channel, receipt_hash).await?;
+    txn.commit().await
+}
+
+/// Writes feedback, its running counts and its thread in the caller's write transaction.
+pub async fn insert_feedback(
+    txn: &impl ConnectionTrait,
+    clock: &Clock,
+    sealer: &Sealer,
+    valid: &ValidFeedback,
+    channel: Channel,
+    receipt_hash: String,
+) -> Result<(), DbErr> {
     let today = clock.today();
     let id = Uuid::new_v4();
     let [respect, safe, privacy, rights, choice, helped] = valid.answers.map(|a| a.code());
-    let txn = begin_write(db).await?;
     let saved = feedback::ActiveModel {
         id: Set(id),
         service_type: Set(valid.service.code().to_string()),
@@ -84,11 +97,10 @@ pub async fn save_feedback(
         received_on: Set(today),
         channel: Set(channel.code().to_string()),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    tallies::add(&txn, &saved, 1).await?;
-    new_thread(&txn, receipt_hash, Some(id), None, today).await?;
-    txn.commit().await
+    tallies::add(txn, &saved, 1).await?;
+    new_thread(txn, receipt_hash, Some(id), None, today).await
 }
 
 /// Saves a proposal and its thread in one transaction.

@@ -39,3 +39,4 @@ paper-sheet-back-by = Please give this sheet back by { $date }.
 paper-slip-cut = ✂ Cut here. Keep this part.
 paper-slip-where = To read the replies, type it at:
 channel-paper = On paper
+paper-save = Save this sheet

@@ -39,3 +39,4 @@ paper-sheet-back-by = សូមយកសន្លឹកនេះមកវិញ 
 paper-slip-cut = ✂ កាត់ត្រង់នេះ។ ទុកផ្នែកនេះ។
 paper-slip-where = ដើម្បីអានចម្លើយ សូមវាយវានៅ៖
 channel-paper = លើក្រដាស
+paper-save = រក្សាទុកសន្លឹកនេះ

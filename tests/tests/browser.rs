@@ -22,6 +22,8 @@ mod assisted;
 mod first_screen;
 #[path = "browser/forum_day.rs"]
 mod forum_day;
+#[path = "browser/paper.rs"]
+mod paper;
 
 /// Ends chromedriver when the test ends, however it ends.
 struct Driver(Child);
@@ -897,6 +899,15 @@ async fn a_facilitator_enters_feedback_with_a_survivor_and_hands_over_the_code()
     let (_driver, client) = browser().await;
     for app in apps() {
         assisted::facilitator_helps_a_survivor(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitator_prints_paper_forms_and_types_one_in_without_javascript() {
+    let (_driver, client) = browser_with(false).await;
+    for app in apps() {
+        paper::facilitator_prints_and_types_in_a_sheet(&client, app).await;
     }
     let _ = client.close().await;
 }

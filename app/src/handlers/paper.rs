@@ -3,7 +3,6 @@
 use axum::{
     Form,
     extract::{Path, State, rejection::FormRejection},
-    http::StatusCode,
     response::Response,
 };
 use tower_sessions::Session;
@@ -15,7 +14,7 @@ use crate::{
         paper::{self, VALID_DAYS},
         role::Action,
     },
-    handlers::render::script_free_page,
+    handlers::render::staff_page,
     refusal::Refusal,
     ssr::{
         audit::{self, Event},
@@ -79,5 +78,5 @@ pub async fn print(
         receipt_address: format!("{}/{}/receipt", state.outbox.public_url, sheet_lang.code()),
     };
     let sheets_page = format!("/{}/paper/sheets", sheet_lang.code());
-    Ok(script_free_page(&state, &sheets_page, batch, StatusCode::OK).await)
+    Ok(staff_page(&state, &sheets_page, batch, session).await)
 }

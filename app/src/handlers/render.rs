@@ -26,6 +26,34 @@ pub async fn script_free_page<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
+    page_for(state, path, extra, status, None).await
+}
+
+/// A signed-in screen rendered from its POST handler, like `script_free_page`, with the
+/// request's session, so its header still shows the person's screens. For an answer that
+/// must not travel by redirect (a printed batch's receipt codes).
+pub async fn staff_page<T>(
+    state: &AppState,
+    path: &str,
+    extra: T,
+    session: tower_sessions::Session,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    page_for(state, path, extra, StatusCode::OK, Some(session)).await
+}
+
+async fn page_for<T>(
+    state: &AppState,
+    path: &str,
+    extra: T,
+    status: StatusCode,
+    session: Option<tower_sessions::Session>,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
     let page_state = state.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -39,6 +67,9 @@ where
     let mut request = Request::new(Body::empty());
     *request.method_mut() = Method::GET;
     *request.uri_mut() = uri;
+    if let Some(session) = session {
+        request.extensions_mut().insert(session);
+    }
     let response = handler(request).await;
     let (mut parts, body) = response.into_parts();
     if parts.status == StatusCode::OK {

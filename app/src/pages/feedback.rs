@@ -180,7 +180,7 @@ pub fn FeedbackForm(
             </div>
             <Honeypot draft=draft.clone()/>
             <p class="privacy-note">{t(lang, "survivor-privacy-note")}</p>
-            <button type="submit" class="primary">{t(lang, "feedback-send")}</button>
+            <button type="submit" class="primary">{t(lang, if paper { "paper-save" } else { "feedback-send" })}</button>
         </form>
     }
 }

@@ -147,6 +147,7 @@ pub fn PaperSheetsPage() -> impl IntoView {
                 <div class="notice print-hide" role="status">
                     <p>{count}</p>
                     <p>{t(lang, "paper-sheets-once")}</p>
+                    <p><a href=paths::paper::PRINT.at(&[&lang.code()])>{t(lang, "paper-back")}</a></p>
                 </div>
                 <div class="paper-batch">{sheets}</div>
             }

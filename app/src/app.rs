@@ -35,6 +35,7 @@ use crate::pages::{
     paper::{PaperEntryPage, PaperPage, PaperSheetsPage},
     people::PeoplePage,
     presentation::{HandoutPage, ProjectorPage},
+    prompts::PromptsPage,
     proposals::ProposePage,
     receipts::ReceiptPage,
     recommendation::RecommendationPage,
@@ -49,10 +50,9 @@ use crate::pages::{
     vote::VotePage,
 };
 
-/// The document around the app. On the server it also sets this response's CSP nonce.
+/// The document around the app. Its scripts carry the nonce Leptos provides for each
+/// response; the server names it in the page's policy.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::ssr::csp::provide_page_csp();
     // Only pages with an island load the JS and WASM; survivor pages never do.
     #[cfg(feature = "ssr")]
     let scripts = crate::ssr::csp::rendering_page_with_island();
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("paper") view=PaperPage ssr=ssr.clone()/>
                     <Route path=path!("paper/enter") view=PaperEntryPage ssr=ssr.clone()/>
                     <Route path=path!("paper/sheets") view=PaperSheetsPage ssr=ssr.clone()/>
+                    <Route path=path!("prompts") view=PromptsPage ssr=ssr.clone()/>
                     <Route path=path!("moderation/:kind/:id") view=ModerationItemPage ssr=ssr.clone()/>
                     <Route path=path!("services") view=ServicesPage ssr=ssr.clone()/>
                     <Route path=path!("my-services") view=MyServicesPage ssr=ssr.clone()/>

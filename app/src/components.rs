@@ -9,6 +9,7 @@ pub mod frame;
 pub mod login_form;
 pub mod page_title;
 pub mod paper_sheet;
+pub mod prompt;
 pub mod recommendation_card;
 pub mod refusal_notice;
 pub mod service_icon;

@@ -15,6 +15,7 @@ pub mod org;
 pub mod outcome;
 pub mod paper;
 pub mod password;
+pub mod prompts;
 pub mod province;
 pub mod receipt;
 pub mod redaction;

@@ -17,6 +17,7 @@ pub mod paper;
 pub mod paper_entry;
 pub mod password;
 pub mod people;
+pub mod prompts;
 pub mod proposals;
 pub mod publication_gate;
 pub mod receipts;

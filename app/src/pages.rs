@@ -27,6 +27,7 @@ pub mod organisations;
 pub mod paper;
 pub mod people;
 pub mod presentation;
+pub mod prompts;
 pub mod proposals;
 pub mod receipts;
 pub mod recommendation;

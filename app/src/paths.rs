@@ -124,6 +124,13 @@ pub mod paper {
     pub const ENTER: Route = Route("/{lang}/paper/enter");
 }
 
+pub mod prompts {
+    use super::Route;
+    pub const UPLOAD: Route = Route("/{lang}/prompts");
+    pub const REMOVE: Route = Route("/{lang}/prompts/remove");
+    pub const AUDIO: Route = Route("/audio/{hash}");
+}
+
 pub mod venues {
     use super::Route;
     pub const OPEN: Route = Route("/{lang}/venues");

@@ -79,6 +79,9 @@ pub enum Refusal {
     VenueMissing,
 
     PaperSheets,
+
+    PromptTooBig,
+    PromptNotAudio,
 }
 
 use Refusal::*;
@@ -184,6 +187,13 @@ pub mod groups {
     ];
 
     pub const PAPER: &[Refusal] = &[Internal, UnknownChoice, PaperSheets];
+    pub const PROMPTS: &[Refusal] = &[
+        Internal,
+        UnknownChoice,
+        NoFile,
+        PromptTooBig,
+        PromptNotAudio,
+    ];
 
     /// Every group, for the test that codes are unique within each.
     pub const ALL: &[&[Refusal]] = &[
@@ -204,6 +214,7 @@ pub mod groups {
         IMPORT,
         VENUES,
         PAPER,
+        PROMPTS,
     ];
 }
 
@@ -262,6 +273,8 @@ impl Refusal {
             VenueHours => "hours",
             VenueSubmissions => "submissions",
             PaperSheets => "sheets",
+            PromptTooBig => "too-big",
+            PromptNotAudio => "not-audio",
         }
     }
 
@@ -324,6 +337,8 @@ impl Refusal {
             VenueSubmissions => "venues-error-submissions",
             VenueMissing => "venues-error-missing",
             PaperSheets => "paper-error-sheets",
+            PromptTooBig => "prompts-error-too-big",
+            PromptNotAudio => "prompts-error-not-audio",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod paper;
 pub mod people;
 pub mod presentation;
+pub mod prompts;
 pub mod report_card;
 pub mod services;
 pub mod survivor;

@@ -1,42 +1,92 @@
-//! Pages without an island load no script (see `RouteClass::runs_wasm`), and their policy
-//! allows none; Leptos still closes each rendered page with its hydration bookkeeping in
-//! scripts after `</html>`, which such a page would only refuse. They are cut off here.
-use app::{domain::route_class::runs_wasm, handlers::render::up_to_html_end};
+//! Every HTML page's Content-Security-Policy, decided here from its address and its body, in
+//! one place after rendering. Pages without an island (see `runs_wasm`) load no script: their
+//! policy allows none, and the hydration bookkeeping Leptos writes after `</html>` is cut off.
+//! A page with an island allows only the scripts carrying its nonce.
+//!
+//! Leptos can set headers while it renders (`ResponseOptions`), and the shell did so; under
+//! concurrent renders a page now and then went out without the header it had set (seen in
+//! the tests: a tracker page then ran no script at all). A policy decided from the finished
+//! response cannot go missing.
+use app::{
+    domain::route_class::{RouteClass, runs_wasm},
+    handlers::render::up_to_html_end,
+    ssr::csp::{NO_SCRIPT, page_policy},
+};
 use axum::{
     body::Body,
     extract::Request,
-    http::header,
+    http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-/// A page is never larger than this; a larger body is passed on as it is.
+/// A page is never larger than this.
 const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
-pub async fn trim(request: Request, next: Next) -> Response {
-    let keeps_scripts = runs_wasm(request.uri().path());
+pub async fn settle(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let with_island = RouteClass::of(path).scripts() && runs_wasm(path);
     let response = next.run(request).await;
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if keeps_scripts || !is_html {
+    if !is_html {
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, LARGEST_PAGE).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            tracing::warn!(error = %e, "a page could not be read to trim it");
-            return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            tracing::warn!(error = %e, "a page could not be read to set its policy");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
     let html = String::from_utf8_lossy(&bytes);
-    let trimmed = up_to_html_end(&html);
-    if trimmed.len() == bytes.len() {
-        return Response::from_parts(parts, Body::from(bytes));
-    }
+    let nonce = if with_island {
+        script_nonce(&html)
+    } else {
+        None
+    };
+    let (policy, body) = match nonce {
+        Some(nonce) => (page_policy(nonce), html.to_string()),
+        None => (NO_SCRIPT.to_string(), up_to_html_end(&html).to_string()),
+    };
+    match HeaderValue::from_str(&policy) {
+        Ok(value) => parts.headers.insert(header::CONTENT_SECURITY_POLICY, value),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(trimmed.to_string()))
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// The nonce of the page's first `<script>` tag. Only markup can hold `<script`: everything a
+/// person typed is escaped (`<` becomes `&lt;`), so a visitor's text cannot choose it.
+fn script_nonce(html: &str) -> Option<&str> {
+    let tag_start = html.find("<script")?;
+    let tag = &html[tag_start..];
+    let tag = &tag[..tag.find('>')?];
+    let value = tag.split(" nonce=\"").nth(1)?;
+    let nonce = value.split('"').next()?;
+    let well_formed = !nonce.is_empty()
+        && nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_+/=".contains(&b));
+    well_formed.then_some(nonce)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_nonce;
+
+    #[test]
+    fn the_nonce_comes_from_a_script_tag_only() {
+        let page = "<title>nonce=\"evil\"</title><p>&lt;script nonce=\"x\"&gt;</p>\
+                    <script type=\"module\" nonce=\"Ab3_-\">go()</script>";
+        assert_eq!(script_nonce(page), Some("Ab3_-"));
+        assert_eq!(script_nonce("<p>no scripts</p>"), None);
+        assert_eq!(script_nonce("<script>x()</script>"), None);
+        assert_eq!(script_nonce("<script nonce=\"a'b\">"), None);
+    }
 }

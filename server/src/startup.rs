@@ -11,8 +11,8 @@ use app::{
     domain::route_class::{RouteClass, logged_path},
     handlers::{
         account, admin, answers, claim_checks, curation, feedback, feeds, forum_day, import,
-        invites, moderation, open_data, paper, password, people, proposals, publication_gate,
-        receipts, sent_invites, sign_in, venues, votes,
+        invites, moderation, open_data, paper, password, people, prompts, proposals,
+        publication_gate, receipts, sent_invites, sign_in, venues, votes,
     },
     paths,
     ssr::{
@@ -340,6 +340,9 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             post(invites::accept),
         )
         .route(paths::paper::PRINT.pattern(), post(paper::print))
+        .route(paths::prompts::UPLOAD.pattern(), post(prompts::upload))
+        .route(paths::prompts::REMOVE.pattern(), post(prompts::remove))
+        .route(paths::prompts::AUDIO.pattern(), get(prompts::serve))
         .route(paths::admin::SETTINGS.pattern(), post(admin::save_settings))
         .route(paths::account::PASSWORD.pattern(), post(password::change))
         .route(paths::people::ISSUE_RESET.pattern(), post(password::issue))
@@ -361,7 +364,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             shell,
         ))
         .with_state(state)
-        .layer(middleware::from_fn(script_free::trim))
+        .layer(middleware::from_fn(script_free::settle))
         .layer(middleware::from_fn_with_state(
             hashes,
             assets::cache_for_a_year,

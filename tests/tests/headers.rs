@@ -38,9 +38,9 @@ fn snapshot(headers: &HeaderMap) -> String {
     lines.join("\n")
 }
 
-const PAGE_CSP: &str = "content-security-policy: default-src 'self'; script-src 'nonce-N' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const PAGE_CSP: &str = "content-security-policy: default-src 'self'; script-src 'nonce-N' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 /// Pages without an island (most of them) load no script and allow none.
-const NO_SCRIPT_CSP: &str = "content-security-policy: default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const NO_SCRIPT_CSP: &str = "content-security-policy: default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 #[tokio::test]
 async fn public_signed_in_and_error_pages_send_the_expected_headers() {
@@ -83,7 +83,8 @@ async fn public_signed_in_and_error_pages_send_the_expected_headers() {
                  set-cookie: samleng_session=ID; HttpOnly; SameSite=Strict; Path=/; Max-Age=1800\n\
                  x-content-type-options: nosniff"
             ),
-            "a signed-in page refreshes its idle limit"
+            "a signed-in page refreshes its idle limit ({})",
+            account.status()
         );
     }
 }

@@ -31,6 +31,7 @@ mod paper;
 mod people;
 mod phone_votes;
 mod presentation;
+mod prompts;
 mod public_pages;
 mod publication;
 mod receipt_hashing;

@@ -1,5 +1,6 @@
 //! Pieces of the survivor forms: problems next to their field and in a list at the top, the
 //! honeypot, and the pages every survivor form can end on.
+use crate::components::prompt::Prompt;
 use leptos::prelude::*;
 
 use crate::{
@@ -163,6 +164,7 @@ pub fn Received(kind: SubmissionKind, code_grouped: String, assisted: bool) -> i
             // Shown once: on the slip, when there is one.
             {(!assisted).then(|| view! {
                 <p>{t(lang, "received-code-intro")}</p>
+                <Prompt key="received-code-intro"/>
                 <p class="receipt-code" id="receipt-code">{code_grouped}</p>
             })}
             <ul class="advice">
@@ -171,6 +173,7 @@ pub fn Received(kind: SubmissionKind, code_grouped: String, assisted: bool) -> i
                 <li>{t(lang, "received-advice-private")}</li>
                 <li>{t(lang, "received-advice-back")}</li>
             </ul>
+            <Prompt key="received-advice-back"/>
             <ComeBack/>
         </section>
     }

@@ -55,6 +55,8 @@ pub enum Action {
     ApproveInvitations,
     CurateRecommendations,
     ModerateFeedback,
+    /// Attach recordings to the survivor pages' texts (voice prompts).
+    RecordPrompts,
     /// Post a response or progress update on behalf of this organisation.
     RespondFor {
         organisation_id: i32,
@@ -77,11 +79,15 @@ pub fn may(actor: Option<&Actor>, action: Action) -> bool {
             | Action::InviteFacilitator
             | Action::InviteOfficial { .. }
             | Action::AskForOfficial
-            | Action::ApproveInvitations,
+            | Action::ApproveInvitations
+            | Action::RecordPrompts,
         ) => true,
         (
             Role::Facilitator,
-            Action::AskForOfficial | Action::CurateRecommendations | Action::ModerateFeedback,
+            Action::AskForOfficial
+            | Action::CurateRecommendations
+            | Action::ModerateFeedback
+            | Action::RecordPrompts,
         ) => true,
         (Role::Official, Action::RespondFor { organisation_id }) => {
             actor.organisation_id == Some(organisation_id)

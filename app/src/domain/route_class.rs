@@ -34,6 +34,7 @@ const STAFF: &[&str] = &[
     "organisations",
     "paper",
     "people",
+    "prompts",
     "reset",
     "settings",
     "venues",

@@ -56,10 +56,15 @@ where
 {
     let page_state = state.clone();
     let options = state.leptos_options.clone();
+    // The recordings beside the survivor forms' texts (a handful of rows, addresses only).
+    let prompts = crate::ssr::store::prompts::all(&state.db)
+        .await
+        .unwrap_or_default();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(page_state.clone());
             provide_context(extra.clone());
+            provide_context(prompts.clone());
         },
         move || shell(options.clone()),
     );

@@ -4,6 +4,7 @@ use crate::components::page_title::PageTitle;
 
 use crate::{
     components::{
+        prompt::Prompt,
         service_icon::{AnswerIcon, ServiceIcon},
         survivor_form::{
             AlreadyReceived, Busy, FieldProblem, Honeypot, PaperEntered, ProblemSummary, Received,
@@ -17,7 +18,10 @@ use crate::{
     },
     i18n::{t, use_lang},
     paths,
-    views::survivor::{Draft, OrgChoice, SurvivorView},
+    views::{
+        prompts::Prompts,
+        survivor::{Draft, OrgChoice, SurvivorView},
+    },
 };
 
 /// Anonymous feedback on a service: one page, plain words, no account, no JavaScript.
@@ -135,6 +139,7 @@ pub fn FeedbackForm(
             view! {
                 <fieldset class="answers" id=field.clone()>
                     <legend>{t(lang, &q.label_key())}</legend>
+                    <Prompt key=q.label_key()/>
                     {problem}
                     <div class="answer-row">{answers}</div>
                 </fieldset>
@@ -145,16 +150,19 @@ pub fn FeedbackForm(
     view! {
         <h1>{t(lang, title)}</h1>
         <p class="lead">{t(lang, intro)}</p>
+        {(!paper && !assisted).then(|| view! { <Prompt key="feedback-intro"/> })}
         <ProblemSummary draft=draft.clone()/>
         <form class="survivor" method="post" action=paths::feedback::FORM.at(&[&lang.code()])>
             {paper_code}
             <fieldset class="choices" id="service">
                 <legend>{t(lang, "feedback-which-service")}</legend>
+                <Prompt key="feedback-which-service"/>
                 <FieldProblem draft=draft.clone() field="service"/>
                 <div class="choice-grid">{services}</div>
             </fieldset>
             <div class="field" id="province">
                 <label for="province-select">{t(lang, "feedback-province")}</label>
+                <Prompt key="feedback-province"/>
                 <FieldProblem draft=draft.clone() field="province"/>
                 <select id="province-select" name="province">
                     <option value="">{t(lang, "form-choose")}</option>
@@ -163,6 +171,7 @@ pub fn FeedbackForm(
             </div>
             <div class="field" id="organisation">
                 <label for="organisation-select">{t(lang, "feedback-organisation")}</label>
+                <Prompt key="feedback-organisation"/>
                 <p class="hint">{t(lang, "feedback-organisation-hint")}</p>
                 <FieldProblem draft=draft.clone() field="organisation"/>
                 <select id="organisation-select" name="organisation">
@@ -171,16 +180,47 @@ pub fn FeedbackForm(
                 </select>
             </div>
             <h2>{t(lang, "feedback-questions-title")}</h2>
+            <AnswerPrompts/>
             {questions}
             <div class="field" id="text">
                 <label for="text-box">{t(lang, "feedback-text-label")}</label>
+                <Prompt key="feedback-text-label"/>
                 <p class="hint">{t(lang, "feedback-text-hint")}</p>
                 <FieldProblem draft=draft.clone() field="text"/>
                 <textarea id="text-box" name="text" rows="5">{textarea_text(text)}</textarea>
             </div>
             <Honeypot draft=draft.clone()/>
             <p class="privacy-note">{t(lang, "survivor-privacy-note")}</p>
+            <Prompt key="survivor-privacy-note"/>
             <button type="submit" class="primary">{t(lang, if paper { "paper-save" } else { "feedback-send" })}</button>
         </form>
     }
+}
+
+/// The four answers are the same for every question: their recordings are offered once,
+/// above the questions, each beside its picture (and nothing when none is recorded).
+#[component]
+fn AnswerPrompts() -> impl IntoView {
+    let lang = use_lang();
+    let prompts = use_context::<Prompts>().unwrap_or_default();
+    let recorded: Vec<Answer> = Answer::ALL
+        .iter()
+        .copied()
+        .filter(|a| prompts.url(&a.label_key(), lang).is_some())
+        .collect();
+    (!recorded.is_empty()).then(|| {
+        let rows = recorded
+            .into_iter()
+            .map(|a| {
+                view! {
+                    <li>
+                        <AnswerIcon answer=a/>
+                        <span>{t(lang, &a.label_key())}</span>
+                        <Prompt key=a.label_key()/>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="answer-prompts">{rows}</ul> }
+    })
 }

@@ -1,7 +1,6 @@
-//! Content-Security-Policy for rendered pages: only scripts carrying this response's nonce run.
-use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
-use leptos::{nonce::use_nonce, prelude::*};
-use leptos_axum::ResponseOptions;
+//! Content-Security-Policy for rendered pages: only scripts carrying the page's nonce run.
+//! The server sets each page's policy once it is rendered (its `script_free` layer).
+use leptos::prelude::*;
 
 use crate::domain::route_class::{RouteClass, runs_wasm};
 
@@ -13,7 +12,7 @@ pub const STRICT: &str = "default-src 'none'; style-src 'self'; img-src 'self'; 
 pub fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; \
          object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
 }
@@ -21,7 +20,7 @@ pub fn page_policy(nonce: &str) -> String {
 /// The policy for pages that carry no script at all: the survivor pages, and every page
 /// without an island.
 pub const NO_SCRIPT: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \
-    img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
     frame-ancestors 'none'; form-action 'self'";
 
 /// Whether the page being rendered is a survivor page (`RouteClass::Survivor`).
@@ -37,23 +36,4 @@ pub fn rendering_page_with_island() -> bool {
         let path = p.uri.path();
         RouteClass::of(path).scripts() && runs_wasm(path)
     })
-}
-
-/// Sets this response's policy: for a page without an island, no script at all; otherwise a
-/// fresh nonce that only our own scripts carry.
-pub fn provide_page_csp() {
-    let Some(response) = use_context::<ResponseOptions>() else {
-        return;
-    };
-    if !rendering_page_with_island() {
-        response.insert_header(CONTENT_SECURITY_POLICY, HeaderValue::from_static(NO_SCRIPT));
-        return;
-    }
-    leptos::nonce::provide_nonce();
-    let Some(nonce) = use_nonce() else {
-        return;
-    };
-    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {
-        response.insert_header(CONTENT_SECURITY_POLICY, value);
-    }
 }

@@ -26,3 +26,4 @@ mod stored_code;
 pub mod thread;
 pub mod user;
 pub mod venue_link;
+pub mod voice_prompt;

@@ -31,6 +31,7 @@ mod m20261202_000027_phone_votes;
 mod m20261202_000028_thread_follows;
 mod m20261202_000029_feedback_channels;
 mod m20261203_000030_paper_codes;
+mod m20261203_000031_voice_prompts;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000028_thread_follows::Migration),
             Box::new(m20261202_000029_feedback_channels::Migration),
             Box::new(m20261203_000030_paper_codes::Migration),
+            Box::new(m20261203_000031_voice_prompts::Migration),
         ]
     }
 }

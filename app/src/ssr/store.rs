@@ -31,6 +31,7 @@ pub mod password_resets;
 pub mod people;
 pub mod phone_votes;
 pub mod presentation;
+pub mod prompts;
 pub mod report_card;
 pub mod search_index;
 pub mod search_postings;

@@ -117,7 +117,7 @@ pub async fn totp_setup(state: &AppState, session: &Session) -> Result<TotpSetup
 
 /// The screens each role opens, in the order the header lists them: what the action allows,
 /// the label's Fluent key and the path under `/{lang}/`.
-fn screens(org: i32) -> [(Action, &'static str, &'static str); 12] {
+fn screens(org: i32) -> [(Action, &'static str, &'static str); 13] {
     let answer = Action::RespondFor {
         organisation_id: org,
     };
@@ -126,6 +126,7 @@ fn screens(org: i32) -> [(Action, &'static str, &'static str); 12] {
         (Action::ModerateFeedback, "nav-venues", "venues"),
         (Action::ModerateFeedback, "nav-assisted", "assisted"),
         (Action::ModerateFeedback, "nav-paper", "paper"),
+        (Action::RecordPrompts, "nav-prompts", "prompts"),
         (Action::CurateRecommendations, "nav-curate", "curate"),
         (Action::CurateRecommendations, "nav-import", "curate/import"),
         (answer, "nav-inbox", "inbox"),

@@ -24,6 +24,8 @@ mod first_screen;
 mod forum_day;
 #[path = "browser/paper.rs"]
 mod paper;
+#[path = "browser/prompts.rs"]
+mod prompts;
 
 /// Ends chromedriver when the test ends, however it ends.
 struct Driver(Child);
@@ -908,6 +910,16 @@ async fn a_facilitator_prints_paper_forms_and_types_one_in_without_javascript() 
     let (_driver, client) = browser_with(false).await;
     for app in apps() {
         paper::facilitator_prints_and_types_in_a_sheet(&client, app).await;
+    }
+    let _ = client.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitator_records_a_voice_prompt_that_plays_only_when_pressed() {
+    let (_driver, client) = browser_with(false).await;
+    // Servers of its own: the recording would show on the other walks' forms.
+    for app in &tests::isolated_apps() {
+        prompts::facilitator_records_the_introduction(&client, app).await;
     }
     let _ = client.close().await;
 }

@@ -67,10 +67,9 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Prompts, DbErr> {
         .into_tuple()
         .all(db)
         .await?;
-    Ok(Prompts(
+    Ok(Prompts::from_rows(
         rows.into_iter()
-            .map(|(key, lang, hash)| ((key, lang), url(&hash)))
-            .collect(),
+            .map(|(key, lang, hash)| (key, lang, url(&hash))),
     ))
 }
 

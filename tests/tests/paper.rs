@@ -107,10 +107,21 @@ async fn a_printed_sheet_is_typed_in_once_and_its_slip_opens_the_reply() {
         assert_eq!(on_paper(app).await, 1);
         assert_eq!(count(app, "paper_codes").await, 2);
 
-        // Her slip opens the thread, and she reads the reply there.
+        // A facilitator replies; her slip opens the thread, and she reads the reply there.
+        let stored = tests::sealed::feedback_with_text(app, "The shelter was safe.").await;
+        assert_eq!(stored.channel, "paper");
+        let reply = "Thank you for your sheet. We read it.";
+        let replied = facilitator
+            .post(
+                app,
+                &format!("/en/moderation/feedback/{}/reply", stored.id),
+                &[("body", reply)],
+            )
+            .await;
+        assert!(replied.status().is_redirection(), "{}", replied.status());
         let thread = post(app, "/en/receipt", &[("code", &codes[0])], &[]).await;
         assert_eq!(thread.status, StatusCode::OK);
-        assert!(thread.body.contains("The shelter was safe."));
+        assert!(thread.body.contains("The shelter was safe.") && thread.body.contains(reply));
 
         // The same sheet again: refused, nothing saved, every answer kept.
         let again = enter(app, &pass, &codes[0], "Typed twice").await;

@@ -133,7 +133,11 @@ async fn recordings_are_checked_and_shown_only_where_recorded() {
         assert!(first_load_bytes(app, "/km/feedback").await <= 30 * 1024);
         let (status, staff) = facilitator.get(app, "/en/prompts").await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(staff.matches("<audio").count(), 2, "each recording heard there too");
+        assert_eq!(
+            staff.matches("<audio").count(),
+            2,
+            "each recording heard there too"
+        );
         let english = get(app, "/en/feedback").await;
         assert!(!english.body.contains("<audio"), "recorded in Khmer only");
 

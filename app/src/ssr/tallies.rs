@@ -255,7 +255,10 @@ impl Changes {
             .chain(columns.iter().cloned())
             .map(|c| format!("{c} = {TABLE}.{c} + excluded.{c}"))
             .collect();
-        let rows: Vec<_> = self.0.into_iter().collect();
+        // Always in one order: two submissions locking the same groups in different orders
+        // (a map's order differs from map to map) deadlock on PostgreSQL.
+        let mut rows: Vec<_> = self.0.into_iter().collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let tuples: Vec<String> = (0..chunk.len())
                 .map(|r| {

@@ -67,6 +67,33 @@ pub async fn facilitator_prints_and_types_in_a_sheet(client: &Client, app: &Test
         "{tag}: {code}"
     );
 
+    // The same page in English on a laptop, for a look at the wide layout.
+    if client.set_window_size(1280, 900).await.is_ok() {
+        click(client, "div.notice a[href=\"/km/paper\"]").await;
+        wait_for(
+            client,
+            "the paper page",
+            "return !!document.querySelector('#paper-sheets')",
+        )
+        .await;
+        click(client, "a.lang-switch").await;
+        wait_for(
+            client,
+            "English",
+            "return document.documentElement.lang === 'en'",
+        )
+        .await;
+        screenshot(client, &format!("paper-page-en-laptop-{tag}")).await;
+        click(client, "a.lang-switch").await;
+        wait_for(
+            client,
+            "Khmer",
+            "return document.documentElement.lang === 'km'",
+        )
+        .await;
+        let _ = client.set_window_size(390, 900).await;
+    }
+
     // The sheet comes back: typed in from "Paper forms", by clicking.
     click(client, "header.site .staff-nav a[href=\"/km/paper\"]").await;
     click(client, "a.button[href=\"/km/paper/enter\"]").await;

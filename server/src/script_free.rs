@@ -9,7 +9,6 @@
 //! response cannot go missing.
 use app::{
     domain::route_class::{RouteClass, runs_wasm},
-    handlers::render::up_to_html_end,
     ssr::csp::{NO_SCRIPT, page_policy},
 };
 use axum::{
@@ -59,6 +58,16 @@ pub async fn settle(request: Request, next: Next) -> Response {
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Leptos closes every rendered page with its hydration bookkeeping, in scripts after
+/// `</html>`: a page that never hydrates does not need them, and its policy would refuse them.
+fn up_to_html_end(html: &str) -> &str {
+    const END: &str = "</html>";
+    match html.find(END) {
+        Some(at) => &html[..at + END.len()],
+        None => html,
+    }
 }
 
 /// The nonce of the page's first `<script>` tag. Only markup can hold `<script`: everything a

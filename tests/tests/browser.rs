@@ -274,6 +274,32 @@ async fn fill(client: &Client, css: &str, text: &str) {
     }
 }
 
+/// The page in English at laptop width, for a look at the wide layout (saved as `name`);
+/// then back to Khmer at phone width, by the language switch.
+async fn look_wide_in_english(client: &Client, name: &str) {
+    if let Err(e) = client.set_window_size(1280, 900).await {
+        panic!("cannot widen the window: {e}");
+    }
+    click(client, "a.lang-switch").await;
+    wait_for(
+        client,
+        "English",
+        "return document.documentElement.lang === 'en'",
+    )
+    .await;
+    screenshot(client, name).await;
+    click(client, "a.lang-switch").await;
+    wait_for(
+        client,
+        "Khmer",
+        "return document.documentElement.lang === 'km'",
+    )
+    .await;
+    if let Err(e) = client.set_window_size(390, 900).await {
+        panic!("cannot narrow the window: {e}");
+    }
+}
+
 async fn click(client: &Client, css: &str) {
     // On a phone the header's links are in its menu: a person taps "Menu" first.
     let open_menu = format!(

@@ -1,6 +1,7 @@
 //! Renders a survivor page from its handler, with what the handler found in the page's
 //! context, so that what a survivor typed, and the code they are given, travel only in
-//! request and response bodies: never in a URL or a cookie. These pages carry no script.
+//! request and response bodies: never in a URL or a cookie. These pages carry no script (the
+//! server's `script_free` layer cuts what Leptos writes after `</html>` and sets the policy).
 use axum::{
     body::Body,
     http::{Method, Request, StatusCode, Uri},
@@ -11,12 +12,7 @@ use leptos::prelude::provide_context;
 use crate::app::shell;
 use crate::ssr::state::AppState;
 
-/// Leptos closes every rendered page with its hydration bookkeeping, in scripts after
-/// `</html>`. A page that never hydrates does not need them, and its policy would refuse them.
-const END: &str = "</html>";
-
-/// The page at `path` (rendered as for a GET), with `extra` in its context and `status`,
-/// with nothing after `</html>`.
+/// The page at `path` (rendered as for a GET), with `extra` in its context and `status`.
 pub async fn script_free_page<T>(
     state: &AppState,
     path: &str,
@@ -75,24 +71,9 @@ where
     if let Some(session) = session {
         request.extensions_mut().insert(session);
     }
-    let response = handler(request).await;
-    let (mut parts, body) = response.into_parts();
-    if parts.status == StatusCode::OK {
-        parts.status = status;
+    let mut response = handler(request).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
     }
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    let html = String::from_utf8_lossy(&bytes);
-    let html = up_to_html_end(&html).to_string();
-    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(html))
-}
-
-/// The page without what Leptos writes after `</html>`.
-pub fn up_to_html_end(html: &str) -> &str {
-    match html.find(END) {
-        Some(at) => &html[..at + END.len()],
-        None => html,
-    }
+    response
 }

@@ -6,7 +6,7 @@ use app::domain::role::Role;
 use fantoccini::{Client, Locator, wd::PrintConfiguration};
 use tests::{TestApp, fixtures, workspace_root};
 
-use super::{click, fill, screenshot, sign_in_from_home, text, wait_for};
+use super::{click, fill, look_wide_in_english, screenshot, sign_in_from_home, text, wait_for};
 
 pub async fn facilitator_prints_and_types_in_a_sheet(client: &Client, app: &TestApp) {
     let tag = format!("{:?}", app.backend).to_lowercase();
@@ -67,32 +67,15 @@ pub async fn facilitator_prints_and_types_in_a_sheet(client: &Client, app: &Test
         "{tag}: {code}"
     );
 
-    // The same page in English on a laptop, for a look at the wide layout.
-    if client.set_window_size(1280, 900).await.is_ok() {
-        click(client, "div.notice a[href=\"/km/paper\"]").await;
-        wait_for(
-            client,
-            "the paper page",
-            "return !!document.querySelector('#paper-sheets')",
-        )
-        .await;
-        click(client, "a.lang-switch").await;
-        wait_for(
-            client,
-            "English",
-            "return document.documentElement.lang === 'en'",
-        )
-        .await;
-        screenshot(client, &format!("paper-page-en-laptop-{tag}")).await;
-        click(client, "a.lang-switch").await;
-        wait_for(
-            client,
-            "Khmer",
-            "return document.documentElement.lang === 'km'",
-        )
-        .await;
-        let _ = client.set_window_size(390, 900).await;
-    }
+    // The paper page in English on a laptop.
+    click(client, "div.notice a[href=\"/km/paper\"]").await;
+    wait_for(
+        client,
+        "the paper page",
+        "return !!document.querySelector('#paper-sheets')",
+    )
+    .await;
+    look_wide_in_english(client, &format!("paper-page-en-laptop-{tag}")).await;
 
     // The sheet comes back: typed in from "Paper forms", by clicking.
     click(client, "header.site .staff-nav a[href=\"/km/paper\"]").await;

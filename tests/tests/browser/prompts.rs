@@ -6,7 +6,7 @@ use app::domain::role::Role;
 use fantoccini::{Client, Locator};
 use tests::{TestApp, fixtures, workspace_root};
 
-use super::{click, screenshot, sign_in_from_home, text, wait_for};
+use super::{click, look_wide_in_english, screenshot, sign_in_from_home, text, wait_for};
 
 pub async fn facilitator_records_the_introduction(client: &Client, app: &TestApp) {
     let tag = format!("{:?}", app.backend).to_lowercase();
@@ -50,18 +50,7 @@ pub async fn facilitator_records_the_introduction(client: &Client, app: &TestApp
     )
     .await;
 
-    // The same page in English on a laptop, for a look at the wide layout.
-    if client.set_window_size(1280, 900).await.is_ok() {
-        click(client, "a.lang-switch").await;
-        wait_for(
-            client,
-            "English",
-            "return document.documentElement.lang === 'en'",
-        )
-        .await;
-        screenshot(client, &format!("prompts-en-laptop-{tag}")).await;
-        let _ = client.set_window_size(390, 900).await;
-    }
+    look_wide_in_english(client, &format!("prompts-en-laptop-{tag}")).await;
 
     // The survivor's form, from the home page: the control is there and nothing plays.
     if let Err(e) = client.delete_all_cookies().await {

@@ -2,6 +2,8 @@
 pub mod assets;
 pub mod config;
 pub mod count_writes;
+pub mod encoded;
+pub mod kept_forms;
 pub mod language;
 pub mod public_pages;
 pub mod script_free;

@@ -1,11 +1,16 @@
 //! Public pages kept for anonymous visitors. The tracker, a recommendation, a forum, a report
 //! card and the services summary read thousands of rows to say the same thing to everyone, so
-//! each server keeps the finished response (with its headers) and sends it again, with a new
-//! CSP nonce each time (a page's scripts must never run under a nonce a visitor saw before):
+//! each server keeps the finished response (with its headers), compressed once, and sends it
+//! again as kept:
 //! - until a write through this server could change it (`WriteCount`), so whoever just changed
 //!   something sees it on their next page;
 //! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server);
 //! - never for anyone signed in, and never a survivor page.
+//!
+//! A kept page with an island allows its inline scripts by their hashes, not by a nonce, so the
+//! bytes are the same for every visitor (a nonce sent to many is no secret). Parameters a page
+//! does not read are dropped from the address before it is looked up or rendered, so adding
+//! one cannot skip the kept pages.
 //!
 //! One page is rendered at a time per address; those waiting take its result when it began
 //! after the writes they must see.
@@ -17,23 +22,22 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::domain::route_class::RouteClass;
+use app::domain::route_class::{RouteClass, SHARED_PAGE_PARAMETERS};
 use app::ssr::{
     clock::Clock,
     writes::{KEEP_AT_MOST, Seen, WriteCount},
 };
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::{Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
-use leptos::nonce::Nonce;
 use moka::{future::Cache, ops::compute::CompResult, ops::compute::Op};
 
-use crate::session_cookie::signed_in;
+use crate::{encoded::Encoded, script_free::inline_script_hashes, session_cookie::signed_in};
 
 /// A kept page older than this is rendered again in the background while it is still sent.
 const RENDER_AGAIN_AFTER: Duration = Duration::from_secs(1);
@@ -73,9 +77,7 @@ struct Page {
     shows_feedback: bool,
     status: StatusCode,
     headers: HeaderMap,
-    body: String,
-    /// The nonce the page was rendered with, replaced by a new one each time it is sent.
-    nonce: Option<String>,
+    body: Encoded,
 }
 
 impl Page {
@@ -88,29 +90,15 @@ impl Page {
         }
     }
 
-    /// The page as a response; `kept` when it was rendered for an earlier request, which the
-    /// `Age` header then says (RFC 9111).
-    fn response(&self, kept: bool) -> Response {
+    /// The page as a response to `request`; `kept` when it was rendered for an earlier
+    /// request, which the `Age` header then says (RFC 9111).
+    fn response(&self, request: &HeaderMap, kept: bool) -> Response {
         let mut headers = self.headers.clone();
         if kept {
             headers.insert(header::AGE, self.rendered_at.elapsed().as_secs().into());
         }
-        let body = match &self.nonce {
-            Some(old) => {
-                let new = Nonce::new();
-                let policy = headers
-                    .get(header::CONTENT_SECURITY_POLICY)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|v| v.replace(old.as_str(), &new));
-                match policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
-                    Some(policy) => headers.insert(header::CONTENT_SECURITY_POLICY, policy),
-                    // Without its policy the page's scripts would not run: say so loudly.
-                    None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-                };
-                self.body.replace(old.as_str(), &new)
-            }
-            None => self.body.clone(),
-        };
+        let (coding, body) = self.body.for_request(request);
+        coding.mark(&mut headers);
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status;
         *response.headers_mut() = headers;
@@ -123,7 +111,7 @@ impl PublicPages {
         let kept = Cache::builder()
             .max_capacity(KEPT_BYTES)
             .weigher(|key: &Key, page: &Arc<Page>| {
-                let bytes = key.path_and_query.len() + page.body.len() + 1024;
+                let bytes = key.path_and_query.len() + page.body.bytes_held() + 1024;
                 u32::try_from(bytes).unwrap_or(u32::MAX)
             })
             .time_to_live(KEEP_AT_MOST)
@@ -136,10 +124,15 @@ impl PublicPages {
     }
 
     /// The response for `request`: a kept page when one covers every write so far.
-    pub async fn serve(State(pages): State<Self>, request: Request, next: Next) -> Response {
+    pub async fn serve(State(pages): State<Self>, mut request: Request, next: Next) -> Response {
         let Some((key, shows_feedback)) = pages.key(&request) else {
             return next.run(request).await;
         };
+        // Rendered as looked up: without the parameters the page does not read.
+        match key.path_and_query.parse::<Uri>() {
+            Ok(uri) => *request.uri_mut() = uri,
+            Err(_) => return next.run(request).await,
+        }
         let seen = pages.writes.seen();
         let wanted = Wanted {
             key,
@@ -163,7 +156,7 @@ impl PublicPages {
                 let background = pages.clone().render(again, next, copy_of(&request));
                 tokio::spawn(background);
             }
-            return page.response(true);
+            return page.response(request.headers(), true);
         }
         pages.render(wanted, next, request).await
     }
@@ -178,6 +171,7 @@ impl PublicPages {
             younger_than,
         } = wanted;
         let mut not_kept = None;
+        let asked = request.headers().clone();
         let result = self
             .kept
             .entry(key)
@@ -201,9 +195,9 @@ impl PublicPages {
             .await;
         match result {
             CompResult::Inserted(entry) | CompResult::ReplacedWith(entry) => {
-                entry.value().response(false)
+                entry.value().response(&asked, false)
             }
-            CompResult::Unchanged(entry) => entry.value().response(true),
+            CompResult::Unchanged(entry) => entry.value().response(&asked, true),
             CompResult::Removed(_) | CompResult::StillNone(_) => {
                 not_kept.unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
             }
@@ -219,7 +213,7 @@ impl PublicPages {
             return None;
         };
         let key = Key {
-            path_and_query: request.uri().path_and_query()?.as_str().to_owned(),
+            path_and_query: known_parameters_only(request.uri()),
             day: self.clock.today(),
         };
         Some((key, shows_feedback))
@@ -235,6 +229,25 @@ fn copy_of(request: &Request) -> Request {
     *copy.headers_mut() = request.headers().clone();
     *copy.extensions_mut() = request.extensions().clone();
     copy
+}
+
+/// The path and the query without the parameters no public page reads, in their order.
+fn known_parameters_only(uri: &Uri) -> String {
+    let path = uri.path();
+    let known: Vec<&str> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            SHARED_PAGE_PARAMETERS.contains(&name)
+        })
+        .collect();
+    if known.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", known.join("&"))
+    }
 }
 
 /// The nonce a Content-Security-Policy names, if it is long enough to be found safely.
@@ -273,9 +286,28 @@ async fn keep(
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
         .and_then(nonce_in);
-    let body = match String::from_utf8(body.to_vec()) {
-        Ok(text) if text.len() <= LARGEST_KEPT => text,
-        _ => return Err(Response::from_parts(parts, Body::from(body))),
+    if body.len() > LARGEST_KEPT {
+        return Err(Response::from_parts(parts, Body::from(body)));
+    }
+    let body = match nonce {
+        // Its scripts are allowed by their hashes from now on, and the nonce leaves the page.
+        Some(nonce) => {
+            // (Leptos also writes the nonce as a preload's `crossorigin`: anonymous either way.)
+            let html = String::from_utf8_lossy(&body)
+                .replace(&format!(" nonce=\"{nonce}\""), "")
+                .replace(&format!(" crossorigin=\"{nonce}\""), " crossorigin=\"\"");
+            let policy = app::ssr::csp::kept_page_policy(&inline_script_hashes(&html));
+            match HeaderValue::from_str(&policy) {
+                Ok(value) => parts.headers.insert(header::CONTENT_SECURITY_POLICY, value),
+                Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            };
+            Bytes::from(html)
+        }
+        None => body,
+    };
+    let body = match tokio::task::spawn_blocking(move || Encoded::new(body)).await {
+        Ok(body) => body,
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
     };
     Ok(Page {
         seen,
@@ -285,13 +317,27 @@ async fn keep(
         status: parts.status,
         headers: parts.headers,
         body,
-        nonce,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameters_no_page_reads_are_left_out() {
+        let key = |uri: &'static str| known_parameters_only(&Uri::from_static(uri));
+        assert_eq!(key("/en/recommendations"), "/en/recommendations");
+        assert_eq!(key("/en/recommendations?x=1"), "/en/recommendations");
+        assert_eq!(
+            key("/en/recommendations?fbclid=a&q=court&n=7&theme=justice"),
+            "/en/recommendations?q=court&theme=justice"
+        );
+        assert_eq!(
+            key("/en/services?service=shelter&utm_source=x"),
+            "/en/services?service=shelter"
+        );
+    }
 
     #[test]
     fn the_nonce_is_read_from_the_policy() {

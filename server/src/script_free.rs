@@ -70,6 +70,31 @@ fn up_to_html_end(html: &str) -> &str {
     }
 }
 
+/// The SHA-256 (base64) of each inline script's text, for a policy that allows exactly these.
+/// Scripts with a `src` carry no text of their own; user text cannot form `<script` (escaped).
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    use base64::{Engine, engine::general_purpose::STANDARD};
+    use sha2::{Digest, Sha256};
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let tag = &rest[start..];
+        let Some(open_end) = tag.find('>') else { break };
+        let Some(close) = tag[open_end..].find("</script>") else {
+            break;
+        };
+        let text = &tag[open_end + 1..open_end + close];
+        if !tag[..open_end].contains(" src=") {
+            let hash = STANDARD.encode(Sha256::digest(text.as_bytes()));
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+        rest = &tag[open_end + close..];
+    }
+    hashes
+}
+
 /// The nonce of the page's first `<script>` tag. Only markup can hold `<script`: everything a
 /// person typed is escaped (`<` becomes `&lt;`), so a visitor's text cannot choose it.
 fn script_nonce(html: &str) -> Option<&str> {
@@ -87,7 +112,22 @@ fn script_nonce(html: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::script_nonce;
+    use super::{inline_script_hashes, script_nonce};
+
+    #[test]
+    fn each_inline_script_is_hashed_once() {
+        let page = "<script type=\"module\" nonce=\"n\">go()</script><p>x</p>\
+                    <script src=\"/pkg/a.js\"></script><script>go()</script><script>b</script>";
+        // sha256("go()") and sha256("b"), base64: the same text twice is one hash.
+        assert_eq!(
+            inline_script_hashes(page),
+            [
+                "5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw=",
+                "PiPoFgA5WUoziU9lZOGxNIu9egCI1CxKy3PurtWcAJ0="
+            ]
+        );
+        assert!(inline_script_hashes("<p>none</p>").is_empty());
+    }
 
     #[test]
     fn the_nonce_comes_from_a_script_tag_only() {

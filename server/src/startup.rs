@@ -56,8 +56,8 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
 use crate::{
-    assets, config::Config, count_writes::count_writes, language, public_pages::PublicPages,
-    script_free, session_cookie::signed_in,
+    assets, config::Config, count_writes::count_writes, kept_forms::KeptForms, language,
+    public_pages::PublicPages, script_free, session_cookie::signed_in,
 };
 
 pub struct Application {
@@ -202,6 +202,7 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         )
     });
     let public_pages = PublicPages::new(state.writes.clone(), state.clock.clone());
+    let kept_forms = KeptForms::new(state.writes.clone());
     let writes = state.writes.clone();
     let page_state = state.clone();
     let fallback_state = state.clone();
@@ -385,11 +386,13 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(csp::STRICT),
         ))
-        // Brotli's default (quality 11) costs more CPU than the bytes it saves on a page.
+        // Kept pages go out compressed as kept; the compression layer lets them through.
         .layer(middleware::from_fn_with_state(
             public_pages,
             PublicPages::serve,
         ))
+        .layer(middleware::from_fn_with_state(kept_forms, KeptForms::serve))
+        // Brotli's default (quality 11) costs more CPU than the bytes it saves on a page.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn_with_state(writes, count_writes))
         // Method, path and status only: never the client's address or user agent.

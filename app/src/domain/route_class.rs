@@ -40,6 +40,13 @@ const STAFF: &[&str] = &[
     "venues",
 ];
 
+/// Every query parameter a shared page reads: the tracker's filters and search, the services
+/// summary's service, the report card's page. Others are dropped before a page is kept or
+/// rendered for everyone, so a made-up one cannot make a page be rendered again.
+pub const SHARED_PAGE_PARAMETERS: &[&str] = &[
+    "q", "theme", "status", "forum", "body", "overdue", "year", "after", "service", "page",
+];
+
 impl RouteClass {
     pub fn of(path: &str) -> RouteClass {
         let mut parts = path.trim_start_matches('/').split('/');

@@ -17,6 +17,22 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
+/// The policy for a page with an island kept for everyone (`server/src/public_pages.rs`): its
+/// inline scripts are allowed by their hashes, and the files they load (`/pkg/`) by being ours,
+/// so the page is the same for every visitor and can be compressed once. A page rendered for
+/// one person keeps a nonce of its own.
+pub fn kept_page_policy(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes
+        .iter()
+        .map(|h| format!(" 'sha256-{h}'"))
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self'{hashes} 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
 /// The policy for pages that carry no script at all: the survivor pages, and every page
 /// without an island.
 pub const NO_SCRIPT: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \

@@ -42,14 +42,25 @@ pub fn new_code() -> ReceiptCode {
 }
 
 /// Hashes computed at once. Each takes 19 MiB and a whole core: beyond one per core a burst
-/// of submissions only adds memory (50 at once held a gigabyte), never speed.
+/// of submissions only adds memory (50 at once held a gigabyte), never speed. One core is left
+/// for pages, so a burst of submissions cannot starve every reader (on two cores: one hash at
+/// a time). `SAMLENG_HASHING_THREADS` sets another number.
 fn hashing_slots() -> &'static Semaphore {
     static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    SLOTS
-        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+    SLOTS.get_or_init(|| Semaphore::new(hashing_threads()))
 }
 
-/// The hex lookup hash of `code`, computed off the async threads, one per core at a time.
+/// How many receipt hashes run at once: all cores but one, at least one.
+pub fn hashing_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::env::var("SAMLENG_HASHING_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(cores.saturating_sub(1).max(1))
+}
+
+/// The hex lookup hash of `code`, computed off the async threads, `hashing_threads` at a time.
 pub async fn lookup_hash(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String> {
     let _slot = hashing_slots().acquire().await.map_err(|e| e.to_string())?;
     let secret = secret.clone();

@@ -31,6 +31,11 @@ pub struct Config {
     /// sends through SMTP; without it each message is written as an `.eml` file to
     /// `SAMLENG_OUTBOX_DIR` (default `data/outbox`).
     pub mail: MailConfig,
+    /// `SAMLENG_TRUSTED_PROXIES`: the addresses of reverse proxies in front of this server,
+    /// comma-separated (e.g. `127.0.0.1`). A request from one of them is counted against the
+    /// address its `X-Forwarded-For` names last (the one the proxy saw); from anywhere else the
+    /// header is ignored. Without it, every visitor behind a proxy shares one address's limits.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone, Debug)]
@@ -88,7 +93,18 @@ impl Config {
             )?,
             global_per_minute: number("SAMLENG_LIMIT_GLOBAL", defaults.global_per_minute)?,
         };
+        let trusted_proxies = var("SAMLENG_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                a.parse()
+                    .with_context(|| format!("SAMLENG_TRUSTED_PROXIES: {a} is not an address"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Self {
+            trusted_proxies,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

@@ -1,7 +1,9 @@
 //! Counts each request that may write, once it is answered, so that what this server keeps
-//! (public pages, filter choices) is dropped when it could be out of date.
+//! (public pages, blank forms, filter choices) is dropped when it could be out of date, and
+//! tells the other servers on the same database to do the same.
 use std::sync::Arc;
 
+use crate::fellow_servers::Fellows;
 use app::{
     domain::route_class::RouteClass,
     ssr::writes::{Write, WriteCount},
@@ -14,7 +16,7 @@ use axum::{
 };
 
 pub async fn count_writes(
-    State(writes): State<Arc<WriteCount>>,
+    State((writes, fellows)): State<(Arc<WriteCount>, Fellows)>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -32,5 +34,7 @@ pub async fn count_writes(
     let response = next.run(request).await;
     // Handlers commit before they answer, so what is read after this sees the write.
     writes.record(write);
+    // Before the answer leaves: whoever made the change then finds it on any server.
+    fellows.announce(write).await;
     response
 }

@@ -3,6 +3,8 @@ pub mod assets;
 pub mod config;
 pub mod count_writes;
 pub mod encoded;
+pub mod fellow_servers;
+pub mod forwarded;
 pub mod kept_forms;
 pub mod language;
 pub mod public_pages;

@@ -56,8 +56,9 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
 use crate::{
-    assets, config::Config, count_writes::count_writes, kept_forms::KeptForms, language,
-    public_pages::PublicPages, script_free, session_cookie::signed_in,
+    assets, config::Config, count_writes::count_writes, fellow_servers::Fellows, forwarded,
+    kept_forms::KeptForms, language, public_pages::PublicPages, script_free,
+    session_cookie::signed_in,
 };
 
 pub struct Application {
@@ -129,9 +130,18 @@ impl Application {
                 .map_err(anyhow::Error::msg)?,
             ),
         };
+        let fellows = Fellows::new(&state.db);
+        fellows
+            .clone()
+            .spawn(state.writes.clone(), state.gate.clone());
         Ok(Self {
             listener,
-            router: router(state.clone(), config.dev_http),
+            router: router(
+                state.clone(),
+                fellows,
+                config.trusted_proxies.clone(),
+                config.dev_http,
+            ),
             state,
         })
     }
@@ -170,7 +180,12 @@ pub fn route_list() -> &'static [AxumRouteListing] {
     ROUTES.get_or_init(|| generate_route_list(App))
 }
 
-pub fn router(state: AppState, dev_http: bool) -> Router {
+pub fn router(
+    state: AppState,
+    fellows: Fellows,
+    trusted_proxies: Vec<std::net::IpAddr>,
+    dev_http: bool,
+) -> Router {
     // The survivor pages are rendered by their own handlers (see `forms::survivor`).
     let routes: Vec<_> = route_list()
         .iter()
@@ -394,7 +409,14 @@ pub fn router(state: AppState, dev_http: bool) -> Router {
         .layer(middleware::from_fn_with_state(kept_forms, KeptForms::serve))
         // Brotli's default (quality 11) costs more CPU than the bytes it saves on a page.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(middleware::from_fn_with_state(writes, count_writes))
+        .layer(middleware::from_fn_with_state(
+            (writes, fellows),
+            count_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(trusted_proxies),
+            forwarded::from_trusted_proxy,
+        ))
         // Method, path and status only: never the client's address or user agent.
         .layer(
             TraceLayer::new_for_http()

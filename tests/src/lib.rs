@@ -155,6 +155,19 @@ pub fn app_on(backend: Backend, database_url: String, secret_file: PathBuf) -> T
     ))
 }
 
+/// Another server on `app`'s database and secret, with these limits: two servers behind one
+/// proxy, as a larger deployment runs.
+pub fn server_beside(app: &TestApp, limits: AnonymousLimits) -> TestApp {
+    logs::install();
+    on_server_runtime(start(
+        app.backend,
+        app.database_url.clone(),
+        Some(app.secret_file.clone()),
+        true,
+        limits,
+    ))
+}
+
 fn start_all_with(dev_http: bool) -> Vec<TestApp> {
     start_all(dev_http, TEST_LIMITS)
 }
@@ -302,6 +315,7 @@ async fn start(
         secret_file: secret_file.clone(),
         anonymous_limits,
         mail: MailConfig::folder(outbox.clone()),
+        trusted_proxies: Vec::new(),
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

@@ -42,5 +42,6 @@ mod search;
 mod search_ranking;
 mod servers;
 mod survivor;
+mod two_servers;
 mod two_step;
 mod typed_storage;

@@ -8,7 +8,20 @@
 //! checking a submission, and a form refused for a missing answer costs nothing. IPv6 is
 //! counted per /64 (what one household or phone is given), and the day turns at midnight in
 //! Cambodia.
-use std::{net::IpAddr, num::NonZeroU32, sync::Mutex, time::Duration};
+//!
+//! Several servers on one database each keep their own counts, so each lets in its share: the
+//! limits divided by the number of servers running (`share_among`, told by
+//! `server/src/fellow_servers.rs`). A flood spread over the servers then meets the same limits
+//! as one server, and nothing about an address leaves a server's memory.
+use std::{
+    net::IpAddr,
+    num::NonZeroU32,
+    sync::{
+        Mutex,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::Duration,
+};
 
 use chrono::{NaiveDate, TimeDelta, Utc};
 use governor::{
@@ -55,12 +68,14 @@ struct Day {
     key: [u8; 32],
     submissions: DefaultKeyedRateLimiter<AddressKey>,
     lookups: DefaultKeyedRateLimiter<AddressKey>,
+    global: DefaultDirectRateLimiter,
 }
 
 pub struct AnonymousGate {
     limits: AnonymousLimits,
     day: Mutex<Day>,
-    global: DefaultDirectRateLimiter,
+    /// Servers sharing the limits (at least one).
+    servers: AtomicU32,
 }
 
 impl std::fmt::Debug for AnonymousGate {
@@ -74,16 +89,19 @@ fn nonzero(v: u32) -> NonZeroU32 {
 }
 
 impl Day {
-    fn new(date: NaiveDate, limits: &AnonymousLimits) -> Self {
+    /// A day's counts for one of `servers` servers: its share of each limit, at least one.
+    fn new(date: NaiveDate, limits: &AnonymousLimits, servers: u32) -> Self {
         let mut key = [0u8; 32];
         rand::rng().fill_bytes(&mut key);
+        let share = |limit: u32| nonzero(limit / servers.max(1));
         Self {
             date,
             key,
-            submissions: RateLimiter::keyed(Quota::per_hour(nonzero(
+            submissions: RateLimiter::keyed(Quota::per_hour(share(
                 limits.submissions_per_address_hour,
             ))),
-            lookups: RateLimiter::keyed(Quota::per_hour(nonzero(limits.lookups_per_address_hour))),
+            lookups: RateLimiter::keyed(Quota::per_hour(share(limits.lookups_per_address_hour))),
+            global: RateLimiter::direct(Quota::per_minute(share(limits.global_per_minute))),
         }
     }
 
@@ -113,8 +131,20 @@ impl AnonymousGate {
     pub fn new(limits: AnonymousLimits) -> Self {
         Self {
             limits,
-            day: Mutex::new(Day::new(cambodian_today(), &limits)),
-            global: RateLimiter::direct(Quota::per_minute(nonzero(limits.global_per_minute))),
+            day: Mutex::new(Day::new(cambodian_today(), &limits, 1)),
+            servers: AtomicU32::new(1),
+        }
+    }
+
+    /// Shares the limits among `servers` servers from now on (counts start again when the
+    /// number changes: a server starting or stopping is rare, a flood is not).
+    pub fn share_among(&self, servers: u32) {
+        let servers = servers.max(1);
+        if self.servers.swap(servers, Ordering::AcqRel) == servers {
+            return;
+        }
+        if let Ok(mut day) = self.day.lock() {
+            *day = Day::new(day.date, &self.limits, servers);
         }
     }
 
@@ -126,7 +156,7 @@ impl AnonymousGate {
 
     /// Spends one request from everyone's shared budget only (a venue link's submissions).
     pub fn allow_global(&self) -> bool {
-        self.global.check().is_ok()
+        self.day.lock().is_ok_and(|day| day.global.check().is_ok())
     }
 
     /// Spends one request of `addr` at `door`, or says how long until the next one is let in.
@@ -137,7 +167,7 @@ impl AnonymousGate {
         let today = cambodian_today();
         if day.date != today {
             // A new key, and the old counts and hashes dropped with the old one.
-            *day = Day::new(today, &self.limits);
+            *day = Day::new(today, &self.limits, self.servers.load(Ordering::Acquire));
         }
         let key = day.address_key(addr);
         let limiter = match door {
@@ -151,7 +181,7 @@ impl AnonymousGate {
         limiter
             .check_key(&key)
             .map_err(|not_until| not_until.wait_time_from(now))?;
-        self.global
+        day.global
             .check()
             .map_err(|not_until| not_until.wait_time_from(now))
     }
@@ -167,6 +197,23 @@ mod tests {
             lookups_per_address_hour: per_address,
             global_per_minute: global,
         })
+    }
+
+    #[test]
+    fn two_servers_each_let_in_half() {
+        let g = gate(6, 100);
+        g.share_among(2);
+        let a: IpAddr = [192, 0, 2, 1].into();
+        for _ in 0..3 {
+            assert!(g.allow(a, Door::Submit));
+        }
+        assert!(!g.allow(a, Door::Submit), "more than this server's share");
+        g.share_among(1);
+        assert!(g.allow(a, Door::Submit), "alone again: the whole limit");
+        let few = gate(100, 3);
+        few.share_among(4);
+        assert!(few.allow_global(), "a share is never below one");
+        assert!(!few.allow_global());
     }
 
     #[test]
@@ -212,8 +259,8 @@ mod tests {
     fn the_address_key_is_keyed_and_changes_with_the_day() {
         let limits = AnonymousLimits::default();
         let addr: IpAddr = [203, 0, 113, 9].into();
-        let today = Day::new(Utc::now().date_naive(), &limits);
-        let tomorrow = Day::new(Utc::now().date_naive(), &limits);
+        let today = Day::new(Utc::now().date_naive(), &limits, 1);
+        let tomorrow = Day::new(Utc::now().date_naive(), &limits, 1);
         assert_eq!(today.address_key(addr), today.address_key(addr));
         assert_ne!(today.address_key(addr), tomorrow.address_key(addr));
     }

@@ -103,6 +103,7 @@ async fn main() -> anyhow::Result<()> {
                 feedback,
             };
             let report = seed::seed_scale(&conn, size, seed).await?;
+            seed::seed_scale_staff(&conn).await?;
             println!(
                 "loaded {} rows in {:.1} s: {:.0} rows a second ({report:?})",
                 report.rows(),

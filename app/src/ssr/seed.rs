@@ -3,11 +3,13 @@ mod demo_checks;
 mod demo_content;
 mod demo_feedback;
 mod scale;
+mod scale_staff;
 
 /// Demo survivor feedback, for the command line's demo data (the test servers leave it out,
 /// so their feedback counts are their own).
 pub use demo_feedback::seed as seed_demo_feedback;
 pub use scale::{ScaleReport, ScaleSize, seed_scale};
+pub use scale_staff::{FACILITATOR_EMAIL, OFFICIAL_EMAIL, PASSWORD as SCALE_STAFF_PASSWORD, seed_scale_staff};
 
 use std::collections::HashMap;
 

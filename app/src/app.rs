@@ -58,14 +58,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let scripts = crate::ssr::csp::rendering_page_with_island();
     #[cfg(not(feature = "ssr"))]
     let scripts = true;
+    // Survivor pages carry their CSS: one request, not two, on a slow phone connection.
+    #[cfg(feature = "ssr")]
+    let inline_css = crate::ssr::csp::rendering_survivor_page()
+        .then(|| use_context::<crate::ssr::state::AppState>().and_then(|s| s.survivor_css))
+        .flatten();
+    #[cfg(not(feature = "ssr"))]
+    let inline_css: Option<std::sync::Arc<str>> = None;
+    let style = match inline_css {
+        Some(css) => view! { <style inner_html=css.to_string()></style> }.into_any(),
+        // Named after its content when built with `hash-files` (see server `assets`).
+        None => view! { <HashedStylesheet options=options.clone() id="samleng"/> }.into_any(),
+    };
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                // Named after its content when built with `hash-files` (see server `assets`).
-                <HashedStylesheet options=options.clone() id="samleng"/>
+                {style}
                 {scripts.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>

@@ -33,6 +33,23 @@ pub fn hashes(hash_file: &Path) -> Arc<[String]> {
         .into()
 }
 
+/// The text of this build's style sheet (`pkg/samleng.<hash>.css`, or `pkg/samleng.css`
+/// when built without hashes); None when it is not there.
+pub fn stylesheet(site_root: &str, hash_file: &Path) -> Option<Arc<str>> {
+    let hash = std::fs::read_to_string(hash_file).ok().and_then(|text| {
+        text.lines()
+            .find_map(|line| line.strip_prefix("css:"))
+            .map(|hash| hash.trim().to_owned())
+    });
+    let name = match hash {
+        Some(hash) => format!("samleng.{hash}.css"),
+        None => "samleng.css".to_owned(),
+    };
+    std::fs::read_to_string(Path::new(site_root).join("pkg").join(name))
+        .ok()
+        .map(Arc::from)
+}
+
 const A_YEAR: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 /// Unhashed files may change under the same name: the browser asks before reusing them.
 const ASK_FIRST: HeaderValue = HeaderValue::from_static("public, no-cache");

@@ -36,6 +36,10 @@ pub struct Config {
     /// address its `X-Forwarded-For` names last (the one the proxy saw); from anywhere else the
     /// header is ignored. Without it, every visitor behind a proxy shares one address's limits.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `SAMLENG_ALONE=1`: no other server shares this PostgreSQL database, so this one neither
+    /// tells others of its writes nor listens for theirs (`fellow_servers.rs`), and keeps no
+    /// connection open for it. The test suite starts dozens of servers this way.
+    pub alone: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +109,7 @@ impl Config {
             .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(Self {
             trusted_proxies,
+            alone: matches!(var("SAMLENG_ALONE").as_deref(), Some("1" | "true")),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

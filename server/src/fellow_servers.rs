@@ -8,7 +8,7 @@
 //!   with it.
 //!
 //! Sessions, receipt codes and everything else already live in the database. On SQLite (one
-//! server per database file) none of this runs.
+//! server per database file), or with `SAMLENG_ALONE=1`, none of this runs.
 use std::{sync::Arc, time::Duration};
 
 use app::ssr::{
@@ -37,8 +37,9 @@ pub struct Fellows {
 }
 
 impl Fellows {
-    pub fn new(db: &DatabaseConnection) -> Self {
-        let pool = (db.get_database_backend() == DatabaseBackend::Postgres)
+    /// On PostgreSQL, unless this server runs `alone` (`SAMLENG_ALONE`).
+    pub fn new(db: &DatabaseConnection, alone: bool) -> Self {
+        let pool = (!alone && db.get_database_backend() == DatabaseBackend::Postgres)
             .then(|| db.get_postgres_connection_pool().clone());
         Self {
             me: random_token(),

@@ -36,7 +36,11 @@ pub async fn from_trusted_proxy(
 
 /// The last address of the last `X-Forwarded-For` header.
 fn last_forwarded(request: &Request) -> Option<IpAddr> {
-    let header = request.headers().get_all("x-forwarded-for").iter().next_back()?;
+    let header = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?;
     header
         .to_str()
         .ok()?

@@ -1,7 +1,8 @@
 //! Every HTML page's Content-Security-Policy, decided here from its address and its body, in
 //! one place after rendering. Pages without an island (see `runs_wasm`) load no script: their
 //! policy allows none, and the hydration bookkeeping Leptos writes after `</html>` is cut off.
-//! A page with an island allows only the scripts carrying its nonce.
+//! A page with an island allows only the scripts carrying its nonce. A survivor page's own CSS,
+//! written into it, is allowed by its hash.
 //!
 //! Leptos can set headers while it renders (`ResponseOptions`), and the shell did so; under
 //! concurrent renders a page now and then went out without the header it had set (seen in
@@ -9,7 +10,7 @@
 //! response cannot go missing.
 use app::{
     domain::route_class::{RouteClass, runs_wasm},
-    ssr::csp::{NO_SCRIPT, page_policy},
+    ssr::csp::{no_script_policy, page_policy},
 };
 use axum::{
     body::Body,
@@ -50,7 +51,13 @@ pub async fn settle(request: Request, next: Next) -> Response {
     };
     let (policy, body) = match nonce {
         Some(nonce) => (page_policy(nonce), html.to_string()),
-        None => (NO_SCRIPT.to_string(), up_to_html_end(&html).to_string()),
+        None => {
+            let html = up_to_html_end(&html);
+            (
+                no_script_policy(&inline_hashes(html, "style")),
+                html.to_string(),
+            )
+        }
     };
     match HeaderValue::from_str(&policy) {
         Ok(value) => parts.headers.insert(header::CONTENT_SECURITY_POLICY, value),
@@ -73,14 +80,21 @@ fn up_to_html_end(html: &str) -> &str {
 /// The SHA-256 (base64) of each inline script's text, for a policy that allows exactly these.
 /// Scripts with a `src` carry no text of their own; user text cannot form `<script` (escaped).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// The SHA-256 (base64) of the text of each `<element>` (script or style) written in the page.
+/// Only markup can open one: everything a person typed is escaped.
+fn inline_hashes(html: &str, element: &str) -> Vec<String> {
     use base64::{Engine, engine::general_purpose::STANDARD};
     use sha2::{Digest, Sha256};
+    let (open, close_tag) = (format!("<{element}"), format!("</{element}>"));
     let mut hashes = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         let tag = &rest[start..];
         let Some(open_end) = tag.find('>') else { break };
-        let Some(close) = tag[open_end..].find("</script>") else {
+        let Some(close) = tag[open_end..].find(&close_tag) else {
             break;
         };
         let text = &tag[open_end + 1..open_end + close];

@@ -120,6 +120,7 @@ impl Application {
             once: Arc::default(),
             filter_choices: Arc::default(),
             writes: Arc::default(),
+            survivor_css: assets::stylesheet(&config.site_root, &hash_file),
             outbox: Arc::new(
                 Outbox::new(
                     config.mail.smtp_url.as_deref(),
@@ -130,7 +131,7 @@ impl Application {
                 .map_err(anyhow::Error::msg)?,
             ),
         };
-        let fellows = Fellows::new(&state.db);
+        let fellows = Fellows::new(&state.db, config.alone);
         fellows
             .clone()
             .spawn(state.writes.clone(), state.gate.clone());

@@ -155,17 +155,17 @@ pub fn app_on(backend: Backend, database_url: String, secret_file: PathBuf) -> T
     ))
 }
 
-/// Another server on `app`'s database and secret, with these limits: two servers behind one
-/// proxy, as a larger deployment runs.
-pub fn server_beside(app: &TestApp, limits: AnonymousLimits) -> TestApp {
+/// Two servers on one new PostgreSQL database and secret, with these limits, as a larger
+/// deployment runs them behind one proxy; None without PostgreSQL.
+pub fn two_servers_on_postgres(limits: AnonymousLimits) -> Option<(TestApp, TestApp)> {
     logs::install();
-    on_server_runtime(start(
-        app.backend,
-        app.database_url.clone(),
-        Some(app.secret_file.clone()),
-        true,
-        limits,
-    ))
+    on_server_runtime(async move {
+        let url = fresh_postgres().await?;
+        let one = start_server(Backend::Postgres, url.clone(), None, true, limits, true).await;
+        let secret = Some(one.secret_file.clone());
+        let two = start_server(Backend::Postgres, url, secret, true, limits, true).await;
+        Some((one, two))
+    })
 }
 
 fn start_all_with(dev_http: bool) -> Vec<TestApp> {
@@ -278,6 +278,25 @@ async fn start(
     dev_http: bool,
     anonymous_limits: AnonymousLimits,
 ) -> TestApp {
+    start_server(
+        backend,
+        database_url,
+        secret_file,
+        dev_http,
+        anonymous_limits,
+        false,
+    )
+    .await
+}
+
+async fn start_server(
+    backend: Backend,
+    database_url: String,
+    secret_file: Option<PathBuf>,
+    dev_http: bool,
+    anonymous_limits: AnonymousLimits,
+    beside_another: bool,
+) -> TestApp {
     let conn = match connect(&database_url, 6).await {
         Ok(c) => c,
         Err(e) => panic!("{backend:?}: cannot open {database_url}: {e}"),
@@ -316,6 +335,8 @@ async fn start(
         anonymous_limits,
         mail: MailConfig::folder(outbox.clone()),
         trusted_proxies: Vec::new(),
+        // Dozens of servers, each alone on its database but for the pairs made on purpose.
+        alone: !beside_another,
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

@@ -86,6 +86,28 @@ async fn a_kept_form_gives_each_visitor_a_token_of_her_own() {
             );
             assert!(value("content-security-policy").contains("script-src 'none'"));
             assert!(!second.contains("<script") && second.ends_with("</html>"));
+            // Its CSS is written into it (one request on a slow phone), allowed by its hash.
+            assert!(
+                !second.contains("rel=\"stylesheet\""),
+                "{path} links its CSS"
+            );
+            let css = second
+                .split("<style>")
+                .nth(1)
+                .and_then(|rest| rest.split("</style>").next())
+                .unwrap_or_default();
+            assert!(css.contains("body"), "{path}: no CSS in the page");
+            let hash = {
+                use base64::{Engine, engine::general_purpose::STANDARD};
+                use sha2::{Digest, Sha256};
+                STANDARD.encode(Sha256::digest(css.as_bytes()))
+            };
+            assert!(
+                value("content-security-policy")
+                    .contains(&format!("style-src 'self' 'sha256-{hash}'")),
+                "{}",
+                value("content-security-policy")
+            );
         }
 
         // A token from a kept form is spent once like any other.

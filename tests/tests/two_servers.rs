@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 use app::{domain::role::Role, ssr::anonymous_gate::AnonymousLimits, ssr::writes::KEEP_AT_MOST};
 use reqwest::StatusCode;
 use tests::{
-    Backend, apps_with_limits, client, fixtures, server_beside,
+    client, fixtures,
     session::sign_in_as,
     survivor::{receipt_resolves, submit_feedback},
     tracker::new_recommendation,
+    two_servers_on_postgres,
 };
 
 const LIMITS: AnonymousLimits = AnonymousLimits {
@@ -32,14 +33,10 @@ async fn page(app: &tests::TestApp, path: &str) -> (bool, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgresql_database_behave_as_one() {
-    let Some(one) = apps_with_limits(LIMITS)
-        .into_iter()
-        .find(|a| a.backend == Backend::Postgres)
-    else {
+    let Some((one, two)) = two_servers_on_postgres(LIMITS) else {
         eprintln!("no PostgreSQL (TEST_DATABASE_URL): two servers need one");
         return;
     };
-    let two = server_beside(&one, LIMITS);
     // Each counts the servers running every few seconds, and shares the limits from then on.
     tokio::time::sleep(Duration::from_secs(6)).await;
 

@@ -34,10 +34,18 @@ pub fn kept_page_policy(script_hashes: &[String]) -> String {
 }
 
 /// The policy for pages that carry no script at all: the survivor pages, and every page
-/// without an island.
-pub const NO_SCRIPT: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \
-    img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-    frame-ancestors 'none'; form-action 'self'";
+/// without an island. A survivor page's own CSS (written into it) is allowed by its hash.
+pub fn no_script_policy(style_hashes: &[String]) -> String {
+    let hashes: String = style_hashes
+        .iter()
+        .map(|h| format!(" 'sha256-{h}'"))
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'none'; style-src 'self'{hashes}; \
+         img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
 
 /// Whether the page being rendered is a survivor page (`RouteClass::Survivor`).
 pub fn rendering_survivor_page() -> bool {

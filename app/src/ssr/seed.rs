@@ -9,7 +9,9 @@ mod scale_staff;
 /// so their feedback counts are their own).
 pub use demo_feedback::seed as seed_demo_feedback;
 pub use scale::{ScaleReport, ScaleSize, seed_scale};
-pub use scale_staff::{FACILITATOR_EMAIL, OFFICIAL_EMAIL, PASSWORD as SCALE_STAFF_PASSWORD, seed_scale_staff};
+pub use scale_staff::{
+    FACILITATOR_EMAIL, OFFICIAL_EMAIL, PASSWORD as SCALE_STAFF_PASSWORD, seed_scale_staff,
+};
 
 use std::collections::HashMap;
 

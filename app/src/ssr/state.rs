@@ -44,6 +44,9 @@ pub struct AppState {
     pub filter_choices: Arc<ChoicesCache>,
     /// Writes through this server: what is kept is dropped when they could change it.
     pub writes: Arc<WriteCount>,
+    /// The site's CSS, written into survivor pages: on a slow phone connection a linked style
+    /// sheet costs a second round trip (seconds on 3G) before the form is usable.
+    pub survivor_css: Option<Arc<str>>,
 }
 
 impl AppState {

@@ -36,7 +36,12 @@ pub async fn seed_scale_staff(db: &DatabaseConnection) -> Result<(), DbErr> {
     .map(|b| b.organisation_id);
     let clock = Clock::default();
     for (email, name, role, organisation_id) in [
-        (FACILITATOR_EMAIL, "Scale facilitator", Role::Facilitator, None),
+        (
+            FACILITATOR_EMAIL,
+            "Scale facilitator",
+            Role::Facilitator,
+            None,
+        ),
         (OFFICIAL_EMAIL, "Scale official", Role::Official, busiest),
     ] {
         let account = NewAccount {

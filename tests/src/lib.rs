@@ -161,10 +161,27 @@ pub fn two_servers_on_postgres(limits: AnonymousLimits) -> Option<(TestApp, Test
     logs::install();
     on_server_runtime(async move {
         let url = fresh_postgres().await?;
-        let one = start_server(Backend::Postgres, url.clone(), None, true, limits, true).await;
+        let pair = || Neighbours {
+            beside_another: true,
+            ..Neighbours::default()
+        };
+        let one = start_server(Backend::Postgres, url.clone(), None, true, limits, pair()).await;
         let secret = Some(one.secret_file.clone());
-        let two = start_server(Backend::Postgres, url, secret, true, limits, true).await;
+        let two = start_server(Backend::Postgres, url, secret, true, limits, pair()).await;
         Some((one, two))
+    })
+}
+
+/// A server (SQLite) behind a reverse proxy on this machine, with these limits: requests from
+/// 127.0.0.1 count against the address their `X-Forwarded-For` names last.
+pub fn app_behind_proxy(limits: AnonymousLimits) -> TestApp {
+    logs::install();
+    on_server_runtime(async move {
+        let proxy = Neighbours {
+            trusted_proxies: vec![[127, 0, 0, 1].into()],
+            ..Neighbours::default()
+        };
+        start_server(Backend::Sqlite, sqlite_url(), None, true, limits, proxy).await
     })
 }
 
@@ -278,15 +295,25 @@ async fn start(
     dev_http: bool,
     anonymous_limits: AnonymousLimits,
 ) -> TestApp {
+    let alone = Neighbours::default();
     start_server(
         backend,
         database_url,
         secret_file,
         dev_http,
         anonymous_limits,
-        false,
+        alone,
     )
     .await
+}
+
+/// Who a test server has around it.
+#[derive(Default)]
+struct Neighbours {
+    /// Another server on the same database.
+    beside_another: bool,
+    /// Reverse proxies it trusts (`SAMLENG_TRUSTED_PROXIES`).
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 async fn start_server(
@@ -295,7 +322,7 @@ async fn start_server(
     secret_file: Option<PathBuf>,
     dev_http: bool,
     anonymous_limits: AnonymousLimits,
-    beside_another: bool,
+    neighbours: Neighbours,
 ) -> TestApp {
     let conn = match connect(&database_url, 6).await {
         Ok(c) => c,
@@ -334,9 +361,9 @@ async fn start_server(
         secret_file: secret_file.clone(),
         anonymous_limits,
         mail: MailConfig::folder(outbox.clone()),
-        trusted_proxies: Vec::new(),
+        trusted_proxies: neighbours.trusted_proxies,
         // Dozens of servers, each alone on its database but for the pairs made on purpose.
-        alone: !beside_another,
+        alone: !neighbours.beside_another,
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

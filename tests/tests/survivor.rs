@@ -397,3 +397,64 @@ async fn a_form_posted_under_an_unknown_language_is_not_taken() {
         );
     }
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_visitor_has_her_own_limit_and_nothing_of_it_is_kept() {
+    let limits = AnonymousLimits {
+        submissions_per_address_hour: 2,
+        lookups_per_address_hour: 100,
+        global_per_minute: 1000,
+    };
+    let app = tests::app_behind_proxy(limits);
+    let from = |address: &'static str| [("x-forwarded-for", address)];
+    for _ in 0..2 {
+        let ok = post(
+            &app,
+            "/en/feedback",
+            &feedback_fields(""),
+            &from("203.0.113.7"),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK);
+    }
+    let held = post(
+        &app,
+        "/en/feedback",
+        &feedback_fields(""),
+        &from("203.0.113.7"),
+    )
+    .await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS, "her own limit");
+    // Another visitor through the same proxy is not held back by her.
+    let other = post(
+        &app,
+        "/en/feedback",
+        &feedback_fields(""),
+        &from("198.51.100.23"),
+    )
+    .await;
+    assert_eq!(
+        other.status,
+        StatusCode::OK,
+        "one visitor's limit held back another"
+    );
+    // A client's own claim comes before the proxy's entry and changes nothing.
+    let claimed = post(
+        &app,
+        "/en/feedback",
+        &feedback_fields(""),
+        &from("198.51.100.99, 203.0.113.7"),
+    )
+    .await;
+    assert_eq!(
+        claimed.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a made-up entry escaped"
+    );
+    let dump = dump_database(&app).await;
+    let log = logs::captured();
+    for address in ["203.0.113.7", "198.51.100.23", "198.51.100.99"] {
+        assert!(!dump.contains(address), "{address} stored");
+        assert!(!log.contains(address), "{address} logged");
+    }
+}

@@ -8,6 +8,7 @@ pub mod forwarded;
 pub mod kept_forms;
 pub mod language;
 pub mod public_pages;
+pub mod routes;
 pub mod script_free;
 pub mod session_cookie;
 pub mod startup;

@@ -27,7 +27,7 @@ async fn pages_render_while_other_servers_start_in_the_same_process() {
         for _ in 0..2 {
             drop(isolated_apps());
             for _ in 0..1000 {
-                let _ = server::startup::route_list();
+                let _ = server::routes::route_list();
             }
         }
     });

@@ -305,3 +305,32 @@ pub fn flags_on(page: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The hidden one-time token of a survivor form (feedback, a proposal, a ballot).
+pub fn once_token(html: &str) -> String {
+    html.split("name=\"once\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `path` as a browser asks for it (`Accept-Encoding: gzip, deflate, br, zstd`): its headers
+/// and its bytes, left compressed as they came.
+pub async fn as_a_browser(app: &TestApp, path: &str) -> (HeaderMap, Vec<u8>) {
+    let client = match reqwest::Client::builder().no_gzip().no_brotli().build() {
+        Ok(c) => c,
+        Err(e) => panic!("cannot build an HTTP client: {e}"),
+    };
+    let response = client
+        .get(app.url(path))
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .send()
+        .await;
+    let Ok(response) = response else {
+        panic!("GET {path}")
+    };
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let headers = response.headers().clone();
+    (headers, response.bytes().await.unwrap_or_default().to_vec())
+}

@@ -3,47 +3,26 @@
 use std::io::Read;
 
 use app::domain::role::Role;
-use reqwest::StatusCode;
 use tests::{
     apps,
     session::sign_in_as,
-    survivor::{self, feedback_fields},
+    survivor::{self, feedback_fields, once_token},
 };
 
 /// The form as a browser gets it: its headers and its text, decoded here (so a wrong gzip
 /// trailer fails the test).
 async fn fetch(app: &tests::TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
-    let client = reqwest::Client::builder().no_gzip().no_brotli().build();
-    let Ok(client) = client else { panic!("client") };
-    let response = client
-        .get(app.url(path))
-        .header("accept-encoding", "gzip, deflate, br, zstd")
-        .send()
-        .await;
-    let Ok(response) = response else {
-        panic!("GET {path}")
-    };
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.unwrap_or_default();
+    let (headers, bytes) = survivor::as_a_browser(app, path).await;
     let mut text = String::new();
     let decoded = match headers.get("content-encoding").map(|v| v.as_bytes()) {
-        Some(b"gzip") => flate2::read::GzDecoder::new(bytes.as_ref()).read_to_string(&mut text),
+        Some(b"gzip") => flate2::read::GzDecoder::new(bytes.as_slice()).read_to_string(&mut text),
         Some(b"br") => {
-            brotli_decompressor::Decompressor::new(bytes.as_ref(), 4096).read_to_string(&mut text)
+            brotli_decompressor::Decompressor::new(bytes.as_slice(), 4096).read_to_string(&mut text)
         }
         other => panic!("{path} sent uncompressed ({other:?})"),
     };
     assert!(decoded.is_ok(), "{path}: {decoded:?}");
     (headers, text)
-}
-
-fn token(html: &str) -> String {
-    html.split("name=\"once\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[tokio::test]
@@ -53,7 +32,7 @@ async fn a_kept_form_gives_each_visitor_a_token_of_her_own() {
             let (_, first) = fetch(app, path).await;
             let (headers, second) = fetch(app, path).await;
             let (_, third) = fetch(app, path).await;
-            let tokens = [token(&first), token(&second), token(&third)];
+            let tokens = [once_token(&first), once_token(&second), once_token(&third)];
             assert!(tokens.iter().all(|t| t.len() == 32), "{path}: {tokens:?}");
             assert!(
                 tokens[0] != tokens[1] && tokens[1] != tokens[2] && tokens[0] != tokens[2],
@@ -112,7 +91,7 @@ async fn a_kept_form_gives_each_visitor_a_token_of_her_own() {
 
         // A token from a kept form is spent once like any other.
         let (_, form) = fetch(app, "/en/feedback").await;
-        let once = token(&form);
+        let once = once_token(&form);
         let text = format!("Kept form {once}");
         let mut fields: Vec<(&str, &str)> = feedback_fields("");
         fields.retain(|(k, _)| *k != "text");
@@ -132,8 +111,8 @@ async fn a_new_organisation_is_on_the_next_form() {
         let (_, before) = fetch(app, "/en/feedback").await;
         let (_, kept) = fetch(app, "/en/feedback").await;
         assert_eq!(
-            before.replace(&token(&before), "T"),
-            kept.replace(&token(&kept), "T")
+            before.replace(&once_token(&before), "T"),
+            kept.replace(&once_token(&kept), "T")
         );
         let code = format!("kept-{}", chrono::Utc::now().timestamp_micros());
         let name = format!("Kept Forms Test {code}");

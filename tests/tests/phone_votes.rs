@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tests::{
     TestApp, apps, location,
     session::{Signed, sign_in_as},
-    survivor::{get, post},
+    survivor::{get, once_token, post},
     tracker::new_forum,
 };
 
@@ -34,15 +34,6 @@ async fn venue_link(app: &TestApp, facilitator: &Signed, forum: &str) -> String 
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .unwrap_or_else(|| panic!("no venue link shown"))
-        .to_string()
-}
-
-/// The hidden one-time token of a ballot page.
-fn once(page: &str) -> String {
-    page.split("name=\"once\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
         .to_string()
 }
 
@@ -124,7 +115,7 @@ async fn phones_vote_through_the_forums_venue_link_and_only_counts_are_kept() {
             "/en/vote",
             &[
                 ("venue", &token),
-                ("once", &once(&ballot.body)),
+                ("once", &once_token(&ballot.body)),
                 ("draft", &ids[0]),
                 ("draft", &ids[1]),
             ],
@@ -139,7 +130,7 @@ async fn phones_vote_through_the_forums_venue_link_and_only_counts_are_kept() {
             "/en/vote",
             &[
                 ("venue", &token),
-                ("once", &once(&ballot.body)),
+                ("once", &once_token(&ballot.body)),
                 ("draft", &ids[0]),
                 ("draft", &ids[1]),
             ],
@@ -168,7 +159,7 @@ async fn phones_vote_through_the_forums_venue_link_and_only_counts_are_kept() {
             "/en/vote",
             &[
                 ("venue", &token),
-                ("once", &once(&second_ballot.body)),
+                ("once", &once_token(&second_ballot.body)),
                 ("draft", &ids[1]),
                 ("draft", &ids[2]),
                 ("draft", &ids[3]),

@@ -56,22 +56,6 @@ fn inline_scripts(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The raw bytes and headers of `path` asked for as a browser asks.
-async fn as_a_browser(app: &tests::TestApp, path: &str) -> (reqwest::header::HeaderMap, Vec<u8>) {
-    let client = reqwest::Client::builder().no_gzip().no_brotli().build();
-    let Ok(client) = client else { panic!("client") };
-    let response = client
-        .get(app.url(path))
-        .header("accept-encoding", "gzip, deflate, br, zstd")
-        .send()
-        .await;
-    let Ok(response) = response else {
-        panic!("GET {path}")
-    };
-    let headers = response.headers().clone();
-    (headers, response.bytes().await.unwrap_or_default().to_vec())
-}
-
 #[tokio::test]
 async fn a_kept_page_gives_way_to_a_change_made_through_the_server_at_once() {
     for app in apps() {
@@ -100,8 +84,8 @@ async fn a_kept_page_gives_way_to_a_change_made_through_the_server_at_once() {
         assert!(!searched.kept, "a search is its own page");
 
         // Compressed once: the same bytes each time, in the encoding the browser prefers.
-        let (headers, once) = as_a_browser(app, "/en/recommendations").await;
-        let (_, twice) = as_a_browser(app, "/en/recommendations").await;
+        let (headers, once) = tests::survivor::as_a_browser(app, "/en/recommendations").await;
+        let (_, twice) = tests::survivor::as_a_browser(app, "/en/recommendations").await;
         assert_eq!(
             headers.get("content-encoding").map(|v| v.as_bytes()),
             Some(&b"br"[..])

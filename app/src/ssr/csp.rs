@@ -8,12 +8,21 @@ use crate::domain::route_class::{RouteClass, runs_wasm};
 pub const STRICT: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/// What every page with an island allows besides its scripts.
+const ISLAND_PAGE_REST: &str = "style-src 'self'; img-src 'self' data:; media-src 'self'; \
+    connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    frame-ancestors 'none'; form-action 'self'";
+
+/// ` 'sha256-…'` for each hash, to follow a directive's other sources.
+fn hash_sources(hashes: &[String]) -> String {
+    hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect()
+}
+
 /// The policy for a page whose scripts carry `nonce`.
 pub fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+         {ISLAND_PAGE_REST}"
     )
 }
 
@@ -22,24 +31,14 @@ pub fn page_policy(nonce: &str) -> String {
 /// so the page is the same for every visitor and can be compressed once. A page rendered for
 /// one person keeps a nonce of its own.
 pub fn kept_page_policy(script_hashes: &[String]) -> String {
-    let hashes: String = script_hashes
-        .iter()
-        .map(|h| format!(" 'sha256-{h}'"))
-        .collect();
-    format!(
-        "default-src 'self'; script-src 'self'{hashes} 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    )
+    let hashes = hash_sources(script_hashes);
+    format!("default-src 'self'; script-src 'self'{hashes} 'wasm-unsafe-eval'; {ISLAND_PAGE_REST}")
 }
 
 /// The policy for pages that carry no script at all: the survivor pages, and every page
 /// without an island. A survivor page's own CSS (written into it) is allowed by its hash.
 pub fn no_script_policy(style_hashes: &[String]) -> String {
-    let hashes: String = style_hashes
-        .iter()
-        .map(|h| format!(" 'sha256-{h}'"))
-        .collect();
+    let hashes = hash_sources(style_hashes);
     format!(
         "default-src 'none'; script-src 'none'; style-src 'self'{hashes}; \
          img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \

@@ -3,7 +3,8 @@
 //! each server keeps the finished response (with its headers), compressed once, and sends it
 //! again as kept:
 //! - until a write through this server could change it (`WriteCount`), so whoever just changed
-//!   something sees it on their next page;
+//!   something sees it on their next page (survivors' counts: within `RENDER_AGAIN_AFTER`
+//!   and one render, see `serve`);
 //! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server);
 //! - never for anyone signed in, and never a survivor page.
 //!
@@ -141,10 +142,13 @@ impl PublicPages {
             younger_than: KEEP_AT_MOST,
         };
         if let Some(page) = pages.kept.get(&wanted.key).await
-            && page.covers(seen)
+            && (page.covers(seen) || page.seen.covers_curation(seen))
         {
             // Past half its time, one request has it rendered again in the background, so
-            // under load nobody waits for a page that is merely old.
+            // under load nobody waits for a page that is merely old. A page behind only on
+            // survivors' counts is treated the same: while survivors send, their released
+            // figures show within a second or two and are never rendered once per answer (the
+            // figures move in steps of K anyway, and never the moment one survivor sends).
             if page.rendered_at.elapsed() >= RENDER_AGAIN_AFTER
                 && !page.rendering_again.swap(true, Ordering::AcqRel)
             {

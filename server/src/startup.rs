@@ -81,7 +81,7 @@ impl Application {
             secret,
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
             once: Arc::default(),
-            filter_choices: Arc::default(),
+            kept: Arc::default(),
             writes: Arc::default(),
             survivor_css: assets::stylesheet(&config.site_root, &hash_file),
             outbox: Arc::new(

@@ -49,6 +49,14 @@ async fn read(app: &TestApp, what: &str, response: reqwest::Result<reqwest::Resp
     }
 }
 
+/// A public page showing survivors' figures once what they just sent has had time to show:
+/// a kept page moves within `KEEP_AT_MOST` of what survivors send, not the moment one sends.
+pub async fn get_settled(app: &TestApp, path: &str) -> Page {
+    tokio::time::sleep(app::ssr::writes::KEEP_AT_MOST + std::time::Duration::from_millis(200))
+        .await;
+    get(app, path).await
+}
+
 pub async fn get(app: &TestApp, path: &str) -> Page {
     let response = anonymous_client(app).get(app.url(path)).send().await;
     read(app, path, response).await

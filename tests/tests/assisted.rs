@@ -8,7 +8,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tests::{
     TestApp, apps, isolated_apps,
     session::sign_in_as,
-    survivor::{feedback_fields, get, latin_digits, post, receipt_resolves, shown_code},
+    survivor::{
+        feedback_fields, get, get_settled, latin_digits, post, receipt_resolves, shown_code,
+    },
 };
 
 /// The pass on a facilitator's "Feedback with a survivor" page.
@@ -92,7 +94,7 @@ async fn a_pass_lasts_twelve_hours_and_the_summary_says_how_voices_came_in() {
             let sent = post(app, "/en/feedback", &fields, &[]).await;
             assert_eq!(sent.status, StatusCode::OK, "{n}");
         }
-        let summary = get(app, "/en/services").await;
+        let summary = get_settled(app, "/en/services").await;
         assert!(
             !summary.body.contains("With a facilitator"),
             "K - 1 is not shown"
@@ -108,7 +110,7 @@ async fn a_pass_lasts_twelve_hours_and_the_summary_says_how_voices_came_in() {
             let sent = post(app, "/en/feedback", &feedback_fields(""), &[]).await;
             assert_eq!(sent.status, StatusCode::OK, "{n}");
         }
-        let summary = get(app, "/en/services").await;
+        let summary = get_settled(app, "/en/services").await;
         let channels = summary
             .body
             .split("class=\"channels\"")

@@ -68,7 +68,7 @@ async fn anonymity_threshold(app: &TestApp) -> u32 {
 
 /// The "What survivors say" section of a recommendation's public page ("" when absent).
 async fn survivor_word(app: &TestApp, id: i32) -> String {
-    let page = get(app, &format!("/en/recommendations/{id}")).await;
+    let page = tests::survivor::get_settled(app, &format!("/en/recommendations/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
     page.body
         .split("id=\"survivor-word\"")
@@ -191,7 +191,7 @@ async fn survivors_are_asked_once_a_body_claims_it_and_counts_move_in_steps_of_k
         assert_eq!(running_people(app, id).await, i64::from(2 * k));
 
         // The report card counts the claim under what most who knew said.
-        let card = get(app, &format!("/en/bodies/{org}")).await;
+        let card = tests::survivor::get_settled(app, &format!("/en/bodies/{org}")).await;
         assert!(
             card.body.contains("What survivors say about"),
             "{}",

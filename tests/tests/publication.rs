@@ -111,10 +111,10 @@ async fn publishing_waits_until_every_flagged_part_is_hidden_or_kept() {
     }
 }
 
-/// The services summary as a visitor reads it: its main part (the head carries a nonce that
-/// differs on every response).
+/// The services summary as a visitor reads it once survivors' answers have had time to show:
+/// its main part (the head carries a nonce that differs on every response).
 async fn summary(app: &TestApp) -> String {
-    let body = survivor::get(app, "/en/services").await.body;
+    let body = survivor::get_settled(app, "/en/services").await.body;
     let main = body.split("<main").nth(1).unwrap_or_default();
     main.split("</main>").next().unwrap_or_default().to_string()
 }

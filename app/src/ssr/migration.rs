@@ -32,6 +32,7 @@ mod m20261202_000028_thread_follows;
 mod m20261202_000029_feedback_channels;
 mod m20261203_000030_paper_codes;
 mod m20261203_000031_voice_prompts;
+mod m20261203_000032_queue_indexes;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000029_feedback_channels::Migration),
             Box::new(m20261203_000030_paper_codes::Migration),
             Box::new(m20261203_000031_voice_prompts::Migration),
+            Box::new(m20261203_000032_queue_indexes::Migration),
         ]
     }
 }

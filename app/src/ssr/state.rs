@@ -9,7 +9,7 @@ use super::{
     anonymous_gate::AnonymousGate,
     auth::{session_store::DbSessionStore, throttle::LoginThrottle},
     clock::Clock,
-    filter_choices::ChoicesCache,
+    kept_reads::KeptForPages,
     mail::Outbox,
     once::OnceTokens,
     seal::Sealer,
@@ -40,8 +40,8 @@ pub struct AppState {
     pub once: Arc<OnceTokens>,
     /// Where reminders go: SMTP, or `.eml` files in a folder.
     pub outbox: Arc<Outbox>,
-    /// The tracker's filter choices, kept a short while.
-    pub filter_choices: Arc<ChoicesCache>,
+    /// What pages read that says the same to everyone, kept a short while.
+    pub kept: Arc<KeptForPages>,
     /// Writes through this server: what is kept is dropped when they could change it.
     pub writes: Arc<WriteCount>,
     /// The site's CSS, written into survivor pages: on a slow phone connection a linked style

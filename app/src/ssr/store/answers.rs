@@ -1,6 +1,6 @@
 //! Reads for officials: their organisation's inbox and the page to answer one recommendation.
 use chrono::{Days, NaiveDate};
-use sea_orm::{QueryOrder, QuerySelect, prelude::*, sea_query::Query};
+use sea_orm::{QueryOrder, prelude::*, sea_query::Query};
 use tower_sessions::Session;
 
 use super::{
@@ -110,16 +110,50 @@ pub fn group(
 
 pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, AppError> {
     let (signed_in, org) = official(state, session).await?;
+    let rows = inbox_rows(state, org.id).await?;
+    let drafted = answer_drafts::to_approve(&state.db, org.id, signed_in.actor.user_id).await?;
+    let to_approve = rows
+        .iter()
+        .filter(|r| drafted.contains(&r.id))
+        .cloned()
+        .collect();
+    Ok(InboxView {
+        organisation: org_ref(&org),
+        rows,
+        overdue_after_days: state.overdue_after_days().await?,
+        to_approve,
+    })
+}
+
+/// Every recommendation addressed to an organisation, grouped, oldest first: kept a short
+/// while, since the header's count reads it on every page an official opens.
+async fn inbox_rows(state: &AppState, org: i32) -> Result<Vec<InboxRow>, AppError> {
+    let today = state.clock.today();
+    state
+        .kept
+        .inboxes
+        .read(
+            &state.writes,
+            (org, today),
+            read_inbox_rows(state, org, today),
+        )
+        .await
+}
+
+async fn read_inbox_rows(
+    state: &AppState,
+    org: i32,
+    today: NaiveDate,
+) -> Result<Vec<InboxRow>, AppError> {
     let db = &state.db;
     let overdue_after_days = state.overdue_after_days().await?;
-    let today = state.clock.today();
     let recs = recommendation::Entity::find()
-        .filter(answerable(org.id))
+        .filter(answerable(org))
         .order_by_asc(recommendation::Column::PublishedOn)
         .order_by_asc(recommendation::Column::Id)
         .all(db)
         .await?;
-    let said = organisation_answers(db, org.id).await?;
+    let said = organisation_answers(db, org).await?;
     let mut rows = Vec::with_capacity(recs.len());
     for rec in recs {
         let OrgAnswer { answer, due_on, .. } = said.get(&rec.id).copied().unwrap_or_default();
@@ -141,57 +175,21 @@ pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, App
             due_on,
         });
     }
-    let drafted = answer_drafts::to_approve(db, org.id, signed_in.actor.user_id).await?;
-    let to_approve = rows
-        .iter()
-        .filter(|r| drafted.contains(&r.id))
-        .cloned()
-        .collect();
-    Ok(InboxView {
-        organisation: org_ref(&org),
-        rows,
-        overdue_after_days,
-        to_approve,
-    })
+    Ok(rows)
 }
 
 /// How many recommendations wait for this official: overdue, awaiting an answer (the inbox's
-/// first two groups, counted as the inbox groups them), or holding an answer another official
-/// drafted for their approval.
+/// first two groups), or holding an answer another official drafted for their approval.
 pub async fn to_answer(
     state: &AppState,
     org: i32,
     viewer: i32,
 ) -> Result<Option<Waiting>, AppError> {
-    let db = &state.db;
-    let overdue_after_days = state.overdue_after_days().await?;
-    let today = state.clock.today();
-    let recs: Vec<(i32, Option<NaiveDate>)> = recommendation::Entity::find()
-        .select_only()
-        .columns([
-            recommendation::Column::Id,
-            recommendation::Column::PublishedOn,
-        ])
-        .filter(answerable(org))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let said = organisation_answers(db, org).await?;
-    let drafted = answer_drafts::to_approve(db, org, viewer).await?;
-    let waiting = recs
-        .into_iter()
-        .filter(|(id, published_on)| {
-            let OrgAnswer { answer, due_on, .. } = said.get(id).copied().unwrap_or_default();
-            drafted.contains(id)
-                || group(
-                    answer.position,
-                    answer.stage,
-                    *published_on,
-                    due_on,
-                    overdue_after_days,
-                    today,
-                ) != InboxGroup::Answered
-        })
+    let rows = inbox_rows(state, org).await?;
+    let drafted = answer_drafts::to_approve(&state.db, org, viewer).await?;
+    let waiting = rows
+        .iter()
+        .filter(|r| drafted.contains(&r.id) || r.group != InboxGroup::Answered)
         .count();
     Ok(Waiting::of(waiting as u64))
 }

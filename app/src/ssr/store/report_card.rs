@@ -40,7 +40,18 @@ pub fn median(mut values: Vec<i64>) -> Option<i64> {
     Some(values[(values.len() - 1) / 2])
 }
 
+/// A body's report card, page `page`: kept a short while, since it recounts every
+/// recommendation addressed to the body.
 pub async fn card(state: &AppState, id: i32, page: u32) -> Result<ReportCard, AppError> {
+    let today = state.clock.today();
+    state
+        .kept
+        .report_cards
+        .read(&state.writes, (id, page, today), read_card(state, id, page))
+        .await
+}
+
+async fn read_card(state: &AppState, id: i32, page: u32) -> Result<ReportCard, AppError> {
     let db = &state.db;
     let org = organisation::Entity::find_by_id(id)
         .one(db)

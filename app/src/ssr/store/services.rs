@@ -235,7 +235,12 @@ async fn quotes(
 /// For everyone: every service with its largest organisations, or one service (`service`
 /// its code) with all of them. An unknown code is refused.
 pub async fn public(state: &AppState, service: Option<&str>) -> Result<ServicesSummary, AppError> {
-    let mut summary = summary(&state.db, None, state.clock.today()).await?;
+    let today = state.clock.today();
+    let mut summary = state
+        .kept
+        .services
+        .read(&state.writes, today, summary(&state.db, None, today))
+        .await?;
     match service.filter(|code| !code.is_empty()) {
         Some(code) => {
             let service = ServiceType::parse(code).ok_or(AppError::NotFound)?;

@@ -1,8 +1,5 @@
 //! Reads for the public tracker, recommendation and forum pages.
-use std::{
-    collections::{HashMap, HashSet},
-    time::Instant,
-};
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 use sea_orm::{
@@ -20,7 +17,7 @@ use crate::{
     error::AppError,
     ssr::{
         entities::{forum, organisation, recommendation, recommendation_body},
-        filter_choices::FilterChoices,
+        kept_reads::FilterChoices,
         state::AppState,
     },
     views::tracker::{PAGE_SIZE, RecommendationSummary, TrackerFilter, TrackerPage},
@@ -120,8 +117,13 @@ pub async fn filtered(
 pub async fn page(state: &AppState, f: &TrackerFilter) -> Result<TrackerPage, AppError> {
     let db = &state.db;
     let mut query = filtered(state, f).await?;
-    // Every match, not just this page: "N recommendations match".
-    let matching = query.clone().count(db).await?;
+    // Every match, not just this page: "N recommendations match". Counting is a pass over
+    // every public recommendation, so the count is kept like the filter choices.
+    let matching = state
+        .kept
+        .tracker_matches
+        .read(&state.writes, f.to_query(None), query.clone().count(db))
+        .await?;
     if let Some(after) = f.after {
         query = query.filter(recommendation::Column::Id.lt(after));
     }
@@ -167,12 +169,14 @@ pub(super) async fn page_of(
 
 /// The filter box's choices, from the server's short-lived copy when it has one.
 async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
-    let now = Instant::now();
-    let seen = state.writes.seen();
-    if let Some(choices) = state.filter_choices.fresh(now, seen) {
-        return Ok(choices);
-    }
-    let db = &state.db;
+    state
+        .kept
+        .filter_choices
+        .read(&state.writes, (), read_filter_choices(&state.db))
+        .await
+}
+
+async fn read_filter_choices(db: &impl ConnectionTrait) -> Result<FilterChoices, DbErr> {
     let forums = forum::Entity::find()
         .filter(forum::public())
         .order_by_desc(forum::Column::StartsOn)
@@ -202,13 +206,11 @@ async fn filter_choices(state: &AppState) -> Result<FilterChoices, DbErr> {
         .iter()
         .map(org_ref)
         .collect();
-    let choices = FilterChoices {
+    Ok(FilterChoices {
         forums,
         bodies,
         years: publication_years(db).await?,
-    };
-    state.filter_choices.keep(now, seen, choices.clone());
-    Ok(choices)
+    })
 }
 
 /// The years with public recommendations, newest first: the first and last publication day,

@@ -3,14 +3,18 @@
 //! forms' one-time token: the form is kept cut at its token, compressed once, and each visitor
 //! gets it joined around a new token (`encoded::Spliced`), so no form is rendered or
 //! compressed per visit. Kept until a write could change it (the organisations it lists, the
-//! voice prompts, the settings: all curation), and at most `KEEP_AT_MOST`.
+//! voice prompts, the settings: all curation), and at most `KEEP_AT_MOST` (and one render:
+//! while one request renders an old form again, the others get the old one).
 //!
 //! Only a plain GET without parameters and without a session is served from here; a form with
 //! a venue link or a prefilled service, and every refused form (a POST), is rendered for her.
 //! Nothing about the visitor is read or kept: the key is the address.
 use std::{
     collections::HashMap,
-    sync::{Arc, RwLock},
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicBool, Ordering},
+    },
     time::Instant,
 };
 
@@ -48,6 +52,8 @@ pub struct KeptForms {
 struct Form {
     seen: Seen,
     rendered_at: Instant,
+    /// Set once one request renders it again for being old; the others get it meanwhile.
+    rendering_again: AtomicBool,
     status: StatusCode,
     headers: HeaderMap,
     body: FormBody,
@@ -90,26 +96,42 @@ impl KeptForms {
         }
         let seen = forms.writes.seen();
         let kept = forms.kept.read().ok().and_then(|k| k.get(&path).cloned());
+        // Merely old (no write since): one request renders it again and the others get it
+        // meanwhile, so no moment comes when every request renders at once.
+        let mut old = None;
         if let Some(form) = kept
             && form.seen.covers_curation(seen)
-            && form.rendered_at.elapsed() < KEEP_AT_MOST
         {
-            return form.response(request.headers());
+            if form.rendered_at.elapsed() < KEEP_AT_MOST
+                || form.rendering_again.swap(true, Ordering::AcqRel)
+            {
+                return form.response(request.headers());
+            }
+            old = Some(form);
         }
+        // Should this render fail, the next request tries again.
+        let failed = || {
+            if let Some(form) = &old {
+                form.rendering_again.store(false, Ordering::Release);
+            }
+        };
         let began = forms.writes.seen();
         let rendered_at = Instant::now();
         let response = next.run(request).await;
         if response.status() != StatusCode::OK {
+            failed();
             return response;
         }
         let (parts, body) = response.into_parts();
         let Ok(body) = axum::body::to_bytes(body, LARGEST_FORM).await else {
+            failed();
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
         if let Some(form_body) = cut_at_token(&body) {
             let form = Form {
                 seen: began,
                 rendered_at,
+                rendering_again: AtomicBool::new(false),
                 status: parts.status,
                 headers: parts.headers.clone(),
                 body: form_body,
@@ -117,6 +139,8 @@ impl KeptForms {
             if let Ok(mut kept) = forms.kept.write() {
                 kept.insert(path, Arc::new(form));
             }
+        } else {
+            failed();
         }
         // This visitor gets the form as rendered, with its own token.
         Response::from_parts(parts, Body::from(body))

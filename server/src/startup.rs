@@ -9,6 +9,7 @@ use app::ssr::{
     clock::Clock,
     digests,
     mail::Outbox,
+    receipts::ReadyReceipts,
     reminders, retention,
     seal::Sealer,
     sealed_words,
@@ -70,7 +71,12 @@ impl Application {
         if sealed > 0 {
             tracing::info!(sealed, "stored words sealed");
         }
+        let ready_receipts = Arc::new(ReadyReceipts::new(secret.clone(), config.ready_receipts));
+        if config.ready_receipts > 0 {
+            tokio::spawn(ready_receipts.clone().keep_full());
+        }
         let state = AppState {
+            ready_receipts,
             sessions: DbSessionStore::new(db.clone(), clock.clone()),
             sealer,
             db,

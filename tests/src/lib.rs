@@ -172,6 +172,18 @@ pub fn two_servers_on_postgres(limits: AnonymousLimits) -> Option<(TestApp, Test
     })
 }
 
+/// A server (SQLite) that hashes `n` receipt codes ahead, as a deployed one does.
+pub fn app_with_ready_receipts(n: usize) -> TestApp {
+    logs::install();
+    on_server_runtime(async move {
+        let ready = Neighbours {
+            ready_receipts: n,
+            ..Neighbours::default()
+        };
+        start_server(Backend::Sqlite, sqlite_url(), None, true, TEST_LIMITS, ready).await
+    })
+}
+
 /// A server (SQLite) behind a reverse proxy on this machine, with these limits: requests from
 /// 127.0.0.1 count against the address their `X-Forwarded-For` names last.
 pub fn app_behind_proxy(limits: AnonymousLimits) -> TestApp {
@@ -314,6 +326,9 @@ struct Neighbours {
     beside_another: bool,
     /// Reverse proxies it trusts (`SAMLENG_TRUSTED_PROXIES`).
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Receipt codes it hashes ahead (`SAMLENG_READY_RECEIPTS`): none but where a test asks,
+    /// or the suite's dozens of servers would each hash a thousand at start.
+    ready_receipts: usize,
 }
 
 async fn start_server(
@@ -364,6 +379,7 @@ async fn start_server(
         trusted_proxies: neighbours.trusted_proxies,
         // Dozens of servers, each alone on its database but for the pairs made on purpose.
         alone: !neighbours.beside_another,
+        ready_receipts: neighbours.ready_receipts,
     };
     let clock = Clock::default();
     let app = match Application::build(&config, conn, Some(clock.clone())).await {

@@ -1,7 +1,7 @@
 //! Signing in and out, sessions, and the cross-site guard, on every configured backend.
 use app::{
     domain::role::Role,
-    ssr::entities::{audit_event, user},
+    ssr::entities::{audit_event, session, user},
 };
 use chrono::TimeDelta;
 use reqwest::{Response, StatusCode};
@@ -350,6 +350,44 @@ async fn idle_sessions_expire_and_disabling_ends_them_at_once() {
             panic!("cannot disable: {e}");
         }
         assert_eq!(account_page(&fresh, app).await.0, StatusCode::UNAUTHORIZED);
+    }
+}
+
+/// The idle limit in the database of `email`'s one session.
+async fn stored_idle_limit(app: &TestApp, email: &str) -> chrono::DateTime<chrono::Utc> {
+    let db = app.db().await;
+    let users = user::Entity::find().all(&db).await.unwrap_or_default();
+    let Some(id) = users.iter().find(|u| u.email == email).map(|u| u.id) else {
+        panic!("no account {email}")
+    };
+    let sessions = session::Entity::find().all(&db).await.unwrap_or_default();
+    let mine: Vec<_> = sessions.iter().filter(|s| s.user_id == Some(id)).collect();
+    assert_eq!(mine.len(), 1, "one session");
+    mine[0].expires_at
+}
+
+#[tokio::test]
+async fn a_session_is_written_again_only_when_its_idle_limit_moved_a_minute() {
+    // This test moves the clock: it gets servers of its own.
+    for app in &isolated_apps() {
+        let db = app.db().await;
+        let email = fixtures::account(&db, "active", Role::Facilitator, None).await;
+        let http = browser_like(app);
+        sign_in(&http, app, &email, fixtures::PASSWORD).await;
+        assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
+        let first = stored_idle_limit(app, &email).await;
+        // Pages a few seconds apart write nothing: no write per page view.
+        app.clock.advance(TimeDelta::seconds(20));
+        assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
+        assert_eq!(stored_idle_limit(app, &email).await, first, "not written again");
+        // Twenty minutes on, a page pushes the limit back.
+        app.clock.advance(TimeDelta::minutes(20));
+        assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
+        let pushed = stored_idle_limit(app, &email).await;
+        assert!(pushed - first >= TimeDelta::minutes(20), "{first} → {pushed}");
+        // Forty minutes after signing in, twenty after the last page: still signed in.
+        app.clock.advance(TimeDelta::minutes(20));
+        assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
     }
 }
 

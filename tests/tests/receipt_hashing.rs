@@ -61,3 +61,39 @@ async fn bad_codes_are_refused_without_hashing_and_a_good_one_is_hashed_once() {
         assert_eq!(fewest, 1, "a well-formed code is hashed once");
     }
 }
+
+/// A server that hashes codes ahead hands each ready code out once, and each opens the thread
+/// it was given for; past the stock, codes are made as survivors send.
+#[tokio::test]
+async fn codes_made_ahead_each_open_their_own_thread() {
+    let app = tests::app_with_ready_receipts(2);
+    // The stock fills while nobody sends (two hashes; well within the wait).
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let mut codes = Vec::new();
+    let texts = [
+        "The shelter staff listened.",
+        "The lawyer came late.",
+        "The nurse was kind.",
+        "Nobody explained the papers.",
+    ];
+    for (n, text) in texts.into_iter().enumerate() {
+        let sent = post(
+            &app,
+            "/en/feedback",
+            &tests::survivor::feedback_fields(text),
+            &[],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{n}: {}", sent.body);
+        codes.push((tests::survivor::shown_code(&sent.body), text));
+    }
+    for (i, (code, text)) in codes.iter().enumerate() {
+        assert!(
+            codes[i + 1..].iter().all(|(other, _)| other != code),
+            "every code differs"
+        );
+        let thread = post(&app, "/en/receipt", &[("code", code)], &[]).await;
+        assert_eq!(thread.status, StatusCode::OK, "{code}");
+        assert!(thread.body.contains(text), "her own words: {text}");
+    }
+}

@@ -13,7 +13,7 @@ use crate::{
         submission::{Problems, RawForm, VENUE_FIELD},
     },
     handlers::render::script_free_page,
-    ssr::{anonymous_gate::Door, once, receipts, state::AppState, store::venues},
+    ssr::{anonymous_gate::Door, once, state::AppState, store::venues},
     views::survivor::{Draft, SubmissionKind, SurvivorView},
 };
 
@@ -192,9 +192,8 @@ where
     Fut: Future<Output = Result<(), sea_orm::DbErr>>,
 {
     for _ in 0..2 {
-        let code = receipts::new_code();
-        let hash = match receipts::lookup_hash(&state.secret, &code).await {
-            Ok(hash) => hash,
+        let (code, hash) = match state.ready_receipts.take().await {
+            Ok(ready) => ready,
             Err(e) => {
                 tracing::error!(error = %e, "receipt hashing failed");
                 break;

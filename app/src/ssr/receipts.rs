@@ -1,9 +1,12 @@
 //! Making receipt codes and the slow, keyed hash they are found by. The code itself is never
 //! stored: only `lookup_hash(code)`, which needs the server secret and about as much work per
 //! guess as a password hash.
-use std::sync::{
-    Mutex, OnceLock,
-    atomic::{AtomicU64, Ordering},
+use std::{
+    sync::{
+        Arc, Mutex, OnceLock, PoisonError,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
 };
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
@@ -68,6 +71,85 @@ pub async fn lookup_hash(secret: &ServerSecret, code: &ReceiptCode) -> Result<St
     tokio::task::spawn_blocking(move || hash_now(&secret, &code))
         .await
         .map_err(|e| e.to_string())?
+}
+
+/// Receipt codes hashed ahead, while no survivor waits for a hash. Each hash takes a core for
+/// tens of milliseconds and one core is all hashing gets, so a burst of submissions (a forum's
+/// room sending at once) would queue behind it; with codes made ahead it takes ready ones and
+/// waits for no hashing until they run out. Only codes and their hashes are held, in this
+/// process's memory, linked to nothing; a code leaves the stock as it is handed out, so none is
+/// handed out twice, and the stock is lost (and made again) when the server stops.
+pub struct ReadyReceipts {
+    secret: ServerSecret,
+    /// How many to keep ready (`SAMLENG_READY_RECEIPTS`).
+    size: usize,
+    stock: Mutex<Vec<(ReceiptCode, String)>>,
+}
+
+impl ReadyReceipts {
+    pub fn new(secret: ServerSecret, size: usize) -> Self {
+        Self {
+            secret,
+            size,
+            stock: Mutex::new(Vec::with_capacity(size)),
+        }
+    }
+
+    fn ready(&self) -> usize {
+        self.stock.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// A new code and its lookup hash: a ready one if any is left, else made now.
+    pub async fn take(&self) -> Result<(ReceiptCode, String), String> {
+        let ready = self
+            .stock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        if let Some(ready) = ready {
+            return Ok(ready);
+        }
+        let code = new_code();
+        let hash = lookup_hash(&self.secret, &code).await?;
+        Ok((code, hash))
+    }
+
+    /// Keeps the stock full, for as long as the server runs. It hashes only when a hashing
+    /// slot is free and no request waits for one, so survivors never wait behind it.
+    pub async fn keep_full(self: Arc<Self>) {
+        loop {
+            if self.ready() >= self.size {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+            let Ok(slot) = hashing_slots().try_acquire() else {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            };
+            let secret = self.secret.clone();
+            let made = tokio::task::spawn_blocking(move || {
+                let code = new_code();
+                hash_now(&secret, &code).map(|hash| (code, hash))
+            })
+            .await;
+            drop(slot);
+            match made {
+                Ok(Ok(ready)) => self
+                    .stock
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(ready),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "receipt hashing failed");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "receipt hashing stopped");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
 }
 
 fn hash_now(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String> {
@@ -151,5 +233,30 @@ mod tests {
         assert_eq!(h1, hash_now(&one, &code).unwrap_or_default());
         assert_ne!(h1, hash_now(&two, &code).unwrap_or_default());
         assert!(!h1.contains(code.expose()));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn ready_codes_are_made_ahead_handed_out_once_and_then_made_on_demand() {
+        let secret = ServerSecret::random();
+        let ready = Arc::new(ReadyReceipts::new(secret.clone(), 3));
+        let filling = tokio::spawn(ready.clone().keep_full());
+        for _ in 0..200 {
+            if ready.ready() == 3 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(ready.ready(), 3, "the stock fills");
+        filling.abort();
+        let mut codes = Vec::new();
+        for n in 0..5 {
+            let (code, hash) = ready.take().await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(Ok(hash), hash_now(&secret, &code), "{n}: the hash is the code's");
+            codes.push(code);
+            assert_eq!(ready.ready(), 2usize.saturating_sub(n), "{n}: taken once");
+        }
+        for (i, a) in codes.iter().enumerate() {
+            assert!(codes[i + 1..].iter().all(|b| a != b), "every code differs");
+        }
     }
 }

@@ -12,6 +12,7 @@ use super::{
     kept_reads::KeptForPages,
     mail::Outbox,
     once::OnceTokens,
+    receipts::ReadyReceipts,
     seal::Sealer,
     secret::ServerSecret,
     settings,
@@ -32,6 +33,8 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// Keys the receipt hashes.
     pub secret: ServerSecret,
+    /// Receipt codes hashed ahead, for bursts of submissions.
+    pub ready_receipts: Arc<ReadyReceipts>,
     /// Seals survivors' words, two-step secrets and links waiting in sessions.
     pub sealer: Sealer,
     /// Flood protection for the anonymous forms.

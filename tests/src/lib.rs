@@ -180,7 +180,15 @@ pub fn app_with_ready_receipts(n: usize) -> TestApp {
             ready_receipts: n,
             ..Neighbours::default()
         };
-        start_server(Backend::Sqlite, sqlite_url(), None, true, TEST_LIMITS, ready).await
+        start_server(
+            Backend::Sqlite,
+            sqlite_url(),
+            None,
+            true,
+            TEST_LIMITS,
+            ready,
+        )
+        .await
     })
 }
 

@@ -379,12 +379,19 @@ async fn a_session_is_written_again_only_when_its_idle_limit_moved_a_minute() {
         // Pages a few seconds apart write nothing: no write per page view.
         app.clock.advance(TimeDelta::seconds(20));
         assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
-        assert_eq!(stored_idle_limit(app, &email).await, first, "not written again");
+        assert_eq!(
+            stored_idle_limit(app, &email).await,
+            first,
+            "not written again"
+        );
         // Twenty minutes on, a page pushes the limit back.
         app.clock.advance(TimeDelta::minutes(20));
         assert_eq!(account_page(&http, app).await.0, StatusCode::OK);
         let pushed = stored_idle_limit(app, &email).await;
-        assert!(pushed - first >= TimeDelta::minutes(20), "{first} → {pushed}");
+        assert!(
+            pushed - first >= TimeDelta::minutes(20),
+            "{first} → {pushed}"
+        );
         // Forty minutes after signing in, twenty after the last page: still signed in.
         app.clock.advance(TimeDelta::minutes(20));
         assert_eq!(account_page(&http, app).await.0, StatusCode::OK);

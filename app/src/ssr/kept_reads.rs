@@ -1,6 +1,6 @@
 //! What a page reads that says the same to everyone, kept by each server for a while: the
-//! tracker's filter choices and count of matches, a report card, the services summary, an
-//! organisation's inbox. Signed-in staff see these pages rendered for them (never the kept
+//! tracker's pages, filter choices and count of matches, a recommendation, a forum, a report
+//! card, the services summary, an organisation's inbox, the moderation queue's size. Signed-in staff see these pages rendered for them (never the kept
 //! anonymous page), and recounting a national data set for each of their views took tens to
 //! hundreds of milliseconds. A read is kept until a curation write through this server (so
 //! whoever changed something sees it at once), or `KEEP_AT_MOST` (other servers, commands
@@ -16,10 +16,11 @@ use chrono::NaiveDate;
 
 use super::writes::{KEEP_AT_MOST, Seen, WriteCount};
 use crate::views::{
+    account::Waiting,
     answers::InboxRow,
     report_card::ReportCard,
     services::ServicesSummary,
-    tracker::{ForumRef, OrgRef},
+    tracker::{ForumDetail, ForumRef, OrgRef, RecommendationDetail, TrackerPage},
 };
 
 /// Everything this server keeps for the pages, one kind of read each.
@@ -27,8 +28,16 @@ use crate::views::{
 pub struct KeptForPages {
     /// The tracker's filter box: forums, bodies and years.
     pub filter_choices: KeptReads<(), FilterChoices>,
+    /// A page of the tracker or of a search, by the filter's query string and the day.
+    pub tracker_pages: KeptReads<(String, NaiveDate), TrackerPage>,
     /// How many public recommendations a filter matches, by the filter's query string.
     pub tracker_matches: KeptReads<String, u64>,
+    /// A recommendation's public page, by id and day.
+    pub recommendations: KeptReads<(i32, NaiveDate), RecommendationDetail>,
+    /// A forum's public page, by id and day.
+    pub forums: KeptReads<(i32, NaiveDate), ForumDetail>,
+    /// How many items the moderation queue lists (the header's count).
+    pub queue_waiting: KeptReads<(), Option<Waiting>>,
     /// A body's report card: its id, the page, and the day (a commitment becomes overdue).
     pub report_cards: KeptReads<(i32, u32, NaiveDate), ReportCard>,
     /// Everyone's services summary, by day (quotes are never from the day they were sent).

@@ -96,7 +96,10 @@ impl ReadyReceipts {
     }
 
     fn ready(&self) -> usize {
-        self.stock.lock().unwrap_or_else(PoisonError::into_inner).len()
+        self.stock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// A new code and its lookup hash: a ready one if any is left, else made now.
@@ -251,7 +254,11 @@ mod tests {
         let mut codes = Vec::new();
         for n in 0..5 {
             let (code, hash) = ready.take().await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(Ok(hash), hash_now(&secret, &code), "{n}: the hash is the code's");
+            assert_eq!(
+                Ok(hash),
+                hash_now(&secret, &code),
+                "{n}: the hash is the code's"
+            );
             codes.push(code);
             assert_eq!(ready.ready(), 2usize.saturating_sub(n), "{n}: taken once");
         }

@@ -42,6 +42,8 @@ pub const RECOVERY_KEY: &str = "recovery_codes";
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     pub actor: Actor,
+    /// Their name as the header shows it.
+    pub display_name: String,
     pub auth: SessionAuth,
     /// Two-step sign-in is required for them and not set up yet: they may do nothing else.
     pub needs_totp_setup: bool,
@@ -78,6 +80,7 @@ pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
             .unwrap_or(true);
     Some(SignedIn {
         actor,
+        display_name: user.display_name,
         auth,
         needs_totp_setup: required && !has_totp,
         has_totp,

@@ -286,7 +286,9 @@ pub fn router(
         ))
         .layer(middleware::from_fn_with_state(kept_forms, KeptForms::serve))
         // Brotli's default (quality 11) costs more CPU than the bytes it saves on a page.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Pages rendered per person are compressed per response: the fastest level that
+        // still halves them (kept pages and forms were compressed once, harder).
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(middleware::from_fn_with_state(
             (writes, fellows),
             count_writes,

@@ -77,6 +77,7 @@ impl Application {
         }
         let state = AppState {
             ready_receipts,
+            write_turns: Arc::new(tokio::sync::Semaphore::new(1)),
             sessions: DbSessionStore::new(db.clone(), clock.clone()),
             sealer,
             db,

@@ -199,7 +199,13 @@ where
                 break;
             }
         };
-        match save(hash).await {
+        // On SQLite one write at a time holds a connection: a writer waiting for the write
+        // lock holds its pooled connection the whole time, and fifty survivors sending at
+        // once took every connection from the pages (soak: reads fell to one a second).
+        let turn = state.sqlite_write_turn().await;
+        let saved = save(hash).await;
+        drop(turn);
+        match saved {
             Ok(()) => return Ok(code),
             Err(e) => tracing::error!(error = %e, "anonymous submission not saved"),
         }

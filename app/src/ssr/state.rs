@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::{
     anonymous_gate::AnonymousGate,
@@ -35,6 +35,8 @@ pub struct AppState {
     pub secret: ServerSecret,
     /// Receipt codes hashed ahead, for bursts of submissions.
     pub ready_receipts: Arc<ReadyReceipts>,
+    /// Survivors' submissions take turns to write on SQLite (see `sqlite_write_turn`).
+    pub write_turns: Arc<tokio::sync::Semaphore>,
     /// Seals survivors' words, two-step secrets and links waiting in sessions.
     pub sealer: Sealer,
     /// Flood protection for the anonymous forms.
@@ -53,6 +55,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A turn to write a survivor's submission, on SQLite: one at a time, waiting without
+    /// holding a database connection. SQLite writes one transaction at a time anyway, and a
+    /// transaction waiting for the write lock holds its pooled connection, so a burst of
+    /// submissions would leave none for the pages. PostgreSQL writes side by side: no turn.
+    pub async fn sqlite_write_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        if self.db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+            return None;
+        }
+        self.write_turns.acquire().await.ok()
+    }
+
     /// N in force: days a published recommendation may wait for an answer.
     pub async fn overdue_after_days(&self) -> Result<u32, sea_orm::DbErr> {
         settings::overdue_after_days(&self.db, self.default_overdue_after_days).await

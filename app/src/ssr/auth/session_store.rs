@@ -34,13 +34,15 @@ const REWRITE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 const REMEMBER_AT_MOST: usize = 10_000;
 
 type SessionData = std::collections::HashMap<String, serde_json::Value>;
+/// Each session's words and idle limit as last read from or written to the database.
+type Stored = HashMap<String, (SessionData, DateTime<chrono::Utc>)>;
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
     clock: Clock,
     /// What each session last had in the database: its words and its idle limit.
-    stored: Arc<Mutex<HashMap<String, (SessionData, DateTime<chrono::Utc>)>>>,
+    stored: Arc<Mutex<Stored>>,
 }
 
 impl DbSessionStore {

@@ -169,6 +169,11 @@ impl Spliced {
         }
     }
 
+    /// The bytes it holds, both sides plain and compressed.
+    pub fn bytes_held(&self) -> usize {
+        self.before.len() + self.after.len() + self.gzip_before.len() + self.deflated_after.len()
+    }
+
     /// The whole body with `middle` put in, for a request with `headers`, and its encoding.
     /// Gzip when accepted (even when Brotli is too: joining costs nothing, compressing does).
     pub fn for_request(&self, headers: &HeaderMap, middle: &str) -> (Coding, Bytes) {

@@ -6,7 +6,10 @@
 //!   something sees it on their next page (survivors' counts: within `RENDER_AGAIN_AFTER`
 //!   and one render, see `serve`);
 //! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server);
-//! - never for anyone signed in, and never a survivor page.
+//! - never a survivor page.
+//!
+//! Someone signed in gets the same kept page with their part of the header put in place of the
+//! sign-in link (`staff_header.rs`), joined without compressing anything per response.
 //!
 //! A kept page with an island allows its inline scripts by their hashes, not by a nonce, so the
 //! bytes are the same for every visitor (a nonce sent to many is no secret). Parameters a page
@@ -16,36 +19,40 @@
 //! One page is rendered at a time per address; those waiting take its result when it began
 //! after the writes they must see.
 use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicBool, Ordering},
-    },
+    sync::{Arc, atomic::Ordering},
     time::{Duration, Instant},
 };
 
-use app::domain::route_class::{RouteClass, SHARED_PAGE_PARAMETERS};
+use app::components::frame::sign_in_link_html;
+use app::domain::{
+    lang::Lang,
+    route_class::{RouteClass, SHARED_PAGE_PARAMETERS},
+};
 use app::ssr::{
     clock::Clock,
     writes::{KEEP_AT_MOST, Seen, WriteCount},
 };
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header},
+    http::{Method, StatusCode, Uri, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
 use moka::{future::Cache, ops::compute::CompResult, ops::compute::Op};
 
-use crate::{encoded::Encoded, script_free::inline_script_hashes, session_cookie::signed_in};
+use crate::{
+    encoded::Spliced,
+    kept_page::{Page, keep},
+    session_cookie::signed_in,
+    staff_header::{StaffHeader, StaffHeaderWanted},
+};
 
 /// A kept page older than this is rendered again in the background while it is still sent.
 const RENDER_AGAIN_AFTER: Duration = Duration::from_secs(1);
 /// Memory for kept pages; the least used go first.
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
-/// A response larger than this is sent but not kept.
-const LARGEST_KEPT: usize = 2 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct PublicPages {
@@ -69,50 +76,13 @@ struct Key {
     day: NaiveDate,
 }
 
-struct Page {
-    /// The writes counted when rendering began.
-    seen: Seen,
-    rendered_at: Instant,
-    /// Set once one request has it rendered again in the background.
-    rendering_again: AtomicBool,
-    shows_feedback: bool,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Encoded,
-}
-
-impl Page {
-    /// Whether this page already shows every write counted in `seen`.
-    fn covers(&self, seen: Seen) -> bool {
-        if self.shows_feedback {
-            self.seen.covers(seen)
-        } else {
-            self.seen.covers_curation(seen)
-        }
-    }
-
-    /// The page as a response to `request`; `kept` when it was rendered for an earlier
-    /// request, which the `Age` header then says (RFC 9111).
-    fn response(&self, request: &HeaderMap, kept: bool) -> Response {
-        let mut headers = self.headers.clone();
-        if kept {
-            headers.insert(header::AGE, self.rendered_at.elapsed().as_secs().into());
-        }
-        let (coding, body) = self.body.for_request(request);
-        coding.mark(&mut headers);
-        let mut response = Response::new(Body::from(body));
-        *response.status_mut() = self.status;
-        *response.headers_mut() = headers;
-        response
-    }
-}
-
 impl PublicPages {
     pub fn new(writes: Arc<WriteCount>, clock: Clock) -> Self {
         let kept = Cache::builder()
             .max_capacity(KEPT_BYTES)
             .weigher(|key: &Key, page: &Arc<Page>| {
-                let bytes = key.path_and_query.len() + page.body.bytes_held() + 1024;
+                let for_staff = page.for_staff.as_ref().map_or(0, Spliced::bytes_held);
+                let bytes = key.path_and_query.len() + page.body.bytes_held() + for_staff + 1024;
                 u32::try_from(bytes).unwrap_or(u32::MAX)
             })
             .time_to_live(KEEP_AT_MOST)
@@ -126,7 +96,7 @@ impl PublicPages {
 
     /// The response for `request`: a kept page when one covers every write so far.
     pub async fn serve(State(pages): State<Self>, mut request: Request, next: Next) -> Response {
-        let Some((key, shows_feedback)) = pages.key(&request) else {
+        let Some((key, shows_feedback, staff)) = pages.key(&request) else {
             return next.run(request).await;
         };
         // Rendered as looked up: without the parameters the page does not read.
@@ -141,7 +111,50 @@ impl PublicPages {
             seen,
             younger_than: KEEP_AT_MOST,
         };
-        if let Some(page) = pages.kept.get(&wanted.key).await
+        if staff {
+            return pages.for_staff(wanted, request, next).await;
+        }
+        let asked = request.headers().clone();
+        match pages.page(wanted, request, next).await {
+            Ok((page, kept)) => page.response(&asked, kept),
+            Err(response) => response,
+        }
+    }
+
+    /// The kept page for a signed-in person: their part of the header in the sign-in link's
+    /// place, never kept by a browser. Rendered for them as before when the page cannot be
+    /// kept or nobody is signed in on the session after all.
+    async fn for_staff(self, wanted: Wanted, request: Request, next: Next) -> Response {
+        let mut ask = copy_of(&request);
+        ask.extensions_mut().insert(StaffHeaderWanted);
+        let answered = next.clone().run(ask).await;
+        let Some(header) = answered.extensions().get::<StaffHeader>().cloned() else {
+            return next.run(request).await;
+        };
+        // The page everyone gets: rendered, if it must be, as for someone not signed in.
+        let mut anonymous = copy_of(&request);
+        anonymous.headers_mut().remove(header::COOKIE);
+        let page = match self.page(wanted, anonymous, next.clone()).await {
+            Ok((page, _)) => page,
+            Err(_) => return next.run(request).await,
+        };
+        let cookies = answered.headers().get_all(header::SET_COOKIE);
+        match page.for_staff(request.headers(), &header.staff_links, cookies) {
+            Some(response) => response,
+            None => next.run(request).await,
+        }
+    }
+
+    /// The kept page for `request` (and true) when one covers every write so far, else the
+    /// page rendered for it (and false); the response itself when it cannot be kept.
+    async fn page(
+        &self,
+        wanted: Wanted,
+        request: Request,
+        next: Next,
+    ) -> Result<(Arc<Page>, bool), Response> {
+        let seen = wanted.seen;
+        if let Some(page) = self.kept.get(&wanted.key).await
             && (page.covers(seen) || page.seen.covers_curation(seen))
         {
             // Past half its time, one request has it rendered again in the background, so
@@ -157,17 +170,22 @@ impl PublicPages {
                     key: wanted.key.clone(),
                     ..wanted
                 };
-                let background = pages.clone().render(again, next, copy_of(&request));
+                let background = self.clone().render(again, next, copy_of(&request));
                 tokio::spawn(background);
             }
-            return page.response(request.headers(), true);
+            return Ok((page, true));
         }
-        pages.render(wanted, next, request).await
+        self.clone().render(wanted, next, request).await
     }
 
     /// Renders the page unless, once this request's turn comes, a page rendered recently
     /// enough covers its writes. One render at a time per page.
-    async fn render(self, wanted: Wanted, next: Next, request: Request) -> Response {
+    async fn render(
+        self,
+        wanted: Wanted,
+        next: Next,
+        request: Request,
+    ) -> Result<(Arc<Page>, bool), Response> {
         let Wanted {
             key,
             shows_feedback,
@@ -175,7 +193,7 @@ impl PublicPages {
             younger_than,
         } = wanted;
         let mut not_kept = None;
-        let asked = request.headers().clone();
+        let sign_in_link = sign_in_link_of(&key.path_and_query);
         let result = self
             .kept
             .entry(key)
@@ -188,7 +206,7 @@ impl PublicPages {
                 let began = self.writes.seen();
                 let rendered_at = Instant::now();
                 let response = next.run(request).await;
-                match keep(response, began, rendered_at, shows_feedback).await {
+                match keep(response, began, rendered_at, shows_feedback, sign_in_link).await {
                     Ok(page) => Op::Put(Arc::new(page)),
                     Err(response) => {
                         not_kept = Some(response);
@@ -199,18 +217,19 @@ impl PublicPages {
             .await;
         match result {
             CompResult::Inserted(entry) | CompResult::ReplacedWith(entry) => {
-                entry.value().response(&asked, false)
+                Ok((entry.into_value(), false))
             }
-            CompResult::Unchanged(entry) => entry.value().response(&asked, true),
+            CompResult::Unchanged(entry) => Ok((entry.into_value(), true)),
             CompResult::Removed(_) | CompResult::StillNone(_) => {
-                not_kept.unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+                Err(not_kept.unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()))
             }
         }
     }
 
-    /// The key of a page that may be kept, and whether it shows feedback counts.
-    fn key(&self, request: &Request) -> Option<(Key, bool)> {
-        if request.method() != Method::GET || signed_in(request.headers()) {
+    /// The key of a page that may be kept, whether it shows feedback counts, and whether
+    /// someone signed in asks for it.
+    fn key(&self, request: &Request) -> Option<(Key, bool, bool)> {
+        if request.method() != Method::GET {
             return None;
         }
         let RouteClass::Shared { shows_feedback } = RouteClass::of(request.uri().path()) else {
@@ -220,7 +239,7 @@ impl PublicPages {
             path_and_query: known_parameters_only(request.uri()),
             day: self.clock.today(),
         };
-        Some((key, shows_feedback))
+        Some((key, shows_feedback, signed_in(request.headers())))
     }
 }
 
@@ -254,74 +273,10 @@ fn known_parameters_only(uri: &Uri) -> String {
     }
 }
 
-/// The nonce a Content-Security-Policy names, if it is long enough to be found safely.
-fn nonce_in(policy: &str) -> Option<String> {
-    let nonce = policy.split("'nonce-").nth(1)?.split('\'').next()?;
-    (nonce.len() >= 16).then(|| nonce.to_owned())
-}
-
-/// The whole response as a page to keep, or the response itself when it must not be kept.
-async fn keep(
-    response: Response,
-    seen: Seen,
-    rendered_at: Instant,
-    shows_feedback: bool,
-) -> Result<Page, Response> {
-    let headers = response.headers();
-    let private = headers.contains_key(header::SET_COOKIE)
-        || headers
-            .get(header::CACHE_CONTROL)
-            .is_some_and(|v| v.as_bytes().starts_with(b"no-store"));
-    if response.status() != StatusCode::OK || private {
-        return Err(response);
-    }
-    let (mut parts, body) = response.into_parts();
-    let body = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(body) => body,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot read a page to keep");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        }
-    };
-    // Set again from the kept body when sent.
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let nonce = parts
-        .headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .and_then(nonce_in);
-    if body.len() > LARGEST_KEPT {
-        return Err(Response::from_parts(parts, Body::from(body)));
-    }
-    let body = match nonce {
-        // Its scripts are allowed by their hashes from now on, and the nonce leaves the page.
-        Some(nonce) => {
-            // (Leptos also writes the nonce as a preload's `crossorigin`: anonymous either way.)
-            let html = String::from_utf8_lossy(&body)
-                .replace(&format!(" nonce=\"{nonce}\""), "")
-                .replace(&format!(" crossorigin=\"{nonce}\""), " crossorigin=\"\"");
-            let policy = app::ssr::csp::kept_page_policy(&inline_script_hashes(&html));
-            match HeaderValue::from_str(&policy) {
-                Ok(value) => parts.headers.insert(header::CONTENT_SECURITY_POLICY, value),
-                Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-            };
-            Bytes::from(html)
-        }
-        None => body,
-    };
-    let body = match tokio::task::spawn_blocking(move || Encoded::new(body)).await {
-        Ok(body) => body,
-        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-    };
-    Ok(Page {
-        seen,
-        rendered_at,
-        rendering_again: AtomicBool::new(false),
-        shows_feedback,
-        status: parts.status,
-        headers: parts.headers,
-        body,
-    })
+/// The header's sign-in link as a page at `path` has it (in the page's language).
+fn sign_in_link_of(path: &str) -> Option<String> {
+    let lang = path.trim_start_matches('/').split(['/', '?']).next()?;
+    Lang::parse(lang).map(sign_in_link_html)
 }
 
 #[cfg(test)]
@@ -340,18 +295,6 @@ mod tests {
         assert_eq!(
             key("/en/services?service=shelter&utm_source=x"),
             "/en/services?service=shelter"
-        );
-    }
-
-    #[test]
-    fn the_nonce_is_read_from_the_policy() {
-        let policy = app::ssr::csp::page_policy("AbCdEfGhIjKlMnOpQrStUv");
-        assert_eq!(nonce_in(&policy).as_deref(), Some("AbCdEfGhIjKlMnOpQrStUv"));
-        assert_eq!(nonce_in(app::ssr::csp::STRICT), None);
-        assert_eq!(
-            nonce_in("script-src 'nonce-short'"),
-            None,
-            "too short to replace"
         );
     }
 }

@@ -46,7 +46,7 @@ use tracing::Level;
 
 use crate::{
     assets, count_writes::count_writes, fellow_servers::Fellows, forwarded, kept_forms::KeptForms,
-    language, public_pages::PublicPages, script_free, session_cookie::signed_in,
+    language, public_pages::PublicPages, script_free, session_cookie::signed_in, staff_header,
 };
 
 /// The app's routes, listed once per process. While leptos lists them it stops every
@@ -70,6 +70,7 @@ pub fn router(
         .filter(|r| RouteClass::of(r.path()) != RouteClass::Survivor)
         .cloned()
         .collect();
+    let header_state = state.clone();
     let hashes = assets::hashes(Path::new(state.leptos_options.hash_file.as_ref()));
     let (cookie, secure) = if dev_http {
         ("samleng_session", false)
@@ -262,6 +263,11 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             hashes,
             assets::cache_for_a_year,
+        ))
+        // Inside the sessions: a signed-in person's header for a kept public page.
+        .layer(middleware::from_fn_with_state(
+            header_state,
+            staff_header::answer,
         ))
         .layer(sessions)
         .layer(middleware::from_fn(no_store_when_signed_in))

@@ -48,7 +48,7 @@ fn snapshot(headers: &HeaderMap) -> String {
 
 /// A page with an island kept for everyone: its three inline scripts allowed by their hashes.
 const KEPT_CSP: &str = "content-security-policy: default-src 'self'; script-src 'self' 'sha256-H' 'sha256-H' 'sha256-H' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-/// A page with an island rendered for one person: its scripts carry a nonce of its own.
+/// A page with an island rendered per request: its scripts carry a nonce of their own.
 const PAGE_CSP: &str = "content-security-policy: default-src 'self'; script-src 'nonce-N' 'strict-dynamic' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 /// Pages without an island (most of them) load no script and allow none.
 const NO_SCRIPT_CSP: &str = "content-security-policy: default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -87,10 +87,30 @@ async fn public_signed_in_and_error_pages_send_the_expected_headers() {
         let Ok(own) = own else {
             panic!("the tracker for someone signed in")
         };
+        // The kept page with their own header in it: never kept by the browser.
+        assert_eq!(
+            snapshot(own.headers()),
+            format!(
+                "cache-control: no-store\n{KEPT_CSP}\nreferrer-policy: no-referrer\n\
+                 set-cookie: samleng_session=ID; HttpOnly; SameSite=Strict; Path=/; Max-Age=1800\n\
+                 x-content-type-options: nosniff"
+            )
+        );
+        // A page with an island rendered for each request: a nonce of its own.
+        let forum = tests::fixtures::forum_with_recommendations(&app.db().await, "CSPN", 1).await;
+        let slides = signed
+            .http
+            .get(app.url(&format!("/en/forums/{forum}/present/1")))
+            .send()
+            .await;
+        let Ok(slides) = slides else {
+            panic!("a forum's slides")
+        };
+        assert_eq!(slides.status(), 200);
         assert!(
-            snapshot(own.headers()).contains(PAGE_CSP),
+            snapshot(slides.headers()).contains(PAGE_CSP),
             "{}",
-            snapshot(own.headers())
+            snapshot(slides.headers())
         );
         let account = signed.http.get(app.url("/en/account")).send().await;
         let Ok(account) = account else {

@@ -20,9 +20,7 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
     let home = format!("/{}/", lang.code());
     let tracker = format!("/{}/recommendations", lang.code());
     let staff = Resource::new(|| (), |_| get_staff_nav());
-    let sign_in = move || {
-        view! { <a href=format!("/{}/login", lang.code())>{t(lang, "nav-sign-in")}</a> }
-    };
+    let sign_in = move || view! { <SignInLink lang/> };
     let staff_nav = move || {
         Suspend::new(async move {
             match staff.await {
@@ -71,6 +69,26 @@ pub fn Frame(lang: Lang, children: Children) -> impl IntoView {
             <p>{t(lang, "footer-about")}</p>
         </footer>
     }
+}
+
+/// The header's link to sign in, on every page for someone not signed in.
+#[component]
+fn SignInLink(lang: Lang) -> impl IntoView {
+    view! { <a href=format!("/{}/login", lang.code())>{t(lang, "nav-sign-in")}</a> }
+}
+
+/// The header's sign-in link as HTML, exactly as a page for someone not signed in has it: the
+/// server finds it in a kept public page to put a signed-in person's part of the header there.
+#[cfg(feature = "ssr")]
+pub fn sign_in_link_html(lang: Lang) -> String {
+    Owner::new().with(|| view! { <SignInLink lang/> }.to_html())
+}
+
+/// A signed-in person's part of the header as HTML, to take the sign-in link's place in a
+/// kept public page (the same markup the page would have had rendered for them).
+#[cfg(feature = "ssr")]
+pub fn staff_links_html(lang: Lang, nav: StaffNav) -> String {
+    Owner::new().with(|| view! { <StaffLinks lang nav/> }.to_html())
 }
 
 /// A signed-in person's part of the header: who they are, their screens, and sign-out.

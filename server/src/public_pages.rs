@@ -275,8 +275,7 @@ fn known_parameters_only(uri: &Uri) -> String {
 
 /// The header's sign-in link as a page at `path` has it (in the page's language).
 fn sign_in_link_of(path: &str) -> Option<String> {
-    let lang = path.trim_start_matches('/').split(['/', '?']).next()?;
-    Lang::parse(lang).map(sign_in_link_html)
+    Lang::of_path(path).map(sign_in_link_html)
 }
 
 #[cfg(test)]

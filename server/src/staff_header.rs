@@ -36,13 +36,7 @@ pub async fn answer(State(state): State<AppState>, request: Request, next: Next)
     if request.extensions().get::<StaffHeaderWanted>().is_none() {
         return next.run(request).await;
     }
-    let lang = request
-        .uri()
-        .path()
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(Lang::parse);
+    let lang = Lang::of_path(request.uri().path());
     let session = request.extensions().get::<Session>().cloned();
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let (Some(lang), Some(session)) = (lang, session)

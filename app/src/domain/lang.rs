@@ -26,6 +26,11 @@ impl Lang {
         }
     }
 
+    /// The language an address is in: its first segment (`/km/…`, `/en?…`).
+    pub fn of_path(path: &str) -> Option<Lang> {
+        Lang::parse(path.trim_start_matches('/').split(['/', '?']).next()?)
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Km => Lang::En,
@@ -60,6 +65,15 @@ mod tests {
         assert_eq!(Lang::parse("en"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(Lang::parse("KM"), None);
+    }
+
+    #[test]
+    fn an_address_says_its_language_first() {
+        assert_eq!(Lang::of_path("/km/recommendations/3"), Some(Lang::Km));
+        assert_eq!(Lang::of_path("/en?q=x"), Some(Lang::En));
+        assert_eq!(Lang::of_path("/en"), Some(Lang::En));
+        assert_eq!(Lang::of_path("/pkg/en.css"), None);
+        assert_eq!(Lang::of_path("/"), None);
     }
 
     #[test]

@@ -29,14 +29,7 @@ pub async fn reject_cross_site(request: Request, next: Next) -> Response {
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     if changes_state && !same_site(request.headers()) {
-        let lang = request
-            .uri()
-            .path()
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .and_then(Lang::parse)
-            .unwrap_or_default();
+        let lang = Lang::of_path(request.uri().path()).unwrap_or_default();
         return (StatusCode::FORBIDDEN, t(lang, "error-cross-site")).into_response();
     }
     next.run(request).await

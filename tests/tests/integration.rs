@@ -20,6 +20,7 @@ mod hardening;
 mod headers;
 mod http;
 mod import_export;
+mod inbox;
 mod kept_forms;
 mod mailed_links;
 mod moderation;

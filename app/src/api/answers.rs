@@ -5,9 +5,10 @@ use leptos::{prelude::*, server_fn::codec::GetUrl};
 use crate::{error::AppError, views::answers::*};
 
 #[server(input = GetUrl)]
-pub async fn get_inbox() -> Result<InboxView, AppError> {
+pub async fn get_inbox(overdue: u32, awaiting: u32, answered: u32) -> Result<InboxView, AppError> {
     let state = expect_context::<crate::ssr::state::AppState>();
-    crate::ssr::store::answers::inbox(&state, &super::session().await?).await
+    let pages = [overdue, awaiting, answered];
+    crate::ssr::store::answers::inbox(&state, &super::session().await?, pages).await
 }
 
 #[server(input = GetUrl)]

@@ -31,7 +31,7 @@ use crate::{
     refusal::groups,
     views::{
         ProblemList,
-        answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
+        answers::{AnswerView, InboxGroup, InboxRow, InboxSection, InboxView, OwnEntry},
     },
 };
 
@@ -40,7 +40,20 @@ use crate::{
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_inbox());
+    let query = use_query_map();
+    // `?answered=2` and the like: the page of each group (from 1; anything else is the first).
+    let pages = move || {
+        query.with(|q| {
+            InboxGroup::ALL.map(|g| {
+                q.get(g.code())
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .unwrap_or(1)
+            })
+        })
+    };
+    let data = Resource::new(pages, |[overdue, awaiting, answered]| {
+        get_inbox(overdue, awaiting, answered)
+    });
     view! {
         <PageTitle lang what=t(lang, "inbox-title")/>
         <h1>{t(lang, "inbox-title")}</h1>
@@ -58,24 +71,12 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 fn Inbox(view: InboxView) -> impl IntoView {
     let lang = use_lang();
-    let section = |group: InboxGroup, key: &'static str, rows: &[InboxRow]| {
-        let rows: Vec<InboxRow> = rows.iter().filter(|r| r.group == group).cloned().collect();
-        let count = rows.len();
-        let items = rows
-            .into_iter()
-            .map(|r| view! { <Row row=r/> })
-            .collect_view();
-        view! {
-            <section class=format!("inbox-group inbox-{key}")>
-                <h2>{t_args(lang, key, &[("count", khmer::number(count as i64, lang).into())])}</h2>
-                {if count == 0 {
-                    view! { <p class="empty">{t(lang, "inbox-none")}</p> }.into_any()
-                } else {
-                    view! { <ul class="inbox">{items}</ul> }.into_any()
-                }}
-            </section>
-        }
-    };
+    let at: Vec<u32> = view.sections.iter().map(|s| s.page).collect();
+    let sections = view
+        .sections
+        .into_iter()
+        .map(|section| view! { <Section section at=at.clone()/> })
+        .collect_view();
     view! {
         <p><BilingualText text=view.organisation.name.clone()/></p>
         <p>{t_args(lang, "inbox-overdue-rule", &[("days", khmer::number(i64::from(view.overdue_after_days), lang).into())])}</p>
@@ -89,9 +90,65 @@ fn Inbox(view: InboxView) -> impl IntoView {
                 </section>
             }
         })}
-        {section(InboxGroup::Overdue, "inbox-overdue", &view.rows)}
-        {section(InboxGroup::Awaiting, "inbox-awaiting", &view.rows)}
-        {section(InboxGroup::Answered, "inbox-answered", &view.rows)}
+        {sections}
+    }
+}
+
+/// One group of the inbox, a page of it at a time; `at` is the page every group is at, so
+/// turning one group's page leaves the others where they were.
+#[component]
+fn Section(section: InboxSection, at: Vec<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let code = section.group.code();
+    let key = format!("inbox-{code}");
+    let count = khmer::number(i64::from(section.total), lang);
+    let to_page = move |page: u32| {
+        let query: Vec<String> = InboxGroup::ALL
+            .iter()
+            .zip(&at)
+            .map(|(g, &p)| (g, if *g == section.group { page } else { p }))
+            .filter(|(_, p)| *p > 1)
+            .map(|(g, p)| format!("{}={p}", g.code()))
+            .collect();
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!("/{}/inbox{query}#inbox-{code}", lang.code())
+    };
+    let pager = (section.pages > 1).then(|| {
+        let page_of = t_args(
+            lang,
+            "card-page",
+            &[
+                ("page", khmer::number(i64::from(section.page), lang).into()),
+                ("pages", khmer::number(i64::from(section.pages), lang).into()),
+            ],
+        );
+        let previous = (section.page > 1).then(|| {
+            view! { <a rel="prev" href=to_page(section.page - 1)>{t(lang, "card-previous")}</a> }
+        });
+        let next = (section.page < section.pages).then(|| {
+            view! { <a class="next" rel="next" href=to_page(section.page + 1)>{t(lang, "tracker-next")}</a> }
+        });
+        view! { <nav class="pager"><span>{page_of}</span>{previous}{next}</nav> }
+    });
+    let items = section
+        .rows
+        .into_iter()
+        .map(|r| view! { <Row row=r/> })
+        .collect_view();
+    view! {
+        <section class=format!("inbox-group inbox-{code}") id=format!("inbox-{code}")>
+            <h2>{t_args(lang, &key, &[("count", count.into())])}</h2>
+            {if section.total == 0 {
+                view! { <p class="empty">{t(lang, "inbox-none")}</p> }.into_any()
+            } else {
+                view! { <ul class="inbox">{items}</ul> }.into_any()
+            }}
+            {pager}
+        </section>
     }
 }
 

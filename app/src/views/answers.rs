@@ -22,6 +22,27 @@ pub enum InboxGroup {
     Answered,
 }
 
+impl InboxGroup {
+    /// In the order the inbox shows them: what is late first.
+    pub const ALL: [InboxGroup; 3] = [
+        InboxGroup::Overdue,
+        InboxGroup::Awaiting,
+        InboxGroup::Answered,
+    ];
+
+    /// Its name in the inbox's address (`?answered=2`) and its heading's message key.
+    pub fn code(self) -> &'static str {
+        match self {
+            InboxGroup::Overdue => "overdue",
+            InboxGroup::Awaiting => "awaiting",
+            InboxGroup::Answered => "answered",
+        }
+    }
+}
+
+/// Rows of one group on one page of the inbox: an organisation may have a thousand.
+pub const INBOX_ROWS_PER_PAGE: usize = 50;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxRow {
     pub id: i32,
@@ -38,11 +59,24 @@ pub struct InboxRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxView {
     pub organisation: OrgRef,
-    pub rows: Vec<InboxRow>,
+    /// One per group, in `InboxGroup::ALL`'s order.
+    pub sections: Vec<InboxSection>,
     pub overdue_after_days: u32,
     /// Recommendations with an answer another official drafted, waiting for this one's
     /// approval.
     pub to_approve: Vec<InboxRow>,
+}
+
+/// One group of the inbox, one page of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxSection {
+    pub group: InboxGroup,
+    /// All of the group, on every page.
+    pub total: u32,
+    /// Which page (from 1) of how many.
+    pub page: u32,
+    pub pages: u32,
+    pub rows: Vec<InboxRow>,
 }
 
 /// One earlier entry of the official's organisation, which a new one may correct.

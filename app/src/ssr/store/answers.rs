@@ -28,7 +28,9 @@ use crate::{
     },
     views::ProblemList,
     views::account::Waiting,
-    views::answers::{AnswerView, InboxGroup, InboxRow, InboxView, OwnEntry},
+    views::answers::{
+        AnswerView, INBOX_ROWS_PER_PAGE, InboxGroup, InboxRow, InboxSection, InboxView, OwnEntry,
+    },
 };
 
 /// Session keys of a refused response or progress form: (recommendation id, typed, problems).
@@ -108,7 +110,13 @@ pub fn group(
     }
 }
 
-pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, AppError> {
+/// The inbox with each group at the page asked for (in `InboxGroup::ALL`'s order; a page past
+/// the last is the last).
+pub async fn inbox(
+    state: &AppState,
+    session: &Session,
+    pages: [u32; 3],
+) -> Result<InboxView, AppError> {
     let (signed_in, org) = official(state, session).await?;
     let rows = inbox_rows(state, org.id).await?;
     let drafted = answer_drafts::to_approve(&state.db, org.id, signed_in.actor.user_id).await?;
@@ -117,12 +125,36 @@ pub async fn inbox(state: &AppState, session: &Session) -> Result<InboxView, App
         .filter(|r| drafted.contains(&r.id))
         .cloned()
         .collect();
+    let sections = InboxGroup::ALL
+        .into_iter()
+        .zip(pages)
+        .map(|(group, page)| section(&rows, group, page))
+        .collect();
     Ok(InboxView {
         organisation: org_ref(&org),
-        rows,
+        sections,
         overdue_after_days: state.overdue_after_days().await?,
         to_approve,
     })
+}
+
+/// One page of one group of the inbox's rows.
+fn section(rows: &[InboxRow], group: InboxGroup, page: u32) -> InboxSection {
+    let in_group: Vec<&InboxRow> = rows.iter().filter(|r| r.group == group).collect();
+    let pages = in_group.len().div_ceil(INBOX_ROWS_PER_PAGE).max(1);
+    let page = (page as usize).clamp(1, pages);
+    InboxSection {
+        group,
+        total: u32::try_from(in_group.len()).unwrap_or(u32::MAX),
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+        pages: u32::try_from(pages).unwrap_or(u32::MAX),
+        rows: in_group
+            .into_iter()
+            .skip((page - 1) * INBOX_ROWS_PER_PAGE)
+            .take(INBOX_ROWS_PER_PAGE)
+            .cloned()
+            .collect(),
+    }
 }
 
 /// Every recommendation addressed to an organisation, grouped, oldest first: kept a short

@@ -8,6 +8,7 @@ pub mod form_problems;
 pub mod frame;
 pub mod login_form;
 pub mod page_title;
+pub mod pager;
 pub mod paper_sheet;
 pub mod prompt;
 pub mod recommendation_card;

@@ -34,6 +34,31 @@ pub async fn recommendation_id(db: &DatabaseConnection, reference: &str) -> i32 
     }
 }
 
+/// A new organisation of `kind` for one test, named after `label` and the time; its id.
+pub async fn new_organisation(
+    db: &DatabaseConnection,
+    label: &str,
+    kind: app::domain::org::OrgKind,
+) -> i32 {
+    let stamp = Utc::now().timestamp_micros() % 1_000_000_000;
+    let saved = organisation::ActiveModel {
+        code: Set(format!("{label}-{stamp}")),
+        name_km: Set(Some(format!("អង្គការសាកល្បង {label}"))),
+        name_en: Set(Some(format!("Test organisation {label} {stamp}"))),
+        original_lang: Set("en".into()),
+        kind: Set(kind),
+        is_demo: Set(false),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match saved {
+        Ok(o) => o.id,
+        Err(e) => panic!("cannot insert a test organisation: {e}"),
+    }
+}
+
 /// A forum of its own with `count` published recommendations `{prefix}-1` …, for paging tests.
 pub async fn forum_with_recommendations(
     db: &DatabaseConnection,

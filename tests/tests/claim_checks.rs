@@ -3,7 +3,7 @@
 //! through moderation and the publication gate, and the report card's tally of claims.
 use app::{
     domain::role::Role,
-    ssr::entities::{claim_check, organisation, proposal},
+    ssr::entities::{claim_check, proposal},
 };
 use chrono::TimeDelta;
 use reqwest::StatusCode;
@@ -20,23 +20,7 @@ use tests::{
 
 /// A new organisation (an NGO) for one test; its id.
 async fn new_org(app: &TestApp, label: &str) -> i32 {
-    let stamp = chrono::Utc::now().timestamp_micros() % 1_000_000_000;
-    let saved = organisation::ActiveModel {
-        code: Set(format!("{label}-{stamp}")),
-        name_km: Set(Some("អង្គការសាកល្បង".into())),
-        name_en: Set(Some(format!("Check test {label} {stamp}"))),
-        original_lang: Set("en".into()),
-        kind: Set(app::domain::org::OrgKind::Ngo),
-        is_demo: Set(false),
-        created_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.db().await)
-    .await;
-    match saved {
-        Ok(o) => o.id,
-        Err(e) => panic!("{e}"),
-    }
+    tests::fixtures::new_organisation(&app.db().await, label, app::domain::org::OrgKind::Ngo).await
 }
 
 /// A published recommendation addressed to `org`; its id.

@@ -1,8 +1,8 @@
 //! An official's inbox with a thousand recommendations: each group shows a page at a time, its
 //! count covers them all, and turning one group's page leaves the others where they were.
 use app::{
-    domain::role::Role,
-    ssr::entities::{organisation, recommendation, recommendation_body},
+    domain::{org::OrgKind, role::Role},
+    ssr::entities::{recommendation, recommendation_body},
 };
 use reqwest::StatusCode;
 use sea_orm::{
@@ -24,23 +24,8 @@ fn answer_links(html: &str) -> Vec<String> {
 async fn a_long_inbox_shows_each_group_a_page_at_a_time() {
     for app in apps() {
         let db = app.db().await;
+        let org = fixtures::new_organisation(&db, "inbox", OrgKind::Government).await;
         let stamp = chrono::Utc::now().timestamp_micros() % 1_000_000_000;
-        let org = organisation::ActiveModel {
-            code: Set(format!("inbox-{stamp}")),
-            name_km: Set(Some("អង្គការប្រអប់".into())),
-            name_en: Set(Some(format!("Inbox test {stamp}"))),
-            original_lang: Set("en".into()),
-            kind: Set(app::domain::org::OrgKind::Government),
-            is_demo: Set(false),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(&db)
-        .await;
-        let org = match org {
-            Ok(o) => o.id,
-            Err(e) => panic!("{e}"),
-        };
         // 120 recommendations published long ago and never answered: all overdue.
         let prefix = format!("INBOX{stamp}");
         fixtures::forum_with_recommendations(&db, &prefix, 120).await;

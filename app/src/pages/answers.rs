@@ -12,6 +12,7 @@ use crate::{
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
         page_title::PageTitle,
+        pager::Pager,
         status_badge::StatusBadge,
         textarea_text::textarea_text,
     },
@@ -117,23 +118,6 @@ fn Section(section: InboxSection, at: Vec<u32>) -> impl IntoView {
         };
         format!("/{}/inbox{query}#inbox-{code}", lang.code())
     };
-    let pager = (section.pages > 1).then(|| {
-        let page_of = t_args(
-            lang,
-            "card-page",
-            &[
-                ("page", khmer::number(i64::from(section.page), lang).into()),
-                ("pages", khmer::number(i64::from(section.pages), lang).into()),
-            ],
-        );
-        let previous = (section.page > 1).then(|| {
-            view! { <a rel="prev" href=to_page(section.page - 1)>{t(lang, "card-previous")}</a> }
-        });
-        let next = (section.page < section.pages).then(|| {
-            view! { <a class="next" rel="next" href=to_page(section.page + 1)>{t(lang, "tracker-next")}</a> }
-        });
-        view! { <nav class="pager"><span>{page_of}</span>{previous}{next}</nav> }
-    });
     let items = section
         .rows
         .into_iter()
@@ -147,7 +131,7 @@ fn Section(section: InboxSection, at: Vec<u32>) -> impl IntoView {
             } else {
                 view! { <ul class="inbox">{items}</ul> }.into_any()
             }}
-            {pager}
+            <Pager page=section.page pages=section.pages href=to_page/>
         </section>
     }
 }

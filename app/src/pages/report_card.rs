@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::page_title::PageTitle;
+use crate::components::{page_title::PageTitle, pager::Pager};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
@@ -102,25 +102,7 @@ fn Card(card: ReportCard) -> impl IntoView {
         .map(|row| view! { <Row row/> })
         .collect_view();
     let base = format!("/{}/bodies/{}", lang.code(), card.organisation.id);
-    let pager = (card.pages > 1).then(|| {
-        let page_of = t_args(
-            lang,
-            "card-page",
-            &[
-                ("page", khmer::number(i64::from(card.page), lang).into()),
-                ("pages", khmer::number(i64::from(card.pages), lang).into()),
-            ],
-        );
-        let previous = (card.page > 1).then(|| {
-            let href = format!("{base}?page={}", card.page - 1);
-            view! { <a rel="prev" href=href>{t(lang, "card-previous")}</a> }
-        });
-        let next = (card.page < card.pages).then(|| {
-            let href = format!("{base}?page={}", card.page + 1);
-            view! { <a class="next" rel="next" href=href>{t(lang, "tracker-next")}</a> }
-        });
-        view! { <nav class="pager"><span>{page_of}</span>{previous}{next}</nav> }
-    });
+    let href = move |page: u32| format!("{base}?page={page}");
     view! {
         <PageTitle lang what=name.clone()/>
         <article class="report-card">
@@ -153,7 +135,7 @@ fn Card(card: ReportCard) -> impl IntoView {
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            {pager}
+            <Pager page=card.page pages=card.pages href/>
         </article>
     }
 }

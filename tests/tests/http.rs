@@ -435,14 +435,16 @@ async fn every_response_carries_the_security_headers() {
 
 #[tokio::test]
 async fn page_scripts_carry_a_fresh_nonce_that_the_csp_names() {
-    // A page with an island rendered for one person (someone signed in); a page kept for
-    // everyone allows its scripts by their hashes instead (`public_pages.rs`).
+    // A page with an island rendered for each request (a forum's slides); a page kept for
+    // everyone, signed in or not, allows its scripts by their hashes instead (`public_pages.rs`).
     for app in apps() {
         let person =
             tests::session::sign_in_as(app, app::domain::role::Role::Facilitator, None).await;
+        let forum = tests::fixtures::forum_with_recommendations(&app.db().await, "NONCE", 1).await;
+        let slides = format!("/en/forums/{forum}/present/1");
         let mut seen = Vec::new();
         for _ in 0..2 {
-            let response = match person.http.get(app.url("/en/recommendations")).send().await {
+            let response = match person.http.get(app.url(&slides)).send().await {
                 Ok(r) => r,
                 Err(e) => panic!("{e}"),
             };

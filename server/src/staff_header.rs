@@ -7,7 +7,7 @@
 //! with `StaffHeaderWanted`; `answer` (inside it, where the session is loaded) gives it back
 //! as `StaffHeader` on an empty response, whose cookies `PublicPages` passes on.
 use app::{
-    components::frame::{sign_in_link_html, staff_links_html},
+    components::frame::staff_links_html,
     domain::lang::Lang,
     ssr::{state::AppState, store::account::staff_nav},
 };
@@ -23,10 +23,9 @@ use tower_sessions::Session;
 #[derive(Clone, Copy)]
 pub struct StaffHeaderWanted;
 
-/// This person's part of the header, and the link it replaces, in the page's language.
+/// This person's part of the header as HTML, in the page's language.
 #[derive(Clone)]
 pub struct StaffHeader {
-    pub sign_in_link: String,
     pub staff_links: String,
 }
 
@@ -43,7 +42,6 @@ pub async fn answer(State(state): State<AppState>, request: Request, next: Next)
         && let Some(nav) = staff_nav(&state, &session).await
     {
         response.extensions_mut().insert(StaffHeader {
-            sign_in_link: sign_in_link_html(lang),
             staff_links: staff_links_html(lang, nav),
         });
     }

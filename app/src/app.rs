@@ -61,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Survivor pages carry their CSS: one request, not two, on a slow phone connection.
     #[cfg(feature = "ssr")]
     let inline_css = crate::ssr::csp::rendering_survivor_page()
-        .then(|| use_context::<crate::ssr::state::AppState>().and_then(|s| s.survivor_css))
+        .then(|| use_context::<crate::ssr::state::AppState>().and_then(|s| s.survivor_css.clone()))
         .flatten();
     #[cfg(not(feature = "ssr"))]
     let inline_css: Option<std::sync::Arc<str>> = None;

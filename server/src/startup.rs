@@ -14,7 +14,8 @@ use app::ssr::{
     seal::Sealer,
     sealed_words,
     secret::ServerSecret,
-    state::AppState,
+    state::{AppState, Shared},
+    writes::WriteCount,
 };
 use axum::{Router, extract::Request, serve::ListenerExt};
 use leptos::config::LeptosOptions;
@@ -75,10 +76,11 @@ impl Application {
         if config.ready_receipts > 0 {
             tokio::spawn(ready_receipts.clone().keep_full());
         }
-        let state = AppState {
+        let writes = Arc::<WriteCount>::default();
+        let state = AppState::new(Shared {
             ready_receipts,
             write_turns: Arc::new(tokio::sync::Semaphore::new(1)),
-            sessions: DbSessionStore::new(db.clone(), clock.clone()),
+            sessions: DbSessionStore::new(db.clone(), clock.clone(), writes.clone()),
             sealer,
             db,
             leptos_options,
@@ -89,7 +91,7 @@ impl Application {
             gate: Arc::new(AnonymousGate::new(config.anonymous_limits)),
             once: Arc::default(),
             kept: Arc::default(),
-            writes: Arc::default(),
+            writes,
             survivor_css: assets::stylesheet(&config.site_root, &hash_file),
             outbox: Arc::new(
                 Outbox::new(
@@ -100,7 +102,7 @@ impl Application {
                 )
                 .map_err(anyhow::Error::msg)?,
             ),
-        };
+        });
         let fellows = Fellows::new(&state.db, config.alone);
         fellows
             .clone()

@@ -79,6 +79,21 @@ async fn two_servers_on_one_postgresql_database_behave_as_one() {
         account.contains(&facilitator.email),
         "not signed in on the second"
     );
+    // The second now remembers a session and its account; disabling the account through the
+    // first ends the session on the second at once, not when its memory runs out.
+    let admin = sign_in_as(&one, Role::Admin, None).await;
+    let other = sign_in_as(&one, Role::Facilitator, None).await;
+    assert_eq!(other.get(&two, "/en/account").await.0, StatusCode::OK);
+    let disabled_at = Instant::now();
+    let path = format!("/en/people/{}/disable", other.user_id);
+    let off = admin.post(&one, &path, &[("disabled", "true")]).await;
+    assert!(off.status().is_redirection(), "{}", off.status());
+    assert_eq!(
+        other.get(&two, "/en/account").await.0,
+        StatusCode::UNAUTHORIZED,
+        "still signed in on the second"
+    );
+    assert!(disabled_at.elapsed() < KEEP_AT_MOST);
 
     // A receipt code given by one opens its thread on the other.
     let Some(code) = submit_feedback(&one, "Given by the first server.").await else {

@@ -1,5 +1,6 @@
 //! Accounts: password hashing, sessions on our own database, sign-in throttling, the
 //! cross-site request guard,.
+pub mod account;
 pub mod csrf;
 pub mod guard;
 pub mod password_hash;

@@ -1,20 +1,24 @@
-//! What a page reads that says the same to everyone, kept by each server for a while: the
-//! tracker's pages, filter choices and count of matches, a recommendation, a forum, a report
-//! card, the services summary, an organisation's inbox, the moderation queue's size. Signed-in staff see these pages rendered for them (never the kept
-//! anonymous page), and recounting a national data set for each of their views took tens to
-//! hundreds of milliseconds. A read is kept until a curation write through this server (so
-//! whoever changed something sees it at once), or `KEEP_AT_MOST` (other servers, commands
-//! beside the server, survivors' counts, which move in steps of K anyway).
+//! What pages read that changes only when someone curates, kept by each server for a while:
+//! the tracker's pages, filter choices and count of matches, a recommendation, a forum, a
+//! report card, the services summary, an organisation's inbox, the moderation queue's size,
+//! and the accounts of the people signed in. Pages rendered for one person (a query not yet
+//! kept, an official's inbox, the header's counts) read these instead of recounting a
+//! national data set each time. A read is kept until a curation write through this server or
+//! announced by another (so whoever changed something sees it at once), or `KEEP_AT_MOST`
+//! (commands beside the server, survivors' counts, which move in steps of K anyway).
 use std::{
     collections::HashMap,
     hash::Hash,
-    sync::{Mutex, PoisonError},
+    sync::{Arc, Mutex, PoisonError},
     time::Instant,
 };
 
 use chrono::NaiveDate;
 
-use super::writes::{KEEP_AT_MOST, Seen, WriteCount};
+use super::{
+    auth::account::Account,
+    writes::{KEEP_AT_MOST, Seen, WriteCount},
+};
 use crate::views::{
     account::Waiting,
     answers::InboxRow,
@@ -42,8 +46,14 @@ pub struct KeptForPages {
     pub report_cards: KeptReads<(i32, u32, NaiveDate), ReportCard>,
     /// Everyone's services summary, by day (quotes are never from the day they were sent).
     pub services: KeptReads<NaiveDate, ServicesSummary>,
-    /// An organisation's inbox rows, by organisation and day.
-    pub inboxes: KeptReads<(i32, NaiveDate), Vec<InboxRow>>,
+    /// An organisation's inbox rows, by organisation and day (shared, not copied: an
+    /// official's header counts them on every page).
+    pub inboxes: KeptReads<(i32, NaiveDate), Arc<Vec<InboxRow>>>,
+    /// The recommendations waiting for an official's approval of a colleague's draft, by
+    /// organisation and official.
+    pub drafts_to_approve: KeptReads<(i32, i32), Arc<Vec<i32>>>,
+    /// Signed-in people's accounts, by user id (see `session::Account`).
+    pub accounts: KeptReads<i32, Option<Account>>,
 }
 
 /// The tracker's filter choices. They change only when curators add a forum, address a body
@@ -71,6 +81,13 @@ struct Kept<V> {
     reading_again: bool,
 }
 
+/// Whether a read older than `KEEP_AT_MOST` may be given out while another request reads it
+/// again.
+enum OldWillDo {
+    Yes,
+    No,
+}
+
 /// What is kept for a key, as one request finds it.
 #[derive(Debug, PartialEq)]
 enum Found<V> {
@@ -91,7 +108,29 @@ impl<K, V> Default for KeptReads<K, V> {
     }
 }
 
-impl<K: Eq + Hash, V: Clone> KeptReads<K, V> {
+impl<K: Eq + Hash, V> KeptReads<K, V> {
+    /// The read of `key` ended without a new value: the next request tries again.
+    fn not_read_again(&self, key: &K) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(k) = kept.get_mut(key) {
+            k.reading_again = false;
+        }
+    }
+}
+
+/// One request reading a kept value again; see `KeptReads::read`.
+struct ReadingAgain<'a, K: Eq + Hash, V> {
+    kept: &'a KeptReads<K, V>,
+    key: K,
+}
+
+impl<K: Eq + Hash, V> Drop for ReadingAgain<'_, K, V> {
+    fn drop(&mut self) {
+        self.kept.not_read_again(&self.key);
+    }
+}
+
+impl<K: Eq + Hash + Clone, V: Clone> KeptReads<K, V> {
     /// The kept read of `key`, if made less than `KEEP_AT_MOST` before `now` and after every
     /// curation write counted in `seen`.
     pub fn fresh(&self, key: &K, now: Instant, seen: Seen) -> Option<V> {
@@ -118,14 +157,6 @@ impl<K: Eq + Hash, V: Clone> KeptReads<K, V> {
         } else {
             k.reading_again = true;
             Found::ReadAgain
-        }
-    }
-
-    /// The read of `key` failed: the next request tries again.
-    fn not_read_again(&self, key: &K) {
-        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(k) = kept.get_mut(key) {
-            k.reading_again = false;
         }
     }
 
@@ -158,22 +189,49 @@ impl<K: Eq + Hash, V: Clone> KeptReads<K, V> {
         key: K,
         read: impl Future<Output = Result<V, E>>,
     ) -> Result<V, E> {
+        self.read_with(writes, key, read, OldWillDo::Yes).await
+    }
+
+    /// Like `read`, but never gives out a read older than `KEEP_AT_MOST`, even while another
+    /// request reads it again: for what decides access (an account disabled beside the
+    /// server must not open one more page to a request that came at the wrong moment).
+    pub async fn read_fresh<E>(
+        &self,
+        writes: &WriteCount,
+        key: K,
+        read: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E> {
+        self.read_with(writes, key, read, OldWillDo::No).await
+    }
+
+    async fn read_with<E>(
+        &self,
+        writes: &WriteCount,
+        key: K,
+        read: impl Future<Output = Result<V, E>>,
+        old: OldWillDo,
+    ) -> Result<V, E> {
         let now = Instant::now();
         // Counted before reading: a write during the read leaves what is kept out of date.
         let seen = writes.seen();
-        match self.find(&key, now, seen) {
-            Found::Fresh(value) | Found::Old(value) => Ok(value),
-            Found::ReadAgain | Found::Missing => match read.await {
-                Ok(value) => {
-                    self.keep(key, now, seen, value.clone());
-                    Ok(value)
-                }
-                Err(e) => {
-                    self.not_read_again(&key);
-                    Err(e)
-                }
-            },
+        let found = match old {
+            OldWillDo::Yes => self.find(&key, now, seen),
+            OldWillDo::No => self
+                .fresh(&key, now, seen)
+                .map_or(Found::Missing, Found::Fresh),
+        };
+        if let Found::Fresh(value) | Found::Old(value) = found {
+            return Ok(value);
         }
+        // However the read ends (failed, or dropped with its request), the next request may
+        // read again: otherwise an old value would be given out for good.
+        let _reading = ReadingAgain {
+            kept: self,
+            key: key.clone(),
+        };
+        let value = read.await?;
+        self.keep(key, now, seen, value.clone());
+        Ok(value)
     }
 }
 
@@ -242,6 +300,21 @@ mod tests {
         writes.record(Write::Curation);
         assert_eq!(kept.find(&1, old, writes.seen()), Found::Missing);
         assert_eq!(kept.find(&2, old, writes.seen()), Found::Missing);
+    }
+
+    #[tokio::test]
+    async fn a_read_dropped_with_its_request_leaves_the_next_to_read_again() {
+        let kept: KeptReads<u8, u32> = KeptReads::default();
+        let writes = WriteCount::default();
+        let Some(long_ago) = Instant::now().checked_sub(KEEP_AT_MOST * 2) else {
+            return; // a machine up for less than four seconds
+        };
+        kept.keep(1, long_ago, writes.seen(), 7);
+        let never = kept.read(&writes, 1, std::future::pending::<Result<u32, ()>>());
+        let dropped = tokio::time::timeout(std::time::Duration::from_millis(10), never).await;
+        assert!(dropped.is_err(), "the read never ends");
+        let next: Result<u32, ()> = kept.read(&writes, 1, async { Ok(9) }).await;
+        assert_eq!(next, Ok(9), "not the old value for good");
     }
 
     #[tokio::test]

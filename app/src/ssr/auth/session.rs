@@ -4,6 +4,7 @@ use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::account::Account;
 use crate::{
     domain::role::{Actor, Role},
     ssr::{entities::user, settings, state::AppState},
@@ -50,6 +51,29 @@ pub struct SignedIn {
     pub has_totp: bool,
 }
 
+/// The account behind `user_id`, when it exists and is not disabled.
+async fn account(state: &AppState, user_id: i32) -> Result<Option<Account>, sea_orm::DbErr> {
+    let Some(user) = user::Entity::find_by_id(user_id)
+        .one(&state.db)
+        .await?
+        .filter(|u| !u.disabled)
+    else {
+        return Ok(None);
+    };
+    let totp_required =
+        user.role == Role::Admin || settings::totp_required_for_all(&state.db).await?;
+    Ok(Some(Account {
+        actor: Actor {
+            user_id: user.id,
+            role: user.role,
+            organisation_id: user.organisation_id,
+        },
+        display_name: user.display_name,
+        has_totp: user.totp_secret.is_some(),
+        totp_required,
+    }))
+}
+
 /// The signed-in person, or `None`. Ends the session if it is too old or the account is
 /// disabled or gone.
 pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
@@ -58,31 +82,21 @@ pub async fn current(session: &Session, state: &AppState) -> Option<SignedIn> {
         let _ = session.flush().await;
         return None;
     }
-    let user = user::Entity::find_by_id(auth.user_id)
-        .one(&state.db)
-        .await
-        .ok()
-        .flatten();
-    let Some(user) = user.filter(|u| !u.disabled) else {
+    let read = state
+        .kept
+        .accounts
+        .read_fresh(&state.writes, auth.user_id, account(state, auth.user_id))
+        .await;
+    // A failed read ends nothing: the person is simply not signed in for this request.
+    let Some(account) = read.ok()? else {
         let _ = session.flush().await;
         return None;
     };
-    let role = user.role;
-    let actor = Actor {
-        user_id: user.id,
-        role,
-        organisation_id: user.organisation_id,
-    };
-    let has_totp = user.totp_secret.is_some();
-    let required = role == Role::Admin
-        || settings::totp_required_for_all(&state.db)
-            .await
-            .unwrap_or(true);
     Some(SignedIn {
-        actor,
-        display_name: user.display_name,
+        actor: account.actor,
+        display_name: account.display_name,
         auth,
-        needs_totp_setup: required && !has_totp,
-        has_totp,
+        needs_totp_setup: account.totp_required && !account.has_totp,
+        has_totp: account.has_totp,
     })
 }

@@ -3,6 +3,7 @@
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex, PoisonError},
+    time::Instant,
 };
 
 use async_trait::async_trait;
@@ -17,7 +18,11 @@ use tower_sessions::{
     session_store::{Error, Result},
 };
 
-use crate::ssr::{clock::Clock, entities::session};
+use crate::ssr::{
+    clock::Clock,
+    entities::session,
+    writes::{KEEP_AT_MOST, Seen, WriteCount},
+};
 
 /// Where a session keeps who signed in (see `session::SessionAuth`); the store reads it to
 /// end every session of one person.
@@ -34,32 +39,66 @@ const REWRITE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 const REMEMBER_AT_MOST: usize = 10_000;
 
 type SessionData = std::collections::HashMap<String, serde_json::Value>;
-/// Each session's words and idle limit as last read from or written to the database.
-type Stored = HashMap<String, (SessionData, DateTime<chrono::Utc>)>;
+/// Each session as last read from or written to the database, by id.
+type Stored = HashMap<String, Remembered>;
+
+/// A session as this server last read or wrote it.
+#[derive(Clone, Debug)]
+struct Remembered {
+    data: SessionData,
+    /// Its idle limit, on our clock.
+    expires_at: DateTime<chrono::Utc>,
+    /// When, and after which writes, it was read or written: it is loaded from here, not the
+    /// database, until a curation write (signing out everywhere, a password change or
+    /// disabling someone is one, on any server) or `KEEP_AT_MOST`. Every page a signed-in
+    /// person opens loads their session, and on SQLite a read is a trip to another thread.
+    at: Instant,
+    seen: Seen,
+}
 
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
     clock: Clock,
+    writes: Arc<WriteCount>,
     /// What each session last had in the database: its words and its idle limit.
     stored: Arc<Mutex<Stored>>,
 }
 
 impl DbSessionStore {
-    pub fn new(db: DatabaseConnection, clock: Clock) -> Self {
+    pub fn new(db: DatabaseConnection, clock: Clock, writes: Arc<WriteCount>) -> Self {
         Self {
             db,
             clock,
+            writes,
             stored: Arc::default(),
         }
     }
 
     fn remember(&self, id: String, data: SessionData, expires_at: DateTime<chrono::Utc>) {
+        let remembered = Remembered {
+            data,
+            expires_at,
+            at: Instant::now(),
+            seen: self.writes.seen(),
+        };
         let mut stored = self.stored.lock().unwrap_or_else(PoisonError::into_inner);
         if stored.len() >= REMEMBER_AT_MOST {
             stored.clear();
         }
-        stored.insert(id, (data, expires_at));
+        stored.insert(id, remembered);
+    }
+
+    /// The session as last read or written, while nothing can have changed it elsewhere and
+    /// its idle limit has not passed.
+    fn recalled(&self, id: &str) -> Option<Remembered> {
+        let stored = self.stored.lock().unwrap_or_else(PoisonError::into_inner);
+        stored
+            .get(id)
+            .filter(|r| r.at.elapsed() < KEEP_AT_MOST)
+            .filter(|r| r.seen.covers_curation(self.writes.seen()))
+            .filter(|r| r.expires_at > self.clock.now())
+            .cloned()
     }
 
     fn forget(&self, id: &str) {
@@ -74,11 +113,15 @@ impl DbSessionStore {
         let stored = self.stored.lock().unwrap_or_else(PoisonError::into_inner);
         stored
             .get(&record.id.to_string())
-            .is_some_and(|(data, at)| *data == record.data && expires_at - *at < REWRITE_AFTER)
+            .is_some_and(|r| r.data == record.data && expires_at - r.expires_at < REWRITE_AFTER)
     }
 
     /// Ends every session of a user (sign-out everywhere, password change, disabling).
     pub async fn end_all_for(&self, user_id: i32) -> std::result::Result<(), DbErr> {
+        self.stored
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|_, r| user_of(&r.data) != Some(user_id));
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user_id))
             .exec(&self.db)
@@ -97,12 +140,7 @@ impl DbSessionStore {
 
     fn row(&self, record: &Record) -> Result<session::ActiveModel> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let user_id = record
-            .data
-            .get(AUTH_KEY)
-            .and_then(|auth| auth.get("user_id"))
-            .and_then(serde_json::Value::as_i64)
-            .and_then(|id| i32::try_from(id).ok());
+        let user_id = user_of(&record.data);
         let expires_at = self.expires_at(record)?;
         Ok(session::ActiveModel {
             id: Set(record.id.to_string()),
@@ -111,6 +149,31 @@ impl DbSessionStore {
             expires_at: Set(expires_at),
         })
     }
+}
+
+/// Who signed in on a session, if anyone.
+fn user_of(data: &SessionData) -> Option<i32> {
+    data.get(AUTH_KEY)
+        .and_then(|auth| auth.get("user_id"))
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|id| i32::try_from(id).ok())
+}
+
+/// A session's record as tower-sessions keeps it: the expiry on the system clock.
+fn record(
+    id: Id,
+    data: SessionData,
+    expires_at: DateTime<chrono::Utc>,
+    clock: &Clock,
+) -> Result<Record> {
+    let system_expiry = expires_at - clock.offset();
+    let expiry_date = OffsetDateTime::from_unix_timestamp(system_expiry.timestamp())
+        .map_err(|e| Error::Decode(e.to_string()))?;
+    Ok(Record {
+        id,
+        data,
+        expiry_date,
+    })
 }
 
 fn backend(e: DbErr) -> Error {
@@ -158,6 +221,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        if let Some(r) = self.recalled(&id.to_string()) {
+            return record(*id, r.data, r.expires_at, &self.clock).map(Some);
+        }
         let Some(row) = session::Entity::find_by_id(id.to_string())
             .one(&self.db)
             .await
@@ -172,14 +238,7 @@ impl SessionStore for DbSessionStore {
         let data: SessionData =
             serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         self.remember(row.id.clone(), data.clone(), row.expires_at);
-        let system_expiry = row.expires_at - self.clock.offset();
-        let expiry_date = OffsetDateTime::from_unix_timestamp(system_expiry.timestamp())
-            .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record {
-            id: *id,
-            data,
-            expiry_date,
-        }))
+        record(*id, data, row.expires_at, &self.clock).map(Some)
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {

@@ -1,4 +1,6 @@
 //! Reads for officials: their organisation's inbox and the page to answer one recommendation.
+use std::sync::Arc;
+
 use chrono::{Days, NaiveDate};
 use sea_orm::{QueryOrder, prelude::*, sea_query::Query};
 use tower_sessions::Session;
@@ -119,7 +121,7 @@ pub async fn inbox(
 ) -> Result<InboxView, AppError> {
     let (signed_in, org) = official(state, session).await?;
     let rows = inbox_rows(state, org.id).await?;
-    let drafted = answer_drafts::to_approve(&state.db, org.id, signed_in.actor.user_id).await?;
+    let drafted = drafts_to_approve(state, org.id, signed_in.actor.user_id).await?;
     let to_approve = rows
         .iter()
         .filter(|r| drafted.contains(&r.id))
@@ -159,17 +161,33 @@ fn section(rows: &[InboxRow], group: InboxGroup, page: u32) -> InboxSection {
 
 /// Every recommendation addressed to an organisation, grouped, oldest first: kept a short
 /// while, since the header's count reads it on every page an official opens.
-async fn inbox_rows(state: &AppState, org: i32) -> Result<Vec<InboxRow>, AppError> {
+async fn inbox_rows(state: &AppState, org: i32) -> Result<Arc<Vec<InboxRow>>, AppError> {
     let today = state.clock.today();
     state
         .kept
         .inboxes
-        .read(
-            &state.writes,
-            (org, today),
-            read_inbox_rows(state, org, today),
-        )
+        .read(&state.writes, (org, today), async {
+            read_inbox_rows(state, org, today).await.map(Arc::new)
+        })
         .await
+}
+
+/// What waits for `viewer`'s approval (see `answer_drafts::to_approve`), kept like the rows.
+async fn drafts_to_approve(
+    state: &AppState,
+    org: i32,
+    viewer: i32,
+) -> Result<Arc<Vec<i32>>, AppError> {
+    let read = async {
+        answer_drafts::to_approve(&state.db, org, viewer)
+            .await
+            .map(Arc::new)
+    };
+    Ok(state
+        .kept
+        .drafts_to_approve
+        .read(&state.writes, (org, viewer), read)
+        .await?)
 }
 
 async fn read_inbox_rows(
@@ -218,7 +236,7 @@ pub async fn to_answer(
     viewer: i32,
 ) -> Result<Option<Waiting>, AppError> {
     let rows = inbox_rows(state, org).await?;
-    let drafted = answer_drafts::to_approve(&state.db, org, viewer).await?;
+    let drafted = drafts_to_approve(state, org, viewer).await?;
     let waiting = rows
         .iter()
         .filter(|r| drafted.contains(&r.id) || r.group != InboxGroup::Answered)

@@ -215,7 +215,8 @@ pub async fn queue(
     let wanted = states(&filter);
     let limit = (filter.page + 1) * QUEUE_PAGE + 1;
     let kind = filter.kind.as_deref().and_then(ItemKind::parse);
-    let mut rows: Vec<QueueRow> = Vec::new();
+    // Each row with its survivor's words still sealed: only the page's rows are opened.
+    let mut rows: Vec<(QueueRow, Option<String>)> = Vec::new();
 
     if matches!(kind, None | Some(ItemKind::Feedback)) {
         let mut narrowed = Condition::all();
@@ -242,20 +243,17 @@ pub async fn queue(
         )
         .await?;
         rows.extend(found.into_iter().map(|f| {
-            QueueRow {
+            let row = QueueRow {
                 kind: ItemKind::Feedback,
                 id: f.id.to_string(),
                 received_on: f.received_on,
                 state: f.moderation_state,
                 about_key: format!("service-{}", f.service_type),
                 province_key: Some(format!("province-{}", f.province)),
-                excerpt: state
-                    .sealer
-                    .open_or_log(f.text_original.as_deref())
-                    .as_deref()
-                    .map(excerpt),
+                excerpt: None,
                 survivor_waiting: false,
-            }
+            };
+            (row, f.text_original)
         }));
     }
     let province_filtered = filter.province.as_deref().is_some_and(|p| !p.is_empty())
@@ -278,20 +276,17 @@ pub async fn queue(
         )
         .await?;
         rows.extend(found.into_iter().map(|p| {
-            QueueRow {
+            let row = QueueRow {
                 kind: ItemKind::Proposal,
                 id: p.id.to_string(),
                 received_on: p.received_on,
                 state: p.moderation_state,
                 about_key: p.theme.label_key(),
                 province_key: None,
-                excerpt: state
-                    .sealer
-                    .open_or_log(Some(&p.text_original))
-                    .as_deref()
-                    .map(excerpt),
+                excerpt: None,
                 survivor_waiting: false,
-            }
+            };
+            (row, Some(p.text_original))
         }));
     }
 
@@ -306,7 +301,7 @@ pub async fn queue(
         )
         .await?;
         rows.extend(found.into_iter().map(|c| {
-            QueueRow {
+            let row = QueueRow {
                 kind: ItemKind::Check,
                 id: c.id.to_string(),
                 received_on: c.received_on,
@@ -315,55 +310,66 @@ pub async fn queue(
                     .map(Verdict::label_key)
                     .unwrap_or_default(),
                 province_key: None,
-                excerpt: state
-                    .sealer
-                    .open_or_log(c.text_original.as_deref())
-                    .as_deref()
-                    .map(excerpt),
+                excerpt: None,
                 survivor_waiting: false,
-            }
+            };
+            (row, c.text_original)
         }));
     }
 
-    // Which of these threads wait for an answer.
-    let ids: Vec<Uuid> = rows
-        .iter()
-        .filter_map(|r| Uuid::parse_str(&r.id).ok())
+    rows.sort_by(|(a, _), (b, _)| {
+        b.received_on
+            .cmp(&a.received_on)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let skip = (filter.page * QUEUE_PAGE) as usize;
+    let mut rows: Vec<_> = rows.into_iter().skip(skip).collect();
+    let has_more = rows.len() > QUEUE_PAGE as usize;
+    rows.truncate(QUEUE_PAGE as usize);
+    let mut rows: Vec<QueueRow> = rows
+        .into_iter()
+        .map(|(row, sealed)| QueueRow {
+            excerpt: state
+                .sealer
+                .open_or_log(sealed.as_deref())
+                .as_deref()
+                .map(excerpt),
+            ..row
+        })
         .collect();
-    let waiting: HashMap<Uuid, bool> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        thread::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(thread::Column::FeedbackId.is_in(ids.clone()))
-                    .add(thread::Column::ProposalId.is_in(ids)),
-            )
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .filter_map(|t| {
-                t.feedback_id
-                    .or(t.proposal_id)
-                    .map(|id| (id, t.survivor_waiting))
-            })
+
+    // Which of these threads wait for an answer: asked per kind, each by its index (one
+    // query with `feedback_id IN … OR proposal_id IN …` read every thread).
+    let ids_of = |kind: ItemKind| -> Vec<Uuid> {
+        rows.iter()
+            .filter(|r| r.kind == kind)
+            .filter_map(|r| Uuid::parse_str(&r.id).ok())
             .collect()
     };
+    let mut waiting: HashMap<Uuid, bool> = HashMap::new();
+    for (column, ids) in [
+        (thread::Column::FeedbackId, ids_of(ItemKind::Feedback)),
+        (thread::Column::ProposalId, ids_of(ItemKind::Proposal)),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
+        let threads = thread::Entity::find()
+            .filter(column.is_in(ids))
+            .all(&state.db)
+            .await?;
+        waiting.extend(threads.into_iter().filter_map(|t| {
+            t.feedback_id
+                .or(t.proposal_id)
+                .map(|id| (id, t.survivor_waiting))
+        }));
+    }
     for row in &mut rows {
         row.survivor_waiting = Uuid::parse_str(&row.id)
             .ok()
             .and_then(|id| waiting.get(&id).copied())
             .unwrap_or(false);
     }
-    rows.sort_by(|a, b| {
-        b.received_on
-            .cmp(&a.received_on)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let skip = (filter.page * QUEUE_PAGE) as usize;
-    let mut rows: Vec<QueueRow> = rows.into_iter().skip(skip).collect();
-    let has_more = rows.len() > QUEUE_PAGE as usize;
-    rows.truncate(QUEUE_PAGE as usize);
     Ok(QueuePage {
         rows,
         has_more,

@@ -58,6 +58,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let scripts = crate::ssr::csp::rendering_page_with_island();
     #[cfg(not(feature = "ssr"))]
     let scripts = true;
+    // Nothing on a page without an island hydrates, yet Leptos would serialize every
+    // resource's data into it (escaping each character: a quarter of an official's inbox
+    // render), only for `script_free` to cut it off.
+    #[cfg(feature = "ssr")]
+    if !scripts && let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
     // Survivor pages carry their CSS: one request, not two, on a slow phone connection.
     #[cfg(feature = "ssr")]
     let inline_css = crate::ssr::csp::rendering_survivor_page()

@@ -493,3 +493,50 @@ async fn running_counts_match_a_recount_after_spam_and_back() {
         assert_eq!(recounted(&db).await, back, "{:?}", app.backend);
     }
 }
+
+/// The queue's listing is kept a short while per server (`KeptForPages::queue_pages`), yet a
+/// survivor's new words are listed at the facilitator's next view, and an item marked spam
+/// leaves it at once; a page far past the last lists nothing instead of reading every row.
+#[tokio::test]
+async fn the_queue_shows_each_change_at_the_next_view() {
+    for app in &isolated_apps() {
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let text = "The lawyer at the court in Battambang listened to me.";
+        let (status, before) = text_of(&facilitator, app, "/en/moderation").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!before.contains(text), "listed before it was sent");
+
+        give_feedback(app, &feedback_fields(text)).await;
+        let (_, after) = text_of(&facilitator, app, "/en/moderation").await;
+        assert!(
+            after.contains(text),
+            "a survivor's words wait for a later view"
+        );
+
+        let item = format!("feedback:{}", feedback_by_text(app, text).await.id);
+        let done = act(
+            &facilitator,
+            app,
+            "/en/moderation/spam",
+            &[("item", item.as_str())],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let (_, cleared) = text_of(&facilitator, app, "/en/moderation").await;
+        assert!(!cleared.contains(text), "marked spam, still listed");
+        let (_, spam) = text_of(&facilitator, app, "/en/moderation?state=spam").await;
+        assert!(spam.contains(text), "not among the spam");
+
+        for far in [
+            "/en/moderation?page=5000",
+            "/en/moderation?page=18446744073709551615",
+        ] {
+            let (status, page) = text_of(&facilitator, app, far).await;
+            assert_eq!(status, StatusCode::OK, "{far}");
+            assert!(
+                !page.contains("/en/moderation/feedback/"),
+                "{far} listed items"
+            );
+        }
+    }
+}

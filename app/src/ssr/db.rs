@@ -52,7 +52,10 @@ async fn connect_sqlite(url: &str, connections: u32) -> Result<DatabaseConnectio
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
     let file = opts.get_filename();
-    if file != Path::new(":memory:") {
+    // sqlx names an in-memory database `file:sqlx-in-memory-N`: no file to protect (making
+    // one left empty files beside whoever opened it).
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    if !in_memory {
         private_file(file)
             .map_err(|e| DbErr::Custom(format!("cannot protect {}: {e}", file.display())))?;
     }

@@ -17,11 +17,13 @@ use chrono::NaiveDate;
 
 use super::{
     auth::account::Account,
+    entities::organisation,
     writes::{KEEP_AT_MOST, Seen, WriteCount},
 };
 use crate::views::{
     account::Waiting,
     answers::InboxRow,
+    moderation::{QueueFilter, QueueRow},
     report_card::ReportCard,
     services::ServicesSummary,
     tracker::{ForumDetail, ForumRef, OrgRef, RecommendationDetail, TrackerPage},
@@ -42,6 +44,10 @@ pub struct KeptForPages {
     pub forums: KeptReads<(i32, NaiveDate), ForumDetail>,
     /// How many items the moderation queue lists (the header's count).
     pub queue_waiting: KeptReads<(), Option<Waiting>>,
+    /// A page of the moderation queue, by its filter and the survivors' writes seen (so
+    /// whatever a survivor sends or answers is listed at the next view, as it was when each
+    /// view read the database).
+    pub queue_pages: KeptReads<(QueueFilter, u64), Arc<QueueListing>>,
     /// A body's report card: its id, the page, and the day (a commitment becomes overdue).
     pub report_cards: KeptReads<(i32, u32, NaiveDate), ReportCard>,
     /// Everyone's services summary, by day (quotes are never from the day they were sent).
@@ -54,6 +60,18 @@ pub struct KeptForPages {
     pub drafts_to_approve: KeptReads<(i32, i32), Arc<Vec<i32>>>,
     /// Signed-in people's accounts, by user id (see `session::Account`).
     pub accounts: KeptReads<i32, Option<Account>>,
+    /// Organisations by id: an official's every page names theirs.
+    pub organisations: KeptReads<i32, Option<organisation::Model>>,
+    /// The days a recommendation may wait for an answer (an admin's setting).
+    pub overdue_after_days: KeptReads<(), u32>,
+}
+
+/// A page of the moderation queue as the database lists it, each survivor's words still
+/// sealed: they are opened for each view and never kept open.
+#[derive(Debug, PartialEq)]
+pub struct QueueListing {
+    pub rows: Vec<(QueueRow, Option<String>)>,
+    pub has_more: bool,
 }
 
 /// The tracker's filter choices. They change only when curators add a forum, address a body

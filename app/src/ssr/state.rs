@@ -86,8 +86,13 @@ impl Shared {
     }
 
     /// N in force: days a published recommendation may wait for an answer.
+    /// Kept a short while: every official's page and the tracker's rows read it.
     pub async fn overdue_after_days(&self) -> Result<u32, sea_orm::DbErr> {
-        settings::overdue_after_days(&self.db, self.default_overdue_after_days).await
+        let read = settings::overdue_after_days(&self.db, self.default_overdue_after_days);
+        self.kept
+            .overdue_after_days
+            .read(&self.writes, (), read)
+            .await
     }
 }
 

@@ -44,7 +44,7 @@ impl ItemKind {
 }
 
 /// The queue's filters, all optional. No state means the open ones (new and being reviewed).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub kind: Option<String>,
     pub state: Option<String>,

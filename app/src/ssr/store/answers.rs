@@ -63,8 +63,12 @@ pub async fn official(
         },
     )
     .await?;
-    let org = organisation::Entity::find_by_id(org_id)
-        .one(&state.db)
+    // Kept: an official's every page (and the header's count) names their organisation.
+    let read = organisation::Entity::find_by_id(org_id).one(&state.db);
+    let org = state
+        .kept
+        .organisations
+        .read(&state.writes, org_id, read)
         .await?
         .ok_or_else(|| refuse(AppError::Forbidden))?;
     Ok((signed_in, org))

@@ -1,5 +1,5 @@
 //! The moderation queue, for facilitators (one item whole: `moderation_item`).
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -17,6 +17,7 @@ use crate::{
     ssr::{
         auth::guard::authorize,
         entities::{claim_check, feedback, proposal, thread},
+        kept_reads::QueueListing,
         state::AppState,
     },
     views::{
@@ -200,7 +201,13 @@ pub async fn waiting(
     Ok(Waiting::of(feedback + proposals + checks))
 }
 
-/// Newest day first; within a day by random id, which says nothing of arrival order.
+/// Pages past this one list nothing: each view reads every row before its page, so a page a
+/// million rows away would be a cheap way to load the database.
+const LAST_PAGE: u64 = 1_000;
+
+/// A page of the queue, newest day first; within a day by random id, which says nothing of
+/// arrival order. The database's listing is kept a short while (see `KeptForPages::
+/// queue_pages`); the survivors' words are opened for this view only.
 pub async fn queue(
     state: &AppState,
     session: &Session,
@@ -212,7 +219,45 @@ pub async fn queue(
         crate::domain::role::Action::ModerateFeedback,
     )
     .await?;
-    let wanted = states(&filter);
+    let listing = if filter.page > LAST_PAGE {
+        Arc::new(QueueListing {
+            rows: Vec::new(),
+            has_more: false,
+        })
+    } else {
+        let key = (filter.clone(), state.writes.seen().feedback);
+        let read = async { listing(&state.db, &filter).await.map(Arc::new) };
+        state
+            .kept
+            .queue_pages
+            .read(&state.writes, key, read)
+            .await?
+    };
+    let rows = listing
+        .rows
+        .iter()
+        .map(|(row, sealed)| QueueRow {
+            excerpt: state
+                .sealer
+                .open_or_log(sealed.as_deref())
+                .as_deref()
+                .map(excerpt),
+            ..row.clone()
+        })
+        .collect();
+    Ok(QueuePage {
+        rows,
+        has_more: listing.has_more,
+        csrf: signed_in.auth.csrf,
+    })
+}
+
+/// The page `filter` asks for, as the database lists it, the survivors' words still sealed.
+async fn listing(
+    db: &impl sea_orm::ConnectionTrait,
+    filter: &QueueFilter,
+) -> Result<QueueListing, sea_orm::DbErr> {
+    let wanted = states(filter);
     let limit = (filter.page + 1) * QUEUE_PAGE + 1;
     let kind = filter.kind.as_deref().and_then(ItemKind::parse);
     // Each row with its survivor's words still sealed: only the page's rows are opened.
@@ -227,14 +272,14 @@ pub async fn queue(
             narrowed = narrowed.add(feedback::Column::Province.eq(province));
         }
         let parts = listed(
-            &filter,
+            filter,
             &wanted,
             Expr::col(feedback::Column::ModerationState),
             Expr::col(feedback::Column::Id),
             thread::Column::FeedbackId,
         );
         let found = merged::<feedback::Entity, _>(
-            &state.db,
+            db,
             parts,
             narrowed,
             (feedback::Column::ReceivedOn, feedback::Column::Id),
@@ -260,14 +305,14 @@ pub async fn queue(
         || filter.service.as_deref().is_some_and(|s| !s.is_empty());
     if matches!(kind, None | Some(ItemKind::Proposal)) && !province_filtered {
         let parts = listed(
-            &filter,
+            filter,
             &wanted,
             Expr::col(proposal::Column::ModerationState),
             Expr::col(proposal::Column::Id),
             thread::Column::ProposalId,
         );
         let found = merged::<proposal::Entity, _>(
-            &state.db,
+            db,
             parts,
             Condition::all(),
             (proposal::Column::ReceivedOn, proposal::Column::Id),
@@ -292,7 +337,7 @@ pub async fn queue(
 
     if matches!(kind, None | Some(ItemKind::Check)) && !province_filtered && !filter.waiting {
         let found = merged::<claim_check::Entity, _>(
-            &state.db,
+            db,
             checks_listed(&wanted),
             Condition::all(),
             (claim_check::Column::ReceivedOn, claim_check::Column::Id),
@@ -326,24 +371,13 @@ pub async fn queue(
     let mut rows: Vec<_> = rows.into_iter().skip(skip).collect();
     let has_more = rows.len() > QUEUE_PAGE as usize;
     rows.truncate(QUEUE_PAGE as usize);
-    let mut rows: Vec<QueueRow> = rows
-        .into_iter()
-        .map(|(row, sealed)| QueueRow {
-            excerpt: state
-                .sealer
-                .open_or_log(sealed.as_deref())
-                .as_deref()
-                .map(excerpt),
-            ..row
-        })
-        .collect();
 
     // Which of these threads wait for an answer: asked per kind, each by its index (one
     // query with `feedback_id IN … OR proposal_id IN …` read every thread).
     let ids_of = |kind: ItemKind| -> Vec<Uuid> {
         rows.iter()
-            .filter(|r| r.kind == kind)
-            .filter_map(|r| Uuid::parse_str(&r.id).ok())
+            .filter(|(r, _)| r.kind == kind)
+            .filter_map(|(r, _)| Uuid::parse_str(&r.id).ok())
             .collect()
     };
     let mut waiting: HashMap<Uuid, bool> = HashMap::new();
@@ -356,7 +390,7 @@ pub async fn queue(
         }
         let threads = thread::Entity::find()
             .filter(column.is_in(ids))
-            .all(&state.db)
+            .all(db)
             .await?;
         waiting.extend(threads.into_iter().filter_map(|t| {
             t.feedback_id
@@ -364,17 +398,13 @@ pub async fn queue(
                 .map(|id| (id, t.survivor_waiting))
         }));
     }
-    for row in &mut rows {
+    for (row, _) in &mut rows {
         row.survivor_waiting = Uuid::parse_str(&row.id)
             .ok()
             .and_then(|id| waiting.get(&id).copied())
             .unwrap_or(false);
     }
-    Ok(QueuePage {
-        rows,
-        has_more,
-        csrf: signed_in.auth.csrf,
-    })
+    Ok(QueueListing { rows, has_more })
 }
 
 /// Place names to suggest hiding: every province, in both languages.

@@ -1,7 +1,8 @@
 //! What pages read that changes only when someone curates, kept by each server for a while:
 //! the tracker's pages, filter choices and count of matches, a recommendation, a forum, a
-//! report card, the services summary, an organisation's inbox, the moderation queue's size,
-//! and the accounts of the people signed in. Pages rendered for one person (a query not yet
+//! report card, the services summary, an organisation's inbox, the moderation queue's size
+//! and pages, the organisations and the overdue setting, and the accounts of the people
+//! signed in. Pages rendered for one person (a query not yet
 //! kept, an official's inbox, the header's counts) read these instead of recounting a
 //! national data set each time. A read is kept until a curation write through this server or
 //! announced by another (so whoever changed something sees it at once), or `KEEP_AT_MOST`

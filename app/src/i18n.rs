@@ -1,5 +1,9 @@
 //! Every user-facing string comes from the Fluent files in `locales/`.
-use std::{borrow::Cow, collections::HashMap};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    sync::{LazyLock, PoisonError, RwLock},
+};
 
 use fluent_templates::{LanguageIdentifier, Loader, fluent_bundle::FluentValue, langid};
 
@@ -26,7 +30,40 @@ fn id(lang: Lang) -> &'static LanguageIdentifier {
 
 /// The message `key` in `lang`.
 pub fn t(lang: Lang, key: &str) -> String {
-    LOCALES.lookup(id(lang), key)
+    let table = &PLAIN[lang_index(lang)];
+    if let Some(text) = table
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(key)
+    {
+        return text.clone();
+    }
+    let text = LOCALES.lookup(id(lang), key);
+    // Only messages that exist are kept, and only so many: a key built from a request cannot
+    // grow the table.
+    if has(lang, key) || has(Lang::En, key) {
+        let mut table = table.write().unwrap_or_else(PoisonError::into_inner);
+        if table.len() < PLAIN_AT_MOST {
+            table.insert(key.into(), text.clone());
+        }
+    }
+    text
+}
+
+/// Messages without arguments, formatted once per language. A page asks for dozens of them,
+/// and each Fluent lookup negotiates the language and formats the pattern again: about a
+/// tenth of a signed-in list page's CPU before they were kept.
+static PLAIN: LazyLock<[RwLock<HashMap<Box<str>, String>>; 2]> =
+    LazyLock::new(|| [RwLock::default(), RwLock::default()]);
+
+/// More than every message in `locales/` (about 950 a language).
+const PLAIN_AT_MOST: usize = 4096;
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Km => 0,
+        Lang::En => 1,
+    }
 }
 
 /// The message `key` in `lang` with named arguments. Pass numbers shown to readers already

@@ -110,11 +110,18 @@ async fn main() -> anyhow::Result<()> {
             let report = seed::seed_scale(&conn, size, seed).await?;
             seed::seed_scale_staff(&conn).await?;
             println!(
-                "loaded {} rows in {:.1} s: {:.0} rows a second ({report:?})",
+                "loaded {} rows in {:.1} s: {:.0} rows a second, and {} rows of the search index ({report:?})",
                 report.rows(),
                 report.seconds,
-                report.rows_per_second()
+                report.rows_per_second(),
+                report.search_rows
             );
+            let phases: Vec<String> = report
+                .phases
+                .iter()
+                .map(|(name, seconds)| format!("{name} {seconds:.1} s"))
+                .collect();
+            println!("phases: {}", phases.join(", "));
         }
         Command::Reindex => {
             let txn = db::begin_write(&conn).await?;

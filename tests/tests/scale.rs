@@ -43,11 +43,36 @@ async fn counts(db: &DatabaseConnection) -> [u64; 4] {
     }
 }
 
+/// The names of the database's indexes, with what each covers.
+async fn indexes(db: &DatabaseConnection) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            "SELECT name || ' ' || COALESCE(sql, '') AS what FROM sqlite_master \
+             WHERE type = 'index' ORDER BY name"
+        }
+        _ => {
+            "SELECT indexdef AS what FROM pg_indexes \
+             WHERE schemaname = current_schema() ORDER BY indexname"
+        }
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await;
+    match rows {
+        Ok(rows) => rows
+            .iter()
+            .filter_map(|r| r.try_get::<String>("", "what").ok())
+            .collect(),
+        Err(e) => panic!("listing indexes: {e}"),
+    }
+}
+
 #[tokio::test]
 async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it() {
     for app in apps() {
         let db = app.db().await;
         let before = counts(&db).await;
+        let indexes_before = indexes(&db).await;
         let report = match seed_scale(&db, SMALL, 7).await {
             Ok(r) => r,
             Err(e) => panic!("{:?}: seed-scale failed: {e}", app.backend),
@@ -63,6 +88,14 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             [12, 1_200, report.responses, 2_500],
             "{:?}: the report and the database disagree",
             app.backend
+        );
+        // The indexes dropped for the load are all back, as they were.
+        assert!(indexes_before.len() > 20, "{indexes_before:?}");
+        assert_eq!(indexes(&db).await, indexes_before, "{:?}", app.backend);
+        assert!(report.search_rows > 1_200, "{report:?}");
+        assert!(
+            report.phases.iter().any(|(name, _)| *name == "feedback"),
+            "{report:?}"
         );
         assert!(report.responses > 0 && report.addressed >= 1_200);
         // The services summary's counts, kept while loading, are what a recount gives.

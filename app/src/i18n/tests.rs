@@ -1,6 +1,6 @@
 use std::{collections::BTreeSet, fs, path::Path};
 
-use super::{has, t};
+use super::{LOCALES, Loader, PLAIN, has, id, lang_index, t};
 use crate::domain::{
     lang::Lang,
     org::OrgKind,
@@ -176,4 +176,22 @@ fn every_key_named_in_the_code_exists() {
         .filter(|key| !en.contains(*key) || !km.contains(*key))
         .collect();
     assert!(missing.is_empty(), "missing: {missing:?}");
+}
+
+#[test]
+fn a_kept_message_reads_as_fluent_formats_it_and_unknown_keys_are_not_kept() {
+    for lang in [Lang::Km, Lang::En] {
+        for key in keys("en") {
+            let fluent = LOCALES.lookup(id(lang), &key);
+            assert_eq!(t(lang, &key), fluent, "{key} the first time");
+            assert_eq!(t(lang, &key), fluent, "{key} when kept");
+        }
+        let unknown = "no-such-message-built-from-a-request";
+        assert_eq!(t(lang, unknown), LOCALES.lookup(id(lang), unknown));
+        let table = PLAIN[lang_index(lang)]
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        assert!(table.contains_key("nav-home") || !has(lang, "nav-home"));
+        assert!(!table.contains_key(unknown), "an unknown key was kept");
+    }
 }

@@ -12,8 +12,16 @@ pub const FIELD: &str = crate::domain::submission::ONCE_FIELD;
 
 #[derive(Debug, Default)]
 pub struct OnceTokens {
+    spent: Mutex<Spent>,
+}
+
+#[derive(Debug, Default)]
+struct Spent {
     /// Spent tokens and the day they were spent.
-    spent: Mutex<HashMap<String, NaiveDate>>,
+    tokens: HashMap<String, NaiveDate>,
+    /// The day old tokens were last forgotten: once a day, not on every claim (each pass
+    /// reads every token, and a busy day holds tens of thousands).
+    pruned_on: Option<NaiveDate>,
 }
 
 impl OnceTokens {
@@ -32,17 +40,20 @@ impl OnceTokens {
             return true;
         };
         // A day is long enough to catch a reload; older tokens are forgotten.
-        spent.retain(|_, day| (today - *day).num_days() < 1);
-        if spent.len() > 1_000_000 {
-            spent.clear();
+        if spent.pruned_on != Some(today) {
+            spent.tokens.retain(|_, day| (today - *day).num_days() < 1);
+            spent.pruned_on = Some(today);
         }
-        spent.insert(token.to_string(), today).is_none()
+        if spent.tokens.len() > 1_000_000 {
+            spent.tokens.clear();
+        }
+        spent.tokens.insert(token.to_string(), today).is_none()
     }
 
     /// Gives a token back when nothing was saved under it, so the same form can be sent again.
     pub fn release(&self, token: &str) {
         if let Ok(mut spent) = self.spent.lock() {
-            spent.remove(token);
+            spent.tokens.remove(token);
         }
     }
 }

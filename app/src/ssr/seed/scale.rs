@@ -64,7 +64,11 @@ pub struct ScaleReport {
     pub responses: u64,
     pub progress_updates: u64,
     pub feedback: u64,
+    /// The search index's rows (terms and postings), written beside the data; not in `rows`.
+    pub search_rows: u64,
     pub seconds: f64,
+    /// Seconds spent in each step, in order: where a slow load spends its time.
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 impl ScaleReport {
@@ -80,6 +84,11 @@ impl ScaleReport {
 
     pub fn rows_per_second(&self) -> f64 {
         self.rows() as f64 / self.seconds.max(f64::EPSILON)
+    }
+
+    fn phase(&mut self, name: &'static str, since: &mut Instant) {
+        self.phases.push((name, since.elapsed().as_secs_f64()));
+        *since = Instant::now();
     }
 }
 
@@ -109,8 +118,10 @@ pub async fn seed_scale(
         ));
     }
     let deferred = defer_indexes(&txn, DEFERRED_INDEX_TABLES).await?;
+    let cache = LoadCache::enlarge(&txn).await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut report = ScaleReport::default();
+    let mut step = Instant::now();
     let now = Utc
         .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
         .single()
@@ -139,6 +150,7 @@ pub async fn seed_scale(
         })
         .collect();
     report.forums = insert_all::<forum::Entity, _>(&txn, forums).await?;
+    report.phase("organisations and forums", &mut step);
 
     let ids = Ids {
         recommendation: next_id(&txn, "recommendations").await?,
@@ -154,11 +166,14 @@ pub async fn seed_scale(
         now,
     );
     let words = search_rows(&tracker, &forums_for_search);
+    report.phase("recommendations made", &mut step);
     report.recommendations = insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
     report.addressed = insert_all::<recommendation_body::Entity, _>(&txn, tracker.bodies).await?;
     report.responses = insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
     report.progress_updates =
         insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
+    report.phase("recommendations written", &mut step);
+    report.search_rows = words.len() as u64;
     // The postings' sets made in memory from the same rows; merged with what is there when
     // the database had been searched before.
     if search_posting::Entity::find().one(&txn).await?.is_some() {
@@ -166,22 +181,27 @@ pub async fn seed_scale(
         search_postings::rebuild(&txn).await?;
     } else {
         let postings = search_postings::Sets::of(&words)?.into_rows()?;
+        report.search_rows += postings.len() as u64;
         insert_all::<search_term::Entity, _>(&txn, words).await?;
         insert_all::<search_posting::Entity, _>(&txn, postings).await?;
     }
+    report.phase("search index written", &mut step);
 
     // Feedback in slices, so a million rows never sit in memory at once; the services
     // summary's counts are kept as they go (counting afterwards took two more passes).
     let spam = ModerationState::Spam;
     let mut counts = tallies::Changes::default();
-    let mut left = size.feedback as usize;
-    while left > 0 {
-        let n = left.min(FEEDBACK_SLICE);
-        let mut rows: Vec<feedback::ActiveModel> = (0..n)
-            .map(|_| one_feedback(&mut rng, &org_ids, now))
+    // Every random id is drawn first and handed out in key order, so each slice only appends
+    // to the primary key (random ids per slice touched most of its pages in every slice).
+    let mut ids: Vec<Uuid> = (0..size.feedback)
+        .map(|_| uuid::Builder::from_random_bytes(rng.random()).into_uuid())
+        .collect();
+    ids.sort_unstable();
+    for slice in ids.chunks(FEEDBACK_SLICE) {
+        let rows: Vec<feedback::ActiveModel> = slice
+            .iter()
+            .map(|id| one_feedback(&mut rng, *id, &org_ids, now))
             .collect();
-        // Random ids in key order: each page of the primary key is written once per slice.
-        rows.sort_unstable_by_key(|r| *r.id.as_ref());
         for r in rows.iter().filter(|r| *r.moderation_state.as_ref() != spam) {
             counts.count(
                 r.service_type.as_ref(),
@@ -200,14 +220,17 @@ pub async fn seed_scale(
             );
         }
         report.feedback += insert_all::<feedback::Entity, _>(&txn, rows).await?;
-        left -= n;
     }
     counts.save(&txn).await?;
+    report.phase("feedback", &mut step);
     recreate_indexes(&txn, deferred).await?;
+    cache.restore(&txn).await?;
     if db.get_database_backend() == DbBackend::Postgres {
         advance_sequences(&txn).await?;
     }
+    report.phase("indexes", &mut step);
     txn.commit().await?;
+    report.phase("commit", &mut step);
     if db.get_database_backend() == DbBackend::Sqlite {
         // Move the load out of the write-ahead log now rather than on some later request,
         // and give the query planner statistics for the new indexes.
@@ -221,6 +244,7 @@ pub async fn seed_scale(
     } else {
         db.execute_unprepared("ANALYZE").await?;
     }
+    report.phase("statistics", &mut step);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -265,13 +289,36 @@ fn search_rows(
         };
         texts.extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
     }
-    let recs = texts
-        .into_iter()
-        .flat_map(|(id, texts)| search_index::rows_for(search_index::RECOMMENDATION, id, texts));
-    let forums = forums
+    let mut rows: Vec<search_term::ActiveModel> = forums
         .iter()
-        .flat_map(|(id, texts)| search_index::rows_for(search_index::FORUM, *id, texts.clone()));
-    forums.chain(recs).collect()
+        .flat_map(|(id, texts)| search_index::rows_for(search_index::FORUM, *id, texts.clone()))
+        .collect();
+    // Cutting texts into words is most of making the set: it runs on every core, in slices
+    // whose rows are joined back in key order.
+    let texts: Vec<(i32, search_index::Texts)> = texts.into_iter().collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let slice = texts.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = texts
+            .chunks(slice)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .flat_map(|(id, texts)| {
+                            search_index::rows_for(search_index::RECOMMENDATION, *id, texts.clone())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => rows.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    rows
 }
 
 /// The first free id of a table (the scale set writes its ids itself, to link rows without
@@ -308,7 +355,14 @@ async fn advance_sequences<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
 }
 
 /// Tables whose secondary indexes are built once after the load instead of row by row.
-const DEFERRED_INDEX_TABLES: &[&str] = &["feedback", "recommendations", "search_terms"];
+const DEFERRED_INDEX_TABLES: &[&str] = &[
+    "feedback",
+    "recommendations",
+    "recommendation_bodies",
+    "responses",
+    "progress_updates",
+    "search_terms",
+];
 
 /// An index dropped for the load: its name and the statement that makes it again.
 struct DeferredIndex {
@@ -316,24 +370,35 @@ struct DeferredIndex {
     sql: String,
 }
 
-/// Drops the named tables' secondary indexes (SQLite only: there an index built from sorted
-/// rows at the end costs a fraction of keeping it up to date through a million inserts).
-/// Inside the load's transaction, so a failed load gets them back on rollback.
+/// Drops the named tables' secondary indexes: an index built from sorted rows at the end costs
+/// a fraction of keeping it up to date through a million inserts, on both databases. Inside
+/// the load's transaction, so a failed load gets them back on rollback.
 async fn defer_indexes<C: ConnectionTrait>(
     db: &C,
     tables: &[&str],
 ) -> Result<Vec<DeferredIndex>, DbErr> {
-    if db.get_database_backend() != DbBackend::Sqlite {
-        return Ok(Vec::new());
-    }
+    let backend = db.get_database_backend();
+    // Indexes behind UNIQUE and PRIMARY KEY constraints stay: SQLite gives them no SQL and
+    // cannot drop them; PostgreSQL names them in `pg_constraint`.
+    let sql = match backend {
+        DbBackend::Sqlite => {
+            "SELECT name, sql FROM sqlite_master \
+             WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+        }
+        _ => {
+            "SELECT i.relname AS name, pg_get_indexdef(i.oid) AS sql \
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid \
+             JOIN pg_class t ON t.oid = x.indrelid \
+             WHERE t.relname = $1 AND pg_table_is_visible(t.oid) \
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+        }
+    };
     let mut deferred = Vec::new();
     for table in tables {
-        // Indexes behind UNIQUE and PRIMARY KEY constraints have no SQL and cannot be dropped.
         let rows = db
             .query_all_raw(Statement::from_sql_and_values(
-                DbBackend::Sqlite,
-                "SELECT name, sql FROM sqlite_master \
-                 WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                backend,
+                sql,
                 [(*table).into()],
             ))
             .await?;
@@ -349,6 +414,55 @@ async fn defer_indexes<C: ConnectionTrait>(
             .await?;
     }
     Ok(deferred)
+}
+
+/// Memory and threads for the load. SQLite's page cache (16 MiB on our connections) spilled
+/// the load's pages to the write-ahead log again and again before its one commit, and it sorts
+/// for an index on one thread unless told otherwise; PostgreSQL sorts each deferred index in
+/// `maintenance_work_mem` (64 MiB by default) instead of on disk.
+enum LoadCache {
+    Sqlite { pages: i64 },
+    Postgres,
+}
+
+impl LoadCache {
+    async fn enlarge<C: ConnectionTrait>(db: &C) -> Result<Self, DbErr> {
+        if db.get_database_backend() == DbBackend::Postgres {
+            // SET LOCAL: ends with the load's transaction, on this connection only.
+            db.execute_unprepared("SET LOCAL maintenance_work_mem = '512MB'")
+                .await?;
+            return Ok(Self::Postgres);
+        }
+        let pages = match db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA cache_size",
+            ))
+            .await?
+        {
+            Some(row) => row.try_get_by_index::<i64>(0)?,
+            None => -16384,
+        };
+        db.execute_unprepared("PRAGMA cache_size = -524288").await?;
+        // Sorting for the deferred indexes on more than one core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        db.execute_unprepared(&format!("PRAGMA threads = {}", cores.min(8)))
+            .await?;
+        Ok(Self::Sqlite { pages })
+    }
+
+    /// Gives the pooled connection its usual cache back.
+    async fn restore<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
+        match self {
+            Self::Sqlite { pages } => {
+                db.execute_unprepared(&format!("PRAGMA cache_size = {pages}"))
+                    .await?;
+                db.execute_unprepared("PRAGMA threads = 0").await?;
+            }
+            Self::Postgres => {}
+        }
+        Ok(())
+    }
 }
 
 async fn recreate_indexes<C: ConnectionTrait>(
@@ -622,7 +736,12 @@ fn tracker(
     out
 }
 
-fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback::ActiveModel {
+fn one_feedback(
+    rng: &mut StdRng,
+    id: Uuid,
+    org_ids: &[i32],
+    now: DateTimeUtc,
+) -> feedback::ActiveModel {
     let answer = |rng: &mut StdRng| {
         let pick: f64 = rng.random();
         match pick {
@@ -643,7 +762,7 @@ fn one_feedback(rng: &mut StdRng, org_ids: &[i32], now: DateTimeUtc) -> feedback
     };
     let text = wrote.then(|| sentence_km(rng));
     feedback::ActiveModel {
-        id: Set(uuid::Builder::from_random_bytes(rng.random()).into_uuid()),
+        id: Set(id),
         service_type: Set(ServiceType::ALL
             .choose(rng)
             .unwrap_or(&ServiceType::Other)

@@ -53,8 +53,11 @@ pub fn t(lang: Lang, key: &str) -> String {
 /// Messages without arguments, formatted once per language. A page asks for dozens of them,
 /// and each Fluent lookup negotiates the language and formats the pattern again: about a
 /// tenth of a signed-in list page's CPU before they were kept.
-static PLAIN: LazyLock<[RwLock<HashMap<Box<str>, String>>; 2]> =
+static PLAIN: LazyLock<[KeptMessages; 2]> =
     LazyLock::new(|| [RwLock::default(), RwLock::default()]);
+
+/// One language's formatted messages, by id.
+type KeptMessages = RwLock<HashMap<Box<str>, String>>;
 
 /// More than every message in `locales/` (about 950 a language).
 const PLAIN_AT_MOST: usize = 4096;

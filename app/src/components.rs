@@ -6,6 +6,7 @@ pub mod feed_link;
 pub mod follow;
 pub mod form_problems;
 pub mod frame;
+pub mod kept_rows;
 pub mod login_form;
 pub mod page_title;
 pub mod pager;

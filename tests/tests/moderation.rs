@@ -540,3 +540,45 @@ async fn the_queue_shows_each_change_at_the_next_view() {
         }
     }
 }
+
+/// The queue's rows are rendered once and kept (`kept_rows`), the survivors' words put in for
+/// each view: markup in them shows as text, in every view, each in its own row, and a second
+/// item with the same details gets its own words, not the first one's.
+#[tokio::test]
+async fn kept_queue_rows_show_each_survivors_own_words_as_text() {
+    for app in &isolated_apps() {
+        let facilitator = sign_in_as(app, Role::Facilitator, None).await;
+        let first = "<b>bold</b> & \u{FDD0} <script>alert(1)</script> first";
+        let second = "A plain second answer, same service and province";
+        give_feedback(app, &feedback_fields(first)).await;
+        give_feedback(app, &feedback_fields(second)).await;
+        for view in ["first view", "kept view"] {
+            let (status, page) = text_of(&facilitator, app, "/en/moderation").await;
+            assert_eq!(status, StatusCode::OK, "{view}");
+            assert!(
+                page.contains(
+                    "&lt;b&gt;bold&lt;/b&gt; &amp; \u{FDD0} &lt;script&gt;alert(1)&lt;/script&gt; first"
+                ),
+                "{view}: the survivor's markup is not shown as text"
+            );
+            assert!(
+                !page.contains("<b>bold</b>"),
+                "{view}: markup went out as markup"
+            );
+            assert!(
+                page.contains(second),
+                "{view}: the second answer's words are missing"
+            );
+            assert_eq!(
+                page.matches("class=\"card queue-item\"").count(),
+                page.matches("class=\"excerpt\"").count(),
+                "{view}: a row without its words, or words without a row"
+            );
+            assert_eq!(
+                page.matches(" first</p>").count(),
+                1,
+                "{view}: words shown twice"
+            );
+        }
+    }
+}

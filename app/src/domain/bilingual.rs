@@ -12,7 +12,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// A content field written in one language and perhaps translated into the other.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bilingual {
     pub km: Option<String>,
     pub en: Option<String>,

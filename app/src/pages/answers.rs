@@ -1,6 +1,8 @@
 //! The officials' area: the inbox of what is addressed to their organisation (`/inbox`), and
 //! one recommendation with the forms to answer it (`/inbox/{id}`, posted to
 //! `handlers::answers`). What an answer looks like before it is public is `answer_checks`.
+use std::sync::LazyLock;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -11,6 +13,7 @@ use crate::{
         bilingual_text::BilingualText,
         error_view::ErrorView,
         form_problems::{FormProblems, ProblemFor},
+        kept_rows::{KeptRows, joined},
         page_title::PageTitle,
         pager::Pager,
         status_badge::StatusBadge,
@@ -35,6 +38,17 @@ use crate::{
         answers::{AnswerView, InboxGroup, InboxRow, InboxSection, InboxView, OwnEntry},
     },
 };
+
+/// The inbox's rows as rendered, kept by what each is rendered from (see `kept_rows`).
+static INBOX_ROWS: LazyLock<KeptRows<(Lang, InboxRow)>> = LazyLock::new(KeptRows::new);
+
+/// The inbox's rows as a list's inner HTML, each rendered once and kept.
+fn rows_html(lang: Lang, rows: Vec<InboxRow>) -> String {
+    joined(rows.into_iter().map(|row| {
+        let key = (lang, row.clone());
+        (INBOX_ROWS.html(key, move || view! { <Row row/> }), None)
+    }))
+}
 
 /// An official's inbox: what is addressed to their organisation, overdue first, then
 /// awaiting an answer, then answered (with the due dates of commitments).
@@ -83,11 +97,11 @@ fn Inbox(view: InboxView) -> impl IntoView {
         <p>{t_args(lang, "inbox-overdue-rule", &[("days", khmer::number(i64::from(view.overdue_after_days), lang).into())])}</p>
         {(!view.to_approve.is_empty()).then(|| {
             let count = view.to_approve.len() as i64;
-            let items = view.to_approve.clone().into_iter().map(|r| view! { <Row row=r/> }).collect_view();
+            let items = rows_html(lang, view.to_approve.clone());
             view! {
                 <section class="inbox-group inbox-to-approve">
                     <h2>{t_args(lang, "inbox-to-approve", &[("count", khmer::number(count, lang).into())])}</h2>
-                    <ul class="inbox">{items}</ul>
+                    <ul class="inbox" inner_html=items></ul>
                 </section>
             }
         })}
@@ -118,18 +132,14 @@ fn Section(section: InboxSection, at: Vec<u32>) -> impl IntoView {
         };
         format!("/{}/inbox{query}#inbox-{code}", lang.code())
     };
-    let items = section
-        .rows
-        .into_iter()
-        .map(|r| view! { <Row row=r/> })
-        .collect_view();
+    let items = rows_html(lang, section.rows);
     view! {
         <section class=format!("inbox-group inbox-{code}") id=format!("inbox-{code}")>
             <h2>{t_args(lang, &key, &[("count", count.into())])}</h2>
             {if section.total == 0 {
                 view! { <p class="empty">{t(lang, "inbox-none")}</p> }.into_any()
             } else {
-                view! { <ul class="inbox">{items}</ul> }.into_any()
+                view! { <ul class="inbox" inner_html=items></ul> }.into_any()
             }}
             <Pager page=section.page pages=section.pages href=to_page/>
         </section>

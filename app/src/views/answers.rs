@@ -13,7 +13,7 @@ use crate::domain::{
     status::{Position, Stage},
 };
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InboxGroup {
     /// No answer yet, and not overdue.
     Awaiting,
@@ -43,7 +43,7 @@ impl InboxGroup {
 /// Rows of one group on one page of the inbox: an organisation may have a thousand.
 pub const INBOX_ROWS_PER_PAGE: usize = 50;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct InboxRow {
     pub id: i32,
     pub reference: String,

@@ -16,7 +16,7 @@ use crate::domain::{
 pub const QUEUE_PAGE: u64 = 50;
 
 /// Feedback or a proposal, as it appears in addresses and forms ("feedback", "proposal").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ItemKind {
     Feedback,
     Proposal,
@@ -55,7 +55,7 @@ pub struct QueueFilter {
     pub page: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct QueueRow {
     pub kind: ItemKind,
     pub id: String,

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 pub const HOLE: &str = "\u{FDD0}";
 
 /// Memory for the kept rows of one list; a row is a few hundred bytes.
+#[cfg(feature = "ssr")]
 const KEPT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A row's HTML, cut where its hole was (found once, when kept).

@@ -86,8 +86,13 @@ impl ScaleReport {
         self.rows() as f64 / self.seconds.max(f64::EPSILON)
     }
 
+    /// Adds the time since `since` to step `name` (a step done in slices is one line).
     fn phase(&mut self, name: &'static str, since: &mut Instant) {
-        self.phases.push((name, since.elapsed().as_secs_f64()));
+        let seconds = since.elapsed().as_secs_f64();
+        match self.phases.iter_mut().find(|(step, _)| *step == name) {
+            Some((_, total)) => *total += seconds,
+            None => self.phases.push((name, seconds)),
+        }
         *since = Instant::now();
     }
 }
@@ -98,6 +103,9 @@ const CODE_PREFIX: &str = "scale-";
 const ROWS_PER_INSERT: usize = 1000;
 /// Feedback rows made at a time: bounded memory.
 const FEEDBACK_SLICE: usize = 100_000;
+/// Recommendations made at a time, with their answers and search rows (about 145 a
+/// recommendation): a million at once would not fit in memory.
+const RECOMMENDATION_SLICE: u32 = 50_000;
 
 /// Loads the scale data set in one transaction: a crash or an error leaves the database as it
 /// was, so the command can simply be run again. Refuses when the set is already there.
@@ -152,37 +160,48 @@ pub async fn seed_scale(
     report.forums = insert_all::<forum::Entity, _>(&txn, forums).await?;
     report.phase("organisations and forums", &mut step);
 
-    let ids = Ids {
+    let mut ids = Ids {
         recommendation: next_id(&txn, "recommendations").await?,
         response: next_id(&txn, "responses").await?,
         progress: next_id(&txn, "progress_updates").await?,
     };
-    let tracker = tracker(
-        &mut rng,
-        size.recommendations,
-        &org_ids,
-        &forum_days,
-        ids,
-        now,
-    );
-    let words = search_rows(&tracker, &forums_for_search);
-    report.phase("recommendations made", &mut step);
-    report.recommendations = insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
-    report.addressed = insert_all::<recommendation_body::Entity, _>(&txn, tracker.bodies).await?;
-    report.responses = insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
-    report.progress_updates =
-        insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
-    report.phase("recommendations written", &mut step);
-    report.search_rows = words.len() as u64;
-    // The postings' sets made in memory from the same rows; merged with what is there when
-    // the database had been searched before.
-    if search_posting::Entity::find().one(&txn).await?.is_some() {
+    // The postings' sets are made in memory from the same rows as they are written, unless
+    // the database had been searched before: then they are rebuilt from all its rows at the
+    // end, merged with what was there.
+    let searched_before = search_posting::Entity::find().one(&txn).await?.is_some();
+    let mut sets = search_postings::Sets::default();
+    let mut forums_for_search = Some(forums_for_search);
+    // In slices, so memory stays bounded at any size; the generator draws the same numbers
+    // in the same order as in one piece, so a seed gives the same rows at any slice size.
+    let mut first = 0;
+    while first < size.recommendations {
+        let n = RECOMMENDATION_SLICE.min(size.recommendations - first);
+        let tracker = tracker(&mut rng, first..first + n, &org_ids, &forum_days, ids, now);
+        first += n;
+        ids = tracker.next;
+        let forums = forums_for_search.take().unwrap_or_default();
+        let words = search_rows(&tracker, &forums);
+        report.phase("recommendations made", &mut step);
+        report.recommendations +=
+            insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
+        report.addressed +=
+            insert_all::<recommendation_body::Entity, _>(&txn, tracker.bodies).await?;
+        report.responses += insert_all::<response::Entity, _>(&txn, tracker.responses).await?;
+        report.progress_updates +=
+            insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
+        report.phase("recommendations written", &mut step);
+        report.search_rows += words.len() as u64;
+        if !searched_before {
+            sets.add_rows(&words)?;
+        }
         insert_all::<search_term::Entity, _>(&txn, words).await?;
+        report.phase("search index written", &mut step);
+    }
+    if searched_before {
         search_postings::rebuild(&txn).await?;
     } else {
-        let postings = search_postings::Sets::of(&words)?.into_rows()?;
+        let postings = sets.into_rows()?;
         report.search_rows += postings.len() as u64;
-        insert_all::<search_term::Entity, _>(&txn, words).await?;
         insert_all::<search_posting::Entity, _>(&txn, postings).await?;
     }
     report.phase("search index written", &mut step);
@@ -587,13 +606,16 @@ struct Tracker {
     bodies: Vec<recommendation_body::ActiveModel>,
     responses: Vec<response::ActiveModel>,
     progress: Vec<progress_update::ActiveModel>,
+    /// The first ids after these rows.
+    next: Ids,
 }
 
 /// Recommendations, whom each is addressed to, and the answers, with the stored status
-/// derived exactly as the site derives it.
+/// derived exactly as the site derives it. `numbers` are the recommendations' places in the
+/// whole set (their references say it), `ids` the first free ids.
 fn tracker(
     rng: &mut StdRng,
-    n: u32,
+    numbers: std::ops::Range<u32>,
     org_ids: &[i32],
     forum_days: &[(i32, NaiveDate)],
     mut ids: Ids,
@@ -601,12 +623,13 @@ fn tracker(
 ) -> Tracker {
     let today = now.date_naive();
     let mut out = Tracker {
-        recs: Vec::with_capacity(n as usize),
+        recs: Vec::with_capacity(numbers.len()),
         bodies: Vec::new(),
         responses: Vec::new(),
         progress: Vec::new(),
+        next: ids,
     };
-    for i in 0..n {
+    for i in numbers {
         let id = ids.recommendation;
         ids.recommendation += 1;
         let &(forum_id, forum_day) = forum_days.choose(rng).unwrap_or(&(0, today));
@@ -733,6 +756,7 @@ fn tracker(
             phone_votes: Set(0),
         });
     }
+    out.next = ids;
     out
 }
 
@@ -881,7 +905,7 @@ mod tests {
             let mut rng = StdRng::seed_from_u64(seed);
             let t = tracker(
                 &mut rng,
-                200,
+                0..200,
                 &[1, 2, 3, 4],
                 &[(1, now.date_naive())],
                 Ids {
@@ -901,12 +925,51 @@ mod tests {
     }
 
     #[test]
+    fn slices_give_the_rows_one_piece_gives() {
+        let now = Utc::now();
+        let days = [(1, now.date_naive() - Days::new(100))];
+        let first = Ids {
+            recommendation: 10,
+            response: 20,
+            progress: 30,
+        };
+        let rows = |t: &Tracker| {
+            let recs: Vec<_> = t
+                .recs
+                .iter()
+                .map(|r| (r.id.clone(), r.reference.clone(), r.title_en.clone()))
+                .collect();
+            let responses: Vec<_> = t
+                .responses
+                .iter()
+                .map(|a| (a.id.clone(), a.recommendation_id.clone(), a.text_km.clone()))
+                .collect();
+            let progress: Vec<_> = t.progress.iter().map(|p| p.id.clone()).collect();
+            (recs, responses, progress)
+        };
+        let mut rng = StdRng::seed_from_u64(3);
+        let whole = tracker(&mut rng, 0..300, &[1, 2, 3], &days, first, now);
+        let mut rng = StdRng::seed_from_u64(3);
+        let a = tracker(&mut rng, 0..120, &[1, 2, 3], &days, first, now);
+        let b = tracker(&mut rng, 120..300, &[1, 2, 3], &days, a.next, now);
+        let (mut recs, mut responses, mut progress) = rows(&a);
+        let (r, a2, p) = rows(&b);
+        recs.extend(r);
+        responses.extend(a2);
+        progress.extend(p);
+        assert_eq!((recs, responses, progress), rows(&whole));
+        assert_eq!(b.next.recommendation, whole.next.recommendation);
+        assert_eq!(b.next.response, whole.next.response);
+        assert_eq!(b.next.progress, whole.next.progress);
+    }
+
+    #[test]
     fn stored_statuses_cover_every_public_status() {
         let now = Utc::now();
         let mut rng = StdRng::seed_from_u64(1);
         let t = tracker(
             &mut rng,
-            2000,
+            0..2000,
             &[1, 2, 3, 4, 5],
             &[(1, now.date_naive() - Days::new(400))],
             Ids {

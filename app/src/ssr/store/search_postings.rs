@@ -175,18 +175,17 @@ pub struct Sets {
 }
 
 impl Sets {
-    /// The sets of these rows.
-    pub fn of(rows: &[search_term::ActiveModel]) -> Result<Sets, DbErr> {
-        let mut sets = Sets::default();
+    /// Adds these rows to the sets (made a slice of rows at a time).
+    pub fn add_rows(&mut self, rows: &[search_term::ActiveModel]) -> Result<(), DbErr> {
         for r in rows {
-            sets.add(
+            self.add(
                 r.kind.as_ref(),
                 r.term.as_ref().clone(),
                 *r.tier.as_ref(),
                 *r.object_id.as_ref(),
             )?;
         }
-        Ok(sets)
+        Ok(())
     }
 
     fn add(&mut self, kind: &str, term: String, tier: i16, id: i32) -> Result<(), DbErr> {

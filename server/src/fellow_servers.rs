@@ -60,7 +60,7 @@ impl Fellows {
             .execute(pool)
             .await;
         if let Err(e) = sent {
-            // The others drop their copies after `KEEP_AT_MOST` anyway.
+            // The others render their copies again after `KEEP_AT_MOST` anyway.
             tracing::warn!(error = %e, "cannot tell the other servers of a write");
         }
     }

@@ -5,7 +5,9 @@
 //! - until a write through this server could change it (`WriteCount`), so whoever just changed
 //!   something sees it on their next page (survivors' counts: within `RENDER_AGAIN_AFTER`
 //!   and one render, see `serve`);
-//! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server);
+//! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server): the first
+//!   request after it renders the page again, and those that come while it does get the
+//!   kept one;
 //! - never a survivor page.
 //!
 //! Someone signed in gets the same kept page with their part of the header put in place of the
@@ -53,6 +55,8 @@ use crate::{
 const RENDER_AGAIN_AFTER: Duration = Duration::from_secs(1);
 /// Memory for kept pages; the least used go first.
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
+/// A kept page nobody asked for in this long is dropped.
+const NOBODY_ASKS: Duration = Duration::from_secs(600);
 
 #[derive(Clone)]
 pub struct PublicPages {
@@ -85,7 +89,9 @@ impl PublicPages {
                 let bytes = key.path_and_query.len() + page.body.bytes_held() + for_staff + 1024;
                 u32::try_from(bytes).unwrap_or(u32::MAX)
             })
-            .time_to_live(KEEP_AT_MOST)
+            // Old pages are rendered again when asked for (see `page`); one nobody asks for
+            // gives its memory back.
+            .time_to_idle(NOBODY_ASKS)
             .build();
         Self {
             kept,
@@ -157,6 +163,20 @@ impl PublicPages {
         if let Some(page) = self.kept.get(&wanted.key).await
             && (page.covers(seen) || page.seen.covers_curation(seen))
         {
+            // Merely old (past `KEEP_AT_MOST`, no counted write since): this request renders
+            // it again and the others get it meanwhile, as with the kept forms. Dropping it by
+            // time made every request wait for one render of the national data set after any
+            // pause of two seconds (100–300 ms at 100 000 recommendations).
+            if page.rendered_at.elapsed() >= KEEP_AT_MOST {
+                if page.rendering_again.swap(true, Ordering::AcqRel) {
+                    return Ok((page, true));
+                }
+                let rendered = self.clone().render(wanted, next, request).await;
+                if rendered.is_err() {
+                    page.rendering_again.store(false, Ordering::Release);
+                }
+                return rendered;
+            }
             // Past half its time, one request has it rendered again in the background, so
             // under load nobody waits for a page that is merely old. A page behind only on
             // survivors' counts is treated the same: while survivors send, their released

@@ -6,8 +6,9 @@
 //!   something sees it on their next page (survivors' counts: within `RENDER_AGAIN_AFTER`
 //!   and one render, see `serve`);
 //! - for `KEEP_AT_MOST` otherwise (other servers, commands beside the server): the first
-//!   request after it renders the page again, and those that come while it does get the
-//!   kept one;
+//!   request after it has the page rendered again in the background and gets the kept one,
+//!   as do those that come during the render (after a pause longer than `SEND_OLD_AT_MOST`
+//!   the first request waits for the render instead);
 //! - never a survivor page.
 //!
 //! Someone signed in gets the same kept page with their part of the header put in place of the
@@ -57,6 +58,9 @@ const RENDER_AGAIN_AFTER: Duration = Duration::from_secs(1);
 const KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// A kept page nobody asked for in this long is dropped.
 const NOBODY_ASKS: Duration = Duration::from_secs(600);
+/// A kept page rendered longer ago than this is rendered again before it is sent: after a long
+/// pause nobody gets a page that may miss a change the other servers could not announce.
+const SEND_OLD_AT_MOST: Duration = Duration::from_secs(60);
 
 #[derive(Clone)]
 pub struct PublicPages {
@@ -163,11 +167,12 @@ impl PublicPages {
         if let Some(page) = self.kept.get(&wanted.key).await
             && (page.covers(seen) || page.seen.covers_curation(seen))
         {
-            // Merely old (past `KEEP_AT_MOST`, no counted write since): this request renders
-            // it again and the others get it meanwhile, as with the kept forms. Dropping it by
-            // time made every request wait for one render of the national data set after any
-            // pause of two seconds (100–300 ms at 100 000 recommendations).
-            if page.rendered_at.elapsed() >= KEEP_AT_MOST {
+            // Long unasked-for (past `SEND_OLD_AT_MOST`, no counted write since): this request
+            // renders it again and the others get it meanwhile. Up to then a page merely old is
+            // sent while it is rendered again (below): rendering it first made the first
+            // request after any pause of two seconds wait for a render of the national data
+            // set (100–300 ms at 100 000 recommendations).
+            if page.rendered_at.elapsed() >= SEND_OLD_AT_MOST {
                 if page.rendering_again.swap(true, Ordering::AcqRel) {
                     return Ok((page, true));
                 }
@@ -177,8 +182,8 @@ impl PublicPages {
                 }
                 return rendered;
             }
-            // Past half its time, one request has it rendered again in the background, so
-            // under load nobody waits for a page that is merely old. A page behind only on
+            // Past half its keeping time, one request has it rendered again in the background,
+            // so nobody waits for a page that is merely old. A page behind only on
             // survivors' counts is treated the same: while survivors send, their released
             // figures show within a second or two and are never rendered once per answer (the
             // figures move in steps of K anyway, and never the moment one survivor sends).

@@ -49,12 +49,33 @@ async fn read(app: &TestApp, what: &str, response: reqwest::Result<reqwest::Resp
     }
 }
 
-/// A public page showing survivors' figures once what they just sent has had time to show:
-/// a kept page moves within `KEEP_AT_MOST` of what survivors send, not the moment one sends.
+/// A public page showing survivors' figures as they stood when this was called. They move a
+/// little after survivors send, never the moment one sends: the counts a page is rendered from
+/// are kept for up to `KEEP_AT_MOST`, and a kept page older than a second is rendered again in
+/// the background while it is still sent. So this waits out `KEEP_AT_MOST`, then asks until a
+/// response was rendered after the wait: one without an `Age` header was rendered for its
+/// request, and one whose `Age` (whole seconds, rounded down) plus a second is no more than
+/// the time since the wait ended was rendered after it.
 pub async fn get_settled(app: &TestApp, path: &str) -> Page {
-    tokio::time::sleep(app::ssr::writes::KEEP_AT_MOST + std::time::Duration::from_millis(200))
-        .await;
-    get(app, path).await
+    use std::time::{Duration, Instant};
+    tokio::time::sleep(app::ssr::writes::KEEP_AT_MOST + Duration::from_millis(200)).await;
+    let waited = Instant::now();
+    for _ in 0..200 {
+        let page = get(app, path).await;
+        let age = page
+            .headers
+            .get("age")
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        match age {
+            None => return page,
+            Some(age) if Duration::from_secs(age + 1) <= waited.elapsed() => return page,
+            Some(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!(
+        "{:?} {path}: no page rendered after the wait in 20 s",
+        app.backend
+    )
 }
 
 pub async fn get(app: &TestApp, path: &str) -> Page {

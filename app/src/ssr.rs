@@ -10,6 +10,7 @@ pub mod db;
 pub mod digests;
 pub mod entities;
 pub mod flash;
+pub mod hashing_threads;
 pub mod kept_reads;
 pub mod letters;
 pub mod mail;

@@ -3,7 +3,7 @@
 //! guess as a password hash.
 use std::{
     sync::{
-        Arc, Mutex, OnceLock, PoisonError,
+        Arc, Mutex, PoisonError,
         atomic::{AtomicU64, Ordering},
     },
     time::Duration,
@@ -11,9 +11,8 @@ use std::{
 
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::Rng;
-use tokio::sync::Semaphore;
 
-use super::secret::ServerSecret;
+use super::{hashing_threads, secret::ServerSecret};
 use crate::domain::receipt::{DIGITS, ReceiptCode};
 
 /// Argon2id with the same cost as account passwords (19 MiB, 2 passes, 1 lane).
@@ -44,37 +43,15 @@ pub fn new_code() -> ReceiptCode {
     }
 }
 
-/// Hashes computed at once. Each takes 19 MiB and a whole core: beyond one per core a burst
-/// of submissions only adds memory (50 at once held a gigabyte), never speed. One core is left
-/// for pages, so a burst of submissions cannot starve every reader (on two cores: one hash at
-/// a time). `SAMLENG_HASHING_THREADS` sets another number.
-fn hashing_slots() -> &'static Semaphore {
-    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| Semaphore::new(hashing_threads()))
-}
-
-/// How many receipt hashes run at once: all cores but one, at least one.
-pub fn hashing_threads() -> usize {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::env::var("SAMLENG_HASHING_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(cores.saturating_sub(1).max(1))
-}
-
-/// The hex lookup hash of `code`, computed off the async threads, `hashing_threads` at a time.
+/// The hex lookup hash of `code`, computed on the hashing threads (below pages in priority).
 pub async fn lookup_hash(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String> {
-    let _slot = hashing_slots().acquire().await.map_err(|e| e.to_string())?;
     let secret = secret.clone();
     let code = code.clone();
-    tokio::task::spawn_blocking(move || hash_now(&secret, &code))
-        .await
-        .map_err(|e| e.to_string())?
+    hashing_threads::run(move || hash_now(&secret, &code)).await?
 }
 
 /// Receipt codes hashed ahead, while no survivor waits for a hash. Each hash takes a core for
-/// tens of milliseconds and one core is all hashing gets, so a burst of submissions (a forum's
+/// tens of milliseconds and pages come first, so a burst of submissions (a forum's
 /// room sending at once) would queue behind it; with codes made ahead it takes ready ones and
 /// waits for no hashing until they run out. Only codes and their hashes are held, in this
 /// process's memory, linked to nothing; a code leaves the stock as it is handed out, so none is
@@ -118,36 +95,31 @@ impl ReadyReceipts {
     }
 
     /// Keeps the stock full, for as long as the server runs. It hashes only when a hashing
-    /// slot is free and no request waits for one, so survivors never wait behind it.
+    /// thread is free and no request waits for one, so survivors never wait behind it.
     pub async fn keep_full(self: Arc<Self>) {
         loop {
             if self.ready() >= self.size {
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
-            let Ok(slot) = hashing_slots().try_acquire() else {
+            if !hashing_threads::has_room() {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
-            };
+            }
             let secret = self.secret.clone();
-            let made = tokio::task::spawn_blocking(move || {
+            let made = hashing_threads::run(move || {
                 let code = new_code();
                 hash_now(&secret, &code).map(|hash| (code, hash))
             })
             .await;
-            drop(slot);
             match made {
                 Ok(Ok(ready)) => self
                     .stock
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .push(ready),
-                Ok(Err(e)) => {
+                Ok(Err(e)) | Err(e) => {
                     tracing::error!(error = %e, "receipt hashing failed");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "receipt hashing stopped");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
@@ -162,35 +134,23 @@ fn hash_now(secret: &ServerSecret, code: &ReceiptCode) -> Result<String, String>
     let argon =
         Argon2::new_with_secret(secret.bytes(), Algorithm::Argon2id, Version::V0x13, params)
             .map_err(|e| e.to_string())?;
-    // Each hash reuses a 19 MiB work area: freed and allocated anew on whichever blocking
-    // thread ran it, the areas piled up in the allocator's per-thread arenas.
-    let mut blocks = take_work_area(block_count);
+    // Each hashing thread reuses its 19 MiB work area: freed and allocated anew per hash, the
+    // areas piled up in the allocator's per-thread arenas.
     let mut out = [0u8; 32];
-    let hashed =
-        argon.hash_password_into_with_memory(code.expose().as_bytes(), SALT, &mut out, &mut blocks);
-    give_back_work_area(blocks);
-    hashed.map_err(|e| e.to_string())?;
+    WORK_AREA
+        .with_borrow_mut(|blocks| {
+            if blocks.len() != block_count {
+                *blocks = vec![Block::default(); block_count];
+            }
+            argon.hash_password_into_with_memory(code.expose().as_bytes(), SALT, &mut out, blocks)
+        })
+        .map_err(|e| e.to_string())?;
     Ok(out.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Work areas of finished hashes, at most one per hashing slot.
-fn work_areas() -> &'static Mutex<Vec<Vec<Block>>> {
-    static AREAS: OnceLock<Mutex<Vec<Vec<Block>>>> = OnceLock::new();
-    AREAS.get_or_init(Mutex::default)
-}
-
-fn take_work_area(blocks: usize) -> Vec<Block> {
-    let kept = work_areas().lock().ok().and_then(|mut areas| areas.pop());
-    match kept {
-        Some(area) if area.len() == blocks => area,
-        _ => vec![Block::default(); blocks],
-    }
-}
-
-fn give_back_work_area(area: Vec<Block>) {
-    if let Ok(mut areas) = work_areas().lock() {
-        areas.push(area);
-    }
+thread_local! {
+    /// The work area of the hashing thread (empty on any other thread until it hashes).
+    static WORK_AREA: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The token that marks "this receipt code has answered about recommendation `id`": a keyed

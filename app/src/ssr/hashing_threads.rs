@@ -1,4 +1,5 @@
-//! Threads of their own for receipt hashing, below pages in the scheduler's order.
+//! Threads of their own for slow hashes (receipt codes, and passwords at sign-in), below pages
+//! in the scheduler's order.
 //!
 //! An Argon2id hash takes a whole core for tens of milliseconds. On tokio's blocking threads,
 //! at the priority of the threads that render pages, a burst of submissions took the cores
@@ -69,7 +70,7 @@ fn pool() -> &'static Pool {
             let queue = queue.clone();
             let nice = niceness(index, threads);
             let started = std::thread::Builder::new()
-                .name(format!("receipt-hash-{index}"))
+                .name(format!("slow-hash-{index}"))
                 .spawn(move || {
                     if let Some(Err(e)) = portable_priority(nice).map(set_current_thread_priority) {
                         tracing::warn!(error = ?e, nice, "hashing thread keeps page priority");
@@ -136,7 +137,7 @@ mod tests {
     async fn work_runs_on_a_hashing_thread_and_returns() {
         let name = run(|| std::thread::current().name().map(str::to_owned)).await;
         assert!(
-            matches!(&name, Ok(Some(n)) if n.starts_with("receipt-hash-")),
+            matches!(&name, Ok(Some(n)) if n.starts_with("slow-hash-")),
             "{name:?}"
         );
         // The thread counts itself free just after it has sent the result.

@@ -1,10 +1,14 @@
-//! argon2id with m = 19 MiB, t = 2, p = 1, run off the async threads.
+//! argon2id with m = 19 MiB, t = 2, p = 1, run on the hashing threads (below pages in
+//! priority, like receipt codes: a burst of sign-ins must not starve the pages either).
 use argon2::{
     Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
     password_hash::{SaltString, rand_core::OsRng},
 };
 
-use crate::domain::password::{MAX_BYTES, NewPassword};
+use crate::{
+    domain::password::{MAX_BYTES, NewPassword},
+    ssr::hashing_threads,
+};
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -14,15 +18,14 @@ fn argon2() -> Argon2<'static> {
 /// A PHC string for storage.
 pub async fn hash(password: &NewPassword) -> Result<String, String> {
     let password = password.expose().to_string();
-    tokio::task::spawn_blocking(move || {
+    hashing_threads::run(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| e.to_string())
     })
-    .await
-    .map_err(|e| e.to_string())?
+    .await?
 }
 
 /// Whether `candidate` matches `stored`. With no stored hash, a dummy one is checked so that
@@ -32,7 +35,7 @@ pub async fn verify(candidate: &str, stored: Option<String>) -> bool {
         return false;
     }
     let candidate = candidate.to_string();
-    tokio::task::spawn_blocking(move || {
+    hashing_threads::run(move || {
         let stored = stored.unwrap_or_else(|| DUMMY.to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {
             return false;

@@ -293,3 +293,41 @@ async fn the_first_visit_after_a_pause_gets_the_kept_page_while_it_is_rendered_a
         );
     }
 }
+
+#[tokio::test]
+async fn signing_in_and_posts_turned_away_leave_the_kept_pages() {
+    // Servers of their own: nothing else writes while the page is watched.
+    for app in tests::isolated_apps() {
+        look(&app, "/en/recommendations").await;
+        assert!(look(&app, "/en/recommendations").await.kept, "kept at all");
+
+        // A wrong password, a right one, signing out, a post to no page, a post from elsewhere.
+        let same_site = app.base.as_str();
+        for (path, origin) in [
+            ("/en/login", same_site),
+            ("/en/no-such-page", same_site),
+            ("/en/curate/recommendations", "https://elsewhere.example"),
+        ] {
+            let wrong = [("email", "nobody@example.invalid"), ("password", "wrong")];
+            let post = client()
+                .post(app.url(path))
+                .header("Origin", origin)
+                .form(&wrong)
+                .send()
+                .await;
+            assert!(
+                post.is_ok_and(|r| r.status() != StatusCode::INTERNAL_SERVER_ERROR),
+                "{path}"
+            );
+        }
+        let person = sign_in_as(&app, Role::Facilitator, None).await;
+        let out = person.post(&app, "/en/logout", &[]).await;
+        assert!(out.status().is_success() || out.status().is_redirection());
+
+        assert!(
+            look(&app, "/en/recommendations").await.kept,
+            "{:?}: a post that changed nothing dropped the kept page",
+            app.backend
+        );
+    }
+}

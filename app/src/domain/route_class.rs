@@ -111,6 +111,22 @@ pub fn runs_wasm(path: &str) -> bool {
     }
 }
 
+/// Whether a post to `path` changes nothing any page shows: signing in (a wrong password
+/// too), the second step, signing out, asking for a reset letter. Counting these as writes
+/// dropped every kept page on every server at each sign-in, so anyone could empty them all
+/// by posting wrong passwords (and the first pages after a sign-in were rendered from cold).
+pub fn writes_nothing_shown(path: &str) -> bool {
+    let mut parts = path.trim_start_matches('/').split('/');
+    if parts.next().and_then(Lang::parse).is_none() {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    matches!(
+        rest.as_slice(),
+        ["login"] | ["login", "code"] | ["logout"] | ["forgot"]
+    )
+}
+
 /// The path as a log line shows it: no invitation or reset token (credentials).
 pub fn logged_path(path: &str) -> String {
     for secret in ["/invite/", "/reset/"] {
@@ -204,6 +220,25 @@ mod tests {
             "/api/v1/forums",
         ] {
             assert_eq!(RouteClass::of(other), Other, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_signing_in_and_out_writes_nothing_shown() {
+        for quiet in ["/en/login", "/km/login/code", "/en/logout", "/km/forgot"] {
+            assert!(writes_nothing_shown(quiet), "{quiet}");
+        }
+        for write in [
+            "/en/reset/77aa",
+            "/en/account",
+            "/en/invite/9d41ab",
+            "/en/login/other",
+            "/fr/login",
+            "/login",
+            "/en/curate/recommendations",
+            "/km/feedback",
+        ] {
+            assert!(!writes_nothing_shown(write), "{write}");
         }
     }
 

@@ -33,6 +33,7 @@ mod m20261202_000029_feedback_channels;
 mod m20261203_000030_paper_codes;
 mod m20261203_000031_voice_prompts;
 mod m20261203_000032_queue_indexes;
+mod m20261204_000033_search_items;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_paper_codes::Migration),
             Box::new(m20261203_000031_voice_prompts::Migration),
             Box::new(m20261203_000032_queue_indexes::Migration),
+            Box::new(m20261204_000033_search_items::Migration),
         ]
     }
 }

@@ -27,9 +27,12 @@ use crate::{
         db::begin_write,
         entities::{
             feedback, forum, organisation, progress_update, recommendation, recommendation_body,
-            response, search_posting, search_term,
+            response, search_item, search_posting,
         },
-        store::{search_index, search_postings},
+        store::{
+            search_index,
+            search_postings::{self, WordPlaces},
+        },
         tallies,
     },
 };
@@ -64,7 +67,8 @@ pub struct ScaleReport {
     pub responses: u64,
     pub progress_updates: u64,
     pub feedback: u64,
-    /// The search index's rows (terms and postings), written beside the data; not in `rows`.
+    /// The search index's rows (each item's words, and the sets of each word), written beside
+    /// the data; not in `rows`.
     pub search_rows: u64,
     pub seconds: f64,
     /// Seconds spent in each step, in order: where a slow load spends its time.
@@ -103,8 +107,8 @@ const CODE_PREFIX: &str = "scale-";
 const ROWS_PER_INSERT: usize = 1000;
 /// Feedback rows made at a time: bounded memory.
 const FEEDBACK_SLICE: usize = 100_000;
-/// Recommendations made at a time, with their answers and search rows (about 145 a
-/// recommendation): a million at once would not fit in memory.
+/// Recommendations made at a time, with their answers and words (about 145 a recommendation):
+/// a million at once would not fit in memory.
 const RECOMMENDATION_SLICE: u32 = 50_000;
 
 /// Loads the scale data set in one transaction: a crash or an error leaves the database as it
@@ -191,14 +195,19 @@ pub async fn seed_scale(
             insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
         report.phase("recommendations written", &mut step);
         report.search_rows += words.len() as u64;
-        if !searched_before {
-            sets.add_rows(&words)?;
+        let mut rows = Vec::with_capacity(words.len());
+        for (kind, id, places) in &words {
+            if !searched_before {
+                sets.add_item(kind, *id, places)?;
+            }
+            rows.push(search_index::item_row(kind, *id, places));
         }
-        insert_all::<search_term::Entity, _>(&txn, words).await?;
+        drop(words);
+        insert_all::<search_item::Entity, _>(&txn, rows).await?;
         report.phase("search index written", &mut step);
     }
     if searched_before {
-        search_postings::rebuild(&txn).await?;
+        report.search_rows += search_postings::rebuild(&txn).await? as u64;
     } else {
         let postings = sets.into_rows()?;
         report.search_rows += postings.len() as u64;
@@ -268,12 +277,12 @@ pub async fn seed_scale(
     Ok(report)
 }
 
-/// The search index's rows for the generated recommendations (with their answers) and
-/// forums, made the way `search_index` makes them, to be written in bulk.
+/// The words of the generated recommendations (with their answers) and forums, made the
+/// way `search_index` makes them, to be written in bulk: (kind, id, words), in key order.
 fn search_rows(
     tracker: &Tracker,
     forums: &[(i32, search_index::Texts)],
-) -> Vec<search_term::ActiveModel> {
+) -> Vec<(&'static str, i32, WordPlaces)> {
     // In key order, so each page of the primary key is written once.
     let mut texts: BTreeMap<i32, search_index::Texts> = BTreeMap::new();
     let public = tracker.recs.iter().filter(|r| {
@@ -308,11 +317,15 @@ fn search_rows(
         };
         texts.extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
     }
-    let mut rows: Vec<search_term::ActiveModel> = forums
+    let mut rows: Vec<(&'static str, i32, WordPlaces)> = forums
         .iter()
-        .flat_map(|(id, texts)| search_index::rows_for(search_index::FORUM, *id, texts.clone()))
+        .map(|(id, texts)| {
+            let places = search_index::places_for(texts.clone());
+            (search_index::FORUM, *id, places)
+        })
+        .filter(|(_, _, places)| !places.is_empty())
         .collect();
-    // Cutting texts into words is most of making the set: it runs on every core, in slices
+    // Cutting texts into words is most of making the index: it runs on every core, in slices
     // whose rows are joined back in key order.
     let texts: Vec<(i32, search_index::Texts)> = texts.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -323,9 +336,11 @@ fn search_rows(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .flat_map(|(id, texts)| {
-                            search_index::rows_for(search_index::RECOMMENDATION, *id, texts.clone())
+                        .map(|(id, texts)| {
+                            let places = search_index::places_for(texts.clone());
+                            (search_index::RECOMMENDATION, *id, places)
                         })
+                        .filter(|(_, _, places)| !places.is_empty())
                         .collect::<Vec<_>>()
                 })
             })
@@ -380,7 +395,6 @@ const DEFERRED_INDEX_TABLES: &[&str] = &[
     "recommendation_bodies",
     "responses",
     "progress_updates",
-    "search_terms",
 ];
 
 /// An index dropped for the load: its name and the statement that makes it again.

@@ -1,5 +1,8 @@
-//! The search index (`search_terms`): kept in step with every write that changes what is
-//! searched, in that write's transaction, and rebuilt whole by `samleng reindex`.
+//! The search index: for each word and place, the set of public items that have it there
+//! (`search_postings`, which every search reads), and each item's words (`search_items`, one
+//! row per item: the sets it leaves when it changes). Kept in step with every write that
+//! changes what is searched, in that write's transaction, and rebuilt whole by `samleng
+//! reindex`.
 //!
 //! Only what the public may find is indexed: published recommendations that are not merged
 //! into another (with their answers and their duplicates' answers), and forums. A search then
@@ -8,12 +11,8 @@
 //! it at the moment it becomes public or stops being. Survivors' words are never indexed.
 use std::collections::BTreeMap;
 
-use sea_orm::{
-    ActiveValue::Set,
-    Condition, QuerySelect,
-    prelude::*,
-    sea_query::{Query as SqlQuery, SelectStatement},
-};
+use roaring::RoaringBitmap;
+use sea_orm::{ActiveValue::Set, DbBackend, QuerySelect, prelude::*, sea_query::OnConflict};
 
 use crate::{
     domain::{
@@ -21,8 +20,11 @@ use crate::{
         status::is_public,
     },
     ssr::{
-        entities::{forum, progress_update, recommendation, response, search_term},
-        store::search_postings::{self, WordPlaces},
+        entities::{forum, progress_update, recommendation, response, search_item},
+        store::{
+            search_postings::{self, WordPlaces, words_of, words_text},
+            search_rank,
+        },
     },
     views::tracker::TrackerFilter,
 };
@@ -32,9 +34,6 @@ pub const FORUM: &str = "forum";
 
 /// The texts of one item, each with the place it stands.
 pub type Texts = Vec<(Option<String>, Tier)>;
-
-/// Rows written in one statement (SQLite allows a few thousand bound values).
-const CHUNK: usize = 200;
 
 /// Indexes one recommendation anew: its reference, titles and texts, and every answer to it;
 /// or takes it out when it is not public. A duplicate's answers count for the one it was
@@ -127,7 +126,7 @@ async fn forum_in(db: &impl ConnectionTrait, id: i32, postings: Postings) -> Res
 
 /// Rebuilds the whole index from what is stored. Returns how many items were indexed.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
-    search_term::Entity::delete_many().exec(db).await?;
+    search_item::Entity::delete_many().exec(db).await?;
     let recs: Vec<i32> = recommendation::Entity::find()
         .select_only()
         .column(recommendation::Column::Id)
@@ -157,30 +156,41 @@ pub fn query_of(f: &TrackerFilter) -> Option<Query> {
 
 /// Whether the index holds nothing (a database made before search, or never indexed).
 pub async fn is_empty(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
-    Ok(search_term::Entity::find().one(db).await?.is_none())
+    Ok(search_item::Entity::find().one(db).await?.is_none())
 }
 
-/// The condition "this item has every chunk of the query": each chunk is found as one word,
-/// or word by word. Pure SQL, so it combines with every other filter and with paging.
-pub fn matches(kind: &'static str, id: impl ColumnTrait, query: &Query) -> Condition {
-    let has = |term: &str| id.in_subquery(ids_with(kind, term));
-    query
-        .chunks()
-        .fold(Condition::all(), |all, (whole, parts)| {
-            let word_by_word = parts
-                .iter()
-                .fold(Condition::all(), |c, part| c.add(has(part)));
-            all.add(Condition::any().add(has(whole)).add(word_by_word))
-        })
+/// The condition "this item has every chunk of the query" (as `search_rank` finds them), for
+/// a listing whose other filters are SQL: the CSV, the open data API, the feeds.
+pub async fn matches(
+    db: &impl ConnectionTrait,
+    kind: &'static str,
+    id: impl ColumnTrait,
+    query: &Query,
+) -> Result<Expr, DbErr> {
+    let found = search_rank::matching(db, kind, query).await?;
+    Ok(id_among(db.get_database_backend(), id, &found))
 }
 
-fn ids_with(kind: &'static str, term: &str) -> SelectStatement {
-    SqlQuery::select()
-        .column(search_term::Column::ObjectId)
-        .from(search_term::Entity)
-        .and_where(search_term::Column::Kind.eq(kind))
-        .and_where(search_term::Column::Term.eq(term))
-        .to_owned()
+/// `id IN (the set)` with the whole set as one bound value (a JSON array on SQLite, an array
+/// on PostgreSQL): a common word is in tens of thousands of items, past either database's
+/// limit of bound values in one statement.
+fn id_among(backend: DbBackend, id: impl ColumnTrait, set: &RoaringBitmap) -> Expr {
+    let column = format!("\"{}\".\"{}\"", id.entity_name(), id.as_str());
+    let list = set
+        .iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            format!("{column} = ANY(CAST($1 AS integer[]))"),
+            [format!("{{{list}}}")],
+        ),
+        _ => Expr::cust_with_values(
+            format!("{column} IN (SELECT value FROM json_each(?))"),
+            [format!("[{list}]")],
+        ),
+    }
 }
 
 async fn store(
@@ -190,15 +200,10 @@ async fn store(
     texts: Texts,
     postings: Postings,
 ) -> Result<(), DbErr> {
-    let rows = rows_for(kind, id, texts);
-    let places = rows
-        .iter()
-        .map(|r| (r.term.as_ref().clone(), *r.tier.as_ref()))
-        .collect();
-    store_places(db, kind, id, places, postings).await
+    store_places(db, kind, id, places_for(texts), postings).await
 }
 
-/// Gives an item exactly these words in these places (none: takes it out), in the rows and
+/// Gives an item exactly these words in these places (none: takes it out), in its row and
 /// in the postings' sets. The refreshes above work out the places from the item's texts.
 pub async fn put_words(
     db: &impl ConnectionTrait,
@@ -209,7 +214,7 @@ pub async fn put_words(
     store_places(db, kind, id, places, Postings::InStep).await
 }
 
-/// Replaces the item's rows with `places` (none to forget it), and moves it between the
+/// Replaces the item's words with `places` (none to forget it), and moves it between the
 /// postings' sets in step.
 async fn store_places(
     db: &impl ConnectionTrait,
@@ -218,35 +223,30 @@ async fn store_places(
     places: WordPlaces,
     postings: Postings,
 ) -> Result<(), DbErr> {
-    let before: WordPlaces = search_term::Entity::find()
-        .select_only()
-        .columns([search_term::Column::Term, search_term::Column::Tier])
-        .filter(search_term::Column::Kind.eq(kind))
-        .filter(search_term::Column::ObjectId.eq(id))
-        .into_tuple::<(String, i16)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    // Locked, so two writers changing one item on PostgreSQL take turns and the second
+    // moves it from where the first left it.
+    let stored = search_item::Entity::find_by_id((kind.to_string(), id))
+        .lock_exclusive()
+        .one(db)
+        .await?;
+    let before = match stored {
+        Some(row) => words_of(&row.words)?,
+        None => WordPlaces::new(),
+    };
     if before == places {
         return Ok(());
     }
-    search_term::Entity::delete_many()
-        .filter(search_term::Column::Kind.eq(kind))
-        .filter(search_term::Column::ObjectId.eq(id))
-        .exec(db)
-        .await?;
-    let rows: Vec<search_term::ActiveModel> = places
-        .iter()
-        .map(|(term, tier)| search_term::ActiveModel {
-            kind: Set(kind.to_string()),
-            object_id: Set(id),
-            term: Set(term.clone()),
-            tier: Set(*tier),
-        })
-        .collect();
-    for chunk in rows.chunks(CHUNK) {
-        search_term::Entity::insert_many(chunk.to_vec())
+    if places.is_empty() {
+        search_item::Entity::delete_by_id((kind.to_string(), id))
+            .exec(db)
+            .await?;
+    } else {
+        search_item::Entity::insert(item_row(kind, id, &places))
+            .on_conflict(
+                OnConflict::columns([search_item::Column::Kind, search_item::Column::ObjectId])
+                    .update_column(search_item::Column::Words)
+                    .to_owned(),
+            )
             .exec_without_returning(db)
             .await?;
     }
@@ -256,9 +256,9 @@ async fn store_places(
     }
 }
 
-/// The index rows of one item: each word once, with the best place it was found. Public for
-/// the scale data set, which writes its rows in bulk.
-pub fn rows_for(kind: &'static str, id: i32, texts: Texts) -> Vec<search_term::ActiveModel> {
+/// The words of one item: each once, with the best place it was found. Public for the scale
+/// data set, which writes its rows in bulk.
+pub fn places_for(texts: Texts) -> WordPlaces {
     let mut best: BTreeMap<String, Tier> = BTreeMap::new();
     for (text, tier) in texts {
         for term in index_terms(text.as_deref().unwrap_or_default()) {
@@ -267,11 +267,15 @@ pub fn rows_for(kind: &'static str, id: i32, texts: Texts) -> Vec<search_term::A
         }
     }
     best.into_iter()
-        .map(|(term, tier)| search_term::ActiveModel {
-            kind: Set(kind.to_string()),
-            object_id: Set(id),
-            term: Set(term),
-            tier: Set(tier as i16),
-        })
+        .map(|(term, tier)| (term, tier as i16))
         .collect()
+}
+
+/// The stored row of an item's words.
+pub fn item_row(kind: &str, id: i32, places: &WordPlaces) -> search_item::ActiveModel {
+    search_item::ActiveModel {
+        kind: Set(kind.to_string()),
+        object_id: Set(id),
+        words: Set(words_text(places)),
+    }
 }

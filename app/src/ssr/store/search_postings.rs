@@ -2,7 +2,7 @@
 //! the set of items that have it there, as a compressed bitmap of ids. A search without
 //! filters reads the few sets of its words and intersects them in the server, which costs
 //! microseconds where joining the rows of two common words in SQL cost a hundred
-//! milliseconds. Written in step with `search_terms` (the same rows, grouped), in the same
+//! milliseconds. Written in step with each item's words (`search_items`), in the same
 //! transaction.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,7 +14,7 @@ use sea_orm::{
     sea_query::{Func, OnConflict},
 };
 
-use crate::ssr::entities::{search_posting, search_term};
+use crate::ssr::entities::{search_item, search_posting};
 
 /// A word's items in each place: title, text, answer. An item is in at most one of them (its
 /// best place for that word).
@@ -23,9 +23,37 @@ pub type Places = [RoaringBitmap; 3];
 /// The places of one item's words: word → tier (1 title, 2 text, 3 answer).
 pub type WordPlaces = BTreeMap<String, i16>;
 
+/// An item's words as stored: a line per word, its place's digit then the word. A word has
+/// no line break in it (`domain::search` takes every space out of a word).
+pub fn words_text(places: &WordPlaces) -> String {
+    let mut text = String::with_capacity(places.keys().map(|w| w.len() + 2).sum());
+    for (word, tier) in places {
+        text.push_str(&tier.to_string());
+        text.push_str(word);
+        text.push('\n');
+    }
+    text
+}
+
+/// The words `words_text` wrote.
+pub fn words_of(text: &str) -> Result<WordPlaces, DbErr> {
+    text.lines()
+        .map(|line| {
+            let mut chars = line.chars();
+            let tier = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0);
+            match (i16::try_from(tier), chars.as_str()) {
+                (Ok(tier @ 1..=3), word) if !word.is_empty() => Ok((word.to_string(), tier)),
+                _ => Err(DbErr::Custom(format!(
+                    "a stored search word is unreadable: {line}"
+                ))),
+            }
+        })
+        .collect()
+}
+
 /// Rows written in one statement.
 const CHUNK: usize = 200;
-/// Items read at once when rebuilding from `search_terms`.
+/// Items read at once when rebuilding from their words.
 const REBUILD_SPAN: i32 = 5_000;
 
 /// The sets of `terms` for `kind`; a word nobody has is absent.
@@ -125,15 +153,15 @@ pub async fn update(
     write(db, written).await
 }
 
-/// Makes every set again from `search_terms`. Returns how many sets were written.
+/// Makes every set again from each item's words. Returns how many sets were written.
 pub async fn rebuild(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
     search_posting::Entity::delete_many().exec(db).await?;
     let mut sets = Sets::default();
     for kind in kinds(db).await? {
-        let last: Option<i32> = search_term::Entity::find()
+        let last: Option<i32> = search_item::Entity::find()
             .select_only()
-            .expr(Func::max(Expr::col(search_term::Column::ObjectId)))
-            .filter(search_term::Column::Kind.eq(&kind))
+            .expr(Func::max(Expr::col(search_item::Column::ObjectId)))
+            .filter(search_item::Column::Kind.eq(&kind))
             .into_tuple()
             .one(db)
             .await?
@@ -141,20 +169,16 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
         let mut from = 0;
         while let Some(last) = last.filter(|last| from <= *last) {
             let to = from.saturating_add(REBUILD_SPAN).min(last);
-            let rows: Vec<(String, i16, i32)> = search_term::Entity::find()
+            let items: Vec<(i32, String)> = search_item::Entity::find()
                 .select_only()
-                .columns([
-                    search_term::Column::Term,
-                    search_term::Column::Tier,
-                    search_term::Column::ObjectId,
-                ])
-                .filter(search_term::Column::Kind.eq(&kind))
-                .filter(search_term::Column::ObjectId.between(from, to))
+                .columns([search_item::Column::ObjectId, search_item::Column::Words])
+                .filter(search_item::Column::Kind.eq(&kind))
+                .filter(search_item::Column::ObjectId.between(from, to))
                 .into_tuple()
                 .all(db)
                 .await?;
-            for (term, tier, id) in rows {
-                sets.add(&kind, term, tier, id)?;
+            for (id, words) in items {
+                sets.add_item(&kind, id, &words_of(&words)?)?;
             }
             from = to.saturating_add(1);
             if to == i32::MAX {
@@ -168,31 +192,22 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<usize, DbErr> {
     Ok(count)
 }
 
-/// The sets of index rows built in memory (the scale data set writes its rows in bulk).
+/// The sets of many items built in memory (the scale data set writes its rows in bulk).
 #[derive(Default)]
 pub struct Sets {
     sets: HashMap<(String, String, i16), RoaringBitmap>,
 }
 
 impl Sets {
-    /// Adds these rows to the sets (made a slice of rows at a time).
-    pub fn add_rows(&mut self, rows: &[search_term::ActiveModel]) -> Result<(), DbErr> {
-        for r in rows {
-            self.add(
-                r.kind.as_ref(),
-                r.term.as_ref().clone(),
-                *r.tier.as_ref(),
-                *r.object_id.as_ref(),
-            )?;
+    /// Adds item `id`, with these words, to their sets.
+    pub fn add_item(&mut self, kind: &str, id: i32, places: &WordPlaces) -> Result<(), DbErr> {
+        let item = item_id(id)?;
+        for (term, tier) in places {
+            self.sets
+                .entry((kind.to_string(), term.clone(), *tier))
+                .or_default()
+                .insert(item);
         }
-        Ok(())
-    }
-
-    fn add(&mut self, kind: &str, term: String, tier: i16, id: i32) -> Result<(), DbErr> {
-        self.sets
-            .entry((kind.to_string(), term, tier))
-            .or_default()
-            .insert(item_id(id)?);
         Ok(())
     }
 
@@ -225,9 +240,9 @@ async fn write(
 }
 
 async fn kinds(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
-    search_term::Entity::find()
+    search_item::Entity::find()
         .select_only()
-        .column(search_term::Column::Kind)
+        .column(search_item::Column::Kind)
         .distinct()
         .into_tuple()
         .all(db)

@@ -61,11 +61,15 @@ pub async fn filtered(
 ) -> Result<Select<recommendation::Entity>, AppError> {
     let mut query = recommendation::Entity::find().filter(public());
     if let Some(q) = search_index::query_of(f) {
-        query = query.filter(search_index::matches(
-            search_index::RECOMMENDATION,
-            recommendation::Column::Id,
-            &q,
-        ));
+        query = query.filter(
+            search_index::matches(
+                &state.db,
+                search_index::RECOMMENDATION,
+                recommendation::Column::Id,
+                &q,
+            )
+            .await?,
+        );
     }
     if let Some(theme) = f.theme {
         query = query.filter(recommendation::Column::Theme.eq(theme.code()));

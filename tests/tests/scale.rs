@@ -50,9 +50,12 @@ async fn indexes(db: &DatabaseConnection) -> Vec<String> {
             "SELECT name || ' ' || COALESCE(sql, '') AS what FROM sqlite_master \
              WHERE type = 'index' ORDER BY name"
         }
+        // With the foreign keys, which PostgreSQL's load drops and makes again too.
         _ => {
-            "SELECT indexdef AS what FROM pg_indexes \
-             WHERE schemaname = current_schema() ORDER BY indexname"
+            "SELECT indexdef AS what FROM pg_indexes WHERE schemaname = current_schema() \
+             UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || \
+             pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE connamespace = current_schema()::regnamespace ORDER BY what"
         }
     };
     let rows = db
@@ -89,7 +92,7 @@ async fn the_scale_set_loads_what_it_reports_once_and_the_app_works_on_top_of_it
             "{:?}: the report and the database disagree",
             app.backend
         );
-        // The indexes dropped for the load are all back, as they were.
+        // The indexes (and keys) dropped for the load are all back, as they were.
         assert!(indexes_before.len() > 20, "{indexes_before:?}");
         assert_eq!(indexes(&db).await, indexes_before, "{:?}", app.backend);
         // Every public recommendation has its words, and the sets of each word were written too.

@@ -184,7 +184,21 @@ pub async fn seed_scale(
         first += n;
         ids = tracker.next;
         let forums = forums_for_search.take().unwrap_or_default();
-        let words = search_rows(&tracker, &forums);
+        // The words are cut (on every core) while the slice's rows are written: the database
+        // and the cutting each have a core, instead of taking turns.
+        let texts = search_texts(&tracker, &forums);
+        let mut slice_sets = std::mem::take(&mut sets);
+        let indexing = tokio::task::spawn_blocking(move || -> Result<_, DbErr> {
+            let words = cut_words(texts);
+            let mut rows = Vec::with_capacity(words.len());
+            for (kind, id, places) in &words {
+                if !searched_before {
+                    slice_sets.add_item(kind, *id, places)?;
+                }
+                rows.push(search_index::item_row(kind, *id, places));
+            }
+            Ok((rows, slice_sets))
+        });
         report.phase("recommendations made", &mut step);
         report.recommendations +=
             insert_all::<recommendation::Entity, _>(&txn, tracker.recs).await?;
@@ -194,15 +208,11 @@ pub async fn seed_scale(
         report.progress_updates +=
             insert_all::<progress_update::Entity, _>(&txn, tracker.progress).await?;
         report.phase("recommendations written", &mut step);
-        report.search_rows += words.len() as u64;
-        let mut rows = Vec::with_capacity(words.len());
-        for (kind, id, places) in &words {
-            if !searched_before {
-                sets.add_item(kind, *id, places)?;
-            }
-            rows.push(search_index::item_row(kind, *id, places));
-        }
-        drop(words);
+        let (rows, slice_sets) = indexing
+            .await
+            .map_err(|e| DbErr::Custom(format!("cutting the scale set's words failed: {e}")))??;
+        sets = slice_sets;
+        report.search_rows += rows.len() as u64;
         insert_all::<search_item::Entity, _>(&txn, rows).await?;
         report.phase("search index written", &mut step);
     }
@@ -277,12 +287,12 @@ pub async fn seed_scale(
     Ok(report)
 }
 
-/// The words of the generated recommendations (with their answers) and forums, made the
-/// way `search_index` makes them, to be written in bulk: (kind, id, words), in key order.
-fn search_rows(
+/// The texts to index of the generated recommendations (with their answers) and forums, as
+/// `search_index` gathers them: (kind, id, texts), in key order.
+fn search_texts(
     tracker: &Tracker,
     forums: &[(i32, search_index::Texts)],
-) -> Vec<(&'static str, i32, WordPlaces)> {
+) -> Vec<(&'static str, i32, search_index::Texts)> {
     // In key order, so each page of the primary key is written once.
     let mut texts: BTreeMap<i32, search_index::Texts> = BTreeMap::new();
     let public = tracker.recs.iter().filter(|r| {
@@ -317,29 +327,33 @@ fn search_rows(
         };
         texts.extend([&p.note_km, &p.note_en].map(|t| (t.as_ref().clone(), Tier::Answer)));
     }
-    let mut rows: Vec<(&'static str, i32, WordPlaces)> = forums
+    forums
         .iter()
-        .map(|(id, texts)| {
-            let places = search_index::places_for(texts.clone());
-            (search_index::FORUM, *id, places)
-        })
-        .filter(|(_, _, places)| !places.is_empty())
-        .collect();
-    // Cutting texts into words is most of making the index: it runs on every core, in slices
-    // whose rows are joined back in key order.
-    let texts: Vec<(i32, search_index::Texts)> = texts.into_iter().collect();
+        .map(|(id, texts)| (search_index::FORUM, *id, texts.clone()))
+        .chain(
+            texts
+                .into_iter()
+                .map(|(id, texts)| (search_index::RECOMMENDATION, id, texts)),
+        )
+        .collect()
+}
+
+/// Each item's words, made the way `search_index` makes them (an item without any is left
+/// out, as it would be). Cutting texts into words is most of making the index: it runs on
+/// every core, in slices whose rows are joined back in order.
+fn cut_words(
+    items: Vec<(&'static str, i32, search_index::Texts)>,
+) -> Vec<(&'static str, i32, WordPlaces)> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let slice = texts.len().div_ceil(cores).max(1);
+    let slice = items.len().div_ceil(cores).max(1);
+    let mut rows = Vec::with_capacity(items.len());
     std::thread::scope(|scope| {
-        let workers: Vec<_> = texts
+        let workers: Vec<_> = items
             .chunks(slice)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(id, texts)| {
-                            let places = search_index::places_for(texts.clone());
-                            (search_index::RECOMMENDATION, *id, places)
-                        })
+                        .map(|(kind, id, texts)| (*kind, *id, search_index::places_for(texts)))
                         .filter(|(_, _, places)| !places.is_empty())
                         .collect::<Vec<_>>()
                 })

@@ -200,7 +200,7 @@ async fn store(
     texts: Texts,
     postings: Postings,
 ) -> Result<(), DbErr> {
-    store_places(db, kind, id, places_for(texts), postings).await
+    store_places(db, kind, id, places_for(&texts), postings).await
 }
 
 /// Gives an item exactly these words in these places (none: takes it out), in its row and
@@ -258,12 +258,12 @@ async fn store_places(
 
 /// The words of one item: each once, with the best place it was found. Public for the scale
 /// data set, which writes its rows in bulk.
-pub fn places_for(texts: Texts) -> WordPlaces {
+pub fn places_for(texts: &[(Option<String>, Tier)]) -> WordPlaces {
     let mut best: BTreeMap<String, Tier> = BTreeMap::new();
     for (text, tier) in texts {
         for term in index_terms(text.as_deref().unwrap_or_default()) {
-            let entry = best.entry(term).or_insert(tier);
-            *entry = (*entry).min(tier);
+            let entry = best.entry(term).or_insert(*tier);
+            *entry = (*entry).min(*tier);
         }
     }
     best.into_iter()

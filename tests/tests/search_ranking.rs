@@ -61,13 +61,15 @@ async fn all_pages(
     db: &impl ConnectionTrait,
     kind: &'static str,
     query: &Query,
-    among: Option<SelectStatement>,
+    among_ids: Option<SelectStatement>,
 ) -> (Vec<(i32, u32)>, Vec<u64>) {
+    let among = |ids: SelectStatement| search_rank::Among::new(ids, search_item::Column::ObjectId);
     let mut items = Vec::new();
     let mut totals = Vec::new();
     let mut after = None;
     loop {
-        let page = search_rank::page(db, kind, query, among.clone(), after, PAGE).await;
+        let filter = among_ids.clone().map(among);
+        let page = search_rank::page(db, kind, query, filter, after, PAGE).await;
         let page = page.unwrap_or_else(|e| panic!("{query:?}: {e}"));
         totals.push(page.total);
         items.extend(page.items.iter().copied());

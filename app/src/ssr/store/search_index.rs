@@ -11,8 +11,7 @@
 //! it at the moment it becomes public or stops being. Survivors' words are never indexed.
 use std::collections::BTreeMap;
 
-use roaring::RoaringBitmap;
-use sea_orm::{ActiveValue::Set, DbBackend, QuerySelect, prelude::*, sea_query::OnConflict};
+use sea_orm::{ActiveValue::Set, QuerySelect, prelude::*, sea_query::OnConflict};
 
 use crate::{
     domain::{
@@ -168,29 +167,12 @@ pub async fn matches(
     query: &Query,
 ) -> Result<Expr, DbErr> {
     let found = search_rank::matching(db, kind, query).await?;
-    Ok(id_among(db.get_database_backend(), id, &found))
-}
-
-/// `id IN (the set)` with the whole set as one bound value (a JSON array on SQLite, an array
-/// on PostgreSQL): a common word is in tens of thousands of items, past either database's
-/// limit of bound values in one statement.
-fn id_among(backend: DbBackend, id: impl ColumnTrait, set: &RoaringBitmap) -> Expr {
-    let column = format!("\"{}\".\"{}\"", id.entity_name(), id.as_str());
-    let list = set
-        .iter()
-        .map(|id| id.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    match backend {
-        DbBackend::Postgres => Expr::cust_with_values(
-            format!("{column} = ANY(CAST($1 AS integer[]))"),
-            [format!("{{{list}}}")],
-        ),
-        _ => Expr::cust_with_values(
-            format!("{column} IN (SELECT value FROM json_each(?))"),
-            [format!("[{list}]")],
-        ),
-    }
+    let column = search_rank::column_name(id);
+    Ok(search_rank::id_in(
+        db.get_database_backend(),
+        &column,
+        &found,
+    ))
 }
 
 async fn store(

@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 
 use roaring::RoaringBitmap;
-use sea_orm::{ConnectionTrait, DbErr, sea_query::SelectStatement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr,
+    sea_query::{Expr, SelectStatement},
+};
 
 use super::search_postings::{self, Places};
 use crate::domain::search::{Query, Tier};
@@ -29,24 +32,67 @@ pub struct RankedPage {
     pub more: bool,
 }
 
+/// The ids the other filters select: their statement, and the id column it selects.
+pub struct Among {
+    ids: SelectStatement,
+    column: String,
+}
+
+impl Among {
+    pub fn new(ids: SelectStatement, id: impl ColumnTrait) -> Self {
+        Self {
+            ids,
+            column: column_name(id),
+        }
+    }
+}
+
 /// The `size` best matches of `kind` after the item `after` (the last one shown), among the
 /// ids `among` selects when filters are set (without filters, every indexed item is public).
 pub async fn page(
     db: &impl ConnectionTrait,
     kind: &'static str,
     query: &Query,
-    among: Option<SelectStatement>,
+    among: Option<Among>,
     after: Option<i32>,
     size: u64,
 ) -> Result<RankedPage, DbErr> {
     let terms = sets_of(db, kind, query).await?;
     let mut matches = found(query, &terms);
-    if let Some(among) = among
+    if let Some(Among { mut ids, column }) = among
         && !matches.is_empty()
     {
-        matches &= ids_of(db, &among).await?;
+        // Only the matches are looked up: the filters alone may select most of the table.
+        ids.and_where(id_in(db.get_database_backend(), &column, &matches));
+        matches &= ids_of(db, &ids).await?;
     }
     Ok(ranked(query, &terms, matches, after, size))
+}
+
+/// `column IN (the set)` with the whole set as one bound value (a JSON array on SQLite, an
+/// array on PostgreSQL): a common word is in tens of thousands of items, past either
+/// database's limit of bound values in one statement.
+pub fn id_in(backend: DbBackend, column: &str, set: &RoaringBitmap) -> Expr {
+    let list = set
+        .iter()
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            format!("{column} = ANY(CAST($1 AS integer[]))"),
+            [format!("{{{list}}}")],
+        ),
+        _ => Expr::cust_with_values(
+            format!("{column} IN (SELECT value FROM json_each(?))"),
+            [format!("[{list}]")],
+        ),
+    }
+}
+
+/// A column as SQL names it, with its table.
+pub fn column_name(id: impl ColumnTrait) -> String {
+    format!("\"{}\".\"{}\"", id.entity_name(), id.as_str())
 }
 
 /// Every item of `kind` that has each chunk of the query somewhere.

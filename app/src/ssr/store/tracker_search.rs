@@ -40,7 +40,7 @@ pub async fn page(state: &AppState, f: &TrackerFilter, q: &Query) -> Result<Trac
             .select_only()
             .column(recommendation::Column::Id)
             .into_query();
-        Some(ids)
+        Some(search_rank::Among::new(ids, recommendation::Column::Id))
     };
     let ranked = search_rank::page(db, RECOMMENDATION, q, among, f.after, PAGE_SIZE).await?;
     let ids: Vec<i32> = ranked.items.iter().map(|(id, _)| *id).collect();
